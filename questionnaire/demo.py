@@ -1,0 +1,189 @@
+"""Demo data: an organisation, its departments, two survey waves, an HR user, responses.
+
+Synthetic answers follow a per-department profile plus noise, so the dashboards show
+differences worth looking at. Everything is deterministic (seeded) and idempotent: running
+it again tops the open wave up to the asked number of responses and changes nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+
+from .instrument import CHOICE_VALUES, Instrument, instrument
+from .models import SCORE_FIELDS, Answer, Campaign, Department, HRMembership, Organisation
+from .models import Response as SurveyResponse
+from .scoring import score_response
+
+ORGANISATION_NAME = "Zorgnetwerk De Linde vzw"
+HR_USERNAME = "hr-demo"
+HR_PASSWORD = "demo-hr-password"  # noqa: S105 (demo data, printed to the user on purpose)
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105
+BATCH_SIZE = 2000
+
+# Department name, headcount, and how much support / pressure its people tend to report
+# (0 = none, 4 = always) for colleagues, supervisor, third parties, and pressure.
+DEPARTMENTS = {
+    "Woonzorg": (60, (3.0, 2.0, 1.5, 3.2)),
+    "Thuiszorg": (45, (2.2, 1.4, 2.2, 3.0)),
+    "Jeugdhulp": (30, (3.2, 3.0, 2.8, 2.6)),
+    "Administratie": (15, (2.8, 2.6, 1.2, 1.8)),
+    "Keuken en onderhoud": (12, (2.4, 1.6, 0.8, 2.4)),
+}
+
+
+@dataclass
+class DemoSite:
+    organisation: Organisation
+    campaign: Campaign
+    previous_campaign: Campaign
+
+
+def seed_demo(*, responses: int, today: date | None = None) -> DemoSite:
+    today = today or date.today()
+    with transaction.atomic():
+        organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION_NAME)
+        departments = [
+            Department.objects.get_or_create(
+                organisation=organisation, name=name, defaults={"headcount": headcount}
+            )[0]
+            for name, (headcount, _profile) in DEPARTMENTS.items()
+        ]
+        _ensure_users(organisation)
+        previous = _ensure_campaign(
+            organisation,
+            "Bevraging voorjaar 2026",
+            opens_on=today - timedelta(days=240),
+            closes_on=today - timedelta(days=200),
+        )
+        current = _ensure_campaign(
+            organisation,
+            "Bevraging najaar 2026",
+            opens_on=today - timedelta(days=14),
+            closes_on=today + timedelta(days=30),
+        )
+    rng = random.Random(f"{ORGANISATION_NAME}-{responses}")  # noqa: S311 (not security)
+    _top_up(previous, departments, responses // 2, rng, shift=-0.3)
+    _top_up(current, departments, responses, rng, shift=0.0)
+    return DemoSite(organisation, current, previous)
+
+
+def _ensure_users(organisation: Organisation) -> None:
+    user_model = get_user_model()
+    hr_user, created = user_model.objects.get_or_create(username=HR_USERNAME)
+    if created:
+        hr_user.set_password(HR_PASSWORD)
+        hr_user.save()
+    HRMembership.objects.get_or_create(user=hr_user, organisation=organisation)
+    if not user_model.objects.filter(username=ADMIN_USERNAME).exists():
+        user_model.objects.create_superuser(ADMIN_USERNAME, password=ADMIN_PASSWORD)
+
+
+def _ensure_campaign(organisation, name, *, opens_on, closes_on) -> Campaign:
+    campaign, _ = Campaign.objects.get_or_create(
+        organisation=organisation,
+        name=name,
+        defaults={"opens_on": opens_on, "closes_on": closes_on},
+    )
+    return campaign
+
+
+def _top_up(campaign, departments, wanted, rng, *, shift) -> None:
+    """Add synthetic responses until the campaign has `wanted` of them."""
+    missing = wanted - campaign.responses.count()
+    questions = instrument(campaign.instrument_version)
+    last_day = min(campaign.closes_on, date.today())
+    days = max((last_day - campaign.opens_on).days, 0)
+    while missing > 0:
+        batch = min(missing, BATCH_SIZE)
+        with transaction.atomic():
+            _insert_batch(campaign, departments, questions, batch, rng, shift, days)
+        missing -= batch
+
+
+def _insert_batch(campaign, departments, questions, count, rng, shift, days) -> None:
+    answer_sets, rows = [], []
+    for _ in range(count):
+        department = rng.choice(departments + [None])  # some leave the department out
+        answers = _synthetic_answers(questions, department, rng, shift)
+        scores = score_response(questions, answers)
+        answer_sets.append(answers)
+        rows.append(
+            SurveyResponse(
+                campaign=campaign,
+                department=department,
+                submitted_on=campaign.opens_on + timedelta(days=rng.randint(0, days)),
+                language=rng.choice(["nl", "nl", "nl", "fr", "en"]),
+                instrument_version=questions.version,
+                # A token nobody receives: demo responses have no report link.
+                token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+                **{field: scores[field] for field in SCORE_FIELDS},
+            )
+        )
+    SurveyResponse.objects.bulk_create(rows)
+    _insert_answers(
+        (row.pk, code, value)
+        for row, answers in zip(rows, answer_sets, strict=True)
+        for code, value in answers.items()
+    )
+
+
+def _insert_answers(triples) -> None:
+    """Insert (response id, item, value) rows without building model instances.
+
+    Tens of millions of Answer objects would dominate the time of a large demo; PostgreSQL
+    takes them through COPY, other databases through one executemany.
+    """
+    table = Answer._meta.db_table
+    columns = "(response_id, item, value)"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            buffer = io.StringIO()
+            for response_id, item, value in triples:
+                text = r"\N" if value is None else value  # COPY's NULL
+                buffer.write(f"{response_id}\t{item}\t{text}\n")
+            buffer.seek(0)
+            cursor.copy_expert(f"COPY {table} {columns} FROM STDIN", buffer)
+        else:
+            cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s)", list(triples))  # noqa: S608
+
+
+def _synthetic_answers(questions: Instrument, department, rng, shift) -> dict:
+    profile = DEPARTMENTS[department.name][1] if department else (2.4, 2.0, 1.8, 2.6)
+    by_source = dict(zip(("colleagues", "supervisor", "third_parties"), profile, strict=False))
+    person = rng.gauss(0, 0.6)
+    answers: dict[str, int | None] = {}
+    for item in questions.items:
+        if rng.random() < 0.04:
+            continue  # skipped
+        if item.source == "third_parties" and rng.random() < 0.08:
+            answers[item.code] = None  # no outside contacts: not applicable
+            continue
+        if item.scale == "support":
+            level = by_source[item.source] + shift + person
+        elif item.scale == "pressure":
+            level = profile[3] - person / 2
+        elif item.scale == "climate":
+            level = profile[0] + person
+            level = 4 - level if item.reverse else level
+        else:  # need
+            level = 2.6 + rng.gauss(0, 0.5)
+        index = round(min(4.0, max(0.0, rng.gauss(level, 0.8))))
+        answers[item.code] = CHOICE_VALUES[index]
+    return answers
+
+
+def survey_path(campaign: Campaign) -> str:
+    return f"/s/{campaign.public_id}/"
+
+
+def dashboard_path(campaign: Campaign) -> str:
+    return f"/hr/campaigns/{campaign.pk}/"

@@ -1,0 +1,47 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from questionnaire import demo
+
+SITE = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = "Create (idempotently) a demo organisation, campaign, HR user and responses."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--responses", type=int, default=300, help="responses in the open wave")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print the result as JSON"
+        )
+        parser.add_argument("--site", default=SITE, help="address the links start with")
+
+    def handle(self, *args, responses: int, as_json: bool, site: str, **options):
+        if responses < 0:
+            self.stderr.write("--responses must be 0 or more")
+            raise SystemExit(2)
+        result = demo.seed_demo(responses=responses)
+        site = site.rstrip("/")
+        info = {
+            "survey_url": f"{site}{demo.survey_path(result.campaign)}",
+            "hr_username": demo.HR_USERNAME,
+            "hr_password": demo.HR_PASSWORD,
+            "dashboard_url": f"{site}{demo.dashboard_path(result.campaign)}",
+            "login_url": f"{site}/accounts/login/",
+            "admin_url": f"{site}/admin/",
+            "admin_username": demo.ADMIN_USERNAME,
+            "admin_password": demo.ADMIN_PASSWORD,
+        }
+        if as_json:
+            self.stdout.write(json.dumps(info, indent=2))
+            return
+        self.stdout.write(
+            "Demo data ready.\n"
+            f"  Questionnaire: {info['survey_url']}\n"
+            f"  HR login:      {info['login_url']}"
+            f"  ({info['hr_username']} / {info['hr_password']})\n"
+            f"  Dashboard:     {info['dashboard_url']}\n"
+            f"  Admin:         {info['admin_url']}"
+            f"  ({info['admin_username']} / {info['admin_password']})"
+        )

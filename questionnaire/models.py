@@ -1,0 +1,240 @@
+"""What SupportCheck stores.
+
+A response is anonymous by design: no user, name, e-mail or IP address, and the day of
+submission rather than a time. The respondent reaches it again only through a private link
+whose token is never stored, only its SHA-256 hash.
+"""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .instrument import CHOICE_VALUES, CURRENT_VERSION, SOURCE_CODES, TYPE_CODES
+
+LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+MIN_GROUP_SIZE_FLOOR = 3
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum group size"),
+        default=5,
+        validators=[MinValueValidator(MIN_GROUP_SIZE_FLOOR)],
+        help_text=_("No figure based on fewer responses than this is ever shown (at least 3)."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_group_size__gte=MIN_GROUP_SIZE_FLOOR),
+                name="organisation_min_group_size_at_least_3",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    headcount = models.PositiveIntegerField(
+        _("headcount"),
+        null=True,
+        blank=True,
+        help_text=_("Number of employees, used for the response rate. Optional."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="department_name_unique_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def new_public_id() -> str:
+    """An unguessable campaign link id (128 bits)."""
+    return secrets.token_urlsafe(16)
+
+
+class Campaign(models.Model):
+    """A survey wave of one organisation."""
+
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="campaigns"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"), help_text=_("Last day to answer."))
+    default_language = models.CharField(
+        _("default language"), max_length=2, choices=LANGUAGE_CHOICES, default="nl"
+    )
+    instrument_version = models.PositiveSmallIntegerField(default=CURRENT_VERSION)
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "name"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="campaign_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def status(self, today: date) -> str:
+        if today < self.opens_on:
+            return self.UPCOMING
+        if today > self.closes_on:
+            return self.CLOSED
+        return self.OPEN
+
+
+class HRMembership(models.Model):
+    """Makes a user HR for an organisation: they see its aggregates, never a person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="hr_memberships"
+    )
+
+    class Meta:
+        verbose_name = _("HR membership")
+        verbose_name_plural = _("HR memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="hr_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+
+def _score_field():
+    return models.FloatField(null=True, blank=True)
+
+
+class StoredScores(models.Model):
+    """The response's scale scores, computed once at submission (see scoring.py).
+
+    One column per scale so the database can aggregate them directly; None means "not
+    enough answers". The names match `Instrument.scales()`; a test keeps them in step.
+    """
+
+    material_colleagues = _score_field()
+    material_supervisor = _score_field()
+    material_third_parties = _score_field()
+    informational_colleagues = _score_field()
+    informational_supervisor = _score_field()
+    informational_third_parties = _score_field()
+    respecting_colleagues = _score_field()
+    respecting_supervisor = _score_field()
+    respecting_third_parties = _score_field()
+    emotional_colleagues = _score_field()
+    emotional_supervisor = _score_field()
+    emotional_third_parties = _score_field()
+    material = _score_field()
+    informational = _score_field()
+    respecting = _score_field()
+    emotional = _score_field()
+    colleagues = _score_field()
+    supervisor = _score_field()
+    third_parties = _score_field()
+    overall = _score_field()
+    pressure = _score_field()
+    climate = _score_field()
+    need_material = _score_field()
+    need_informational = _score_field()
+    need_respecting = _score_field()
+    need_emotional = _score_field()
+
+    class Meta:
+        abstract = True
+
+
+SCORE_FIELDS = tuple(field.name for field in StoredScores._meta.local_fields)
+CELL_FIELDS = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
+
+
+class Response(StoredScores):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+    )
+    submitted_on = models.DateField()
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    instrument_version = models.PositiveSmallIntegerField()
+    # SHA-256 of the private report token; the token itself is never stored.
+    token_hash = models.CharField(max_length=64, unique=True)
+    # SHA-256 of the questionnaire session's one-time key: a double click, a replayed POST
+    # or a second tab of the same session cannot store a second response.
+    submission_key_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [
+            models.Index(fields=["campaign", "department"], name="response_campaign_department"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _label in LANGUAGE_CHOICES]),
+                name="response_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Response {self.pk}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.CharField(max_length=20)
+    # One of 0/25/50/75/100 as answered (before reversing); NULL is "not applicable".
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="answer_one_per_item"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__in=CHOICE_VALUES),
+                name="answer_value_on_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}={self.value}"

@@ -1,0 +1,77 @@
+"""Shared personas (STYLE.md §8): organisations A and B, their HR users, an outsider."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from questionnaire.models import Campaign, Department, HRMembership, Organisation
+
+HR_PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def today():
+    return date.today()
+
+
+@pytest.fixture
+def org_a(db):
+    return Organisation.objects.create(name="Organisation A", min_group_size=5)
+
+
+@pytest.fixture
+def org_b(db):
+    return Organisation.objects.create(name="Organisation B", min_group_size=5)
+
+
+@pytest.fixture
+def departments_a(org_a):
+    return [
+        Department.objects.create(organisation=org_a, name=name, headcount=headcount)
+        for name, headcount in [("Care", 20), ("Kitchen", 8), ("Office", None)]
+    ]
+
+
+@pytest.fixture
+def campaign_a(org_a, today):
+    return Campaign.objects.create(
+        organisation=org_a,
+        name="Autumn wave",
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=7),
+    )
+
+
+@pytest.fixture
+def campaign_b(org_b, today):
+    return Campaign.objects.create(
+        organisation=org_b,
+        name="B's wave",
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=7),
+    )
+
+
+def _hr_user(username, organisation):
+    user = get_user_model().objects.create_user(username, password=HR_PASSWORD)
+    HRMembership.objects.create(user=user, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def hr_a(org_a):
+    """Alice, HR of organisation A."""
+    return _hr_user("alice", org_a)
+
+
+@pytest.fixture
+def hr_b(org_b):
+    """Bob, HR of organisation B only."""
+    return _hr_user("bob", org_b)
+
+
+@pytest.fixture
+def outsider(db):
+    """Charlie, logged in but HR of no organisation."""
+    return get_user_model().objects.create_user("charlie", password=HR_PASSWORD)

@@ -1,0 +1,46 @@
+"""The home page explains the tool in the visitor's language and links to the fiche."""
+
+import pytest
+from django.conf import settings
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("nl", "Hoeveel steun krijg je op het werk?"),
+        ("fr", "Quel soutien recevez-vous au travail ?"),
+        ("en", "How much support do you get at work?"),
+    ],
+)
+def test_home_page_speaks_the_chosen_language(client, language, heading):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/").content.decode()
+    assert f'<html lang="{language}">' in page
+    assert heading in page
+
+
+def test_home_page_follows_the_browser_language(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-BE,fr;q=0.9").content.decode()
+    assert '<html lang="fr">' in page
+
+
+def test_dutch_is_the_default_language(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="nl">' in page
+
+
+def test_home_page_links_to_the_original_fiche(client):
+    page = client.get("/").content.decode()
+    assert f'href="{settings.FICHE_URL}"' in page
+
+
+def test_switching_language_sets_the_cookie_and_returns_to_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    assert response.status_code == 302 and response.url == "/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    assert '<html lang="fr">' in client.get("/").content.decode()
+
+
+def test_the_page_has_a_skip_link_to_main_content(client):
+    page = client.get("/").content.decode()
+    assert 'href="#main-content"' in page and '<main id="main-content"' in page

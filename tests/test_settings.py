@@ -1,0 +1,72 @@
+"""Settings come from the environment and refuse unsafe production set-ups."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_KEY = "k" * 20 + "-production-secret-key-for-tests-0123456789"
+
+
+def _run_check(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    environment |= {"DJANGO_SETTINGS_MODULE": "supportcheck.settings", **env}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run_check(DEBUG="false", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_passes_the_deploy_checks_without_warnings():
+    result = _run_check(
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=REAL_KEY,
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_malformed_boolean_is_a_configuration_error():
+    result = _run_check(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_development_defaults_to_sqlite_and_the_fiche_address():
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    code = (
+        "import django, os;"
+        "os.environ['DJANGO_SETTINGS_MODULE']='supportcheck.settings';"
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE']); print(settings.FICHE_URL)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    engine, fiche_url = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert fiche_url == "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr"
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_on_the_database_named_in_the_environment(settings):
+    url = os.environ.get("DATABASE_URL", "")
+    engine = settings.DATABASES["default"]["ENGINE"]
+    assert ("postgresql" in engine) == url.startswith("postgres")
