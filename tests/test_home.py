@@ -44,3 +44,10 @@ def test_switching_language_sets_the_cookie_and_returns_to_the_page(client):
 def test_the_page_has_a_skip_link_to_main_content(client):
     page = client.get("/").content.decode()
     assert 'href="#main-content"' in page and '<main id="main-content"' in page
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
