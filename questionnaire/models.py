@@ -238,3 +238,28 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item}={self.value}"
+
+
+class PersonalReport(models.Model):
+    """A respondent's rendered PDF, kept so later downloads need no new rendering.
+
+    Stored in the database so every app server shares it, and deleted with its response.
+    `fingerprint` covers everything the PDF shows (scores, language, the organisation's
+    averages, the links), so a report whose content would change is rendered again.
+    """
+
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="personal_report"
+    )
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    fingerprint = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    # A day, not a time: the first rendering usually follows the submission closely.
+    created_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("personal report")
+        verbose_name_plural = _("personal reports")
+
+    def __str__(self):
+        return f"Report of response {self.response_id}"
