@@ -1,0 +1,407 @@
+"""Server-side SVG charts, shared by the web pages and the PDF reports.
+
+Every chart is one self-contained `<svg>` string with role="img", a <title> and a <desc>
+that it is labelled and described by, so the page and the PDF show the same picture and
+screen readers get its summary (each page also shows the numbers in a table).
+
+Colours are SVG presentation attributes (fill="..."), never style attributes: the strict
+Content-Security-Policy forbids inline styles. Text drawn on a coloured area takes the
+darker or lighter ink, whichever contrasts more, and every fill used here gives at least
+4.5:1 with its ink (tests/test_charts.py checks it).
+
+A value may be a number (a 0-100 score), None (not enough answers) or any other object
+whose str() says why it is not shown (privacy.Hidden for HR pages). Missing and hidden
+values are drawn grey and hatched, with the reason written in the cell or next to the bar.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable, Sequence
+from numbers import Real
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .scoring import GOOD, LOW, PARTIAL, band
+
+DARK_INK = "#1f2937"
+LIGHT_INK = "#ffffff"
+BAND_FILLS = {LOW: "#b91c1c", PARTIAL: "#fcd34d", GOOD: "#166534"}
+MISSING_FILL = "#f3f4f6"
+HATCH_INK = "#c4c8ce"
+NEED_FILL = "#e5e7eb"
+OUTLINE = "#374151"
+GRID = "#6b7280"
+REFERENCE_INK = "#1e3a8a"
+MIN_CONTRAST = 4.5
+
+# Average glyph width as a share of the font size (DejaVu Sans and the usual sans-serif
+# fonts are close to it): enough to wrap labels before they overflow a cell.
+_GLYPH_WIDTH = 0.58
+
+Value = object  # a number, None, or an object whose str() explains why it is hidden
+
+
+def band_fill(score: float) -> str:
+    """The fill of a 0-100 score: its descriptive band's colour."""
+    return BAND_FILLS[band(score)]
+
+
+def band_words(score: float) -> str:
+    """The band of a 0-100 score in words, as the reports write it."""
+    return {
+        LOW: _("rarely or never"),
+        PARTIAL: _("sometimes"),
+        GOOD: _("often or always"),
+    }[band(score)]
+
+
+def rounded(score: float) -> int:
+    """A score as a whole number, halves rounded up so that the number shown and its band
+    agree (62.5 is "often or always" and shows as 63, not as 62 by banker's rounding)."""
+    return math.floor(score + 0.5)
+
+
+def format_score(score: float) -> str:
+    return str(rounded(score))
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def ink_for(fill: str) -> str:
+    """The text colour that contrasts most with `fill`."""
+    return max((DARK_INK, LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
+
+
+def heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[Value]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    fill_for: Callable[[float], str] = band_fill,
+    words_for: Callable[[float], str] | None = band_words,
+    format_value: Callable[[float], str] = format_score,
+    missing_label: str | None = None,
+) -> SafeString:
+    """A grid of coloured cells: `values[r][c]` is the cell of `rows[r]` and `columns[c]`.
+
+    Used for the personal 4 x 3 matrix (types x sources) and for HR's departments x
+    dimensions. Each cell shows its number and, when `words_for` is given, the band in
+    words; a cell without a number is hatched grey and says why (`missing_label` for
+    None, str(value) for a hidden value).
+    """
+    if len(values) != len(rows) or any(len(row) != len(columns) for row in values):
+        raise ValueError("values must have one row per row label and one cell per column")
+    missing_label = missing_label or _("not enough answers")
+    label_width, cell_width, cell_height, gap = 190, 150, 72, 4
+    header_lines = [_wrap(label, cell_width - 8, 14) for label in columns]
+    header_height = 18 * max((len(lines) for lines in header_lines), default=1) + 14
+    width = label_width + len(columns) * cell_width
+    height = header_height + len(rows) * cell_height
+    parts = [_hatch_pattern(chart_id)]
+    for index, lines in enumerate(header_lines):
+        x = label_width + index * cell_width + cell_width / 2
+        top = header_height - 8 - 18 * (len(lines) - 1)
+        parts.append(_text_lines(lines, x, top, 14, DARK_INK, anchor="middle", bold=True))
+    for row_index, (label, row_values) in enumerate(zip(rows, values, strict=True)):
+        top = header_height + row_index * cell_height
+        lines = _wrap(label, label_width - 12, 14)
+        first_line = top + cell_height / 2 - 9 * (len(lines) - 1) + 5
+        parts.append(_text_lines(lines, 4, first_line, 14, DARK_INK, bold=True))
+        for column_index, value in enumerate(row_values):
+            x = label_width + column_index * cell_width
+            parts.append(
+                _cell(
+                    value,
+                    x + gap / 2,
+                    top + gap / 2,
+                    cell_width - gap,
+                    cell_height - gap,
+                    chart_id=chart_id,
+                    fill_for=fill_for,
+                    words_for=words_for,
+                    format_value=format_value,
+                    missing_label=missing_label,
+                )
+            )
+    return _svg(chart_id, title, description, width, height, parts)
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, Value]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    references: Sequence[Value] | None = None,
+    reference_label: str = "",
+    fill_for: Callable[[float], str] = band_fill,
+    words_for: Callable[[float], str] | None = band_words,
+    format_value: Callable[[float], str] = format_score,
+    missing_label: str | None = None,
+) -> SafeString:
+    """Horizontal bars on a 0-100 scale, coloured by band, one per (label, value).
+
+    `references` (one per bar, for example an organisation's averages) are drawn as
+    a dark marker on each bar and named in a legend by `reference_label`; a reference
+    that is None or hidden is simply not drawn.
+    """
+    if references is not None and len(references) != len(bars):
+        raise ValueError("give one reference per bar")
+    missing_label = missing_label or _("not enough answers")
+    label_width, scale_width, value_width, row_height = 190, 300, 200, 46
+    top_margin, axis_height = 8, 30
+    legend_height = 30 if references is not None and reference_label else 0
+    width = label_width + scale_width + value_width
+    height = top_margin + len(bars) * row_height + axis_height + legend_height
+    bottom = top_margin + len(bars) * row_height
+    parts = [_hatch_pattern(chart_id), _axis(label_width, scale_width, top_margin, bottom)]
+    for index, (label, value) in enumerate(bars):
+        top = top_margin + index * row_height
+        lines = _wrap(label, label_width - 12, 14)
+        parts.append(
+            _text_lines(lines, 4, top + row_height / 2 - 9 * (len(lines) - 1) + 5, 14, DARK_INK)
+        )
+        parts.append(
+            _bar(
+                value,
+                label_width,
+                top + 9,
+                scale_width,
+                row_height - 18,
+                chart_id=chart_id,
+                fill_for=fill_for,
+                words_for=words_for,
+                format_value=format_value,
+                missing_label=missing_label,
+            )
+        )
+        reference = references[index] if references is not None else None
+        if _is_number(reference):
+            x = label_width + scale_width * _clamp(reference) / 100
+            parts.append(
+                f'<path d="M{x:.1f} {top + 3} v{row_height - 6}" stroke="{REFERENCE_INK}" '
+                f'stroke-width="4"/>'
+                f'<path d="M{x - 6:.1f} {top + 3} h12 l-6 7 z" fill="{REFERENCE_INK}"/>'
+            )
+    if legend_height:
+        y = bottom + axis_height + 8
+        parts.append(
+            f'<path d="M{label_width} {y} v18" stroke="{REFERENCE_INK}" stroke-width="4"/>'
+            + _text_lines([reference_label], label_width + 10, y + 14, 13, DARK_INK)
+        )
+    return _svg(chart_id, title, description, width, height, parts)
+
+
+def need_chart(
+    rows: Sequence[tuple[str, Value, Value]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    need_label: str,
+    received_label: str,
+    missing_label: str | None = None,
+) -> SafeString:
+    """Per row (label, need, received): a grey bar for the need above a banded bar for
+    the support received, on the same 0-100 scale, so a shortfall shows as a gap."""
+    missing_label = missing_label or _("not enough answers")
+    label_width, scale_width, value_width, row_height = 190, 300, 200, 70
+    top_margin, axis_height, legend_height = 8, 30, 30
+    width = label_width + scale_width + value_width
+    bottom = top_margin + len(rows) * row_height
+    height = bottom + axis_height + legend_height
+    parts = [_hatch_pattern(chart_id), _axis(label_width, scale_width, top_margin, bottom)]
+    for index, (label, need, received) in enumerate(rows):
+        top = top_margin + index * row_height
+        lines = _wrap(label, label_width - 12, 14)
+        parts.append(
+            _text_lines(lines, 4, top + row_height / 2 - 9 * (len(lines) - 1) + 5, 14, DARK_INK)
+        )
+        parts.append(
+            _bar(
+                need,
+                label_width,
+                top + 8,
+                scale_width,
+                24,
+                chart_id=chart_id,
+                fill_for=lambda _score: NEED_FILL,
+                words_for=None,
+                format_value=format_score,
+                missing_label=missing_label,
+                prefix=need_label,
+            )
+        )
+        parts.append(
+            _bar(
+                received,
+                label_width,
+                top + 36,
+                scale_width,
+                24,
+                chart_id=chart_id,
+                fill_for=band_fill,
+                words_for=None,
+                format_value=format_score,
+                missing_label=missing_label,
+                prefix=received_label,
+            )
+        )
+    y = bottom + axis_height + 6
+    parts.append(
+        f'<rect x="{label_width}" y="{y}" width="18" height="16" fill="{NEED_FILL}" '
+        f'stroke="{OUTLINE}"/>'
+        + _text_lines([need_label], label_width + 24, y + 13, 13, DARK_INK)
+        + "".join(
+            # The received bars take their band's colour: the legend shows all three.
+            f'<rect x="{label_width + 150 + 8 * index}" y="{y}" width="8" height="16" '
+            f'fill="{BAND_FILLS[code]}" stroke="{OUTLINE}" stroke-width="0.5"/>'
+            for index, code in enumerate((LOW, PARTIAL, GOOD))
+        )
+        + _text_lines([received_label], label_width + 180, y + 13, 13, DARK_INK)
+    )
+    return _svg(chart_id, title, description, width, height, parts)
+
+
+def _svg(chart_id, title, description, width, height, parts) -> SafeString:
+    return mark_safe(  # noqa: S308 (every text inside was escaped by _text_lines/_svg)
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'id="{escape(chart_id)}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" '
+        f'aria-labelledby="{escape(chart_id)}-title" aria-describedby="{escape(chart_id)}-desc">'
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
+        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
+def _cell(
+    value, x, y, width, height, *, chart_id, fill_for, words_for, format_value, missing_label
+) -> str:
+    centre = x + width / 2
+    if _is_number(value):
+        fill = fill_for(value)
+        ink = ink_for(fill)
+        number = _text_lines([format_value(value)], centre, y + 30, 22, ink, "middle", True)
+        words = ""
+        if words_for is not None:
+            words = _text_lines(
+                _wrap(words_for(value), width - 8, 12), centre, y + 50, 12, ink, "middle"
+            )
+        return _rect(x, y, width, height, fill) + number + words
+    lines = _wrap(_missing_text(value, missing_label), width - 10, 12)
+    first_line = y + height / 2 - 7 * (len(lines) - 1) + 4
+    return (
+        _rect(x, y, width, height, MISSING_FILL)
+        + _rect(x, y, width, height, f"url(#{chart_id}-hatch)")
+        + _text_lines(lines, centre, first_line, 12, DARK_INK, "middle")
+    )
+
+
+def _bar(
+    value,
+    x,
+    y,
+    scale_width,
+    height,
+    *,
+    chart_id,
+    fill_for,
+    words_for,
+    format_value,
+    missing_label,
+    prefix: str = "",
+) -> str:
+    label_x = x + scale_width + 8
+    lead = f"{prefix}: " if prefix else ""
+    if _is_number(value):
+        length = max(scale_width * _clamp(value) / 100, 2)
+        text = lead + format_value(value)
+        if words_for is not None:
+            text += f" – {words_for(value)}"
+        return _rect(x, y, length, height, fill_for(value)) + _text_lines(
+            [text], label_x, y + height / 2 + 5, 14, DARK_INK, bold=not prefix
+        )
+    return (
+        _rect(x, y, scale_width, height, MISSING_FILL, outline=HATCH_INK)
+        + _rect(x, y, scale_width, height, f"url(#{chart_id}-hatch)", outline=HATCH_INK)
+        + _text_lines(
+            [lead + _missing_text(value, missing_label)], x + 8, y + height / 2 + 5, 12, DARK_INK
+        )
+    )
+
+
+def _axis(x, width, top, bottom) -> str:
+    """Ticks every 25 points, with dashed lines where the bands change."""
+    parts = [f'<path d="M{x} {top} V{bottom}" stroke="{GRID}" stroke-width="1"/>']
+    for tick in (0, 25, 50, 75, 100):
+        tick_x = x + width * tick / 100
+        parts.append(
+            f'<path d="M{tick_x:.1f} {bottom} v6" stroke="{GRID}" stroke-width="1"/>'
+            + _text_lines([str(tick)], tick_x, bottom + 22, 12, DARK_INK, "middle")
+        )
+    for threshold in (37.5, 62.5):
+        line_x = x + width * threshold / 100
+        parts.append(
+            f'<path d="M{line_x:.1f} {top} V{bottom}" stroke="{GRID}" stroke-width="1" '
+            f'stroke-dasharray="4 4"/>'
+        )
+    return "".join(parts)
+
+
+def _hatch_pattern(chart_id: str) -> str:
+    return (
+        f'<defs><pattern id="{escape(chart_id)}-hatch" width="8" height="8" '
+        f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<path d="M0 0 V8" stroke="{HATCH_INK}" stroke-width="3"/></pattern></defs>'
+    )
+
+
+def _rect(x, y, width, height, fill, outline: str = OUTLINE) -> str:
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
+        f'fill="{fill}" stroke="{outline}" stroke-width="1"/>'
+    )
+
+
+def _text_lines(lines, x, y, size, fill, anchor: str = "start", bold: bool = False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return "".join(
+        f'<text x="{x:.1f}" y="{y + index * (size + 4):.1f}" font-size="{size}" '
+        f'fill="{fill}" text-anchor="{anchor}"{weight}>{escape(line)}</text>'
+        for index, line in enumerate(lines)
+    )
+
+
+def _wrap(text: str, width: float, size: int) -> list[str]:
+    return textwrap.wrap(str(text), max(int(width / (size * _GLYPH_WIDTH)), 8)) or [""]
+
+
+def _missing_text(value, missing_label: str) -> str:
+    return missing_label if value is None else str(value)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _clamp(score: float) -> float:
+    return min(max(float(score), 0.0), 100.0)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[index : index + 2], 16) / 255 for index in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -1,0 +1,120 @@
+"""Personal PDF reports, rendered with WeasyPrint as tagged PDF/UA-1.
+
+`personal_report_pdf` takes a saved response and returns the PDF bytes in the asked
+language. The first download renders it and keeps it in the database (PersonalReport), so
+later downloads, on any app server, only read it back; it is rendered again only when
+something it shows has changed (another language, the organisation's averages, the links).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from functools import cache
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import SCORE_FIELDS, PersonalReport, Response
+from .privacy import Hidden
+from .results import PersonalResults, personal_results
+
+# Bump when the template or the stylesheet changes, so cached reports are rendered again.
+LAYOUT_VERSION = 1
+STYLESHEET = "css/pdf.css"
+
+
+def personal_report_pdf(*, response: Response, language: str, site_url: str, today: date) -> bytes:
+    """The response's PDF report in `language`, from the cache when it is still current.
+
+    `site_url` is the site's absolute root (for example "https://example.org/"): the PDF
+    links to the app's fiche page there.
+    """
+    with translation.override(language):
+        results = personal_results(response, language=language, today=today)
+        fingerprint = _fingerprint(results, site_url)
+        cached = (
+            PersonalReport.objects.filter(
+                response=response, language=language, fingerprint=fingerprint
+            )
+            .values_list("pdf", flat=True)
+            .first()
+        )
+        if cached is not None:
+            return bytes(cached)
+        pdf = render_personal_report(results, site_url=site_url)
+    PersonalReport.objects.update_or_create(
+        response=response,
+        defaults={
+            "language": language,
+            "fingerprint": fingerprint,
+            "pdf": pdf,
+            "created_on": today,
+        },
+    )
+    return pdf
+
+
+def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
+    """Render the report of `results` (call under translation.override of its language)."""
+    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string(
+        "pdf/personal_report.html",
+        {
+            "results": results,
+            "fiche_page_url": _fiche_page_url(site_url),
+            "FICHE_URL": settings.FICHE_URL,
+            "LANGUAGE_CODE": results.language,
+        },
+    )
+    # The template is self-contained (inline SVG, the stylesheet passed here): allowing
+    # only data: URLs means rendering never reaches out to the network or the disk.
+    document = HTML(
+        string=html, base_url=site_url, url_fetcher=URLFetcher(allowed_protocols=["data"])
+    )
+    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+
+
+@cache
+def _stylesheet():
+    from weasyprint import CSS
+
+    path = finders.find(STYLESHEET)
+    with open(path, encoding="utf-8") as css_file:
+        return CSS(string=css_file.read())
+
+
+def _fiche_page_url(site_url: str) -> str:
+    return urljoin(site_url, reverse("fiche"))
+
+
+def _fingerprint(results: PersonalResults, site_url: str) -> str:
+    """A digest of everything the PDF shows, to tell whether a cached copy is current."""
+    reference = results.reference
+    content = {
+        "layout": LAYOUT_VERSION,
+        "language": results.language,
+        "site": site_url,
+        "fiche": settings.FICHE_URL,
+        "submitted_on": results.response.submitted_on.isoformat(),
+        "campaign": [results.response.campaign.name, results.response.campaign.organisation.name],
+        "scores": [getattr(results.response, field) for field in SCORE_FIELDS],
+        "reference": None
+        if reference is None
+        else {
+            "campaign": [reference.campaign.pk, reference.campaign.name],
+            "own": reference.includes_own_response,
+            "means": {
+                field: f"hidden:{value.reason}:{value.k}" if isinstance(value, Hidden) else value
+                for field, value in reference.means.items()
+            },
+        },
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()

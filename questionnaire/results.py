@@ -1,0 +1,271 @@
+"""What a respondent sees about their own response (selector for the results page and PDF).
+
+Everything is read from the scores stored at submission; nothing is re-scored here. The
+organisation's averages come from privacy.respondent_reference, which owns the rule of
+when a respondent may compare (at least k responses besides their own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from . import charts
+from .advice import BY_SOURCE, BY_TYPE, Advice
+from .instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
+from .models import Response
+from .privacy import Hidden, Reference, k_for, respondent_reference
+from .scoring import LOW, band, need_gap
+
+# A need at least one answer step (25 points) above the support received is worth
+# acting on: "often" needed but only "sometimes" received, for example.
+LARGE_GAP = 25.0
+
+
+@dataclass(frozen=True)
+class Score:
+    code: str
+    label: str
+    score: float | None
+    reference: float | Hidden | None = None  # the organisation's average, when there is one
+
+    @property
+    def band(self) -> str | None:
+        return band(self.score)
+
+    @property
+    def band_words(self) -> str:
+        if self.score is None:
+            return _("not enough answers")
+        return charts.band_words(self.score)
+
+    @property
+    def rounded(self) -> int | None:
+        return None if self.score is None else charts.rounded(self.score)
+
+    @property
+    def reference_rounded(self) -> int | None:
+        return charts.rounded(self.reference) if isinstance(self.reference, float | int) else None
+
+    @property
+    def reference_words(self) -> str | None:
+        return (
+            charts.band_words(self.reference) if isinstance(self.reference, float | int) else None
+        )
+
+    @property
+    def reference_hidden(self) -> Hidden | None:
+        return self.reference if isinstance(self.reference, Hidden) else None
+
+
+@dataclass(frozen=True)
+class Cell(Score):
+    type_label: str = ""
+    source_label: str = ""
+
+
+@dataclass(frozen=True)
+class NeedGap:
+    code: str
+    label: str
+    need: float | None
+    received: float | None
+
+    @property
+    def gap(self) -> float | None:
+        return need_gap(self.need, self.received)
+
+    @property
+    def is_large(self) -> bool:
+        return self.gap is not None and self.gap >= LARGE_GAP
+
+    @property
+    def need_rounded(self) -> int | None:
+        return None if self.need is None else charts.rounded(self.need)
+
+    @property
+    def received_rounded(self) -> int | None:
+        return None if self.received is None else charts.rounded(self.received)
+
+    @property
+    def gap_rounded(self) -> int | None:
+        return None if self.gap is None else charts.rounded(self.gap)
+
+
+@dataclass(frozen=True)
+class WeakArea:
+    """An area to work on, why it was picked, and what to try."""
+
+    code: str
+    label: str
+    advice: Advice
+    low_score: Score | None = None
+    gap: NeedGap | None = None
+
+
+@dataclass(frozen=True)
+class PersonalResults:
+    response: Response
+    language: str
+    matrix: tuple[tuple[Cell, ...], ...]  # one row per type, one cell per source
+    types: tuple[Score, ...]
+    sources: tuple[Score, ...]
+    overall: Score
+    pressure: Score
+    climate: Score
+    strongest: tuple[Cell, ...]
+    weakest: tuple[Cell, ...]
+    gaps: tuple[NeedGap, ...]
+    weak_areas: tuple[WeakArea, ...]
+    reference: Reference | None
+    k: int
+
+    @property
+    def reference_from_own_campaign(self) -> bool:
+        return self.reference is not None and self.reference.includes_own_response
+
+    @property
+    def high_pressure_low_support(self) -> bool:
+        """The situation the fiche warns about: much pressure, little support to buffer it."""
+        return self.pressure.band == "good" and self.overall.band == LOW
+
+    def matrix_chart(self) -> SafeString:
+        return charts.heatmap(
+            [row[0].type_label for row in self.matrix],
+            [cell.source_label for cell in self.matrix[0]],
+            [[cell.score for cell in row] for row in self.matrix],
+            title=_("Your support by type and source"),
+            description=_(
+                "A grid with the four types of support as rows and the three sources as "
+                "columns; each cell shows your score from 0 to 100 and its band. The same "
+                "numbers are in the table below."
+            ),
+            chart_id="chart-matrix",
+        )
+
+    def types_chart(self) -> SafeString:
+        return self._bars(self.types, "chart-types", _("Your support by type"))
+
+    def sources_chart(self) -> SafeString:
+        return self._bars(self.sources, "chart-sources", _("Your support by source"))
+
+    def gaps_chart(self) -> SafeString:
+        return charts.need_chart(
+            [(gap.label, gap.need, gap.received) for gap in self.gaps],
+            title=_("What you need and what you receive"),
+            description=_(
+                "For each type of support, one bar shows how often you need it and one how "
+                "often you receive it, from 0 to 100. The same numbers are in the table below."
+            ),
+            chart_id="chart-gaps",
+            need_label=_("Need"),
+            received_label=_("Received"),
+        )
+
+    def _bars(self, scores, chart_id, title) -> SafeString:
+        with_reference = self.reference is not None
+        return charts.bar_chart(
+            [(score.label, score.score) for score in scores],
+            title=title,
+            description=_(
+                "Bars from 0 to 100, coloured by band; dashed lines mark where the bands "
+                "change. The same numbers are in the table below."
+            ),
+            chart_id=chart_id,
+            references=[score.reference for score in scores] if with_reference else None,
+            reference_label=_("Average of your organisation") if with_reference else "",
+        )
+
+
+def personal_results(response: Response, *, language: str, today: date) -> PersonalResults:
+    """The results of `response` with labels in `language` (gettext texts follow the active
+    language, so call this under translation.override(language))."""
+    reference = respondent_reference(response, today=today)
+    means = reference.means if reference is not None else {}
+
+    def score(code: str, label: str) -> Score:
+        return Score(code, label, getattr(response, code), means.get(code))
+
+    types = tuple(score(d.code, translate(d.label, language)) for d in SUPPORT_TYPES)
+    sources = tuple(score(d.code, translate(d.label, language)) for d in SOURCES)
+    matrix = tuple(
+        tuple(
+            Cell(
+                f"{t.code}_{s.code}",
+                f"{translate(t.label, language)} – {translate(s.label, language)}",
+                getattr(response, f"{t.code}_{s.code}"),
+                means.get(f"{t.code}_{s.code}"),
+                type_label=translate(t.label, language),
+                source_label=translate(s.label, language),
+            )
+            for s in SOURCES
+        )
+        for t in SUPPORT_TYPES
+    )
+    gaps = tuple(
+        NeedGap(t.code, t.label, getattr(response, f"need_{t.code}"), t.score) for t in types
+    )
+    strongest, weakest = _extremes([cell for row in matrix for cell in row])
+    return PersonalResults(
+        response=response,
+        language=language,
+        matrix=matrix,
+        types=types,
+        sources=sources,
+        overall=score("overall", _("Overall support")),
+        pressure=score(PRESSURE, _("Work pressure")),
+        climate=score(CLIMATE, _("Team climate")),
+        strongest=strongest,
+        weakest=weakest,
+        gaps=gaps,
+        weak_areas=_weak_areas(types, sources, gaps),
+        reference=reference,
+        k=k_for(response.campaign.organisation),
+    )
+
+
+def _extremes(cells: list[Cell]) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+    """The highest and the lowest scored cells (all of them when tied); none when fewer
+    than two cells are scored or when every scored cell is the same."""
+    scored = [cell for cell in cells if cell.score is not None]
+    if len(scored) < 2:
+        return (), ()
+    highest = max(cell.score for cell in scored)
+    lowest = min(cell.score for cell in scored)
+    if highest == lowest:
+        return (), ()
+    return (
+        tuple(cell for cell in scored if cell.score == highest),
+        tuple(cell for cell in scored if cell.score == lowest),
+    )
+
+
+def _weak_areas(types, sources, gaps) -> tuple[WeakArea, ...]:
+    """Types in the low band or well below the need, then sources in the low band."""
+    areas = []
+    for type_score, gap in zip(types, gaps, strict=True):
+        low = type_score.band == LOW
+        if low or gap.is_large:
+            areas.append(
+                WeakArea(
+                    type_score.code,
+                    type_score.label,
+                    BY_TYPE[type_score.code],
+                    low_score=type_score if low else None,
+                    gap=gap if gap.is_large else None,
+                )
+            )
+    for source_score in sources:
+        if source_score.band == LOW:
+            areas.append(
+                WeakArea(
+                    source_score.code,
+                    source_score.label,
+                    BY_SOURCE[source_score.code],
+                    low_score=source_score,
+                )
+            )
+    return tuple(areas)

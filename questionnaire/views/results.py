@@ -1,0 +1,90 @@
+"""The respondent's private report pages: results, PDF, deletion.
+
+Every page is reached through the token of the private report link; a wrong token is a
+plain 404 (tokens.response_for_token). These pages show one person's answers, so nothing
+may be cached on the way or indexed.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..deletion import response_delete
+from ..models import LANGUAGE_CHOICES
+from ..reports import personal_report_pdf
+from ..results import personal_results
+from ..tokens import response_for_token
+
+LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """No caching anywhere (Cache-Control: private, no-store, ...) and no indexing."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return never_cache(wrapper)
+
+
+@_private
+@require_GET
+def detail(request: HttpRequest, token: str) -> HttpResponse:
+    response = response_for_token(token)
+    language = get_language()
+    context = {
+        "results": personal_results(response, language=language, today=timezone.localdate()),
+        "token": token,
+        "report_url": request.build_absolute_uri(reverse("results:detail", args=[token])),
+        "fiche_page_url": request.build_absolute_uri(reverse("fiche")),
+        "pdf_language": language,
+    }
+    return render(request, "results/detail.html", context)
+
+
+@_private
+@require_GET
+def pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The PDF report, in the language of the page it was asked from (?lang=), else in the
+    language the questionnaire was answered in."""
+    response = response_for_token(token)
+    language = request.GET.get("lang")
+    if language not in LANGUAGE_CODES:
+        language = response.language
+    content = personal_report_pdf(
+        response=response,
+        language=language,
+        site_url=request.build_absolute_uri("/"),
+        today=timezone.localdate(),
+    )
+    download = HttpResponse(content, content_type="application/pdf")
+    filename = f"supportcheck-report-{response.submitted_on.isoformat()}.pdf"
+    download["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return download
+
+
+@_private
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the response for good."""
+    response = response_for_token(token)
+    if request.method == "POST":
+        response_delete(response=response)
+        return redirect("results:deleted")
+    return render(request, "results/confirm_delete.html", {"token": token})
+
+
+@_private
+@require_GET
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "results/deleted.html")
