@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from questionnaire.views import public
+from questionnaire.views import fiche, public
 
 # No language prefixes: a private report link must stay the same whatever the language;
 # the language comes from the switcher's cookie or the browser (LocaleMiddleware).
 urlpatterns = [
     path("", public.home, name="home"),
+    path("fiche/", fiche.fiche, name="fiche"),
+    path("r/", include("questionnaire.urls_results")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
