@@ -263,3 +263,29 @@ class PersonalReport(models.Model):
 
     def __str__(self):
         return f"Report of response {self.response_id}"
+
+
+class AggregateSnapshot(models.Model):
+    """The aggregate figures of a closed campaign, taken the first time they are needed and
+    then kept unchanged (see aggregates.py).
+
+    Freezing them is a privacy rule, not only a cache: were the figures recomputed after a
+    respondent deleted their response, the figures before and after would differ by exactly
+    that response. `min_group_size` is frozen with them, because suppressing the same
+    figures once with one k and once with another can expose a group below both.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, related_name="aggregate_snapshot"
+    )
+    min_group_size = models.PositiveSmallIntegerField()
+    taken_on = models.DateField()
+    # Per department: counts, sums and sums of squares per scale; per item: answer counts.
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("aggregate snapshot")
+        verbose_name_plural = _("aggregate snapshots")
+
+    def __str__(self):
+        return f"Figures of {self.campaign}"
