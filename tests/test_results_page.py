@@ -181,6 +181,17 @@ def test_the_page_follows_the_visitors_language(client, known):
     assert _rows(page, "Soutien matériel")[1].startswith("Soutien matériel 50")
 
 
+def test_the_page_in_dutch_uses_dutch_band_words_and_advice(client, known):
+    page = _get(client, known[1], language="nl")
+    assert "<h1>Je resultaten</h1>" in page
+    assert _rows(page, "Waarderende steun")[1] == "Waarderende steun 33 zelden of nooit"
+    assert _rows(page, "Emotionele steun")[0] == (
+        "Emotionele steun 100 – vaak of altijd niet genoeg antwoorden 0 – zelden of nooit"
+    )
+    assert "Iedereen die deze link heeft, kan je rapport zien" in page
+    assert "vertrouwenspersoon" in page
+
+
 def test_the_report_pages_have_no_inline_styles_or_scripts(client, known):
     page = _get(client, known[1])
     assert "style=" not in page

@@ -1,0 +1,165 @@
+"""Server-side SVG charts: valid, labelled, readable, and honest about missing values."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import translation
+
+from questionnaire import charts
+from questionnaire.privacy import Hidden
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def _parse(svg):
+    return ET.fromstring(svg)  # noqa: S314 (the charts' own output, not untrusted input)
+
+
+def _heatmap(values=((80, None), (20, 50)), **extra):
+    return charts.heatmap(
+        ["Care", "Kitchen"],
+        ["Colleagues", "Supervisor"],
+        [list(row) for row in values],
+        title="Support by department",
+        description="Departments as rows, sources as columns.",
+        chart_id="chart-test",
+        **extra,
+    )
+
+
+def _bars(values=(("Material", 80), ("Emotional", None)), **extra):
+    return charts.bar_chart(
+        list(values), title="By type", description="Bars.", chart_id="chart-bars", **extra
+    )
+
+
+def _need():
+    return charts.need_chart(
+        [("Material", 75, 50), ("Emotional", 50, None)],
+        title="Need",
+        description="Need and received.",
+        chart_id="chart-need",
+        need_label="Need",
+        received_label="Received",
+    )
+
+
+def _texts(svg):
+    return [element.text for element in _parse(svg).iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("make", [_heatmap, _bars, _need])
+def test_every_chart_is_labelled_svg(make):
+    root = _parse(make())
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title.text and desc.text
+    assert root.get("aria-labelledby") == title.get("id")
+    assert root.get("aria-describedby") == desc.get("id")
+    assert root.get("viewBox")
+
+
+@pytest.mark.parametrize("make", [_heatmap, _bars, _need])
+def test_charts_use_no_style_attributes_or_elements(make):
+    root = _parse(make())
+    assert all(element.get("style") is None for element in root.iter())
+    assert root.find(f".//{SVG}style") is None
+
+
+def test_a_missing_value_says_not_enough_answers_and_is_hatched():
+    svg = _heatmap()
+    assert "not enough answers" in _texts(svg)
+    assert 'fill="url(#chart-test-hatch)"' in svg
+    assert '<pattern id="chart-test-hatch"' in svg
+    assert "not enough answers" in _texts(_bars())[-1]
+
+
+def test_a_hidden_value_shows_its_reason():
+    texts = _texts(_heatmap(values=((80, Hidden("too_few", 5)), (20, 50))))
+    assert " ".join(texts).count("fewer than 5 responses") == 1
+
+
+def test_a_zero_is_drawn_as_zero_not_as_missing():
+    texts = _texts(_heatmap(values=((0, 0), (0, 0))))
+    assert texts.count("0") == 4
+    assert "not enough answers" not in texts
+
+
+def test_cells_show_the_number_and_the_band_in_words():
+    texts = _texts(_heatmap())
+    assert texts[texts.index("80") : texts.index("80") + 2] == ["80", "often or always"]
+    assert "rarely or never" in texts and "sometimes" in texts
+
+
+def test_bars_show_value_and_band():
+    texts = _texts(_bars((("Material", 37.5), ("Informational", 62.5), ("Emotional", 37.4))))
+    assert "38 – sometimes" in texts
+    assert "63 – often or always" in texts
+    assert "37 – rarely or never" in texts
+
+
+def test_references_are_drawn_only_where_there_is_a_number():
+    svg = _bars(
+        (("A", 50), ("B", 50), ("C", 50)),
+        references=[80, None, Hidden("too_few", 5)],
+        reference_label="Average of your organisation",
+    )
+    assert svg.count(f'stroke="{charts.REFERENCE_INK}" stroke-width="4"') == 2  # 1 + legend
+    assert "Average of your organisation" in _texts(svg)
+
+
+def test_text_is_escaped():
+    svg = charts.heatmap(
+        ['<script>alert("x")</script>'],
+        ["A & B"],
+        [[50]],
+        title="T <b>",
+        description="D",
+        chart_id="chart-escape",
+    )
+    _parse(svg)  # still well-formed
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_values_must_match_the_labels():
+    with pytest.raises(ValueError):
+        charts.heatmap(["A"], ["x", "y"], [[1]], title="t", description="d", chart_id="c")
+
+
+def test_a_generic_colour_scale_can_be_given():
+    svg = charts.heatmap(
+        ["A"],
+        ["Pressure"],
+        [[90]],
+        title="t",
+        description="d",
+        chart_id="c",
+        fill_for=lambda score: "#b91c1c" if score > 60 else "#166534",
+        words_for=None,
+    )
+    assert 'fill="#b91c1c"' in svg
+    assert _texts(svg) == ["Pressure", "A", "90"]
+
+
+@pytest.mark.parametrize("fill", [*charts.BAND_FILLS.values(), charts.MISSING_FILL])
+def test_text_on_every_fill_has_at_least_4_5_to_1_contrast(fill):
+    assert charts.contrast_ratio(charts.ink_for(fill), fill) >= 4.5
+
+
+def test_text_on_the_hatching_stays_readable():
+    assert charts.contrast_ratio(charts.DARK_INK, charts.HATCH_INK) >= 4.5
+
+
+def test_bands_change_at_37_5_and_62_5_and_numbers_round_half_up():
+    assert charts.band_fill(37.4) == charts.BAND_FILLS["low"]
+    assert charts.band_fill(37.5) == charts.BAND_FILLS["partial"]
+    assert charts.band_fill(62.5) == charts.BAND_FILLS["good"]
+    assert (charts.rounded(12.5), charts.rounded(62.5), charts.rounded(62.49)) == (13, 63, 62)

@@ -1,0 +1,72 @@
+"""The app's fiche page: the fiche in our own words, in every language, with anchors."""
+
+import pytest
+from django.conf import settings
+
+ANCHORS = ("material", "informational", "respecting", "emotional")
+SOURCE_ANCHORS = ("colleagues", "supervisor", "third-parties")
+
+
+def _page(client, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/fiche/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "section", "tip"),
+    [
+        (
+            "nl",
+            "Sociale steun op het werk: de fiche in het kort",
+            "Waarderende steun",
+            "Vraag je leidinggevende om geregeld feedback op je werk",
+        ),
+        (
+            "fr",
+            "Le soutien social au travail : la fiche en bref",
+            "Soutien d'estime",
+            "Demandez à votre responsable un retour régulier sur votre travail",
+        ),
+        (
+            "en",
+            "Social support at work: the fiche in short",
+            "Respecting support",
+            "Ask your supervisor for regular feedback on your work",
+        ),
+    ],
+)
+def test_the_fiche_page_speaks_every_language(client, language, heading, section, tip):
+    page = _page(client, language)
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{heading}</h1>" in page
+    assert f'<h3 id="respecting-heading">{section}</h3>' in page
+    assert tip in page
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_every_type_and_source_has_its_anchored_section(client, language):
+    page = _page(client, language)
+    for anchor in ANCHORS + SOURCE_ANCHORS:
+        assert f'<section id="{anchor}" aria-labelledby="{anchor}-heading">' in page
+
+
+def test_the_fiche_page_links_to_the_original_fiche(client):
+    assert f'href="{settings.FICHE_URL}"' in _page(client, "en")
+
+
+def test_the_fiche_page_explains_why_support_matters_and_where_to_find_help(client):
+    page = _page(client, "nl")
+    assert "buffer tegen stress" in page
+    assert "vertrouwenspersoon" in page
+    assert "preventieadviseur psychosociale aspecten" in page
+    page = _page(client, "fr")
+    assert "personne de confiance" in page
+    assert "conseiller en prévention aspects psychosociaux" in page
+
+
+def test_the_fiche_page_is_linked_from_the_navigation_and_the_home_page(client):
+    home = _page(client, "en").replace("\n", " ")
+    assert 'href="/fiche/"' in client.get("/").content.decode()
+    assert 'class="nav-link" href="/fiche/"' in home

@@ -1,0 +1,170 @@
+"""The personal PDF report: content in the respondent's language, links, tagging, cache."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from pypdf import PdfReader
+
+from questionnaire.models import Campaign, PersonalReport
+from questionnaire.reports import personal_report_pdf, render_personal_report
+from questionnaire.results import personal_results
+
+from .results_factory import make_response, uniform_answers
+
+
+def _text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def _link_targets(pdf: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return {
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/Subtype") == "/Link"
+    }
+
+
+@pytest.fixture
+def french(campaign_a):
+    return make_response(campaign_a, language="fr")
+
+
+def test_the_pdf_is_a_download_named_after_the_day(client, french):
+    response, token = french
+    download = client.get(f"/r/{token}/report.pdf")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="supportcheck-report-{response.submitted_on.isoformat()}.pdf"'
+    )
+    assert "no-store" in download["Cache-Control"] and "private" in download["Cache-Control"]
+    assert download.content.startswith(b"%PDF-1.7")
+
+
+def test_a_french_response_gets_a_french_report_with_its_scores(client, french):
+    text = _text(client.get(f"/r/{french[1]}/report.pdf").content)
+    assert "SupportCheck : votre rapport personnel" in text
+    assert "Soutien par type et par source" in text
+    assert "Pistes à essayer" in text
+    assert "un score de 49 sur 100" in text
+    assert "Soutien matériel 50 parfois" in text
+    assert "Soutien d'estime 33 rarement ou jamais" in text
+    assert "Responsable 13 rarement ou jamais" in text
+    assert "personne de confiance" in text
+    assert "pas un diagnostic" in text
+
+
+def test_the_page_language_chooses_the_pdf_language(client, french):
+    text = _text(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
+    assert "SupportCheck: je persoonlijk rapport" in text
+    assert "Materiële steun 50 soms" in text
+
+
+def test_an_unknown_language_falls_back_to_the_answering_language(client, french):
+    text = _text(client.get(f"/r/{french[1]}/report.pdf?lang=de").content)
+    assert "SupportCheck : votre rapport personnel" in text
+
+
+def test_the_pdf_links_to_the_original_fiche_and_the_fiche_page(client, french):
+    targets = _link_targets(client.get(f"/r/{french[1]}/report.pdf").content)
+    assert settings.FICHE_URL in targets
+    assert "http://testserver/fiche/" in targets
+    assert {"http://testserver/fiche/#material", "http://testserver/fiche/#supervisor"} <= targets
+
+
+def test_the_pdf_is_tagged_with_title_and_language(client, french):
+    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "fr"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert reader.metadata.title == "SupportCheck : votre rapport personnel"
+    # PDF/UA-1 identification in the XMP metadata
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
+
+
+def test_every_font_is_embedded(client, french):
+    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+    fonts = [
+        font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    ]
+    assert fonts
+    for font in fonts:
+        descriptors = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
+        assert any(
+            "/FontFile2" in d.get("/FontDescriptor", {})
+            or "/FontFile3" in d.get("/FontDescriptor", {})
+            for d in descriptors
+        ), font.get("/BaseFont")
+
+
+def test_the_pdf_dates_are_days_not_times(client, french):
+    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+    assert re.fullmatch(r"D:\d{8}", reader.metadata["/CreationDate"])
+
+
+def test_the_second_download_is_served_from_the_cache(client, french):
+    response, token = french
+    first = client.get(f"/r/{token}/report.pdf").content
+    cached = PersonalReport.objects.get(response=response)
+    assert bytes(cached.pdf) == first and cached.language == "fr"
+    # Replace the stored bytes: a second rendering would not return them.
+    PersonalReport.objects.filter(pk=cached.pk).update(pdf=b"%PDF-1.7 stored copy")
+
+    second = client.get(f"/r/{token}/report.pdf").content
+
+    assert second == b"%PDF-1.7 stored copy"
+    assert PersonalReport.objects.count() == 1
+
+
+def test_another_language_renders_again_and_replaces_the_copy(client, french):
+    response, token = french
+    client.get(f"/r/{token}/report.pdf")
+    english = client.get(f"/r/{token}/report.pdf?lang=en").content
+    assert "SupportCheck: your personal report" in _text(english)
+    report = PersonalReport.objects.get(response=response)
+    assert report.language == "en" and bytes(report.pdf) == english
+
+
+def test_a_report_is_rendered_again_once_the_organisation_average_appears(client, org_a, today):
+    wave = Campaign.objects.create(
+        organisation=org_a, name="Wave", opens_on=today - timedelta(days=20), closes_on=today
+    )
+    own, token = make_response(wave, language="en")
+    for _ in range(5):
+        make_response(wave, uniform_answers(100))
+    before = _text(client.get(f"/r/{token}/report.pdf").content)
+    assert "No average of your organisation is shown" in before
+
+    Campaign.objects.filter(pk=wave.pk).update(closes_on=today - timedelta(days=1))
+
+    after = _text(client.get(f"/r/{token}/report.pdf").content)
+    assert "Average of your organisation" in after
+    assert "Material support 50 sometimes 92 (often or always)" in after
+
+
+def test_the_renderer_works_without_a_view(campaign_a, today):
+    response, _token = make_response(campaign_a, language="nl")
+    with translation.override("nl"):
+        results = personal_results(response, language="nl", today=today)
+        pdf = render_personal_report(results, site_url="https://supportcheck.example.org/")
+    assert "SupportCheck: je persoonlijk rapport" in _text(pdf)
+    assert "https://supportcheck.example.org/fiche/#respecting" in _link_targets(pdf)
+
+
+def test_the_cache_is_kept_per_response(campaign_a, today):
+    first, _ = make_response(campaign_a, language="en")
+    second, _ = make_response(campaign_a, uniform_answers(100), language="en")
+    site = "https://supportcheck.example.org/"
+    one = personal_report_pdf(response=first, language="en", site_url=site, today=today)
+    two = personal_report_pdf(response=second, language="en", site_url=site, today=today)
+    assert one != two
+    assert PersonalReport.objects.count() == 2
