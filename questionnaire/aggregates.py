@@ -29,10 +29,15 @@ Shape, in template terms::
 Individual scores are never returned: every number is a count, a mean over a group, or a
 difference of such means, and every group passes through `privacy.suppress`.
 
-Cost: a constant number of queries whatever the number of responses and departments —
-the organisation's departments, one grouped query over the stored score columns (counts,
-sums and sums of squares per department), the previous wave and its totals, and the
-answer counts per item.
+Closed campaigns are frozen. The first time a closed campaign's figures are needed,
+one grouped query over the stored score columns (counts, sums and sums of squares per
+department) and one over the answers (counts per item and answer) are stored as its
+`AggregateSnapshot`; every later view and export reads that row. This keeps a respondent
+who deletes their response after the figures were shown from being differenced out (the
+figures before and after would differ by exactly them), keeps k fixed for figures
+already shown, and makes the dashboard cost a constant handful of small queries: the
+departments, the snapshot, the previous wave with its snapshot. While a campaign is open
+only its number of responses is read (one COUNT).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, FloatField, Sum
 from django.utils import translation
 from django.utils.formats import number_format
@@ -58,7 +64,7 @@ from .instrument import (
     instrument,
     translate,
 )
-from .models import SCORE_FIELDS, Answer, Campaign, Department, Response
+from .models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 from .privacy import Hidden
 from .scoring import GOOD_FROM, PARTIAL_FROM, band
 
@@ -345,17 +351,23 @@ class Dashboard:
 
 def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     """The aggregates of `campaign` as HR may see them on `today`, labelled in the active
-    language. Scope the campaign to the HR user's organisations before calling this."""
+    language. Scope the campaign to the HR user's organisations before calling this.
+
+    Once the campaign has closed its figures come from its AggregateSnapshot, taken on the
+    first call (the only call whose cost grows with the number of responses).
+    """
     language = _language()
     organisation = campaign.organisation
-    k = privacy.k_for(organisation)
     released = privacy.scores_released(campaign, today)
     departments = list(
         Department.objects.filter(organisation=organisation).values_list("pk", "name", "headcount")
     )
     if released:
-        stats = _grouped_stats(campaign)
+        snapshot = _snapshot(campaign, today)
+        k = snapshot.k
+        stats = snapshot.cells
     else:
+        k = privacy.k_for(organisation)
         stats = {None: _Stats(count=Response.objects.filter(campaign=campaign).count())}
     groups = _Groups(departments, stats, k, language)
 
@@ -389,8 +401,8 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     columns = _heatmap_columns(type_labels, source_labels)
     heatmap = groups.heatmap(columns) if released else ()
     pressure_support = groups.pressure_support() if released else ()
-    distributions = _distributions(campaign, k, language) if released else ()
-    comparison = _comparison(campaign, stats, k, language) if released else None
+    distributions = _distributions(campaign, snapshot.items, k, language) if released else ()
+    comparison = _comparison(campaign, groups.total, k, language, today) if released else None
     return Dashboard(
         campaign=campaign,
         organisation_name=organisation.name,
@@ -486,6 +498,80 @@ def _grouped_stats(campaign: Campaign) -> dict[int | None, _Stats]:
         .order_by()
     )
     return {row["department_id"]: _stats_from_row(row, SCORE_FIELDS) for row in rows}
+
+
+def _item_counts(campaign: Campaign) -> dict[str, dict[int | None, int]]:
+    """One query over Answer: how many gave each answer (None = not applicable) per item."""
+    counts: dict[str, dict[int | None, int]] = {}
+    rows = (
+        Answer.objects.filter(response__campaign=campaign)
+        .values("item", "value")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts.setdefault(row["item"], {})[row["value"]] = row["count"]
+    return counts
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    k: int
+    cells: dict[int | None, _Stats]
+    items: dict[str, dict[int | None, int]]
+
+    @classmethod
+    def load(cls, snapshot: AggregateSnapshot) -> _Snapshot:
+        data = snapshot.data
+        cells = {
+            cell: _Stats(
+                count=values["count"],
+                n=values["n"],
+                total=values["total"],
+                squares=values["squares"],
+            )
+            for cell, values in data["cells"]
+        }
+        items: dict[str, dict[int | None, int]] = {}
+        for item, value, count in data["items"]:
+            items.setdefault(item, {})[value] = count
+        return cls(snapshot.min_group_size, cells, items)
+
+
+def _snapshot(campaign: Campaign, today: date) -> _Snapshot:
+    """The frozen figures of a closed campaign, taken now when there are none yet."""
+    stored = AggregateSnapshot.objects.filter(campaign=campaign).first()
+    if stored is None:
+        stored = _take_snapshot(campaign, today)
+    return _Snapshot.load(stored)
+
+
+def _take_snapshot(campaign: Campaign, today: date) -> AggregateSnapshot:
+    cells = _grouped_stats(campaign)
+    items = _item_counts(campaign)
+    data = {
+        "cells": [
+            [cell, {"count": s.count, "n": s.n, "total": s.total, "squares": s.squares}]
+            for cell, s in cells.items()
+        ],
+        "items": [
+            [item, value, count]
+            for item, by_value in items.items()
+            for value, count in by_value.items()
+        ],
+    }
+    # Two first looks at once both compute; the second insert fails on the unique
+    # campaign, and both then use the row that was stored first.
+    try:
+        with transaction.atomic():
+            return AggregateSnapshot.objects.create(
+                campaign=campaign,
+                min_group_size=privacy.k_for(campaign.organisation),
+                taken_on=today,
+                data=data,
+            )
+    except IntegrityError:
+        return AggregateSnapshot.objects.get(campaign=campaign)
 
 
 # --- groups and suppression --------------------------------------------------------------
@@ -756,18 +842,11 @@ def _heatmap_columns(type_labels, source_labels) -> tuple[Column, ...]:
 # --- answer distributions ----------------------------------------------------------------
 
 
-def _distributions(campaign: Campaign, k: int, language: str) -> tuple[ItemDistribution, ...]:
-    """Organisation-level answer counts per item (one grouped query over Answer)."""
+def _distributions(
+    campaign: Campaign, counts: dict[str, dict[int | None, int]], k: int, language: str
+) -> tuple[ItemDistribution, ...]:
+    """Organisation-level answer distributions per item, coarsened by privacy.coarsen."""
     questions = instrument(campaign.instrument_version)
-    counts: dict[str, dict[int | None, int]] = {}
-    rows = (
-        Answer.objects.filter(response__campaign=campaign)
-        .values("item", "value")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        counts.setdefault(row["item"], {})[row["value"]] = row["count"]
     choice_labels = [translate(choice.label, language) for choice in CHOICES]
     distributions = []
     for step in questions.steps:
@@ -831,20 +910,29 @@ def previous_campaign(campaign: Campaign) -> Campaign | None:
         Campaign.objects.filter(
             organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
         )
+        .select_related("aggregate_snapshot", "organisation")
         .order_by("-closes_on", "-pk")
         .first()
     )
 
 
-def _comparison(campaign: Campaign, stats: dict, k: int, language: str) -> Comparison | None:
+def _comparison(
+    campaign: Campaign, now: _Stats, k: int, language: str, today: date
+) -> Comparison | None:
     previous = previous_campaign(campaign)
     if previous is None:
         return None
-    row = Response.objects.filter(campaign=previous).aggregate(**_stat_aggregates(_COMPARED))
-    before = _stats_from_row(row, _COMPARED)
-    now = _Stats()
-    for cell_stats in stats.values():
-        now.add(cell_stats)
+    # The previous wave is read from its own frozen figures, so deletions since cannot
+    # be differenced out of it either; its k may have been larger.
+    try:
+        stored = previous.aggregate_snapshot
+    except AggregateSnapshot.DoesNotExist:
+        stored = _take_snapshot(previous, today)
+    before_snapshot = _Snapshot.load(stored)
+    before = _Stats()
+    for cell_stats in before_snapshot.cells.values():
+        before.add(cell_stats)
+    k = max(k, before_snapshot.k)
     labels = _scale_labels(language)
     return Comparison(
         previous=previous,
