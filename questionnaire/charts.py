@@ -38,9 +38,15 @@ GRID = "#6b7280"
 REFERENCE_INK = "#1e3a8a"
 MIN_CONTRAST = 4.5
 
+# Bar charts: the 0-100 scale, the room for the value written after a bar, the axis.
+_SCALE_WIDTH = 280
+_VALUE_WIDTH = 215
+_AXIS_HEIGHT = 28
+
 # Average glyph width as a share of the font size (DejaVu Sans and the usual sans-serif
 # fonts are close to it): enough to wrap labels before they overflow a cell.
 _GLYPH_WIDTH = 0.58
+_BOLD_GLYPH_WIDTH = 0.68
 
 Value = object  # a number, None, or an object whose str() explains why it is hidden
 
@@ -92,6 +98,8 @@ def heatmap(
     words_for: Callable[[float], str] | None = band_words,
     format_value: Callable[[float], str] = format_score,
     missing_label: str | None = None,
+    label_width: int = 150,
+    cell_width: int = 120,
 ) -> SafeString:
     """A grid of coloured cells: `values[r][c]` is the cell of `rows[r]` and `columns[c]`.
 
@@ -103,21 +111,21 @@ def heatmap(
     if len(values) != len(rows) or any(len(row) != len(columns) for row in values):
         raise ValueError("values must have one row per row label and one cell per column")
     missing_label = missing_label or _("not enough answers")
-    label_width, cell_width, cell_height, gap = 190, 150, 72, 4
-    header_lines = [_wrap(label, cell_width - 8, 14) for label in columns]
-    header_height = 18 * max((len(lines) for lines in header_lines), default=1) + 14
+    cell_height, gap = 70, 4
+    header_lines = [_wrap(label, cell_width - 4, 13) for label in columns]
+    header_height = 17 * max((len(lines) for lines in header_lines), default=1) + 12
     width = label_width + len(columns) * cell_width
     height = header_height + len(rows) * cell_height
     parts = [_hatch_pattern(chart_id)]
     for index, lines in enumerate(header_lines):
         x = label_width + index * cell_width + cell_width / 2
-        top = header_height - 8 - 18 * (len(lines) - 1)
-        parts.append(_text_lines(lines, x, top, 14, DARK_INK, anchor="middle", bold=True))
+        top = header_height - 8 - 17 * (len(lines) - 1)
+        parts.append(_text_lines(lines, x, top, 13, DARK_INK, anchor="middle"))
     for row_index, (label, row_values) in enumerate(zip(rows, values, strict=True)):
         top = header_height + row_index * cell_height
-        lines = _wrap(label, label_width - 12, 14)
+        lines = _wrap(label, label_width - 10, 14, bold=True)
         first_line = top + cell_height / 2 - 9 * (len(lines) - 1) + 5
-        parts.append(_text_lines(lines, 4, first_line, 14, DARK_INK, bold=True))
+        parts.append(_text_lines(lines, 2, first_line, 14, DARK_INK, bold=True))
         for column_index, value in enumerate(row_values):
             x = label_width + column_index * cell_width
             parts.append(
@@ -152,33 +160,34 @@ def bar_chart(
 ) -> SafeString:
     """Horizontal bars on a 0-100 scale, coloured by band, one per (label, value).
 
-    `references` (one per bar, for example an organisation's averages) are drawn as
-    a dark marker on each bar and named in a legend by `reference_label`; a reference
-    that is None or hidden is simply not drawn.
+    Each label sits above its bar, so the chart stays narrow enough to read on a phone.
+    `references` (one per bar, for example an organisation's averages) are drawn as a
+    dark marker on each bar and named in a legend by `reference_label`; a reference that
+    is None or hidden is simply not drawn.
     """
     if references is not None and len(references) != len(bars):
         raise ValueError("give one reference per bar")
     missing_label = missing_label or _("not enough answers")
-    label_width, scale_width, value_width, row_height = 190, 300, 200, 46
-    top_margin, axis_height = 8, 30
+    left, scale_width, row_height, bar_height = 10, _SCALE_WIDTH, 52, 24
     legend_height = 30 if references is not None and reference_label else 0
-    width = label_width + scale_width + value_width
-    height = top_margin + len(bars) * row_height + axis_height + legend_height
-    bottom = top_margin + len(bars) * row_height
-    parts = [_hatch_pattern(chart_id), _axis(label_width, scale_width, top_margin, bottom)]
+    width = left + scale_width + _VALUE_WIDTH
+    bottom = len(bars) * row_height + 4
+    height = bottom + _AXIS_HEIGHT + legend_height
+    spans = [
+        (index * row_height + 19, index * row_height + 22 + bar_height + 3)
+        for index in range(len(bars))
+    ]
+    parts = [_hatch_pattern(chart_id), _axis(left, scale_width, bottom, spans)]
     for index, (label, value) in enumerate(bars):
-        top = top_margin + index * row_height
-        lines = _wrap(label, label_width - 12, 14)
-        parts.append(
-            _text_lines(lines, 4, top + row_height / 2 - 9 * (len(lines) - 1) + 5, 14, DARK_INK)
-        )
+        top = index * row_height
+        parts.append(_text_lines([label], left, top + 15, 14, DARK_INK, bold=True))
         parts.append(
             _bar(
                 value,
-                label_width,
-                top + 9,
+                left,
+                top + 22,
                 scale_width,
-                row_height - 18,
+                bar_height,
                 chart_id=chart_id,
                 fill_for=fill_for,
                 words_for=words_for,
@@ -188,17 +197,16 @@ def bar_chart(
         )
         reference = references[index] if references is not None else None
         if _is_number(reference):
-            x = label_width + scale_width * _clamp(reference) / 100
+            x = left + scale_width * _clamp(reference) / 100
             parts.append(
-                f'<path d="M{x:.1f} {top + 3} v{row_height - 6}" stroke="{REFERENCE_INK}" '
+                f'<path d="M{x:.1f} {top + 19} v{bar_height + 6}" stroke="{REFERENCE_INK}" '
                 f'stroke-width="4"/>'
-                f'<path d="M{x - 6:.1f} {top + 3} h12 l-6 7 z" fill="{REFERENCE_INK}"/>'
             )
     if legend_height:
-        y = bottom + axis_height + 8
+        y = bottom + _AXIS_HEIGHT + 6
         parts.append(
-            f'<path d="M{label_width} {y} v18" stroke="{REFERENCE_INK}" stroke-width="4"/>'
-            + _text_lines([reference_label], label_width + 10, y + 14, 13, DARK_INK)
+            f'<path d="M{left + 4} {y} v18" stroke="{REFERENCE_INK}" stroke-width="4"/>'
+            + _text_lines([reference_label], left + 14, y + 14, 14, DARK_INK)
         )
     return _svg(chart_id, title, description, width, height, parts)
 
@@ -216,60 +224,45 @@ def need_chart(
     """Per row (label, need, received): a grey bar for the need above a banded bar for
     the support received, on the same 0-100 scale, so a shortfall shows as a gap."""
     missing_label = missing_label or _("not enough answers")
-    label_width, scale_width, value_width, row_height = 190, 300, 200, 70
-    top_margin, axis_height, legend_height = 8, 30, 30
-    width = label_width + scale_width + value_width
-    bottom = top_margin + len(rows) * row_height
-    height = bottom + axis_height + legend_height
-    parts = [_hatch_pattern(chart_id), _axis(label_width, scale_width, top_margin, bottom)]
+    left, scale_width, row_height, bar_height = 10, _SCALE_WIDTH, 74, 22
+    width = left + scale_width + _VALUE_WIDTH
+    bottom = len(rows) * row_height + 4
+    height = bottom + _AXIS_HEIGHT + 30
+    spans = [(index * row_height + 19, index * row_height + 71) for index in range(len(rows))]
+    parts = [_hatch_pattern(chart_id), _axis(left, scale_width, bottom, spans)]
     for index, (label, need, received) in enumerate(rows):
-        top = top_margin + index * row_height
-        lines = _wrap(label, label_width - 12, 14)
-        parts.append(
-            _text_lines(lines, 4, top + row_height / 2 - 9 * (len(lines) - 1) + 5, 14, DARK_INK)
-        )
-        parts.append(
-            _bar(
-                need,
-                label_width,
-                top + 8,
-                scale_width,
-                24,
-                chart_id=chart_id,
-                fill_for=lambda _score: NEED_FILL,
-                words_for=None,
-                format_value=format_score,
-                missing_label=missing_label,
-                prefix=need_label,
+        top = index * row_height
+        parts.append(_text_lines([label], left, top + 15, 14, DARK_INK, bold=True))
+        for offset, value, fill_for, prefix in (
+            (22, need, lambda _score: NEED_FILL, need_label),
+            (46, received, band_fill, received_label),
+        ):
+            parts.append(
+                _bar(
+                    value,
+                    left,
+                    top + offset,
+                    scale_width,
+                    bar_height,
+                    chart_id=chart_id,
+                    fill_for=fill_for,
+                    words_for=None,
+                    format_value=format_score,
+                    missing_label=missing_label,
+                    prefix=prefix,
+                )
             )
-        )
-        parts.append(
-            _bar(
-                received,
-                label_width,
-                top + 36,
-                scale_width,
-                24,
-                chart_id=chart_id,
-                fill_for=band_fill,
-                words_for=None,
-                format_value=format_score,
-                missing_label=missing_label,
-                prefix=received_label,
-            )
-        )
-    y = bottom + axis_height + 6
+    y = bottom + _AXIS_HEIGHT + 6
     parts.append(
-        f'<rect x="{label_width}" y="{y}" width="18" height="16" fill="{NEED_FILL}" '
-        f'stroke="{OUTLINE}"/>'
-        + _text_lines([need_label], label_width + 24, y + 13, 13, DARK_INK)
+        f'<rect x="{left}" y="{y}" width="18" height="16" fill="{NEED_FILL}" stroke="{OUTLINE}"/>'
+        + _text_lines([need_label], left + 24, y + 13, 14, DARK_INK)
         + "".join(
             # The received bars take their band's colour: the legend shows all three.
-            f'<rect x="{label_width + 150 + 8 * index}" y="{y}" width="8" height="16" '
+            f'<rect x="{left + 150 + 8 * index}" y="{y}" width="8" height="16" '
             f'fill="{BAND_FILLS[code]}" stroke="{OUTLINE}" stroke-width="0.5"/>'
             for index, code in enumerate((LOW, PARTIAL, GOOD))
         )
-        + _text_lines([received_label], label_width + 180, y + 13, 13, DARK_INK)
+        + _text_lines([received_label], left + 180, y + 13, 14, DARK_INK)
     )
     return _svg(chart_id, title, description, width, height, parts)
 
@@ -294,19 +287,19 @@ def _cell(
     if _is_number(value):
         fill = fill_for(value)
         ink = ink_for(fill)
-        number = _text_lines([format_value(value)], centre, y + 30, 22, ink, "middle", True)
+        number = _text_lines([format_value(value)], centre, y + 25, 20, ink, "middle", True)
         words = ""
         if words_for is not None:
             words = _text_lines(
-                _wrap(words_for(value), width - 8, 12), centre, y + 50, 12, ink, "middle"
+                _wrap(words_for(value), width - 6, 12), centre, y + 43, 12, ink, "middle"
             )
         return _rect(x, y, width, height, fill) + number + words
-    lines = _wrap(_missing_text(value, missing_label), width - 10, 12)
-    first_line = y + height / 2 - 7 * (len(lines) - 1) + 4
+    lines = _wrap(_missing_text(value, missing_label), width - 8, 13)
+    first_line = y + height / 2 - 8.5 * (len(lines) - 1) + 4
     return (
         _rect(x, y, width, height, MISSING_FILL)
         + _rect(x, y, width, height, f"url(#{chart_id}-hatch)")
-        + _text_lines(lines, centre, first_line, 12, DARK_INK, "middle")
+        + _text_lines(lines, centre, first_line, 13, DARK_INK, "middle")
     )
 
 
@@ -332,20 +325,21 @@ def _bar(
         if words_for is not None:
             text += f" – {words_for(value)}"
         return _rect(x, y, length, height, fill_for(value)) + _text_lines(
-            [text], label_x, y + height / 2 + 5, 14, DARK_INK, bold=not prefix
+            [text], label_x, y + height / 2 + 5, 14, DARK_INK
         )
     return (
         _rect(x, y, scale_width, height, MISSING_FILL, outline=HATCH_INK)
         + _rect(x, y, scale_width, height, f"url(#{chart_id}-hatch)", outline=HATCH_INK)
         + _text_lines(
-            [lead + _missing_text(value, missing_label)], x + 8, y + height / 2 + 5, 12, DARK_INK
+            [lead + _missing_text(value, missing_label)], x + 8, y + height / 2 + 5, 14, DARK_INK
         )
     )
 
 
-def _axis(x, width, top, bottom) -> str:
-    """Ticks every 25 points, with dashed lines where the bands change."""
-    parts = [f'<path d="M{x} {top} V{bottom}" stroke="{GRID}" stroke-width="1"/>']
+def _axis(x, width, bottom, spans) -> str:
+    """Ticks every 25 points below the bars, and dashed lines across each bar (`spans`:
+    (top, bottom) pairs) where the bands change."""
+    parts = [f'<path d="M{x} {bottom} h{width}" stroke="{GRID}" stroke-width="1"/>']
     for tick in (0, 25, 50, 75, 100):
         tick_x = x + width * tick / 100
         parts.append(
@@ -354,9 +348,10 @@ def _axis(x, width, top, bottom) -> str:
         )
     for threshold in (37.5, 62.5):
         line_x = x + width * threshold / 100
-        parts.append(
-            f'<path d="M{line_x:.1f} {top} V{bottom}" stroke="{GRID}" stroke-width="1" '
-            f'stroke-dasharray="4 4"/>'
+        parts.extend(
+            f'<path d="M{line_x:.1f} {top} V{end}" stroke="{GRID}" stroke-width="1" '
+            f'stroke-dasharray="3 3"/>'
+            for top, end in spans
         )
     return "".join(parts)
 
@@ -385,8 +380,10 @@ def _text_lines(lines, x, y, size, fill, anchor: str = "start", bold: bool = Fal
     )
 
 
-def _wrap(text: str, width: float, size: int) -> list[str]:
-    return textwrap.wrap(str(text), max(int(width / (size * _GLYPH_WIDTH)), 8)) or [""]
+def _wrap(text: str, width: float, size: int, bold: bool = False) -> list[str]:
+    """`text` in lines that fit `width`; words are never cut (a long word may overflow)."""
+    glyph = size * (_BOLD_GLYPH_WIDTH if bold else _GLYPH_WIDTH)
+    return textwrap.wrap(str(text), max(int(width / glyph), 6), break_long_words=False) or [""]
 
 
 def _missing_text(value, missing_label: str) -> str:
