@@ -307,7 +307,9 @@ class Change:
             "higher": _("higher than last wave"),
             "lower": _("lower than last wave"),
             "no_clear_change": _("no clear change"),
-        }.get(self.verdict, str(self.difference))
+        }.get(self.verdict) or (
+            self.difference.short if isinstance(self.difference, Hidden) else ""
+        )
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,17 @@ class Hidden:
             ) % {"k": self.k}
         return _("fewer than %(k)s responses") % {"k": self.k}
 
+    @property
+    def short(self) -> str:
+        """A few words for table cells and charts; str() is the full reason."""
+        if self.reason == CAMPAIGN_OPEN:
+            return _("after closing")
+        if self.reason == COMPLEMENTARY:
+            return _("hidden to protect a small group")
+        if self.reason == HOMOGENEOUS:
+            return _("answers too alike")
+        return _("fewer than %(k)s") % {"k": self.k}
+
 
 def scores_released(campaign: Campaign, today: date) -> bool:
     return campaign.status(today) == Campaign.CLOSED

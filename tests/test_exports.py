@@ -1,0 +1,147 @@
+"""CSV, XLSX and PDF exports show the dashboard's numbers, and hidden values as reasons."""
+
+import csv
+import io
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from questionnaire import exports
+from questionnaire.aggregates import campaign_dashboard
+from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
+
+from .aggregates_factory import add_responses, closed_campaign
+
+
+@pytest.fixture
+def dashboard(org_a, departments_a, today):
+    """Care 6 responses, Kitchen 5, Office 2 (hidden, and Kitchen with it)."""
+    care, kitchen, office = departments_a
+    campaign = closed_campaign(org_a, today=today)
+    add_responses(campaign, care, 6, overall=60.0, supervisor=70.0, answers={"col_mat_1": 0})
+    add_responses(campaign, kitchen, 5, overall=40.0, supervisor=None, answers={"col_mat_1": 75})
+    add_responses(campaign, office, 2, overall=20.0, answers={"col_mat_1": 75})
+    with translation.override("en"):
+        yield campaign_dashboard(campaign, today=today)
+
+
+def _csv_rows(dashboard):
+    text = exports.dashboard_csv(dashboard).decode("utf-8-sig")
+    return {
+        (r["Table"], r["Group"], r["Measure"]): r["Value"]
+        for r in csv.DictReader(io.StringIO(text))
+    }
+
+
+def test_the_csv_has_the_dashboards_numbers(dashboard):
+    rows = _csv_rows(dashboard)
+
+    assert rows[("Responses", "Care", "Responses")] == "6"
+    assert rows[("Responses", "Care", "Response rate (%)")] == "30.0"
+    assert rows[("Responses", "Whole organisation", "Responses")] == "13"
+    table = "Scores by department (0 to 100)"
+    for group in dashboard.heatmap:
+        for column, score in zip(dashboard.heatmap_columns, group.scores, strict=True):
+            written = rows[(table, group.label, column.label)]
+            if score.shown:
+                assert float(written) == score.value
+            else:
+                assert written == (str(score.value) if score.value is not None else "")
+    assert float(rows[("Support by type and source (0 to 100)", "All types", "All sources")]) == (
+        dashboard.overall.value
+    )
+
+
+def test_the_csv_writes_hidden_values_as_their_reason(dashboard):
+    rows = _csv_rows(dashboard)
+
+    assert rows[("Responses", "Office", "Responses")] == "fewer than 5 responses"
+    assert rows[("Responses", "Kitchen", "Responses")] == str(Hidden(COMPLEMENTARY, 5))
+    assert rows[("Scores by department (0 to 100)", "Kitchen", "Supervisor")] == str(
+        Hidden(TOO_FEW, 5)
+    )
+    assert rows[("Responses", "Other departments combined", "Responses")] == "7"
+
+
+def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
+    workbook = load_workbook(io.BytesIO(exports.dashboard_xlsx(dashboard)))
+
+    responses = workbook["Responses"]
+    assert [c.value for c in responses[2]] == [
+        "Group",
+        "Responses",
+        "Headcount",
+        "Response rate (%)",
+    ]
+    by_group = {r[0].value: [c.value for c in r[1:]] for r in responses.iter_rows(min_row=3)}
+    assert by_group["Care"] == [6, 20, 30.0]
+    assert by_group["Office"][0] == "fewer than 5 responses"
+    assert by_group["Whole organisation"][0] == 13
+    scores = workbook["Scores by department (0 to 100)"]
+    header = [c.value for c in scores[2]]
+    care_row = next(r for r in scores.iter_rows(min_row=3) if r[0].value == "Care")
+    care = dict(zip(header, (c.value for c in care_row), strict=True))
+    assert care["Colleagues"] == row_score(dashboard, "Care", "colleagues")
+    assert not isinstance(care["Colleagues"], str)
+    assert "About" in workbook.sheetnames
+
+
+def row_score(dashboard, label, code):
+    group = next(g for g in dashboard.heatmap if g.label == label)
+    return next(s.value for s in group.scores if s.code == code)
+
+
+def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
+    with translation.override("en"):
+        pdf = exports.dashboard_pdf(dashboard, site_url="https://supportcheck.example/")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+    assert "Care 6 20 30.0" in text
+    assert "Office fewer than 5 No department given" in text
+    assert "fewer than 5 fewer than 5 responses" in text  # the legend of hidden values
+    organisation = next(r for r in dashboard.heatmap if r.label == "Whole organisation")
+    assert "Whole organisation " + " ".join(s.display for s in organisation.scores) in text
+    assert "often or always" in text  # the charts' band words
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert settings.FICHE_URL in links
+    assert "https://supportcheck.example/fiche/" in links
+
+
+def test_the_pdf_is_tagged_pdf_ua_in_the_reports_language(dashboard):
+    pdf = exports.dashboard_pdf(dashboard)
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, departments_a, today):
+    add_responses(campaign_a, departments_a[0], 12, overall=99.0)
+    with translation.override("en"):
+        dashboard = campaign_dashboard(campaign_a, today=today)
+        rows = _csv_rows(dashboard)
+        pdf_text = "".join(
+            page.extract_text()
+            for page in PdfReader(io.BytesIO(exports.dashboard_pdf(dashboard))).pages
+        )
+
+    assert rows[("Responses", "Whole organisation", "Responses")] == "at least 10"
+    assert rows[("Responses", "Care", "Responses")] == "shown once the campaign has closed"
+    assert {table for table, _group, _measure in rows} == {"Responses"}
+    assert "99" not in pdf_text and "12" not in pdf_text
+    assert "Scores are shown once the campaign has closed." in pdf_text
+
+
+def test_export_filenames_name_the_campaign(dashboard):
+    assert exports.export_filename(dashboard, "csv") == "supportcheck-spring-wave.csv"
