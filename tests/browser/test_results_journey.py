@@ -1,0 +1,87 @@
+"""A respondent's private report link in Chromium on a phone, in Dutch: keep the link,
+download the PDF, read the fiche page, delete the answers; axe-core on every page."""
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from questionnaire.models import Answer, PersonalReport, Response
+from tests.browser.axe import assert_no_axe_violations
+from tests.results_factory import make_response
+
+
+def _no_sideways_scrolling(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
+    live_server, phone_page, campaign_a
+):
+    response, token = make_response(campaign_a)
+    report_url = f"{live_server.url}/r/{token}/"
+    page = phone_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    page.goto(report_url)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_role("heading", level=1).inner_text() == "Je resultaten"
+    assert page.get_by_label("Het adres van deze pagina").input_value() == report_url
+    copy = page.get_by_role("button", name="Link kopiëren")
+    assert copy.is_visible()  # shown by copy.js
+    copy.click()
+    page.get_by_text("Link gekopieerd.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == report_url
+    assert _no_sideways_scrolling(page)
+    assert_no_axe_violations(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download je rapport (pdf)").click()
+    download = download_info.value
+    assert download.suggested_filename == (
+        f"supportcheck-report-{response.submitted_on.isoformat()}.pdf"
+    )
+    with open(download.path(), "rb") as pdf_file:
+        reader = PdfReader(io.BytesIO(pdf_file.read()))
+    text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
+    assert "SupportCheck: je persoonlijk rapport" in text
+    assert re.search(r"Waarderende steun\s+33\s+zelden of nooit", text)
+
+    page.get_by_role("link", name="Meer over Materiële steun op onze fichepagina").click()
+    page.wait_for_url(f"{live_server.url}/fiche/#material")
+    assert page.locator("#material h3").inner_text() == "Materiële steun"
+    assert _no_sideways_scrolling(page)
+    assert_no_axe_violations(page)
+    page.go_back()
+
+    page.get_by_role("link", name="Mijn antwoorden verwijderen").first.click()
+    page.wait_for_url(f"{report_url}delete/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Je antwoorden verwijderen?"
+    assert Response.objects.filter(pk=response.pk).exists()  # asking deletes nothing
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Ja, verwijder mijn antwoorden").click()
+    page.wait_for_url(f"{live_server.url}/r/deleted/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Je antwoorden zijn verwijderd"
+    assert_no_axe_violations(page)
+    assert not Response.objects.filter(pk=response.pk).exists()
+    assert not Answer.objects.filter(response_id=response.pk).exists()
+    assert not PersonalReport.objects.filter(response_id=response.pk).exists()
+
+    assert page.goto(report_url).status == 404
+
+
+def test_without_javascript_the_link_is_still_there_and_the_copy_button_is_not(
+    live_server, browser, campaign_a
+):
+    _response, token = make_response(campaign_a)
+    context = browser.new_context(java_script_enabled=False, locale="nl-BE")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/r/{token}/")
+        field = page.get_by_label("Het adres van deze pagina")
+        assert field.input_value() == f"{live_server.url}/r/{token}/"
+        assert not page.get_by_role("button", name="Link kopiëren").is_visible()
+        assert page.get_by_role("link", name="Download je rapport (pdf)").is_visible()
+    finally:
+        context.close()
