@@ -259,3 +259,25 @@ class TestOrganisationAverage:
         assert _rows(page, "Supervisor")[0] == (
             "Supervisor 13 rarely or never fewer than 5 responses"
         )
+
+
+@pytest.mark.parametrize("persona", [None, "hr_a", "hr_b", "outsider"])
+def test_the_token_alone_decides_for_every_persona(client, known, persona, request):
+    """Logged in or not, HR of the organisation or not: the right token shows the report
+    and any other token is a 404 (an HR account gives no access to a person's answers)."""
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"/r/{known[1]}/").status_code == 200
+    assert client.get(f"/r/{known[1][::-1]}/").status_code == 404
+
+
+def test_the_results_page_needs_few_queries(client, known, django_assert_max_num_queries):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with django_assert_max_num_queries(3):
+        assert client.get(f"/r/{known[1]}/").status_code == 200
+
+
+def test_a_cached_pdf_download_needs_few_queries(client, known, django_assert_max_num_queries):
+    client.get(f"/r/{known[1]}/report.pdf")
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/r/{known[1]}/report.pdf").status_code == 200
