@@ -281,3 +281,20 @@ def test_a_cached_pdf_download_needs_few_queries(client, known, django_assert_ma
     client.get(f"/r/{known[1]}/report.pdf")
     with django_assert_max_num_queries(4):
         assert client.get(f"/r/{known[1]}/report.pdf").status_code == 200
+
+
+def test_equal_scores_name_no_strongest_or_weakest(client, campaign_a):
+    _response, token = make_response(campaign_a, uniform_answers(50))
+    summary = _text(_section(_get(client, token), "summary-heading"))
+    assert "do not differ enough to name a strongest and a weakest one" in summary
+    assert "Where you get the most support" not in summary
+
+
+def test_high_pressure_with_little_support_is_pointed_out(client, campaign_a):
+    # Support "never" (0), pressure "always" (100): the situation the fiche warns about.
+    answers = uniform_answers(0) | {f"pre_{n}": 100 for n in range(1, 5)}
+    _response, token = make_response(campaign_a, answers)
+    work = _text(_section(_get(client, token), "work-heading"))
+    assert "You often work under high pressure while getting little support" in work
+    known_page = _text(_section(_get(client, make_response(campaign_a)[1]), "work-heading"))
+    assert "You often work under high pressure" not in known_page
