@@ -1,0 +1,143 @@
+"""Benchmark of the HR dashboard selector and the exports on PostgreSQL.
+
+    .venv/bin/python bench/bench_dashboard.py [--sizes 1000 10000 100000] [--runs 15]
+
+Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/supportcheck_bench) and
+creates that database when it is missing. It empties the database, then for each size
+tops the demo organisation up with seed_demo (the previous wave gets half as many
+responses) and closes the wave so its scores are released. Per size it prints:
+
+- first look: the one call that reads the responses and answers and stores the closed
+  waves' AggregateSnapshot (this wave's and the previous one's), with its queries;
+- dashboard: the median server time of `campaign_dashboard` over the runs once the
+  snapshot exists (every later page view and export), with its queries;
+
+and at the largest size the median time of each export from a computed Dashboard.
+The snapshots are dropped after each top-up, since the benchmark adds responses to a
+wave that has closed, which the app itself never does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/supportcheck_bench"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ensure_database(url: str) -> None:
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    connection = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def _setup(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supportcheck.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _timed(function, runs: int) -> tuple[float, int]:
+    """Median milliseconds of `function()` over `runs`, and the queries of a first run
+    (its time when `runs` is 0)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        function()
+        first = (time.perf_counter() - start) * 1000
+    if runs == 0:
+        return first, len(queries.captured_queries)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), len(queries.captured_queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=15)
+    arguments = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("This benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    _ensure_database(url)
+    _setup(url)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import translation
+
+    from questionnaire import exports
+    from questionnaire.aggregates import campaign_dashboard
+    from questionnaire.demo import seed_demo
+    from questionnaire.models import AggregateSnapshot, Campaign
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    today = date.today()
+    translation.activate("nl")
+    print(f"PostgreSQL {connection.pg_version}, {arguments.runs} runs per figure")
+    print(
+        f"{'responses':>10} {'seed s':>8} {'first look ms':>14} {'queries':>8} "
+        f"{'dashboard ms':>13} {'queries':>8}"
+    )
+    for size in sorted(arguments.sizes):
+        start = time.perf_counter()
+        site = seed_demo(responses=size, today=today)
+        Campaign.objects.filter(pk=site.campaign.pk).update(closes_on=today - timedelta(days=1))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
+        AggregateSnapshot.objects.all().delete()
+        seeded = time.perf_counter() - start
+        campaign = Campaign.objects.select_related("organisation").get(pk=site.campaign.pk)
+        first, first_queries = _timed(lambda c=campaign: campaign_dashboard(c, today=today), 0)
+        median, queries = _timed(
+            lambda c=campaign: campaign_dashboard(c, today=today), arguments.runs
+        )
+        print(
+            f"{size:>10} {seeded:>8.1f} {first:>14.1f} {first_queries:>8} "
+            f"{median:>13.1f} {queries:>8}"
+        )
+
+    dashboard = campaign_dashboard(campaign, today=today)
+    print(f"exports at {max(arguments.sizes)} responses (from a computed Dashboard):")
+    for name, export in (
+        ("csv", exports.dashboard_csv),
+        ("xlsx", exports.dashboard_xlsx),
+        ("pdf", exports.dashboard_pdf),
+    ):
+        median, _queries = _timed(lambda e=export: e(dashboard), max(3, arguments.runs // 5))
+        print(f"{name:>10} {median:>10.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
