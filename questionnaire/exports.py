@@ -177,8 +177,8 @@ def export_tables(dashboard: Dashboard) -> tuple[Table, ...]:
                     _("This wave"),
                     _("Previous wave"),
                     _("Difference"),
-                    _("95% interval from"),
-                    _("95% interval to"),
+                    _("Interval from (95%)"),
+                    _("Interval to (95%)"),
                     _("Conclusion"),
                 ),
                 tuple(

@@ -145,3 +145,19 @@ def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, depar
 
 def test_export_filenames_name_the_campaign(dashboard):
     assert exports.export_filename(dashboard, "csv") == "supportcheck-spring-wave.csv"
+
+
+def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today):
+    campaign = closed_campaign(org_a, today=today)
+    add_responses(campaign, departments_a[0], 6)
+    add_responses(campaign, departments_a[1], 2)
+    with translation.override("nl"):
+        text = exports.dashboard_csv(campaign_dashboard(campaign, today=today)).decode("utf-8-sig")
+    with translation.override("fr"):
+        dashboard = campaign_dashboard(campaign, today=today)
+        reader = PdfReader(io.BytesIO(exports.dashboard_pdf(dashboard)))
+
+    assert text.startswith("Tabel,Groep,Maat,Waarde")
+    assert "Antwoorden,Kitchen,Antwoorden,minder dan 5 antwoorden" in text
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert "moins de 5" in reader.pages[0].extract_text()
