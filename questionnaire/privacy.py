@@ -83,7 +83,7 @@ class Hidden:
         if self.reason == CAMPAIGN_OPEN:
             return _("after closing")
         if self.reason == COMPLEMENTARY:
-            return _("hidden to protect a small group")
+            return _("protects a small group")
         if self.reason == HOMOGENEOUS:
             return _("answers too alike")
         return _("fewer than %(k)s") % {"k": self.k}
