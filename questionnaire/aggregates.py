@@ -906,6 +906,47 @@ _COMPARED = (
 )
 
 
+def respondent_reference(response: Response, *, today: date) -> privacy.Reference | None:
+    """Organisation averages a respondent may see next to their own scores, or None.
+
+    The respondent's own campaign once it has closed, otherwise the organisation's latest
+    campaign that closed before theirs opened. Both come from the frozen figures HR sees,
+    so respondents and HR read the same numbers, and a deletion after closing cannot be
+    read off by comparing the averages before and after it.
+    """
+    if privacy.scores_released(response.campaign, today):
+        campaign = response.campaign
+    else:
+        campaign = (
+            Campaign.objects.filter(
+                organisation_id=response.campaign.organisation_id,
+                closes_on__lt=min(today, response.campaign.opens_on),
+            )
+            .order_by("-closes_on")
+            .first()
+        )
+    if campaign is None:
+        return None
+    snapshot = _snapshot(campaign, today)
+    k = max(snapshot.k, privacy.k_for(response.campaign.organisation))
+    totals = _Stats()
+    for cell_stats in snapshot.cells.values():
+        totals.add(cell_stats)
+    own = campaign.pk == response.campaign_id
+    means = {
+        code: privacy.reference_mean(
+            totals.mean(code),
+            totals.n.get(code, 0),
+            own_counted=own and getattr(response, code) is not None,
+            k=k,
+        )
+        for code in SCORE_FIELDS
+    }
+    if all(isinstance(mean, Hidden) for mean in means.values()):
+        return None
+    return privacy.Reference(campaign=campaign, includes_own_response=own, means=means)
+
+
 def previous_campaign(campaign: Campaign) -> Campaign | None:
     """The organisation's latest campaign that closed before `campaign` opened."""
     return (

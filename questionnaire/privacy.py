@@ -43,10 +43,9 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
-from .models import MIN_GROUP_SIZE_FLOOR, SCORE_FIELDS, Campaign, Organisation, Response
+from .models import MIN_GROUP_SIZE_FLOOR, Campaign, Organisation
 
 TOO_FEW = "too_few"
 COMPLEMENTARY = "complementary"
@@ -196,37 +195,12 @@ class Reference:
     means: dict[str, float | Hidden]
 
 
-def respondent_reference(response: Response, *, today: date) -> Reference | None:
-    """Organisation averages to show next to a respondent's own, or None.
+def reference_mean(mean: float | None, n: int, *, own_counted: bool, k: int) -> float | Hidden:
+    """An organisation mean a respondent may see next to their own score.
 
-    Uses the respondent's own campaign once it has closed, otherwise the organisation's
-    latest closed campaign before it. Each mean needs at least k responses besides the
-    respondent's own.
+    A respondent knows their own part of the mean, so it needs k responses besides theirs.
     """
-    organisation = response.campaign.organisation
-    k = k_for(organisation)
-    if scores_released(response.campaign, today):
-        campaign = response.campaign
-    else:
-        campaign = (
-            Campaign.objects.filter(
-                organisation=organisation,
-                closes_on__lt=min(today, response.campaign.opens_on),
-            )
-            .order_by("-closes_on")
-            .first()
-        )
-    if campaign is None:
-        return None
-    own = campaign.pk == response.campaign_id
-    totals = Response.objects.filter(campaign=campaign).aggregate(
-        **{f"n_{field}": Count(field) for field in SCORE_FIELDS},
-        **{f"mean_{field}": Avg(field) for field in SCORE_FIELDS},
-    )
-    means: dict[str, float | Hidden] = {}
-    for field in SCORE_FIELDS:
-        others = totals[f"n_{field}"] - (1 if own and getattr(response, field) is not None else 0)
-        means[field] = totals[f"mean_{field}"] if others >= k else Hidden(TOO_FEW, k)
-    if all(isinstance(value, Hidden) for value in means.values()):
-        return None
-    return Reference(campaign=campaign, includes_own_response=own, means=means)
+    others = n - (1 if own_counted else 0)
+    if mean is None or others < k:
+        return Hidden(TOO_FEW, k)
+    return mean

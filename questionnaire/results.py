@@ -1,8 +1,9 @@
 """What a respondent sees about their own response (selector for the results page and PDF).
 
 Everything is read from the scores stored at submission; nothing is re-scored here. The
-organisation's averages come from privacy.respondent_reference, which owns the rule of
-when a respondent may compare (at least k responses besides their own).
+organisation's averages come from aggregates.respondent_reference (the same frozen figures
+HR sees); privacy.reference_mean owns the rule of when a respondent may compare (at least
+k responses besides their own).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from . import charts
 from .advice import BY_SOURCE, BY_TYPE, Advice
+from .aggregates import respondent_reference
 from .instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
 from .models import Response
-from .privacy import Hidden, Reference, k_for, respondent_reference
+from .privacy import Hidden, Reference, k_for
 from .scoring import LOW, band, need_gap
 
 # A need at least one answer step (25 points) above the support received is worth

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
+from questionnaire.aggregates import respondent_reference
 from questionnaire.models import Answer, Campaign, PersonalReport, Response
-from questionnaire.privacy import respondent_reference
 
 from .results_factory import KNOWN_ANSWERS, make_response, uniform_answers
 
@@ -69,7 +69,7 @@ def test_a_wrong_token_deletes_nothing(client, known):
     assert Response.objects.count() == 1
 
 
-def test_a_deleted_response_leaves_the_organisations_averages(client, org_a, today):
+def _closed_wave(org_a, today):
     closed = Campaign.objects.create(
         organisation=org_a,
         name="Closed",
@@ -77,15 +77,36 @@ def test_a_deleted_response_leaves_the_organisations_averages(client, org_a, tod
         closes_on=today - timedelta(days=1),
     )
     observer, _token = make_response(closed)
-    leaving, leaving_token = make_response(closed, uniform_answers(0))
+    _leaving, leaving_token = make_response(closed, uniform_answers(0))
     for _ in range(4):
         make_response(closed, uniform_answers(100))
+    return observer, leaving_token
+
+
+def test_a_response_deleted_before_the_figures_are_shown_leaves_them(client, org_a, today):
+    observer, leaving_token = _closed_wave(org_a, today)
+
+    client.post(f"/r/{leaving_token}/delete/")
+
+    assert respondent_reference(observer, today=today) is None  # 4 others: below k
+
+
+def test_figures_once_shown_stay_frozen_after_a_deletion(client, org_a, today):
+    observer, leaving_token = _closed_wave(org_a, today)
     # With the leaving response, the observer has 5 others: (50 + 0 + 400) / 6 = 75
     assert respondent_reference(observer, today=today).means["material"] == pytest.approx(75)
 
     client.post(f"/r/{leaving_token}/delete/")
 
-    assert respondent_reference(observer, today=today) is None  # 4 others: below k
+    # The answers are gone, but the figures already shown do not move: comparing them
+    # before and after would otherwise give away the deleted answers.
+    assert Response.objects.filter(campaign__name="Closed").count() == 5
+    assert respondent_reference(observer, today=today).means["material"] == pytest.approx(75)
+
+
+def test_the_confirmation_says_what_happens_to_group_figures(client, known):
+    page = client.get(f"/r/{known[1]}/delete/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "group figures" in page and "frozen" in page
 
 
 def test_get_is_the_only_other_method(client, known):

@@ -12,7 +12,9 @@ REAL_KEY = "k" * 20 + "-production-secret-key-for-tests-0123456789"
 
 
 def _run_check(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a deployment never does.
+    inherited = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in inherited}
     environment |= {"DJANGO_SETTINGS_MODULE": "supportcheck.settings", **env}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", *args],
