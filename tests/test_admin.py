@@ -1,0 +1,68 @@
+"""The admin manages the set-up, never individual answers."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from questionnaire.models import (
+    Answer,
+    Campaign,
+    Department,
+    HRMembership,
+    Organisation,
+    PersonalReport,
+    Response,
+)
+
+
+@pytest.mark.parametrize("model", [Response, Answer, PersonalReport])
+def test_individual_answers_have_no_admin_page(model):
+    assert not admin.site.is_registered(model)
+
+
+@pytest.mark.parametrize("model", [Organisation, Department, Campaign, HRMembership])
+def test_the_set_up_is_managed_in_the_admin(model):
+    assert admin.site.is_registered(model)
+
+
+def test_an_administrator_adds_an_organisation_with_a_department_and_hr_user(client, db):
+    superuser = get_user_model().objects.create_superuser("root", password="pw-for-tests")
+    hr_user = get_user_model().objects.create_user("hilde", password="pw-for-tests")
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/questionnaire/organisation/add/",
+        {
+            "name": "Vzw Het Anker",
+            "min_group_size": 6,
+            "departments-TOTAL_FORMS": 1,
+            "departments-INITIAL_FORMS": 0,
+            "departments-0-name": "Thuiszorg",
+            "departments-0-headcount": 25,
+            "hr_memberships-TOTAL_FORMS": 1,
+            "hr_memberships-INITIAL_FORMS": 0,
+            "hr_memberships-0-user": hr_user.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation = Organisation.objects.get(name="Vzw Het Anker")
+    assert organisation.min_group_size == 6
+    assert list(organisation.departments.values_list("name", "headcount")) == [("Thuiszorg", 25)]
+    assert HRMembership.objects.filter(user=hr_user, organisation=organisation).exists()
+
+
+def test_the_admin_refuses_a_minimum_group_below_three(client, db):
+    superuser = get_user_model().objects.create_superuser("root", password="pw-for-tests")
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/questionnaire/organisation/add/",
+        {
+            "name": "Too small",
+            "min_group_size": 2,
+            "departments-TOTAL_FORMS": 0,
+            "departments-INITIAL_FORMS": 0,
+            "hr_memberships-TOTAL_FORMS": 0,
+            "hr_memberships-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="Too small").exists()
