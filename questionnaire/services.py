@@ -1,0 +1,72 @@
+"""Writes of the respondent's side: storing a submitted questionnaire."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .instrument import instrument
+from .models import LANGUAGE_CHOICES, SCORE_FIELDS, Answer, Campaign, Department, Response
+from .scoring import score_response
+from .tokens import new_report_token, token_hash
+
+LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+class AlreadySubmitted(Exception):
+    """This submission key was used before: the response exists, nothing new was stored."""
+
+
+def submission_key_hash(submission_key: str) -> str:
+    return hashlib.sha256(submission_key.encode()).hexdigest()
+
+
+def response_submit(
+    *,
+    campaign: Campaign,
+    department: Department | None,
+    language: str,
+    answers: Mapping[str, int | None],
+    submission_key: str,
+    report_token: str | None = None,
+) -> tuple[Response, str]:
+    """Store a response, its answers and its scores in one transaction.
+
+    Returns the response and its plain report token (`report_token` when the caller drew it
+    in advance, else a new one); only the token's hash is stored. The day is the only time
+    kept. Raises AlreadySubmitted when `submission_key` was used before, so a double click
+    or a replayed form never stores a second response.
+    """
+    if language not in LANGUAGE_CODES:
+        raise ValueError(f"{language!r} is not one of {sorted(LANGUAGE_CODES)}")
+    if department is not None and department.organisation_id != campaign.organisation_id:
+        raise ValueError("the department belongs to another organisation")
+    questions = instrument(campaign.instrument_version)
+    scores = score_response(questions, answers)  # also refuses unknown item codes
+    token = report_token or new_report_token()
+    response = Response(
+        campaign=campaign,
+        department=department,
+        submitted_on=timezone.localdate(),
+        language=language,
+        instrument_version=questions.version,
+        token_hash=token_hash(token),
+        submission_key_hash=submission_key_hash(submission_key),
+        **{field: scores[field] for field in SCORE_FIELDS},
+    )
+    try:
+        with transaction.atomic():
+            response.save()
+            Answer.objects.bulk_create(
+                Answer(response=response, item=code, value=value) for code, value in answers.items()
+            )
+    except IntegrityError as error:
+        if Response.objects.filter(
+            submission_key_hash=submission_key_hash(submission_key)
+        ).exists():
+            raise AlreadySubmitted from error
+        raise
+    return response, token

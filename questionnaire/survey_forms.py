@@ -1,0 +1,84 @@
+"""Validation of the questionnaire's posted forms: small explicit checks, no form classes.
+
+A browser that follows our pages only ever sends what these functions accept. Anything else
+(an unknown field, a value off the scale, a department of another organisation) is a
+tampered or broken request: it raises BadSurveyPost with a message for the 400 page, and
+the caller stores nothing.
+"""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from .instrument import CHOICE_VALUES, Step
+from .models import Campaign
+
+NOT_APPLICABLE = "na"
+NOT_SAID = "none"
+BACK, NEXT, SUBMIT = "back", "next", "submit"
+NAVIGATION_FIELD = "go"
+CSRF_FIELD = "csrfmiddlewaretoken"
+_VALUES = {str(value): value for value in CHOICE_VALUES}
+
+
+class BadSurveyPost(Exception):
+    """A posted questionnaire form that our pages could not have sent."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _only_fields(post: QueryDict, allowed: set[str]) -> None:
+    unexpected = sorted(set(post) - allowed)
+    if unexpected:
+        raise BadSurveyPost(
+            _("The form contained a field this page does not have: %(field)s.")
+            % {"field": unexpected[0][:40]}
+        )
+    for field in post:
+        if len(post.getlist(field)) > 1:
+            raise BadSurveyPost(
+                _("The form sent more than one answer for %(field)s.") % {"field": field[:40]}
+            )
+
+
+def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str, int | None], str]:
+    """The step's answers (item code -> value, None = not applicable; skipped items are
+    absent) and where the respondent wants to go: BACK, NEXT or SUBMIT."""
+    codes = [item.code for item in step.items]
+    _only_fields(post, {CSRF_FIELD, NAVIGATION_FIELD, *codes})
+    go = post.get(NAVIGATION_FIELD)
+    if go not in (BACK, SUBMIT if is_last else NEXT):
+        raise BadSurveyPost(_("The form did not say whether to go back or forward."))
+    answers: dict[str, int | None] = {}
+    for code in codes:
+        raw = post.get(code)
+        if raw is None or raw == "":
+            continue
+        if raw == NOT_APPLICABLE:
+            answers[code] = None
+        elif raw in _VALUES:
+            answers[code] = _VALUES[raw]
+        else:
+            raise BadSurveyPost(
+                _("The answer to question %(code)s is not one of the choices offered.")
+                % {"code": code}
+            )
+    return answers, go
+
+
+def clean_department(post: QueryDict, campaign: Campaign) -> int | None:
+    """The chosen department's id, or None when the respondent skipped or preferred not to
+    say. Only departments of the campaign's own organisation are accepted."""
+    _only_fields(post, {CSRF_FIELD, "department"})
+    raw = post.get("department")
+    if raw is None or raw in ("", NOT_SAID):
+        return None
+    # ASCII digits of a sane length only: int() accepts other digits, a database column
+    # does not accept numbers beyond 64 bits.
+    well_formed = raw.isascii() and raw.isdigit() and len(raw) <= 18
+    if not well_formed or not campaign.organisation.departments.filter(pk=int(raw)).exists():
+        raise BadSurveyPost(_("The department you sent is not one of this organisation's."))
+    return int(raw)

@@ -1,0 +1,191 @@
+"""The respondent's questionnaire: the campaign's entry page, the five steps, submission.
+
+No account and no JavaScript: every step is a plain form whose answers go to the session
+(survey_session) on Back and on Next, so nothing is lost by a reload or a closed tab.
+A form our pages could not have sent gets a 400 page and changes nothing.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .. import survey_session
+from ..instrument import CHOICES, NOT_APPLICABLE_LABEL, Item, Step, instrument, translate
+from ..models import Campaign, Department
+from ..services import AlreadySubmitted, response_submit
+from ..survey_forms import BACK, NOT_APPLICABLE, SUBMIT, BadSurveyPost, clean_department, clean_step
+
+
+@dataclass(frozen=True)
+class _Option:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class _Question:
+    code: str
+    text: str
+    options: tuple[_Option, ...]
+
+
+def _campaign(public_id: str) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("organisation"), public_id=public_id)
+
+
+def _language() -> str:
+    return (get_language() or "nl")[:2]
+
+
+def _bad_request(request: HttpRequest, campaign: Campaign, error: BadSurveyPost) -> HttpResponse:
+    context = {"campaign": campaign, "problem": error.message}
+    return render(request, "survey/bad_request.html", context, status=400)
+
+
+def _not_open(request: HttpRequest, campaign: Campaign, *, kept: bool = False) -> HttpResponse:
+    context = {
+        "campaign": campaign,
+        "status": campaign.status(timezone.localdate()),
+        "answers_kept": kept,
+    }
+    return render(request, "survey/not_open.html", context)
+
+
+def _is_open(campaign: Campaign) -> bool:
+    return campaign.status(timezone.localdate()) == Campaign.OPEN
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, public_id: str) -> HttpResponse:
+    """What the questionnaire is about, what HR will see, and an optional department."""
+    campaign = _campaign(public_id)
+    if not _is_open(campaign):
+        return _not_open(request, campaign)
+    if request.method == "POST":
+        try:
+            department_id = clean_department(request.POST, campaign)
+        except BadSurveyPost as error:
+            return _bad_request(request, campaign, error)
+        survey_session.start(request.session, campaign, department_id=department_id)
+        return redirect("survey:step", public_id=public_id, number=1)
+    progress = survey_session.progress(request.session, campaign)
+    questions = instrument(campaign.instrument_version)
+    context = {
+        "campaign": campaign,
+        "departments": campaign.organisation.departments.all(),
+        "chosen_department": progress["department"],
+        "submitted_token": progress["token"] if progress["submitted"] else None,
+        "item_count": len(questions.items),
+        "step_count": len(questions.steps),
+        "k": campaign.organisation.min_group_size,
+    }
+    return render(request, "survey/start.html", context)
+
+
+def _questions(step: Step, answers: survey_session.Answers, language: str) -> list[_Question]:
+    labels = [(str(choice.value), translate(choice.label, language)) for choice in CHOICES]
+    labels.append((NOT_APPLICABLE, translate(NOT_APPLICABLE_LABEL, language)))
+    return [_question(item, answers, labels, language) for item in step.items]
+
+
+def _question(item: Item, answers: survey_session.Answers, labels, language: str) -> _Question:
+    if item.code not in answers:
+        given = None
+    elif answers[item.code] is None:
+        given = NOT_APPLICABLE
+    else:
+        given = str(answers[item.code])
+    options = tuple(_Option(value, label, value == given) for value, label in labels)
+    return _Question(item.code, translate(item.text, language), options)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
+    """One step of questions. POST keeps the answers, then goes back, on, or submits."""
+    campaign = _campaign(public_id)
+    questions = instrument(campaign.instrument_version)
+    if not 1 <= number <= len(questions.steps):
+        return _bad_request(request, campaign, _step_out_of_range(number))
+    progress = survey_session.progress(request.session, campaign)
+    if progress["submitted"]:
+        # A double click or a replayed form after the submission: the results are ready.
+        return redirect("results:detail", progress["token"])
+    if not _is_open(campaign):
+        return _not_open(request, campaign, kept=bool(progress["answers"]))
+    current = questions.steps[number - 1]
+    is_last = number == len(questions.steps)
+    if request.method == "POST":
+        try:
+            answers, go = clean_step(request.POST, current, is_last=is_last)
+        except BadSurveyPost as error:
+            return _bad_request(request, campaign, error)
+        codes = [item.code for item in current.items]
+        survey_session.save_answers(request.session, campaign, item_codes=codes, answers=answers)
+        if go == SUBMIT:
+            return _submit(request, campaign)
+        if go == BACK:
+            if number == 1:
+                return redirect("survey:start", public_id=public_id)
+            return redirect("survey:step", public_id=public_id, number=number - 1)
+        return redirect("survey:step", public_id=public_id, number=number + 1)
+    return _render_step(request, campaign, number, progress)
+
+
+def _step_out_of_range(number: int) -> BadSurveyPost:
+    return BadSurveyPost(_("This questionnaire has no step %(number)s.") % {"number": number})
+
+
+def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress) -> HttpResponse:
+    questions = instrument(campaign.instrument_version)
+    language = _language()
+    current = questions.steps[number - 1]
+    answers = progress["answers"]
+    earlier_items = [item for step in questions.steps[: number - 1] for item in step.items]
+    context = {
+        "campaign": campaign,
+        "number": number,
+        "step_count": len(questions.steps),
+        "is_last": number == len(questions.steps),
+        "title": translate(current.title, language),
+        "intro": translate(current.intro, language),
+        "steps": [translate(step.title, language) for step in questions.steps],
+        "questions": _questions(current, answers, language),
+        "open_earlier": sum(1 for item in earlier_items if item.code not in answers),
+    }
+    return render(request, "survey/step.html", context)
+
+
+def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """Store the response once per submission key, then show its results."""
+    progress = survey_session.progress(request.session, campaign)
+    # A department deleted since the respondent chose it: store the answers without one,
+    # as if they had preferred not to say, rather than lose them to an error page.
+    department = Department.objects.filter(
+        pk=progress["department"], organisation=campaign.organisation
+    ).first()
+    # AlreadySubmitted: the same session submitted a moment ago (double click, second tab);
+    # its response carries the same token, so both requests end on the same results page.
+    with suppress(AlreadySubmitted):
+        response_submit(
+            campaign=campaign,
+            department=department,
+            language=_language(),
+            answers=progress["answers"],
+            submission_key=progress["submission_key"],
+            report_token=progress["token"],
+        )
+    survey_session.mark_submitted(request.session, campaign)
+    return redirect(reverse("results:detail", args=[progress["token"]]))

@@ -1,0 +1,35 @@
+"""Helpers for the questionnaire tests: the steps' URLs and forms as a browser sends them."""
+
+from questionnaire.instrument import instrument
+from questionnaire.survey_session import session_key
+
+STEPS = instrument().steps
+
+
+def start_url(campaign) -> str:
+    return f"/s/{campaign.public_id}/"
+
+
+def step_url(campaign, number: int) -> str:
+    return f"/s/{campaign.public_id}/step/{number}/"
+
+
+def step_form(number: int, answers: dict, go: str = "next") -> dict:
+    """The posted form of step `number` with those of `answers` that belong to it."""
+    codes = {item.code for item in STEPS[number - 1].items}
+    form = {code: "na" if value is None else str(value) for code, value in answers.items()}
+    return {"go": go, **{code: value for code, value in form.items() if code in codes}}
+
+
+def answer_every_step(client, campaign, answers: dict) -> None:
+    for number in range(1, len(STEPS)):
+        response = client.post(step_url(campaign, number), step_form(number, answers))
+        assert response.status_code == 302, response.content.decode()[:500]
+
+
+def submit(client, campaign, answers: dict):
+    return client.post(step_url(campaign, len(STEPS)), step_form(len(STEPS), answers, "submit"))
+
+
+def progress(client, campaign) -> dict | None:
+    return client.session.get(session_key(campaign))
