@@ -1,0 +1,74 @@
+"""Forms of the HR pages, rendered with crispy-forms (Bootstrap 5).
+
+Plain forms: the views pass `cleaned_data` to the services in services_hr.py, which
+validate the whole row again before saving.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import LANGUAGE_CHOICES, Campaign, Department
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=Campaign._meta.get_field("name").max_length,
+        help_text=_("Respondents see this name, for example “Autumn 2026”."),
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=_DateInput())
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        widget=_DateInput(),
+        help_text=_("The last day to answer. Scores are shown from the day after."),
+    )
+    default_language = forms.ChoiceField(
+        label=_("Default language"),
+        choices=LANGUAGE_CHOICES,
+        help_text=_("The language of the poster and of the questionnaire's first page."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error(
+                "closes_on", ValidationError(_("The closing day cannot be before the opening day."))
+            )
+        return cleaned
+
+    @classmethod
+    def for_campaign(cls, campaign: Campaign, data=None) -> "CampaignForm":
+        return cls(
+            data,
+            initial={
+                "name": campaign.name,
+                "opens_on": campaign.opens_on,
+                "closes_on": campaign.closes_on,
+                "default_language": campaign.default_language,
+            },
+        )
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=Department._meta.get_field("name").max_length
+    )
+    headcount = forms.IntegerField(
+        label=_("Headcount"),
+        required=False,
+        min_value=0,
+        help_text=_("Number of employees, used for the response rate. Optional."),
+    )
+
+    @classmethod
+    def for_department(cls, department: Department, data=None) -> "DepartmentForm":
+        return cls(data, initial={"name": department.name, "headcount": department.headcount})

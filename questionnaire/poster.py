@@ -1,0 +1,64 @@
+"""The invitation poster of a campaign: QR code, link, dates, a short invitation.
+
+The poster is written in the campaign's default language whatever the HR user's language,
+because it hangs on a wall for the employees. The page and the PDF render the same
+template fragment.
+"""
+
+from io import BytesIO
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Campaign
+
+_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "poster_pdf.css"
+
+
+def public_path(campaign: Campaign) -> str:
+    """The path of the campaign's questionnaire, as printed on the poster."""
+    return f"/s/{campaign.public_id}/"
+
+
+def qr_svg(url: str) -> SafeString:
+    """The QR code of `url` as an SVG element without size, so CSS can make it large.
+
+    Error correction level M survives a poster's creases and smudges.
+    """
+    buffer = BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=10, xmldecl=False, svgns=True, omitsize=True, nl=False
+    )
+    return mark_safe(buffer.getvalue().decode("utf-8"))  # noqa: S308 (segno's own markup)
+
+
+def poster_fragment(campaign: Campaign, *, url: str) -> SafeString:
+    """The poster's content, in the campaign's default language."""
+    with translation.override(campaign.default_language):
+        return render_to_string(
+            "hr/_poster.html",
+            {
+                "campaign": campaign,
+                "url": url,
+                "qr": qr_svg(url),
+                "poster_language": campaign.default_language,
+            },
+        )
+
+
+def poster_pdf(campaign: Campaign, *, url: str) -> bytes:
+    """The poster as a tagged PDF/UA-1 on one A4 page."""
+    from weasyprint import CSS, HTML  # a heavy import, only needed where PDFs are made
+    from weasyprint.urls import URLFetcher
+
+    with translation.override(campaign.default_language):
+        html = render_to_string(
+            "hr/poster_pdf.html",
+            {"campaign": campaign, "poster": poster_fragment(campaign, url=url)},
+        )
+    document = HTML(string=html, base_url=url, url_fetcher=URLFetcher(allowed_protocols=["data"]))
+    return document.write_pdf(stylesheets=[CSS(filename=str(_STYLESHEET))], pdf_variant="pdf/ua-1")

@@ -1,0 +1,81 @@
+"""What HR changes: campaigns and departments (services, STYLE.md §2).
+
+Each function validates the whole row (`full_clean`, which also checks the model's
+constraints such as "closes on or after it opens") before saving, so a tampered request
+never leaves a half-valid row behind.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from .models import Campaign, Department, Organisation
+
+
+def campaign_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    opens_on: date,
+    closes_on: date,
+    default_language: str,
+) -> Campaign:
+    campaign = Campaign(
+        organisation=organisation,
+        name=name,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        default_language=default_language,
+    )
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+def campaign_update(
+    *, campaign: Campaign, name: str, opens_on: date, closes_on: date, default_language: str
+) -> Campaign:
+    campaign.name = name
+    campaign.opens_on = opens_on
+    campaign.closes_on = closes_on
+    campaign.default_language = default_language
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+def department_create(
+    *, organisation: Organisation, name: str, headcount: int | None
+) -> Department:
+    department = Department(organisation=organisation, name=name, headcount=headcount)
+    department.full_clean()
+    department.save()
+    return department
+
+
+def department_update(*, department: Department, name: str, headcount: int | None) -> Department:
+    department.name = name
+    department.headcount = headcount
+    department.full_clean()
+    department.save()
+    return department
+
+
+def department_delete(*, department: Department) -> None:
+    """Delete a department that no response names.
+
+    Responses keep their department (on_delete=PROTECT): deleting it would silently move
+    them to "no department" and change the figures already shown for a campaign.
+    """
+    try:
+        department.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _(
+                "“%(name)s” cannot be deleted because responses were given in it. "
+                "You can rename it instead."
+            )
+            % {"name": department.name}
+        ) from error

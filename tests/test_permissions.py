@@ -1,0 +1,156 @@
+"""Every HR URL over every role (pretix style): anonymous visitors are sent to the login
+page, alice (HR of organisation A) gets the page, and charlie (HR of nothing) and bob (HR
+of organisation B) get a 404 for organisation A's objects, never a 403."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from questionnaire.models import Campaign, Department
+
+# (URL name, kind of object in the URL, what alice must find in the response)
+HR_URLS = [
+    ("hr:campaign_create", "organisation", "Organisation A"),
+    ("hr:campaign_edit", "campaign", "Autumn wave"),
+    ("hr:departments", "organisation", "Kitchen"),
+    ("hr:department_create", "organisation", "Organisation A"),
+    ("hr:department_edit", "department", "Care"),
+    ("hr:department_delete", "department", "Care"),
+    ("hr:poster", "campaign", "Autumn wave"),
+    ("hr:poster_pdf", "campaign", "Autumn wave"),
+    ("hr:dashboard", "campaign", "Autumn wave"),
+    ("hr:export_csv", "campaign", "Kitchen"),
+    ("hr:export_xlsx", "campaign", "Autumn wave"),
+    ("hr:export_pdf", "campaign", "Autumn wave"),
+]
+
+
+@pytest.fixture
+def url_for(campaign_a, departments_a):
+    objects = {
+        "organisation": ("organisation_pk", campaign_a.organisation_id),
+        "campaign": ("pk", campaign_a.pk),
+        "department": ("pk", departments_a[0].pk),
+    }
+
+    def build(name, kind):
+        keyword, pk = objects[kind]
+        return reverse(name, kwargs={keyword: pk})
+
+    return build
+
+
+def _text(response) -> str:
+    content_type = response["Content-Type"]
+    if content_type == "application/pdf":
+        reader = PdfReader(io.BytesIO(response.content))
+        return " ".join(page.extract_text() for page in reader.pages)
+    if content_type.startswith("application/vnd.openxml"):
+        workbook = load_workbook(io.BytesIO(response.content))
+        first_sheet = workbook.worksheets[0]
+        cells = [str(cell) for row in first_sheet.iter_rows(values_only=True) for cell in row]
+        return " ".join([workbook.properties.title or "", *cells])
+    return response.content.decode("utf-8")
+
+
+def test_the_start_page_needs_a_login(client):
+    response = client.get(reverse("hr:home"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/hr/"
+
+
+def test_an_outsider_is_told_they_are_not_hr_anywhere(client, outsider, campaign_a):
+    client.force_login(outsider)
+    response = client.get(reverse("hr:home"))
+    assert response.status_code == 200
+    assert "You are not HR for any organisation." in response.text
+    assert "Autumn wave" not in response.text
+
+
+def test_the_start_page_lists_only_the_users_own_campaigns(
+    client, hr_a, hr_b, campaign_a, campaign_b
+):
+    client.force_login(hr_b)
+    response = client.get(reverse("hr:home"))
+    assert "B&#x27;s wave" in response.text
+    assert "Autumn wave" not in response.text
+    assert "Organisation A" not in response.text
+
+
+@pytest.mark.parametrize(("name", "kind", "_content"), HR_URLS)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, url_for, name, kind, _content):
+    url = url_for(name, kind)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize("persona", ["outsider", "hr_b"])
+@pytest.mark.parametrize(("name", "kind", "_content"), HR_URLS)
+def test_other_users_get_a_404_for_organisation_a(
+    client, request, url_for, persona, name, kind, _content
+):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(url_for(name, kind))
+    assert response.status_code == 404
+    assert "Autumn wave" not in response.content.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("name", "kind", "content"), HR_URLS)
+def test_hr_of_organisation_a_gets_the_page(client, hr_a, url_for, name, kind, content):
+    client.force_login(hr_a)
+    response = client.get(url_for(name, kind))
+    assert response.status_code == 200
+    assert content in _text(response)
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("persona", ["outsider", "hr_b"])
+def test_a_post_to_another_organisations_campaign_is_a_404_and_changes_nothing(
+    client, request, persona, campaign_a, today
+):
+    client.force_login(request.getfixturevalue(persona))
+    data = {
+        "name": "Taken over",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=3)).isoformat(),
+        "default_language": "fr",
+    }
+    edit = client.post(reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), data)
+    create = client.post(
+        reverse("hr:campaign_create", kwargs={"organisation_pk": campaign_a.organisation_id}),
+        data,
+    )
+    assert (edit.status_code, create.status_code) == (404, 404)
+    campaign_a.refresh_from_db()
+    assert campaign_a.name == "Autumn wave"
+    assert not Campaign.objects.filter(name="Taken over").exists()
+
+
+@pytest.mark.parametrize("persona", ["outsider", "hr_b"])
+def test_a_post_to_another_organisations_departments_is_a_404_and_changes_nothing(
+    client, request, persona, org_a, departments_a
+):
+    client.force_login(request.getfixturevalue(persona))
+    care = departments_a[0]
+    responses = [
+        client.post(
+            reverse("hr:department_create", kwargs={"organisation_pk": org_a.pk}),
+            {"name": "Intruders", "headcount": "3"},
+        ),
+        client.post(
+            reverse("hr:department_edit", kwargs={"pk": care.pk}),
+            {"name": "Renamed", "headcount": "1"},
+        ),
+        client.post(reverse("hr:department_delete", kwargs={"pk": care.pk})),
+    ]
+    assert [response.status_code for response in responses] == [404, 404, 404]
+    assert sorted(Department.objects.values_list("name", "headcount")) == [
+        ("Care", 20),
+        ("Kitchen", 8),
+        ("Office", None),
+    ]
