@@ -10,6 +10,7 @@ urlpatterns = [
     path("fiche/", fiche.fiche, name="fiche"),
     path("r/", include("questionnaire.urls_results")),
     path("s/", include("questionnaire.urls_survey")),
+    path("hr/", include("questionnaire.urls_hr")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
