@@ -1,0 +1,181 @@
+"""The campaign dashboard shows the Dashboard's numbers: checked against plain means
+computed here from the scores the test gives, with the reasons where a figure is hidden."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.aggregates_factory import add_responses, closed_campaign
+
+# Responses per department with their overall support and work pressure.
+GROUPS = {"Care": (6, 60.0, 70.0), "Kitchen": (7, 80.0, 30.0), "Office": (2, 40.0, 50.0)}
+NO_DEPARTMENT = (3, 50.0, 50.0)
+
+
+class _Tables(HTMLParser):
+    """The tables of a page by caption id: a list of rows, each a list of cell texts."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._rows: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+        self._caption_id = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._rows = []
+        elif tag == "caption" and self._rows is not None:
+            self._caption_id = dict(attrs).get("id")
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table" and self._rows is not None:
+            self.tables[self._caption_id] = self._rows
+            self._rows = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _rows_by_label(rows: list[list[str]]) -> dict[str, list[str]]:
+    return {row[0]: row[1:] for row in rows[1:]}
+
+
+@pytest.fixture
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def closed_with_responses(org_a, departments_a, today):
+    campaign = closed_campaign(org_a, today=today, name="Spring wave")
+    by_name = {department.name: department for department in departments_a}
+    for name, (count, overall, pressure) in GROUPS.items():
+        add_responses(campaign, by_name[name], count, overall=overall, pressure=pressure)
+    count, overall, pressure = NO_DEPARTMENT
+    add_responses(campaign, None, count, overall=overall, pressure=pressure)
+    return campaign
+
+
+def _mean(pairs) -> float:
+    pairs = list(pairs)
+    return sum(count * value for count, value in pairs) / sum(count for count, _v in pairs)
+
+
+def _page_tables(client, campaign) -> dict[str, list[list[str]]]:
+    response = client.get(reverse("hr:dashboard", kwargs={"pk": campaign.pk}))
+    assert response.status_code == 200
+    return _Tables(response.text).tables
+
+
+def test_it_shows_the_organisation_means_computed_from_the_responses(
+    english, hr_a, closed_with_responses
+):
+    english.force_login(hr_a)
+    groups = [*GROUPS.values(), NO_DEPARTMENT]
+    overall = _mean((count, value) for count, value, _p in groups)
+    pressure = _mean((count, value) for count, _o, value in groups)
+    work = _rows_by_label(_page_tables(english, closed_with_responses)["table-work-caption"])
+    assert work["Overall support"] == [f"{overall:.1f}"]
+    assert work["Work pressure"] == [f"{pressure:.1f}"]
+    assert work["Team climate"] == ["50.0"]
+
+
+def test_it_shows_each_department_large_enough_with_its_own_numbers(
+    english, hr_a, closed_with_responses
+):
+    english.force_login(hr_a)
+    tables = _page_tables(english, closed_with_responses)
+    pressure_support = _rows_by_label(tables["table-pressure-caption"])
+    assert pressure_support["Care"][:2] == ["70.0", "60.0"]
+    assert pressure_support["Kitchen"][:2] == ["30.0", "80.0"]
+    participation = _rows_by_label(tables["table-participation-caption"])
+    assert participation["Care"] == ["6", "20", "30.0%"]
+    assert participation["Kitchen"] == ["7", "8", "87.5%"]
+
+
+def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with_responses):
+    english.force_login(hr_a)
+    tables = _page_tables(english, closed_with_responses)
+    participation = _rows_by_label(tables["table-participation-caption"])
+    assert participation["Office"][0] == "fewer than 5 responses"
+    heatmap = _rows_by_label(tables["table-heatmap-caption"])
+    assert set(heatmap["Office"]) == {"fewer than 5 responses"}
+    # Office (2) and no department (3) together reach k: shown combined, with their mean.
+    combined = next(label for label in heatmap if label.startswith("Other"))
+    pressure_support = _rows_by_label(tables["table-pressure-caption"])
+    assert pressure_support[combined][:2] == [
+        f"{_mean([(2, 50.0), (3, 50.0)]):.1f}",
+        f"{_mean([(2, 40.0), (3, 50.0)]):.1f}",
+    ]
+
+
+def test_an_open_campaign_explains_why_scores_come_after_closing(
+    english, hr_a, campaign_a, departments_a
+):
+    add_responses(campaign_a, departments_a[0], 7)
+    english.force_login(hr_a)
+    response = english.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}))
+    assert "Scores appear after the campaign closes" in response.text
+    assert "Responses: at least 5" in response.text
+    assert "table-matrix-caption" not in response.text
+    participation = _rows_by_label(_Tables(response.text).tables["table-participation-caption"])
+    assert participation["Care"][0] == "shown once the campaign has closed"
+
+
+def test_the_dashboard_page_makes_a_fixed_number_of_queries(
+    client, hr_a, closed_with_responses, django_assert_max_num_queries
+):
+    client.force_login(hr_a)
+    url = reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk})
+    client.get(url)  # the first view takes the snapshot
+    # session, user, campaign, departments, snapshot, previous wave
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["hr:export_csv", "hr:export_xlsx"])
+def test_an_export_makes_a_fixed_number_of_queries(
+    client, hr_a, closed_with_responses, django_assert_max_num_queries, name
+):
+    client.force_login(hr_a)
+    client.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse(name, kwargs={"pk": closed_with_responses.pk})).status_code == 200
+
+
+def test_the_start_page_makes_a_fixed_number_of_queries(
+    client, hr_a, org_a, today, django_assert_max_num_queries
+):
+    for number in range(4):
+        closed_campaign(org_a, today=today, name=f"Wave {number}", closed_days_ago=30 * number)
+    client.force_login(hr_a)
+    # session, user, organisations, their campaigns
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("hr:home"))
+    assert response.text.count("Wave ") == 4
+
+
+def test_the_export_is_an_attachment_named_after_the_campaign_and_day(
+    client, hr_a, closed_with_responses, today
+):
+    client.force_login(hr_a)
+    response = client.get(reverse("hr:export_csv", kwargs={"pk": closed_with_responses.pk}))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="supportcheck-spring-wave-{today.isoformat()}.csv"'
+    )
+    assert "private" in response["Cache-Control"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert any(line.startswith("Antwoorden,Care,") and line.endswith(",6") for line in lines)
