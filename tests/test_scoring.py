@@ -1,0 +1,111 @@
+"""Scoring worked out by hand, and properties that hold for every possible answer set."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from questionnaire.instrument import CHOICE_VALUES, instrument
+from questionnaire.scoring import GOOD, LOW, PARTIAL, band, item_score, scale_score, score_response
+
+QUESTIONS = instrument()
+SCALES = QUESTIONS.scales()
+
+
+def test_a_cell_answered_25_and_75_scores_50():
+    scores = score_response(QUESTIONS, {"col_mat_1": 25, "col_mat_2": 75})
+    assert scores["material_colleagues"] == 50
+
+
+def test_a_cell_with_one_of_two_answered_scores_that_answer():
+    assert score_response(QUESTIONS, {"sup_inf_2": 75})["informational_supervisor"] == 75
+
+
+def test_a_cell_with_nothing_answered_has_no_score():
+    assert score_response(QUESTIONS, {})["informational_supervisor"] is None
+
+
+def test_a_four_item_scale_needs_two_answers():
+    assert len(SCALES["pressure"]) == 4
+    assert score_response(QUESTIONS, {"pre_1": 100})["pressure"] is None
+    assert score_response(QUESTIONS, {"pre_1": 100, "pre_3": 25})["pressure"] == 62.5
+
+
+def test_reverse_items_are_flipped():
+    # cli_1 is worded positively, cli_2..4 (distrust, conflict, competition) negatively.
+    assert [QUESTIONS.item(f"cli_{n}").reverse for n in range(1, 5)] == [False, True, True, True]
+    answers = {"cli_1": 75, "cli_2": 0, "cli_3": 25, "cli_4": 100}
+    # (75 + (100 - 0) + (100 - 25) + (100 - 100)) / 4 = 250 / 4
+    assert score_response(QUESTIONS, answers)["climate"] == 62.5
+    assert item_score(25, reverse=True) == 75
+
+
+def test_not_applicable_counts_as_unanswered():
+    with_na = score_response(QUESTIONS, {"sup_emo_1": None, "sup_emo_2": 50})
+    assert with_na["emotional_supervisor"] == 50
+    both_na = score_response(QUESTIONS, {"sup_emo_1": None, "sup_emo_2": None})
+    assert both_na["emotional_supervisor"] is None
+    # A type scale of six items, three not applicable and one answered: not enough.
+    thin = {"sup_emo_1": None, "sup_emo_2": None, "col_emo_1": None, "thp_emo_1": 100}
+    assert score_response(QUESTIONS, thin)["emotional"] is None
+
+
+def test_the_overall_score_is_the_mean_of_every_answered_support_item():
+    answers = {code: 50 for code in SCALES["overall"][:12]}
+    answers[SCALES["overall"][0]] = 100
+    # 11 * 50 + 100 = 650 over 12 of 24 items (exactly half)
+    assert score_response(QUESTIONS, answers)["overall"] == pytest.approx(650 / 12)
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [(0, LOW), (37.4, LOW), (37.5, PARTIAL), (62.4, PARTIAL), (62.5, GOOD), (100, GOOD)],
+)
+def test_bands_change_at_37_5_and_62_5(score, expected):
+    assert band(score) == expected
+
+
+def test_no_score_has_no_band():
+    assert band(None) is None
+
+
+def test_values_off_the_scale_and_unknown_items_are_refused():
+    with pytest.raises(ValueError):
+        item_score(30, reverse=False)
+    with pytest.raises(ValueError):
+        score_response(QUESTIONS, {"zzz": 50})
+
+
+answer_sets = st.dictionaries(
+    st.sampled_from([item.code for item in QUESTIONS.items]),
+    st.one_of(st.none(), st.sampled_from(CHOICE_VALUES)),
+)
+
+
+@given(answer_sets)
+def test_every_score_is_between_0_and_100_or_missing(answers):
+    for score in score_response(QUESTIONS, answers).values():
+        assert score is None or 0 <= score <= 100
+
+
+@given(answer_sets)
+def test_a_score_is_missing_exactly_when_fewer_than_half_its_items_are_answered(answers):
+    scores = score_response(QUESTIONS, answers)
+    for scale, codes in SCALES.items():
+        answered = sum(1 for code in codes if answers.get(code) is not None)
+        assert (scores[scale] is None) == (2 * answered < len(codes) or answered == 0), scale
+
+
+@given(answer_sets, st.randoms())
+def test_the_order_of_the_answers_does_not_matter(answers, random):
+    items = list(answers.items())
+    random.shuffle(items)
+    assert score_response(QUESTIONS, dict(items)) == score_response(QUESTIONS, answers)
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(CHOICE_VALUES)), min_size=1), st.randoms())
+def test_a_scale_score_ignores_the_order_of_its_items(scores, random):
+    shuffled = list(scores)
+    random.shuffle(shuffled)
+    assert scale_score(shuffled) == pytest.approx(scale_score(scores)) or (
+        scale_score(shuffled) is None and scale_score(scores) is None
+    )
