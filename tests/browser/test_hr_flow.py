@@ -1,0 +1,71 @@
+"""HR in Chromium, in Dutch: log in, create a campaign, read the dashboard of a closed
+campaign, download an export and open the poster; axe-core on every page."""
+
+from datetime import timedelta
+
+from questionnaire.models import Campaign
+from tests.aggregates_factory import add_responses, closed_campaign
+from tests.browser.axe import assert_no_axe_violations
+from tests.conftest import HR_PASSWORD
+
+
+def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
+    live_server, browser, hr_a, org_a, departments_a, today
+):
+    closed = closed_campaign(org_a, today=today, name="Voorjaar")
+    care, kitchen, _office = departments_a
+    add_responses(closed, care, 6, overall=60.0)
+    add_responses(closed, kitchen, 5, overall=80.0)
+    context = browser.new_context(locale="nl-BE", accept_downloads=True)
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/hr/")
+    page.wait_for_url(f"{live_server.url}/accounts/login/?next=/hr/")
+    assert_no_axe_violations(page)
+    page.get_by_label("Gebruikersnaam").fill("alice")
+    page.get_by_label("Wachtwoord").fill(HR_PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{live_server.url}/hr/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Je organisaties"
+    assert page.get_by_role("link", name="Voorjaar").is_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Nieuwe bevraging").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Naam").fill("Najaar")
+    page.get_by_label("Opent op").fill(today.isoformat())
+    page.get_by_label("Sluit op").fill((today + timedelta(days=10)).isoformat())
+    page.get_by_label("Standaardtaal").select_option("fr")
+    page.get_by_role("button", name="Bevraging aanmaken").click()
+    created = Campaign.objects.get(name="Najaar")
+    page.wait_for_url(f"{live_server.url}/hr/campaigns/{created.pk}/")
+    assert created.default_language == "fr"
+    assert created.closes_on == today + timedelta(days=10)
+    assert page.get_by_label("Link naar de vragenlijst").input_value() == (
+        f"{live_server.url}/s/{created.public_id}/"
+    )
+    page.get_by_text("De scores verschijnen nadat de bevraging afgesloten is").wait_for()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Affiche met QR-code").click()
+    assert page.locator(".poster").get_attribute("lang") == "fr"
+    assert created.public_id in page.locator(".poster-url").inner_text()
+    assert_no_axe_violations(page)
+
+    page.goto(f"{live_server.url}/hr/campaigns/{closed.pk}/")
+    work = page.locator("table", has=page.locator("#table-work-caption"))
+    overall = (6 * 60.0 + 5 * 80.0) / 11
+    assert work.get_by_role("row").nth(1).inner_text().split("\t")[-1] == (
+        f"{overall:.1f}".replace(".", ",")
+    )
+    assert page.locator("#chart-matrix").is_visible()
+    assert_no_axe_violations(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download de cijfers (csv)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"supportcheck-voorjaar-{today.isoformat()}.csv"
+    with open(download.path(), encoding="utf-8-sig") as csv_file:
+        lines = csv_file.read().splitlines()
+    assert any(line.startswith("Antwoorden,Care,") and line.endswith(",6") for line in lines)
+    context.close()
