@@ -137,3 +137,20 @@ def test_the_poster_pdf_writes_out_the_link(alice, campaign_a):
     assert len(reader.pages) == 1
     assert campaign_a.public_id in text
     assert "Autumn wave" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "invite"),
+    [
+        ("nl", "Je organisaties", "Deelnemers uitnodigen"),
+        ("fr", "Vos organisations", "Inviter les participants"),
+        ("en", "Your organisations", "Invite respondents"),
+    ],
+)
+def test_the_hr_pages_speak_the_users_language(client, hr_a, campaign_a, language, heading, invite):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(hr_a)
+    assert f"<h1>{heading}</h1>" in client.get(reverse("hr:home")).text
+    dashboard = client.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}))
+    assert f'<html lang="{language}">' in dashboard.text
+    assert invite in dashboard.text

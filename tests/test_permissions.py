@@ -6,6 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -64,6 +65,7 @@ def test_the_start_page_needs_a_login(client):
 
 
 def test_an_outsider_is_told_they_are_not_hr_anywhere(client, outsider, campaign_a):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(outsider)
     response = client.get(reverse("hr:home"))
     assert response.status_code == 200
