@@ -2,12 +2,21 @@
 
 Playwright's own browser download does not work here, so the browser is always the system
 Chromium. Outside CI a missing Chromium skips these tests with the reason; in CI it fails.
+
+Fixtures: ``browser`` (session), ``page`` (1280x800, or the ``viewport`` a test parametrizes),
+``phone_page`` (360x740 touch phone), ``base_url`` (the live server). Accessibility:
+``from tests.browser.axe import axe_violations, assert_no_axe_violations`` (also re-exported
+here and from ``tests.browser``).
 """
 
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.browser.axe import assert_no_axe_violations, axe_violations
+
+__all__ = ["assert_no_axe_violations", "axe_violations"]
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse ORM
 # calls from the test body ("SynchronousOnlyOperation"), although they are plain sync code.
@@ -23,13 +32,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
 
 def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parent
     for item in items:
-        if here in Path(item.fspath).parents:
+        if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 
@@ -51,8 +61,20 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-BE")
+def viewport():
+    """Override, or ``@pytest.mark.parametrize("viewport", [{"width": ..., "height": ...}])``."""
+    return DESKTOP
+
+
+@pytest.fixture
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, viewport):
+    """A fresh context per test, so no cookie or language choice leaks between tests."""
+    context = browser.new_context(viewport=viewport, locale="nl-BE", accept_downloads=True)
     yield context.new_page()
     context.close()
 
