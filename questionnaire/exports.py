@@ -20,14 +20,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
-from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import charts
-from .aggregates import HIGH_PRESSURE_FROM, Dashboard, Participation, Score
+from .aggregates import Dashboard, Participation
+from .charts_hr import dashboard_charts
 from .privacy import Hidden
-from .scoring import GOOD, LOW, PARTIAL, PARTIAL_FROM
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -290,7 +288,7 @@ def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") 
         {
             "dashboard": dashboard,
             "tables": {table.key: _formatted(table) for table in export_tables(dashboard)},
-            "charts": _charts(dashboard),
+            "charts": dashboard_charts(dashboard),
             "status_lines": _status_lines(dashboard),
             "hidden_reasons": _hidden_reasons(dashboard),
             "fiche_page_url": _fiche_page_url(site_url),
@@ -323,21 +321,6 @@ def _stylesheets():
     return sheets
 
 
-def _pressure_fill(score: float) -> str:
-    # High pressure is the worrying end: coloured like low support.
-    if score >= HIGH_PRESSURE_FROM:
-        return charts.BAND_FILLS[LOW]
-    return charts.BAND_FILLS[PARTIAL if score >= PARTIAL_FROM else GOOD]
-
-
-def _pressure_words(score: float) -> str:
-    if score >= HIGH_PRESSURE_FROM:
-        return _("high pressure")
-    if score >= PARTIAL_FROM:
-        return _("moderate pressure")
-    return _("low pressure")
-
-
 def _display(cell: Cell) -> str:
     if isinstance(cell, Hidden):
         return cell.short
@@ -357,11 +340,6 @@ def _formatted(table: Table) -> Table:
     )
 
 
-def _short(value):
-    """Charts write a hidden value's short reason; the legend gives the full one."""
-    return value.short if isinstance(value, Hidden) else value
-
-
 def _hidden_reasons(dashboard: Dashboard) -> list[tuple[str, str]]:
     """(short, full) for every kind of hidden value the report contains."""
     found: dict[str, Hidden] = {}
@@ -371,72 +349,3 @@ def _hidden_reasons(dashboard: Dashboard) -> list[tuple[str, str]]:
                 if isinstance(cell, Hidden):
                     found.setdefault(cell.short, cell)
     return [(short, str(hidden)) for short, hidden in sorted(found.items())]
-
-
-def _charts(dashboard: Dashboard) -> dict[str, SafeString]:
-    if not dashboard.scores_released:
-        return {}
-    support_columns = [c for c in dashboard.heatmap_columns if c.higher_is_better]
-    support_index = [dashboard.heatmap_columns.index(c) for c in support_columns]
-    pressure_index = next(
-        index for index, c in enumerate(dashboard.heatmap_columns) if not c.higher_is_better
-    )
-    return {
-        "matrix": charts.heatmap(
-            [row.label for row in dashboard.matrix],
-            list(dashboard.matrix_columns),
-            [[_short(score.value) for score in row.scores] for row in dashboard.matrix],
-            title=_("Support by type and source"),
-            description=_(
-                "Average score per type of support and source, 0 to 100; the table below "
-                "gives the same numbers."
-            ),
-            chart_id="chart-matrix",
-        ),
-        "types": _bars(dashboard.types, "chart-types", _("Support by type")),
-        "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
-        "needs": charts.need_chart(
-            [
-                (row.label, _short(row.need.value), _short(row.received.value))
-                for row in dashboard.needs
-            ],
-            title=_("Need for support and support received"),
-            description=_("Per type of support, the average need next to the support received."),
-            chart_id="chart-needs",
-            need_label=_("Need"),
-            received_label=_("Received"),
-        ),
-        "departments": charts.heatmap(
-            [row.label for row in dashboard.heatmap],
-            [c.label for c in support_columns],
-            [[_short(row.scores[i].value) for i in support_index] for row in dashboard.heatmap],
-            title=_("Support and team climate by department"),
-            description=_(
-                "Average score per department and dimension, 0 to 100; hidden cells say "
-                "why. The table of scores by department gives the same numbers."
-            ),
-            chart_id="chart-departments",
-            missing_label=_("no combined group"),
-        ),
-        "pressure": charts.bar_chart(
-            [(row.label, _short(row.scores[pressure_index].value)) for row in dashboard.heatmap],
-            title=_("Work pressure by department"),
-            description=_(
-                "Average work pressure per department, 0 to 100: a long bar is high "
-                "pressure. The table of work pressure and support gives the same numbers."
-            ),
-            chart_id="chart-pressure",
-            fill_for=_pressure_fill,
-            words_for=_pressure_words,
-            missing_label=_("no combined group"),
-        ),
-    }
-
-
-def _bars(scores: tuple[Score, ...], chart_id: str, title: str) -> SafeString:
-    return charts.bar_chart(
-        [(score.label, _short(score.value)) for score in scores],
-        title=title,
-        description=_("Average scores from 0 to 100; the tables give the same numbers."),
-        chart_id=chart_id,
-    )
