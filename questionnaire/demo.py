@@ -110,9 +110,12 @@ def _top_up(campaign, departments, wanted, rng, *, shift) -> None:
 
 
 def _insert_batch(campaign, departments, questions, count, rng, shift, days) -> None:
+    # Larger departments answer more often; about one in ten leaves the department out.
+    weights = [department.headcount for department in departments]
+    weights.append(sum(weights) / 10)
     answer_sets, rows = [], []
     for _ in range(count):
-        department = rng.choice(departments + [None])  # some leave the department out
+        department = rng.choices(departments + [None], weights=weights)[0]
         answers = _synthetic_answers(questions, department, rng, shift)
         scores = score_response(questions, answers)
         answer_sets.append(answers)
