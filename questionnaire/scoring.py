@@ -28,7 +28,8 @@ Answers = Mapping[str, int | None]
 
 
 def item_score(value: int, *, reverse: bool) -> int:
-    if value not in CHOICE_VALUES:
+    # Only a true int is an answer: False == 0 and 50.0 == 50 would otherwise pass as one.
+    if type(value) is not int or value not in CHOICE_VALUES:
         raise ValueError(f"{value!r} is not one of {CHOICE_VALUES}")
     return 100 - value if reverse else value
 

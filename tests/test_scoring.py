@@ -1,10 +1,12 @@
 """Scoring worked out by hand, and properties that hold for every possible answer set."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from questionnaire.instrument import CHOICE_VALUES, instrument
+from questionnaire.instrument import CHOICE_VALUES, Instrument, instrument
 from questionnaire.scoring import GOOD, LOW, PARTIAL, band, item_score, scale_score, score_response
 
 QUESTIONS = instrument()
@@ -109,3 +111,64 @@ def test_a_scale_score_ignores_the_order_of_its_items(scores, random):
     assert scale_score(shuffled) == pytest.approx(scale_score(scores)) or (
         scale_score(shuffled) is None and scale_score(scores) is None
     )
+
+
+@pytest.mark.parametrize("value", [False, True, 50.0, "50", -25, 125])
+def test_an_answer_must_be_a_whole_number_on_the_scale(value):
+    # False == 0 and 50.0 == 50 in Python; neither is an answer a browser can give.
+    with pytest.raises(ValueError):
+        item_score(value, reverse=False)
+    with pytest.raises(ValueError):
+        score_response(QUESTIONS, {"col_mat_1": value})
+
+
+def _without_reverse_items(questions: Instrument) -> Instrument:
+    """The same instrument with every item scored straight (version 0: never stored)."""
+    steps = tuple(
+        replace(step, items=tuple(replace(item, reverse=False) for item in step.items))
+        for step in questions.steps
+    )
+    return Instrument(version=0, steps=steps)
+
+
+REVERSE_CODES = {item.code for item in QUESTIONS.items if item.reverse}
+
+
+@given(answer_sets)
+def test_a_reverse_item_answered_v_counts_as_a_straight_item_answered_100_minus_v(answers):
+    flipped = {
+        code: 100 - value if code in REVERSE_CODES and value is not None else value
+        for code, value in answers.items()
+    }
+    straight = score_response(_without_reverse_items(QUESTIONS), flipped)
+    assert straight == score_response(QUESTIONS, answers)
+
+
+@given(answer_sets)
+def test_mirroring_every_answer_mirrors_every_score(answers):
+    mirrored = {code: None if v is None else 100 - v for code, v in answers.items()}
+    scores = score_response(QUESTIONS, answers)
+    for scale, score in score_response(QUESTIONS, mirrored).items():
+        if scores[scale] is None:
+            assert score is None, scale
+        else:
+            assert score == pytest.approx(100 - scores[scale]), scale
+
+
+@given(answer_sets)
+def test_not_applicable_is_the_same_as_skipping(answers):
+    skipped = {code: value for code, value in answers.items() if value is not None}
+    assert score_response(QUESTIONS, skipped) == score_response(QUESTIONS, answers)
+
+
+@given(answer_sets)
+def test_a_score_lies_between_its_lowest_and_highest_answered_item(answers):
+    scores = score_response(QUESTIONS, answers)
+    for scale, codes in SCALES.items():
+        given_scores = [
+            item_score(answers[code], reverse=QUESTIONS.item(code).reverse)
+            for code in codes
+            if answers.get(code) is not None
+        ]
+        if scores[scale] is not None:
+            assert min(given_scores) <= scores[scale] <= max(given_scores), scale
