@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_RESPONSES ?= 300
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format messages compilemessages ci clean
+.PHONY: install run test test-fast lint format messages compilemessages bench ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ format: install
 
 messages: install
 	$(BIN)/python manage.py makemessages -l nl -l fr -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+
+# Benchmarks print their figures (medians); the dashboard one needs PostgreSQL and seeds
+# up to 100k responses (a few minutes). Not part of the tests.
+bench: install compilemessages
+	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_dashboard.py
 
 ci:
 	bash .ci/run
