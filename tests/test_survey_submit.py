@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from questionnaire.models import SCORE_FIELDS, Answer, Response
 from questionnaire.services import AlreadySubmitted, response_submit, submission_key_hash
-from questionnaire.tokens import token_hash
+from questionnaire.survey_session import session_key
+from questionnaire.tokens import report_token_for, token_hash
 from tests.results_factory import EXPECTED, KNOWN_ANSWERS
 from tests.survey_helpers import answer_every_step, progress, start_url, step_url, submit
 
@@ -56,13 +57,32 @@ def test_submitting_stores_the_answers_and_hand_computed_scores(
     assert "Vos résultats" in page.content.decode()
 
 
-def test_after_submitting_the_session_keeps_the_token_and_forgets_the_answers(
+def test_after_submitting_the_session_forgets_the_answers_and_never_holds_the_token(
     client, campaign_a, answered
 ):
     result = submit(client, campaign_a, KNOWN_ANSWERS)
     kept = progress(client, campaign_a)
     assert kept["answers"] == {}
-    assert kept["submitted"] and result.url == f"/r/{kept['token']}/"
+    assert kept["submitted"] and result.url == f"/r/{report_token_for(kept['submission_key'])}/"
+    token = result.url.split("/")[2]
+    assert token not in str(dict(client.session.items()))
+
+
+def test_an_hour_after_submitting_the_device_offers_a_fresh_questionnaire(
+    client, campaign_a, answered
+):
+    result = submit(client, campaign_a, KNOWN_ANSWERS)
+    session = client.session
+    entry = session[session_key(campaign_a)]
+    entry["submitted_at"] = (timezone.now() - timedelta(hours=1, minutes=1)).isoformat()
+    session[session_key(campaign_a)] = entry
+    session.save()
+
+    page = client.get(start_url(campaign_a)).content.decode()
+    assert result.url not in page  # the previous respondent's link is not offered
+    again = client.post(step_url(campaign_a, 1), {"go": "next", "col_mat_1": "50"})
+    assert again.status_code == 302 and again.url == step_url(campaign_a, 2)
+    assert progress(client, campaign_a)["submitted"] is False
 
 
 def test_a_double_click_or_replayed_form_stores_one_response(client, campaign_a, answered):
@@ -85,10 +105,11 @@ def test_a_second_tab_that_submits_while_the_first_is_still_saving_stores_nothin
         language="fr",
         answers=KNOWN_ANSWERS,
         submission_key=answered["submission_key"],
-        report_token=answered["token"],
+        report_token=report_token_for(answered["submission_key"]),
     )
     result = submit(client, campaign_a, KNOWN_ANSWERS)
-    assert result.status_code == 302 and result.url == f"/r/{answered['token']}/"
+    token = report_token_for(answered["submission_key"])
+    assert result.status_code == 302 and result.url == f"/r/{token}/"
     assert Response.objects.count() == 1
     assert client.get(result.url).status_code == 200
 

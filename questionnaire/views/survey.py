@@ -86,7 +86,7 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
         "campaign": campaign,
         "departments": campaign.organisation.departments.all(),
         "chosen_department": progress["department"],
-        "submitted_token": progress["token"] if progress["submitted"] else None,
+        "submitted_token": survey_session.report_token(progress) if progress["submitted"] else None,
         "item_count": len(questions.items),
         "step_count": len(questions.steps),
         "k": campaign.organisation.min_group_size,
@@ -122,7 +122,7 @@ def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
     progress = survey_session.progress(request.session, campaign)
     if progress["submitted"]:
         # A double click or a replayed form after the submission: the results are ready.
-        return redirect("results:detail", progress["token"])
+        return redirect("results:detail", survey_session.report_token(progress))
     if not _is_open(campaign):
         return _not_open(request, campaign, kept=bool(progress["answers"]))
     current = questions.steps[number - 1]
@@ -177,7 +177,8 @@ def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         pk=progress["department"], organisation=campaign.organisation
     ).first()
     # AlreadySubmitted: the same session submitted a moment ago (double click, second tab);
-    # its response carries the same token, so both requests end on the same results page.
+    # its token derives from the same submission key, so both end on the same results page.
+    token = survey_session.report_token(progress)
     with suppress(AlreadySubmitted):
         response_submit(
             campaign=campaign,
@@ -185,7 +186,7 @@ def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             language=_language(),
             answers=progress["answers"],
             submission_key=progress["submission_key"],
-            report_token=progress["token"],
+            report_token=token,
         )
     survey_session.mark_submitted(request.session, campaign)
-    return redirect(reverse("results:detail", args=[progress["token"]]))
+    return redirect(reverse("results:detail", args=[token]))
