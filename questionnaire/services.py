@@ -57,6 +57,9 @@ def response_submit(
         submission_key_hash=submission_key_hash(submission_key),
         **{field: scores[field] for field in SCORE_FIELDS},
     )
+    # Field checks only: uniqueness and the check constraints are the database's to enforce
+    # inside the transaction, where a racing duplicate is caught as AlreadySubmitted.
+    response.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             response.save()
