@@ -176,3 +176,26 @@ def test_a_step_page_is_never_cached(client, campaign_a):
 
 def _codes(number):
     return [item.code for item in STEPS[number - 1].items]
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "cookie", "expected"),
+    [
+        ("de-DE,de;q=0.9", None, "fr"),  # nothing of ours asked for: the campaign's language
+        ("", None, "fr"),
+        ("en-GB,en;q=0.8", None, "en"),  # the browser's choice wins
+        ("de,nl;q=0.5", None, "nl"),
+        ("de-DE,de;q=0.9", "en", "en"),  # and the switcher's choice wins over both
+    ],
+)
+def test_respondents_without_a_language_of_ours_get_the_campaigns_default(
+    client, campaign_a, accept_language, cookie, expected
+):
+    campaign_a.default_language = "fr"
+    campaign_a.save()
+    if cookie:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    page = client.get(start_url(campaign_a), HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert f'<html lang="{expected}">' in page.content.decode()
+    step = client.get(step_url(campaign_a, 1), HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert f'<html lang="{expected}">' in step.content.decode()

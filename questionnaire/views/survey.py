@@ -10,10 +10,11 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from .. import survey_session
 from ..instrument import CHOICES, NOT_APPLICABLE_LABEL, Item, Step, instrument, translate
 from ..models import Campaign, Department
+from ..privacy import k_for
 from ..services import AlreadySubmitted, response_submit
 from ..survey_forms import BACK, NOT_APPLICABLE, SUBMIT, BadSurveyPost, clean_department, clean_step
 
@@ -40,8 +42,31 @@ class _Question:
     options: tuple[_Option, ...]
 
 
-def _campaign(public_id: str) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("organisation"), public_id=public_id)
+def _campaign(request: HttpRequest, public_id: str) -> Campaign:
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("organisation"), public_id=public_id
+    )
+    _use_campaign_language(request, campaign)
+    return campaign
+
+
+def _use_campaign_language(request: HttpRequest, campaign: Campaign) -> None:
+    """Speak the campaign's default language to respondents who have not chosen one with
+    the switcher and whose browser asks for none of ours (LocaleMiddleware would fall back
+    to the site's default, which may not be the organisation's language)."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or _browser_asks_for_ours(request):
+        return
+    translation.activate(campaign.default_language)
+    request.LANGUAGE_CODE = campaign.default_language
+
+
+def _browser_asks_for_ours(request: HttpRequest) -> bool:
+    ours = {code for code, _name in settings.LANGUAGES}
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag, _, quality = part.strip().lower().partition(";q=")
+        if tag.split("-")[0] in ours and quality.strip() not in ("0", "0.0", "0.00", "0.000"):
+            return True
+    return False
 
 
 def _language() -> str:
@@ -70,7 +95,7 @@ def _is_open(campaign: Campaign) -> bool:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, public_id: str) -> HttpResponse:
     """What the questionnaire is about, what HR will see, and an optional department."""
-    campaign = _campaign(public_id)
+    campaign = _campaign(request, public_id)
     if not _is_open(campaign):
         return _not_open(request, campaign)
     if request.method == "POST":
@@ -89,7 +114,7 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
         "submitted_token": survey_session.report_token(progress) if progress["submitted"] else None,
         "item_count": len(questions.items),
         "step_count": len(questions.steps),
-        "k": campaign.organisation.min_group_size,
+        "k": k_for(campaign.organisation),
     }
     return render(request, "survey/start.html", context)
 
@@ -115,7 +140,7 @@ def _question(item: Item, answers: survey_session.Answers, labels, language: str
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
     """One step of questions. POST keeps the answers, then goes back, on, or submits."""
-    campaign = _campaign(public_id)
+    campaign = _campaign(request, public_id)
     questions = instrument(campaign.instrument_version)
     if not 1 <= number <= len(questions.steps):
         return _bad_request(request, campaign, _step_out_of_range(number))
