@@ -1,5 +1,10 @@
 """A respondent on a Dutch phone answers the questionnaire from the campaign link to the
-results: Back, a reload and the keyboard lose nothing; axe-core on every page."""
+results, downloads the PDF and deletes the answers: Back, a reload and the keyboard lose
+nothing; axe-core on every page."""
+
+import re
+
+from pypdf import PdfReader
 
 from questionnaire.instrument import instrument
 from questionnaire.models import Response
@@ -95,3 +100,20 @@ def test_a_respondent_answers_on_a_phone_and_lands_on_the_results(
     assert stored.need_material == 75
     assert stored.answers.get(item="col_inf_1").value is None  # not applicable
     assert stored.answers.get(item="sup_mat_2").value == 25  # chosen with the keyboard
+
+    # The same journey goes on: the PDF of these answers, then deleting them for good.
+    report_url = page.url
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download je rapport (pdf)").click()
+    reader = PdfReader(download_info.value.path())
+    text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
+    assert "SupportCheck: je persoonlijk rapport" in text
+    assert re.search(r"Materiële steun\s+88 – vaak of altijd", text)  # 87.5 from colleagues
+
+    page.get_by_role("link", name="Mijn antwoorden verwijderen").first.click()
+    page.wait_for_url(f"{report_url}delete/")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Ja, verwijder mijn antwoorden").click()
+    page.wait_for_url("**/r/deleted/")
+    assert not Response.objects.exists()
+    assert page.goto(report_url).status == 404
