@@ -1,16 +1,39 @@
-"""The SVG charts of the HR dashboard page, drawn from a `Dashboard` with charts.py.
+"""The SVG charts of the HR dashboard page, drawn from a `Dashboard` with charts.py, plus
+the one chart only HR needs: work pressure against support per department (a scatter).
 
 Each chart has a table with the same numbers on the page. Hidden values are drawn with
 their short reason (the table next to the chart gives the full one). Nothing here
 computes a figure: every value comes from the Dashboard as it is.
+
+Like charts.py, colours and sizes are SVG presentation attributes, never style
+attributes (the Content-Security-Policy forbids inline styles).
 """
 
-from django.utils.safestring import SafeString
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from numbers import Real
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from . import charts
-from .aggregates import Dashboard, Score
+from .aggregates import (
+    HIGH_PRESSURE_FROM,
+    LOW_SUPPORT_BELOW,
+    ORGANISATION,
+    AnswerCount,
+    Dashboard,
+    PressureSupportRow,
+    Score,
+)
 from .privacy import Hidden
+
+POINT_FILL = "#1e3a8a"
+TOTAL_FILL = "#111827"
+ZONE_FILL = "#fee2e2"
+ZONE_OUTLINE = "#b91c1c"
 
 
 def _short(value):
@@ -77,19 +100,265 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
             missing_label=_("no combined group"),
             cell_width=110,
         ),
-        "pressure_support": charts.need_chart(
-            [
-                (row.label, _short(row.pressure.value), _short(row.support.value))
-                for row in dashboard.pressure_support
-            ],
+        "pressure_support": pressure_support_scatter(
+            [_point(row) for row in dashboard.pressure_support],
             title=_("Work pressure and support by department"),
             description=_(
-                "Per department, the average work pressure (grey) above the overall support "
-                "(coloured by band), 0 to 100. The table below gives the same numbers."
+                "Each numbered point is a department: further right is more support, "
+                "higher up is more work pressure, both 0 to 100. The shaded corner is high "
+                "pressure with low support. The key under the chart and the table below "
+                "give the same numbers."
             ),
             chart_id="chart-pressure-support",
-            need_label=_("Work pressure"),
-            received_label=_("Overall support"),
-            missing_label=_("no combined group"),
         ),
+        "distributions": [
+            distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
+            if not item.hidden
+            else ""
+            for item in dashboard.distributions
+        ],
     }
+
+
+# --- answers per question ----------------------------------------------------------------
+
+# From "never" (lightest) to "always" (darkest): a neutral scale, because for some items
+# (distrust, conflict) "always" is the bad end, so the band colours would mislead.
+DISTRIBUTION_FILLS = ("#eff6ff", "#bfdbfe", "#60a5fa", "#2563eb", "#1e3a8a")
+_DISTRIBUTION_WIDTH, _DISTRIBUTION_HEIGHT = 300, 26
+
+
+def distribution_bar(answers: Sequence[AnswerCount], *, chart_id: str) -> SafeString:
+    """One item's answers as a bar split by share, lighter for less frequent answers.
+
+    Merged answers ("never – rarely") are one segment, coloured along the same scale. The
+    bar repeats the list of answers next to it, so it is hidden from screen readers.
+    """
+    shown = [answer for answer in answers if answer.count]
+    steps = len(DISTRIBUTION_FILLS) - 1
+    parts = []
+    x = 0.0
+    for index, answer in enumerate(shown):
+        position = round(index * steps / (len(shown) - 1)) if len(shown) > 1 else steps
+        fill = DISTRIBUTION_FILLS[position]
+        width = _DISTRIBUTION_WIDTH * answer.share / 100
+        parts.append(
+            f'<rect x="{x:.1f}" y="0.5" width="{width:.1f}" height="{_DISTRIBUTION_HEIGHT - 1}" '
+            f'fill="{fill}" stroke="{charts.OUTLINE}" stroke-width="1"/>'
+        )
+        if width >= 34:
+            parts.append(
+                _text(
+                    f"{charts.rounded(answer.share)}%",
+                    x + width / 2,
+                    _DISTRIBUTION_HEIGHT / 2 + 5,
+                    13,
+                    charts.ink_for(fill),
+                    anchor="middle",
+                )
+            )
+        x += width
+    return mark_safe(  # noqa: S308 (the only text is a number written by _text)
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-answers" '
+        f'id="{escape(chart_id)}" aria-hidden="true" focusable="false" '
+        f'viewBox="0 0 {_DISTRIBUTION_WIDTH} {_DISTRIBUTION_HEIGHT}" '
+        f'width="{_DISTRIBUTION_WIDTH}" height="{_DISTRIBUTION_HEIGHT}">'
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
+# --- work pressure against support -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One group of the scatter: values are numbers, Hidden, or None (no such group)."""
+
+    label: str
+    pressure: object
+    support: object
+    is_total: bool = False
+
+
+def _point(row: PressureSupportRow) -> Point:
+    return Point(row.label, row.pressure.value, row.support.value, row.kind == ORGANISATION)
+
+
+# Plot geometry: the 0-100 square, with room for the y axis title and ticks on the left.
+_LEFT, _TOP, _SIZE = 78, 16, 320
+_KEY_LINE = 22
+_RADIUS = 13
+
+
+def pressure_support_scatter(
+    points: Sequence[Point], *, title: str, description: str, chart_id: str
+) -> SafeString:
+    """Support (x) against work pressure (y) on 0-100 scales, one numbered point per group.
+
+    The corner where pressure is high and support low is shaded: the fiche's buffer
+    effect says that is where missing support hurts most. Labels would collide on a
+    scatter, so points carry numbers and a key under the chart names them with their
+    values; groups without both values are listed in the key with the reason.
+    """
+    drawn = [p for p in points if _is_number(p.pressure) and _is_number(p.support)]
+    not_drawn = [p for p in points if not (_is_number(p.pressure) and _is_number(p.support))]
+    width = _LEFT + _SIZE + 180
+    parts = [_zone(), _axes(), _zone_label()]
+    placed: list[tuple[float, float]] = []
+    key = []
+    for number, point in enumerate(drawn, start=1):
+        x, y = _nudged(_x(point.support), _y(point.pressure), placed)
+        placed.append((x, y))
+        parts.append(_marker(x, y, number, point.is_total))
+        key.append(
+            _("%(number)s. %(label)s: work pressure %(pressure)s, support %(support)s")
+            % {
+                "number": number,
+                "label": point.label,
+                "pressure": charts.format_score(point.pressure),
+                "support": charts.format_score(point.support),
+            }
+        )
+    key.extend(
+        _("%(label)s: not drawn (%(reason)s)") % {"label": point.label, "reason": _reason(point)}
+        for point in not_drawn
+    )
+    # Wrapped to the chart's width at about 8 px per character of 14 px text.
+    lines = [
+        wrapped
+        for entry in key
+        for wrapped in textwrap.wrap(
+            entry, width // 8, break_long_words=False, subsequent_indent="   "
+        )
+    ]
+    key_top = _y(0) + 66
+    parts.extend(
+        _text(line, 4, key_top + index * _KEY_LINE, 14) for index, line in enumerate(lines)
+    )
+    height = key_top + len(lines) * _KEY_LINE
+    return _svg(chart_id, title, description, width, height, parts)
+
+
+def _x(support: float) -> float:
+    return _LEFT + _SIZE * _clamp(support) / 100
+
+
+def _y(pressure: float) -> float:
+    return _TOP + _SIZE * (1 - _clamp(pressure) / 100)
+
+
+def _nudged(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[float, float]:
+    """Move a point down a little until it no longer covers one already drawn: two
+    departments with nearly equal scores must both stay readable (the key and the table
+    give the exact values)."""
+    while any((x - px) ** 2 + (y - py) ** 2 < (2 * _RADIUS) ** 2 for px, py in placed):
+        y += 2 * _RADIUS
+    return x, y
+
+
+def _zone() -> str:
+    x0, x1 = _x(0), _x(LOW_SUPPORT_BELOW)
+    y0, y1 = _y(100), _y(HIGH_PRESSURE_FROM)
+    return (
+        f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
+        f'fill="{ZONE_FILL}" stroke="{ZONE_OUTLINE}" stroke-width="1" stroke-dasharray="4 3"/>'
+    )
+
+
+def _zone_label() -> str:
+    lines = textwrap.wrap(_("High pressure, low support"), 14, break_long_words=False)
+    x = (_x(0) + _x(LOW_SUPPORT_BELOW)) / 2
+    return "".join(
+        _text(line, x, _y(100) + 18 + index * 16, 12, anchor="middle")
+        for index, line in enumerate(lines)
+    )
+
+
+def _axes() -> str:
+    bottom, right = _y(0), _x(100)
+    parts = [
+        f'<rect x="{_LEFT}" y="{_TOP}" width="{_SIZE}" height="{_SIZE}" fill="none" '
+        f'stroke="{charts.GRID}" stroke-width="1"/>'
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x, y = _x(tick), _y(tick)
+        parts.append(
+            f'<path d="M{x:.1f} {bottom} v6 M{_LEFT} {y:.1f} h-6" stroke="{charts.GRID}" '
+            f'stroke-width="1"/>'
+            + _text(str(tick), x, bottom + 21, 12, anchor="middle")
+            + _text(str(tick), _LEFT - 9, y + 4, 12, anchor="end")
+        )
+    # The band limits, as on the other charts.
+    for threshold in (37.5, 62.5):
+        parts.append(
+            f'<path d="M{_x(threshold):.1f} {_TOP} V{bottom} M{_LEFT} {_y(threshold):.1f} '
+            f'H{right}" stroke="{charts.GRID}" stroke-width="1" stroke-dasharray="3 3"/>'
+        )
+    centre = _TOP + _SIZE / 2
+    parts.append(
+        _text(_("Overall support"), _LEFT + _SIZE / 2, bottom + 42, 14, anchor="middle", bold=True)
+        + f'<text x="18" y="{centre:.1f}" font-size="14" font-weight="bold" '
+        f'fill="{charts.DARK_INK}" text-anchor="middle" transform="rotate(-90 18 {centre:.1f})">'
+        f"{escape(_('Work pressure'))}</text>"
+    )
+    return "".join(parts)
+
+
+def _marker(x: float, y: float, number: int, is_total: bool) -> str:
+    if is_total:
+        # The organisation as a square, so it is told apart without colour.
+        shape = (
+            f'<rect x="{x - _RADIUS:.1f}" y="{y - _RADIUS:.1f}" width="{2 * _RADIUS}" '
+            f'height="{2 * _RADIUS}" fill="{TOTAL_FILL}" stroke="{charts.LIGHT_INK}" '
+            f'stroke-width="1.5"/>'
+        )
+    else:
+        shape = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS}" fill="{POINT_FILL}" '
+            f'stroke="{charts.LIGHT_INK}" stroke-width="1.5"/>'
+        )
+    return shape + _text(str(number), x, y + 5, 13, charts.LIGHT_INK, anchor="middle", bold=True)
+
+
+def _reason(point: Point) -> str:
+    for value in (point.support, point.pressure):
+        if isinstance(value, Hidden):
+            return str(value)
+    return _("no combined group")
+
+
+def _text(
+    text: str,
+    x: float,
+    y: float,
+    size: int,
+    fill: str = charts.DARK_INK,
+    *,
+    anchor: str = "start",
+    bold: bool = False,
+) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" '
+        f'text-anchor="{anchor}"{weight}>{escape(text)}</text>'
+    )
+
+
+def _svg(chart_id: str, title: str, description: str, width, height, parts) -> SafeString:
+    chart_id = escape(chart_id)
+    return mark_safe(  # noqa: S308 (every text inside was escaped by _text/_svg)
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" id="{chart_id}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
+    )
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _clamp(score: float) -> float:
+    return min(max(float(score), 0.0), 100.0)

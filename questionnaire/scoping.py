@@ -37,9 +37,11 @@ def department_for_hr(user: AbstractBaseUser, pk: int) -> Department:
 
 
 def organisations_with_campaigns_for_hr(user: AbstractBaseUser) -> list[Organisation]:
-    """The user's organisations with their campaigns (newest first): two queries."""
+    """The user's organisations with their campaigns (newest first) and the campaigns'
+    frozen figures where taken: two queries."""
+    campaigns = Campaign.objects.select_related("aggregate_snapshot").order_by("-opens_on", "name")
     return list(
         _organisations(user)
         .order_by("name")
-        .prefetch_related(Prefetch("campaigns", queryset=Campaign.objects.order_by("-opens_on")))
+        .prefetch_related(Prefetch("campaigns", queryset=campaigns))
     )

@@ -112,7 +112,7 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     participation = _rows_by_label(tables["table-participation-caption"])
     assert participation["Office"][0] == "fewer than 5 responses"
     heatmap = _rows_by_label(tables["table-heatmap-caption"])
-    assert set(heatmap["Office"]) == {"fewer than 5 responses"}
+    assert heatmap["Office"] == ["Every score: fewer than 5 responses"]
     # Office (2) and no department (3) together reach k: shown combined, with their mean.
     combined = next(label for label in heatmap if label.startswith("Other"))
     pressure_support = _rows_by_label(tables["table-pressure-caption"])
@@ -146,7 +146,7 @@ def test_the_dashboard_page_makes_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["hr:export_csv", "hr:export_xlsx"])
+@pytest.mark.parametrize("name", ["hr:export_csv", "hr:export_xlsx", "hr:export_pdf"])
 def test_an_export_makes_a_fixed_number_of_queries(
     client, hr_a, closed_with_responses, django_assert_max_num_queries, name
 ):
@@ -157,13 +157,18 @@ def test_an_export_makes_a_fixed_number_of_queries(
 
 
 def test_the_start_page_makes_a_fixed_number_of_queries(
-    client, hr_a, org_a, today, django_assert_max_num_queries
+    client, hr_a, org_a, campaign_a, departments_a, today, django_assert_max_num_queries
 ):
     for number in range(4):
-        closed_campaign(org_a, today=today, name=f"Wave {number}", closed_days_ago=30 * number)
+        wave = closed_campaign(
+            org_a, today=today, name=f"Wave {number}", closed_days_ago=30 * number
+        )
+        add_responses(wave, departments_a[number % 3], 5 + number)
+    add_responses(campaign_a, None, 6)
     client.force_login(hr_a)
-    # session, user, organisations, their campaigns
-    with django_assert_max_num_queries(4):
+    client.get(reverse("hr:home"))  # the first look freezes the closed campaigns' figures
+    # session, user, organisations, their campaigns with snapshots, open campaigns' counts
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("hr:home"))
     assert response.text.count("Wave ") == 4
 
@@ -179,3 +184,50 @@ def test_the_export_is_an_attachment_named_after_the_campaign_and_day(
     assert "private" in response["Cache-Control"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert any(line.startswith("Antwoorden,Care,") and line.endswith(",6") for line in lines)
+
+
+@pytest.mark.parametrize("name", ["hr:poster", "hr:poster_pdf", "hr:campaign_edit"])
+def test_the_campaign_pages_make_a_fixed_number_of_queries(
+    client, hr_a, campaign_a, django_assert_max_num_queries, name
+):
+    client.force_login(hr_a)
+    # session, user, campaign with its organisation
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse(name, kwargs={"pk": campaign_a.pk})).status_code == 200
+
+
+def test_the_page_title_names_the_campaign(english, hr_a, closed_with_responses):
+    english.force_login(hr_a)
+    response = english.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
+    assert "<title>Spring wave – SupportCheck</title>" in response.text
+
+
+def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zero(
+    english, hr_a, org_a, today
+):
+    previous = closed_campaign(org_a, today=today, name="Last year", closed_days_ago=60)
+    current = closed_campaign(org_a, today=today, name="This year")
+    # Overall support: two spread groups whose means differ by 5, well within the noise.
+    # Work pressure: 30 for everybody last time, 70 for everybody now.
+    for campaign, low, high, pressure in (
+        (previous, 40.0, 60.0, 30.0),
+        (current, 45.0, 65.0, 70.0),
+    ):
+        add_responses(campaign, None, 5, overall=low, pressure=pressure)
+        add_responses(campaign, None, 5, overall=high, pressure=pressure)
+    english.force_login(hr_a)
+    response = english.get(reverse("hr:dashboard", kwargs={"pk": current.pk}))
+    assert "Compared with “Last year”" in response.text
+    rows = _rows_by_label(_Tables(response.text).tables["table-comparison-caption"])
+    previous_mean, current_mean = _mean([(5, 40.0), (5, 60.0)]), _mean([(5, 45.0), (5, 65.0)])
+    assert rows["Overall support"][:3] == [
+        f"{previous_mean:.1f}",
+        f"{current_mean:.1f}",
+        f"+{current_mean - previous_mean:.1f}",
+    ]
+    assert rows["Overall support"][-1] == "no clear change"
+    assert rows["Work pressure"][:3] == ["30.0", "70.0", "+40.0"]
+    assert rows["Work pressure"][-1] == "higher than last wave"
+    # Only clear changes are stressed; noise is plain text.
+    assert "<td>no clear change</td>" in response.text
+    assert "<strong>higher than last wave</strong>" in response.text

@@ -22,29 +22,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import exports, poster, services_hr
-from ..aggregates import Dashboard, campaign_dashboard
+from ..aggregates import Dashboard, Score, campaign_dashboard
 from ..charts_hr import dashboard_charts
 from ..hr_forms import CampaignForm, DepartmentForm
 from ..models import Campaign
-from ..scoping import (
-    campaign_for_hr,
-    department_for_hr,
-    organisation_for_hr,
-    organisations_with_campaigns_for_hr,
-)
+from ..privacy import Hidden
+from ..scoping import campaign_for_hr, department_for_hr, organisation_for_hr
+from ..selectors_hr import start_page_for_hr, status_label
 
 
 def _hr_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged in, and never cached (Cache-Control: private, no-store)."""
     return login_required(never_cache(wraps(view)(view)))
-
-
-def _status_labels() -> dict[str, str]:
-    return {
-        Campaign.UPCOMING: _("upcoming"),
-        Campaign.OPEN: _("open"),
-        Campaign.CLOSED: _("closed"),
-    }
 
 
 def _public_url(request: HttpRequest, campaign: Campaign) -> str:
@@ -62,18 +51,7 @@ def _form_with_errors(form, error: ValidationError):
 @_hr_view
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    labels = _status_labels()
-    organisations = [
-        (
-            organisation,
-            [
-                (campaign, campaign.status(today), labels[campaign.status(today)])
-                for campaign in organisation.campaigns.all()
-            ],
-        )
-        for organisation in organisations_with_campaigns_for_hr(request.user)
-    ]
+    organisations = start_page_for_hr(request.user, today=timezone.localdate())
     return render(request, "hr/home.html", {"organisations": organisations})
 
 
@@ -211,15 +189,29 @@ def _dashboard(request: HttpRequest, pk: int) -> Dashboard:
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
+    charts = dashboard_charts(board)
     context = {
         "dashboard": board,
         "campaign": board.campaign,
-        "status_label": _status_labels()[board.status],
-        "charts": dashboard_charts(board),
+        "status_label": status_label(board.status),
+        "charts": charts,
         "work_scores": (board.overall, board.pressure, board.climate),
+        "heatmap_rows": [(row, _common_reason(row.scores)) for row in board.heatmap],
+        "distributions": list(
+            zip(board.distributions, charts.get("distributions", []), strict=False)
+        ),
         "public_url": _public_url(request, board.campaign),
     }
     return render(request, "hr/dashboard.html", context)
+
+
+def _common_reason(scores: tuple[Score, ...]) -> Hidden | None:
+    """The reason when every score of a heatmap row is hidden for the same one, so the
+    table says it once across the row instead of in each of its ten cells."""
+    reasons = {score.hidden for score in scores}
+    if len(reasons) == 1 and None not in reasons:
+        return reasons.pop()
+    return None
 
 
 def _filename(campaign: Campaign, kind: str, extension: str, day: date | None = None) -> str:

@@ -1,0 +1,112 @@
+"""What the HR start page shows about each campaign (selectors).
+
+The number of responses per campaign follows the same rules as the campaign's dashboard,
+through privacy.py: while a campaign is open only a count rounded down to a multiple of k
+("at least 10"), once it has closed the frozen count of its AggregateSnapshot, and nothing
+below k. A closed campaign without a snapshot yet gets one here, through the dashboard
+selector: that happens once per campaign, and its count is then the one every later view
+and export shows. So the page costs a constant handful of queries.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from . import privacy
+from .aggregates import campaign_dashboard
+from .models import AggregateSnapshot, Campaign, Organisation, Response
+from .privacy import Hidden
+from .scoping import organisations_with_campaigns_for_hr
+
+
+def status_label(status: str) -> str:
+    return {
+        Campaign.UPCOMING: _("upcoming"),
+        Campaign.OPEN: _("open"),
+        Campaign.CLOSED: _("closed"),
+    }[status]
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    """One campaign on the start page; `responses` is None before it opens."""
+
+    campaign: Campaign
+    status: str
+    responses: int | Hidden | None
+    at_least: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def display_responses(self) -> str:
+        if self.responses is None:
+            return _("not open yet")
+        if isinstance(self.responses, Hidden):
+            return str(self.responses)
+        if self.at_least:
+            return _("at least %(count)s") % {"count": self.responses}
+        return str(self.responses)
+
+
+def start_page_for_hr(
+    user: AbstractBaseUser, *, today: date
+) -> list[tuple[Organisation, list[CampaignRow]]]:
+    """The user's organisations (by name) with their campaigns (newest first)."""
+    organisations = organisations_with_campaigns_for_hr(user)
+    campaigns = [
+        campaign for organisation in organisations for campaign in organisation.campaigns.all()
+    ]
+    open_counts = _response_counts(
+        [campaign.pk for campaign in campaigns if campaign.status(today) == Campaign.OPEN]
+    )
+    return [
+        (
+            organisation,
+            [
+                _row(campaign, today=today, open_counts=open_counts)
+                for campaign in organisation.campaigns.all()
+            ],
+        )
+        for organisation in organisations
+    ]
+
+
+def _response_counts(campaign_ids: list[int]) -> dict[int, int]:
+    if not campaign_ids:
+        return {}
+    rows = (
+        Response.objects.filter(campaign_id__in=campaign_ids)
+        .values_list("campaign_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def _row(campaign: Campaign, *, today: date, open_counts: dict[int, int]) -> CampaignRow:
+    status = campaign.status(today)
+    if status == Campaign.UPCOMING:
+        return CampaignRow(campaign, status, None)
+    if status == Campaign.OPEN:
+        k = privacy.k_for(campaign.organisation)
+        count = privacy.released_count(open_counts.get(campaign.pk, 0), k)
+        return CampaignRow(campaign, status, count, at_least=isinstance(count, int))
+    try:
+        snapshot = campaign.aggregate_snapshot
+    except AggregateSnapshot.DoesNotExist:
+        # The first look at a closed campaign freezes its figures (aggregates.py).
+        return CampaignRow(
+            campaign, status, campaign_dashboard(campaign, today=today).responses.responses
+        )
+    # Per department the snapshot holds a "count" of responses (see aggregates.py); the
+    # suppression of the total is the dashboard's, with the k frozen in the snapshot.
+    sizes = {cell: values["count"] for cell, values in snapshot.data["cells"]}
+    suppression = privacy.suppress(sizes, snapshot.min_group_size)
+    total = suppression.total if suppression.total_shown else suppression.total_reason()
+    return CampaignRow(campaign, status, total)
