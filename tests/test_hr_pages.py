@@ -139,6 +139,20 @@ def test_the_poster_pdf_writes_out_the_link(alice, campaign_a):
     assert "Autumn wave" in text
 
 
+def test_the_poster_pdf_is_tagged_for_screen_readers_in_the_campaigns_language(alice, campaign_a):
+    campaign_a.default_language = "nl"
+    campaign_a.save()
+    response = alice.get(reverse("hr:poster_pdf", kwargs={"pk": campaign_a.pk}))
+    reader = PdfReader(io.BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in catalog
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()
+    assert catalog["/Lang"] == "nl"
+    text = reader.pages[0].extract_text()
+    assert "Hoeveel steun krijg je op het werk?" in " ".join(text.split())
+
+
 @pytest.mark.parametrize(
     ("language", "heading", "invite"),
     [

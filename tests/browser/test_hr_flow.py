@@ -17,6 +17,7 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     add_responses(closed, care, 6, overall=60.0)
     add_responses(closed, kitchen, 5, overall=80.0)
     context = browser.new_context(locale="nl-BE", accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
 
     page.goto(f"{live_server.url}/hr/")
@@ -45,12 +46,28 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
         f"{live_server.url}/s/{created.public_id}/"
     )
     page.get_by_text("De scores verschijnen nadat de bevraging afgesloten is").wait_for()
+    # axe-core first: right after the click the button is still fading into its
+    # pressed colours, which a contrast check would catch half-way.
     assert_no_axe_violations(page)
+    page.get_by_role("button", name="Link kopiëren").click()
+    page.get_by_text("Link gekopieerd.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"{live_server.url}/s/{created.public_id}/"
+    )
 
     page.get_by_role("link", name="Affiche met QR-code").click()
     assert page.locator(".poster").get_attribute("lang") == "fr"
     assert created.public_id in page.locator(".poster-url").inner_text()
     assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Terug naar de bevraging").click()
+    page.get_by_role("link", name="Afdelingen").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Naam").fill("Logistiek")
+    page.get_by_label("Aantal medewerkers").fill("9")
+    page.get_by_role("button", name="Afdeling toevoegen").click()
+    page.get_by_text("De afdeling is toegevoegd.").wait_for()
+    assert org_a.departments.get(name="Logistiek").headcount == 9
 
     page.goto(f"{live_server.url}/hr/campaigns/{closed.pk}/")
     work = page.locator("table", has=page.locator("#table-work-caption"))
@@ -69,3 +86,30 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
         lines = csv_file.read().splitlines()
     assert any(line.startswith("Antwoorden,Care,") and line.endswith(",6") for line in lines)
     context.close()
+
+
+def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
+    live_server, phone_page, hr_a, org_a, departments_a, today
+):
+    closed = closed_campaign(org_a, today=today, name="Voorjaar")
+    care, kitchen, office = departments_a
+    add_responses(closed, care, 6, overall=30.0, pressure=80.0)
+    add_responses(closed, kitchen, 5, overall=80.0, pressure=30.0)
+    add_responses(closed, office, 2)
+    page = phone_page
+    page.goto(f"{live_server.url}/accounts/login/?next=/hr/campaigns/{closed.pk}/")
+    page.get_by_label("Gebruikersnaam").fill("alice")
+    page.get_by_label("Wachtwoord").fill(HR_PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{live_server.url}/hr/campaigns/{closed.pk}/")
+    # Wide tables scroll inside their own region; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    scatter = page.locator("#chart-pressure-support")
+    assert scatter.is_visible()
+    assert "1. Care: werkdruk 80, steun 30" in scatter.text_content()
+    assert "Office: niet getekend (minder dan 5 antwoorden)" in scatter.text_content()
+    flagged = page.locator("table", has=page.locator("#table-pressure-caption")).locator(
+        "tr.flagged"
+    )
+    assert flagged.locator("th").inner_text() == "Care"
+    assert_no_axe_violations(page)
