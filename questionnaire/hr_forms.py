@@ -4,6 +4,8 @@ Plain forms: the views pass `cleaned_data` to the services in services_hr.py, wh
 validate the whole row again before saving.
 """
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -46,8 +48,8 @@ class CampaignForm(forms.Form):
         return cleaned
 
     @classmethod
-    def for_campaign(cls, campaign: Campaign, data=None) -> "CampaignForm":
-        return cls(
+    def for_campaign(cls, campaign: Campaign, data=None, *, today: date) -> "CampaignForm":
+        form = cls(
             data,
             initial={
                 "name": campaign.name,
@@ -56,6 +58,15 @@ class CampaignForm(forms.Form):
                 "default_language": campaign.default_language,
             },
         )
+        if campaign.status(today) == Campaign.CLOSED:
+            # Its figures are final (services_hr.campaign_update says why); a disabled
+            # field also ignores whatever a tampered request sends for it.
+            for name in ("opens_on", "closes_on"):
+                form.fields[name].disabled = True
+            form.fields["closes_on"].help_text = _(
+                "The campaign has closed, so its dates can no longer change."
+            )
+        return form
 
 
 class DepartmentForm(forms.Form):
@@ -66,6 +77,8 @@ class DepartmentForm(forms.Form):
         label=_("Headcount"),
         required=False,
         min_value=0,
+        # Far above any department, and within every database's integer column.
+        max_value=1_000_000,
         help_text=_("Number of employees, used for the response rate. Optional."),
     )
 

@@ -35,8 +35,32 @@ def campaign_create(
 
 
 def campaign_update(
-    *, campaign: Campaign, name: str, opens_on: date, closes_on: date, default_language: str
+    *,
+    campaign: Campaign,
+    name: str,
+    opens_on: date,
+    closes_on: date,
+    default_language: str,
+    today: date,
 ) -> Campaign:
+    """Rename a campaign, change its language, or move its dates while that is harmless.
+
+    Once a campaign has closed its figures are final (frozen in its AggregateSnapshot):
+    reopening it would take responses that the frozen figures never count. An open
+    campaign already has responses, so it cannot move back to "upcoming"; closing it
+    early is fine.
+    """
+    errors = {}
+    status = campaign.status(today)
+    if status == Campaign.CLOSED and (opens_on, closes_on) != (
+        campaign.opens_on,
+        campaign.closes_on,
+    ):
+        errors["closes_on"] = _("The campaign has closed, so its dates can no longer change.")
+    elif status == Campaign.OPEN and opens_on > today:
+        errors["opens_on"] = _("The campaign is already open, so it cannot open later than today.")
+    if errors:
+        raise ValidationError(errors)
     campaign.name = name
     campaign.opens_on = opens_on
     campaign.closes_on = closes_on

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from questionnaire.models import Campaign, Department
-from tests.aggregates_factory import add_responses
+from tests.aggregates_factory import add_responses, closed_campaign
 
 
 @pytest.fixture
@@ -168,3 +168,76 @@ def test_the_hr_pages_speak_the_users_language(client, hr_a, campaign_a, languag
     dashboard = client.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}))
     assert f'<html lang="{language}">' in dashboard.text
     assert invite in dashboard.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"default_language": "xx"}, "Select a valid choice."),
+        ({"name": "   "}, "This field is required."),
+        ({"name": "x" * 201}, "Ensure this value has at most 200 characters"),
+        ({"opens_on": "2026-13-01"}, "Enter a valid date."),
+        ({"closes_on": ""}, "This field is required."),
+    ],
+)
+def test_a_tampered_campaign_form_is_refused_and_changes_nothing(
+    alice, campaign_a, today, changes, message
+):
+    response = alice.post(
+        reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), _campaign_data(today, **changes)
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    campaign_a.refresh_from_db()
+    assert (campaign_a.name, campaign_a.default_language) == ("Autumn wave", "nl")
+
+
+@pytest.mark.parametrize("headcount", ["-1", "2.5", "ten", "99999999999"])
+def test_a_tampered_headcount_is_refused_without_a_row(alice, org_a, headcount):
+    response = alice.post(
+        reverse("hr:department_create", kwargs={"organisation_pk": org_a.pk}),
+        {"name": "Logistics", "headcount": headcount},
+    )
+    assert response.status_code == 200
+    assert "is-invalid" in response.text
+    assert not Department.objects.filter(name="Logistics").exists()
+
+
+def test_a_closed_campaign_keeps_its_dates_but_can_be_renamed(alice, org_a, today):
+    spring = closed_campaign(org_a, today=today, name="Spring wave")
+    opens_on, closes_on = spring.opens_on, spring.closes_on
+    form = alice.get(reverse("hr:campaign_edit", kwargs={"pk": spring.pk}))
+    assert "The campaign has closed, so its dates can no longer change." in form.text
+    data = _campaign_data(today, name="Spring wave 2026")  # tries to reopen it until later
+    response = alice.post(reverse("hr:campaign_edit", kwargs={"pk": spring.pk}), data)
+    assert response.status_code == 302
+    spring.refresh_from_db()
+    assert spring.name == "Spring wave 2026"
+    assert (spring.opens_on, spring.closes_on) == (opens_on, closes_on)
+
+
+def test_an_open_campaign_cannot_move_back_to_upcoming(alice, campaign_a, today):
+    data = _campaign_data(today, opens_on=(today + timedelta(days=2)).isoformat())
+    response = alice.post(reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), data)
+    assert response.status_code == 200
+    assert "The campaign is already open, so it cannot open later than today." in response.text
+    campaign_a.refresh_from_db()
+    assert campaign_a.opens_on == today - timedelta(days=7)
+
+
+def test_an_open_campaign_can_close_early(alice, campaign_a, today):
+    data = _campaign_data(
+        today,
+        name="Autumn wave",
+        opens_on=campaign_a.opens_on.isoformat(),
+        closes_on=(today - timedelta(days=1)).isoformat(),
+    )
+    alice.post(reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), data)
+    campaign_a.refresh_from_db()
+    assert campaign_a.status(today) == Campaign.CLOSED
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_other_methods_are_refused(alice, campaign_a, method):
+    url = reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk})
+    assert getattr(alice, method)(url).status_code == 405

@@ -79,10 +79,11 @@ def campaign_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for_hr(request.user, pk)
-    form = CampaignForm.for_campaign(campaign, request.POST or None)
+    today = timezone.localdate()
+    form = CampaignForm.for_campaign(campaign, request.POST or None, today=today)
     if form.is_valid():
         try:
-            services_hr.campaign_update(campaign=campaign, **form.cleaned_data)
+            services_hr.campaign_update(campaign=campaign, today=today, **form.cleaned_data)
         except ValidationError as error:
             form = _form_with_errors(form, error)
         else:
