@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from questionnaire import urls_hr
 from questionnaire.models import Campaign, Department
 
 # (URL name, kind of object in the URL, what alice must find in the response)
@@ -28,6 +29,12 @@ HR_URLS = [
     ("hr:export_xlsx", "campaign", "Autumn wave"),
     ("hr:export_pdf", "campaign", "Autumn wave"),
 ]
+
+
+def test_the_matrix_covers_every_hr_url():
+    """A new HR URL must be added to HR_URLS, so its scoping is tested too."""
+    names = {pattern.name for pattern in urls_hr.urlpatterns} - {"home"}
+    assert names == {name.removeprefix("hr:") for name, _kind, _content in HR_URLS}
 
 
 @pytest.fixture
