@@ -231,3 +231,25 @@ def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zer
     # Only clear changes are stressed; noise is plain text.
     assert "<td>no clear change</td>" in response.text
     assert "<strong>higher than last wave</strong>" in response.text
+
+
+def test_the_dashboard_of_an_open_campaign_makes_a_fixed_number_of_queries(
+    english, hr_a, campaign_a, departments_a, django_assert_max_num_queries
+):
+    for department in departments_a:
+        add_responses(campaign_a, department, 4)
+    english.force_login(hr_a)
+    # session, user, campaign, departments, one count
+    with django_assert_max_num_queries(5):
+        response = english.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}))
+    assert "at least 10" in response.text
+
+
+def test_the_departments_page_makes_a_fixed_number_of_queries(
+    client, hr_a, org_a, departments_a, django_assert_max_num_queries
+):
+    client.force_login(hr_a)
+    # session, user, organisation, its departments
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("hr:departments", kwargs={"organisation_pk": org_a.pk}))
+    assert all(department.name in response.text for department in departments_a)
