@@ -11,6 +11,8 @@ responses) and closes the wave so its scores are released. Per size it prints:
   waves' AggregateSnapshot (this wave's and the previous one's), with its queries;
 - dashboard: the median server time of `campaign_dashboard` over the runs once the
   snapshot exists (every later page view and export), with its queries;
+- page: the median time of the whole HR dashboard page (the view with its charts and
+  template, logged in, through Django's test client), with its queries;
 
 and at the largest size the median time of each export from a computed Dashboard.
 The snapshots are dropped after each top-up, since the benchmark adds responses to a
@@ -81,6 +83,36 @@ def _timed(function, runs: int) -> tuple[float, int]:
     return statistics.median(times), len(queries.captured_queries)
 
 
+def _timed_page(client, url: str, runs: int) -> tuple[float, int]:
+    """Median milliseconds of GET `url` over `runs`, and the queries of one request.
+
+    Counted with an execute wrapper: a request closes its connection at the end
+    (CONN_MAX_AGE=0), which empties the log CaptureQueriesContext reads.
+    """
+    from django.db import connection
+
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        _get_ok(client, url)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        _get_ok(client, url)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), len(executed)
+
+
+def _get_ok(client, url: str) -> None:
+    response = client.get(url)
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -92,13 +124,15 @@ def main() -> None:
     _ensure_database(url)
     _setup(url)
 
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
+    from django.test import Client
     from django.utils import translation
 
     from questionnaire import exports
     from questionnaire.aggregates import campaign_dashboard
-    from questionnaire.demo import seed_demo
+    from questionnaire.demo import HR_USERNAME, seed_demo
     from questionnaire.models import AggregateSnapshot, Campaign
 
     call_command("migrate", verbosity=0)
@@ -108,7 +142,7 @@ def main() -> None:
     print(f"PostgreSQL {connection.pg_version}, {arguments.runs} runs per figure")
     print(
         f"{'responses':>10} {'seed s':>8} {'first look ms':>14} {'queries':>8} "
-        f"{'dashboard ms':>13} {'queries':>8}"
+        f"{'dashboard ms':>13} {'queries':>8} {'page ms':>8} {'queries':>8}"
     )
     for size in sorted(arguments.sizes):
         start = time.perf_counter()
@@ -123,9 +157,12 @@ def main() -> None:
         median, queries = _timed(
             lambda c=campaign: campaign_dashboard(c, today=today), arguments.runs
         )
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="nl")
+        client.force_login(get_user_model().objects.get(username=HR_USERNAME))
+        page, page_queries = _timed_page(client, f"/hr/campaigns/{campaign.pk}/", arguments.runs)
         print(
             f"{size:>10} {seeded:>8.1f} {first:>14.1f} {first_queries:>8} "
-            f"{median:>13.1f} {queries:>8}"
+            f"{median:>13.1f} {queries:>8} {page:>8.1f} {page_queries:>8}"
         )
 
     dashboard = campaign_dashboard(campaign, today=today)
