@@ -45,7 +45,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l nl -l fr -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages -l nl -l fr --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
 # Benchmarks print their figures (medians); the dashboard one needs PostgreSQL and seeds
 # up to 100k responses (a few minutes). Not part of the tests.
