@@ -1,4 +1,4 @@
-"""Run axe-core (vendored in static/vendor/axe-core, see static/vendor/README.md) in a page.
+"""Run axe-core (vendored in tests/browser/vendor/axe-core, see its README) in a page.
 
 The script is read from disk and evaluated through the DevTools protocol (page.evaluate),
 which the page's strict Content-Security-Policy does not apply to; a <script> tag added with
@@ -7,7 +7,7 @@ page.add_script_tag(content=...) would be an inline script and blocked by that p
 
 from pathlib import Path
 
-AXE_PATH = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE_PATH.read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
