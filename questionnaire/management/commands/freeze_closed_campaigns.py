@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from questionnaire.aggregates import freeze_closed_campaigns
+
+
+class Command(BaseCommand):
+    help = (
+        "Freeze the aggregate figures of campaigns that have closed (run daily, e.g. from "
+        "cron), so HR's first look at a closed wave is as fast as every later one."
+    )
+
+    def handle(self, *args, **options):
+        frozen = freeze_closed_campaigns(today=timezone.localdate())
+        self.stdout.write(f"Froze the figures of {frozen} closed campaign(s).")
