@@ -548,6 +548,15 @@ def _snapshot(campaign: Campaign, today: date) -> _Snapshot:
     return _Snapshot.load(stored)
 
 
+def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
+    """A closed campaign's number of responses as its dashboard shows it, read from its
+    frozen figures alone (no query)."""
+    loaded = _Snapshot.load(snapshot)
+    sizes = {cell: stats.count for cell, stats in loaded.cells.items()}
+    suppression = privacy.suppress(sizes, loaded.k)
+    return suppression.total if suppression.total_shown else suppression.total_reason()
+
+
 def freeze_closed_campaigns(*, today: date) -> int:
     """Freeze the figures of every closed campaign that has none yet; how many were frozen.
 

@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from . import privacy
-from .aggregates import campaign_dashboard
+from .aggregates import campaign_dashboard, frozen_response_count
 from .models import AggregateSnapshot, Campaign, Organisation, Response
 from .privacy import Hidden
 from .scoping import organisations_with_campaigns_for_hr
@@ -104,9 +104,4 @@ def _row(campaign: Campaign, *, today: date, open_counts: dict[int, int]) -> Cam
         return CampaignRow(
             campaign, status, campaign_dashboard(campaign, today=today).responses.responses
         )
-    # Per department the snapshot holds a "count" of responses (see aggregates.py); the
-    # suppression of the total is the dashboard's, with the k frozen in the snapshot.
-    sizes = {cell: values["count"] for cell, values in snapshot.data["cells"]}
-    suppression = privacy.suppress(sizes, snapshot.min_group_size)
-    total = suppression.total if suppression.total_shown else suppression.total_reason()
-    return CampaignRow(campaign, status, total)
+    return CampaignRow(campaign, status, frozen_response_count(snapshot))
