@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.urls import reverse
 
 from .instrument import CHOICE_VALUES, Instrument, instrument
 from .models import SCORE_FIELDS, Answer, Campaign, Department, HRMembership, Organisation
@@ -185,8 +186,8 @@ def _synthetic_answers(questions: Instrument, department, rng, shift) -> dict:
 
 
 def survey_path(campaign: Campaign) -> str:
-    return f"/s/{campaign.public_id}/"
+    return reverse("survey:start", kwargs={"public_id": campaign.public_id})
 
 
 def dashboard_path(campaign: Campaign) -> str:
-    return f"/hr/campaigns/{campaign.pk}/"
+    return reverse("hr:dashboard", kwargs={"pk": campaign.pk})

@@ -59,3 +59,16 @@ def test_text_output_says_where_to_click(db):
     output = _seed(3)
     assert "http://127.0.0.1:8000/s/" in output
     assert "hr-demo" in output
+
+
+def test_the_printed_links_open_the_questionnaire_and_the_dashboard(client, db):
+    info = json.loads(_seed(6, "--json", "--site", "http://testserver"))
+    path = info["survey_url"].removeprefix("http://testserver")
+    assert client.get(path).status_code == 200
+    client.post(
+        info["login_url"].removeprefix("http://testserver"),
+        {"username": info["hr_username"], "password": info["hr_password"]},
+    )
+    dashboard = client.get(info["dashboard_url"].removeprefix("http://testserver"))
+    assert dashboard.status_code == 200
+    assert "Bevraging najaar 2026" in dashboard.content.decode()
