@@ -1,12 +1,15 @@
-"""A respondent's questionnaire in progress, kept in the session (one entry per campaign).
+"""A respondent's questionnaire in progress, kept on their own device (one entry per campaign).
 
-The session cookie lasts SESSION_COOKIE_AGE (31 days), so the answers survive a reload or
-a closed tab. Nothing here identifies the respondent: the entry holds the chosen department,
-the answers so far and a one-time submission key.
+The state travels in a signed cookie (SurveyState), not in the server's session table: until
+the respondent submits, the server stores nothing about them, and afterwards nothing on the
+server ties a response to the moment it was sent (the response itself keeps only the day).
+The cookie lasts SESSION_COOKIE_AGE (31 days) from the last change, so the answers survive a
+reload or a closed tab. An entry holds the chosen department, the answers so far and a
+one-time submission key; the signature makes a forged or edited cookie count as none.
 
 The report token is derived from the submission key (tokens.report_token_for), so two
 submissions racing each other (a double click, a second tab) both know the token of the one
-response that gets stored, and the session never holds the token itself.
+response that gets stored, and the cookie never holds the token itself.
 
 After submitting, the entry remembers the submission for SUBMITTED_MEMORY only, so that a
 replayed form still lands on the results; then it is forgotten, so the next person on a
@@ -19,15 +22,59 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.contrib.sessions.backends.base import SessionBase
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from .models import Campaign
 from .tokens import report_token_for
 
 SUBMITTED_MEMORY = timedelta(hours=1)
+COOKIE_NAME = "supportcheck_survey"
+COOKIE_SALT = "supportcheck.survey-state"
 
 Answers = dict[str, int | None]  # item code -> 0..100, or None for "not applicable"
+
+
+class SurveyState(dict):
+    """The respondent's entries by campaign, read from and written back to the cookie."""
+
+    modified = False
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.modified = True
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self.modified = True
+
+
+def load(request: HttpRequest) -> SurveyState:
+    """The state the request's cookie carries; none when it is missing, forged or stale."""
+    value = request.COOKIES.get(COOKIE_NAME)
+    if not value:
+        return SurveyState()
+    try:
+        data = signing.loads(value, salt=COOKIE_SALT, max_age=settings.SESSION_COOKIE_AGE)
+    except signing.BadSignature:  # also an expired signature
+        return SurveyState()
+    return SurveyState(data) if isinstance(data, dict) else SurveyState()
+
+
+def store(state: SurveyState, response: HttpResponse) -> None:
+    """Write the state back to the respondent's cookie when a view changed it."""
+    if not state.modified:
+        return
+    response.set_cookie(
+        COOKIE_NAME,
+        signing.dumps(dict(state), salt=COOKIE_SALT, compress=True),
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def session_key(campaign: Campaign) -> str:
@@ -43,7 +90,7 @@ def _fresh_entry(department_id: int | None = None) -> dict[str, Any]:
     }
 
 
-def progress(session: SessionBase, campaign: Campaign) -> dict[str, Any]:
+def progress(session: SurveyState, campaign: Campaign) -> dict[str, Any]:
     """The campaign's entry, fresh (unsaved until modified) when there is none or when its
     submission is older than SUBMITTED_MEMORY (which is then forgotten)."""
     entry = session.get(session_key(campaign))
@@ -66,7 +113,7 @@ def _submission_expired(entry: dict[str, Any]) -> bool:
     return timezone.now() - submitted_at > SUBMITTED_MEMORY
 
 
-def start(session: SessionBase, campaign: Campaign, *, department_id: int | None) -> None:
+def start(session: SurveyState, campaign: Campaign, *, department_id: int | None) -> None:
     """Begin (or begin again after a submission) with the chosen department."""
     entry = session.get(session_key(campaign))
     if entry is None or entry["submitted"]:
@@ -77,7 +124,7 @@ def start(session: SessionBase, campaign: Campaign, *, department_id: int | None
 
 
 def save_answers(
-    session: SessionBase, campaign: Campaign, *, item_codes: list[str], answers: Answers
+    session: SurveyState, campaign: Campaign, *, item_codes: list[str], answers: Answers
 ) -> None:
     """Replace the answers to `item_codes` (one step) with `answers`; absent = skipped."""
     entry = progress(session, campaign)
@@ -88,11 +135,11 @@ def save_answers(
     session[session_key(campaign)] = entry
 
 
-def answers(session: SessionBase, campaign: Campaign) -> Answers:
+def answers(session: SurveyState, campaign: Campaign) -> Answers:
     return dict(progress(session, campaign)["answers"])
 
 
-def mark_submitted(session: SessionBase, campaign: Campaign) -> None:
+def mark_submitted(session: SurveyState, campaign: Campaign) -> None:
     """Forget the answers; for SUBMITTED_MEMORY a repeated submit still finds the results."""
     entry = progress(session, campaign)
     entry["answers"] = {}

@@ -1,7 +1,9 @@
 """Helpers for the questionnaire tests: the steps' URLs and forms as a browser sends them."""
 
+from django.core import signing
+
 from questionnaire.instrument import instrument
-from questionnaire.survey_session import session_key
+from questionnaire.survey_session import COOKIE_NAME, COOKIE_SALT, session_key
 
 STEPS = instrument().steps
 
@@ -31,5 +33,17 @@ def submit(client, campaign, answers: dict):
     return client.post(step_url(campaign, len(STEPS)), step_form(len(STEPS), answers, "submit"))
 
 
+def survey_state(client) -> dict:
+    """The questionnaire state the respondent's browser carries in its signed cookie."""
+    cookie = client.cookies.get(COOKIE_NAME)
+    if cookie is None or not cookie.value:
+        return {}
+    return signing.loads(cookie.value, salt=COOKIE_SALT)
+
+
+def set_survey_state(client, state: dict) -> None:
+    client.cookies[COOKIE_NAME] = signing.dumps(state, salt=COOKIE_SALT, compress=True)
+
+
 def progress(client, campaign) -> dict | None:
-    return client.session.get(session_key(campaign))
+    return survey_state(client).get(session_key(campaign))

@@ -4,14 +4,23 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from questionnaire.models import SCORE_FIELDS, Answer, Response
 from questionnaire.services import AlreadySubmitted, response_submit, submission_key_hash
-from questionnaire.survey_session import session_key
+from questionnaire.survey_session import COOKIE_NAME, session_key
 from questionnaire.tokens import report_token_for, token_hash
 from tests.results_factory import EXPECTED, KNOWN_ANSWERS
-from tests.survey_helpers import answer_every_step, progress, start_url, step_url, submit
+from tests.survey_helpers import (
+    answer_every_step,
+    progress,
+    set_survey_state,
+    start_url,
+    step_url,
+    submit,
+    survey_state,
+)
 
 
 @pytest.fixture
@@ -57,7 +66,7 @@ def test_submitting_stores_the_answers_and_hand_computed_scores(
     assert "Vos résultats" in page.content.decode()
 
 
-def test_after_submitting_the_session_forgets_the_answers_and_never_holds_the_token(
+def test_after_submitting_the_device_forgets_the_answers_and_never_holds_the_token(
     client, campaign_a, answered
 ):
     result = submit(client, campaign_a, KNOWN_ANSWERS)
@@ -65,18 +74,36 @@ def test_after_submitting_the_session_forgets_the_answers_and_never_holds_the_to
     assert kept["answers"] == {}
     assert kept["submitted"] and result.url == f"/r/{report_token_for(kept['submission_key'])}/"
     token = result.url.split("/")[2]
-    assert token not in str(dict(client.session.items()))
+    assert token not in str(survey_state(client))
+
+
+def test_the_server_stores_nothing_about_a_respondent_before_or_after_submitting(
+    client, campaign_a, departments_a
+):
+    client.post(start_url(campaign_a), {"department": departments_a[0].pk})
+    answer_every_step(client, campaign_a, KNOWN_ANSWERS)
+    assert not Session.objects.exists()  # the answers so far live on the device only
+    submit(client, campaign_a, KNOWN_ANSWERS)
+    assert not Session.objects.exists()
+    assert Response.objects.count() == 1
+
+
+def test_an_edited_cookie_counts_as_no_questionnaire_at_all(client, campaign_a, answered):
+    cookie = client.cookies[COOKIE_NAME].value
+    client.cookies[COOKIE_NAME] = cookie[:-3] + ("AAA" if not cookie.endswith("AAA") else "BBB")
+    page = client.get(step_url(campaign_a, 1)).content.decode()
+    assert "checked" not in page  # nothing of the earlier answers is trusted or shown
 
 
 def test_an_hour_after_submitting_the_device_offers_a_fresh_questionnaire(
     client, campaign_a, answered
 ):
     result = submit(client, campaign_a, KNOWN_ANSWERS)
-    session = client.session
-    entry = session[session_key(campaign_a)]
-    entry["submitted_at"] = (timezone.now() - timedelta(hours=1, minutes=1)).isoformat()
-    session[session_key(campaign_a)] = entry
-    session.save()
+    state = survey_state(client)
+    state[session_key(campaign_a)]["submitted_at"] = (
+        timezone.now() - timedelta(hours=1, minutes=1)
+    ).isoformat()
+    set_survey_state(client, state)
 
     page = client.get(start_url(campaign_a)).content.decode()
     assert result.url not in page  # the previous respondent's link is not offered

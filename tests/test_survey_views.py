@@ -8,6 +8,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 
 from questionnaire.models import Department
+from questionnaire.survey_session import COOKIE_NAME
 from tests.survey_helpers import STEPS, progress, start_url, step_form, step_url
 
 
@@ -149,12 +150,12 @@ def test_back_on_the_first_step_returns_to_the_entry_page(client, campaign_a):
 
 def test_the_answers_survive_closing_the_browser_for_a_month(client, campaign_a):
     response = client.post(step_url(campaign_a, 1), step_form(1, {"col_mat_1": 50}))
-    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    cookie = response.cookies[COOKIE_NAME]
     assert cookie["max-age"] == 31 * 24 * 60 * 60
-    assert cookie["httponly"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
     # A new browser window with the same cookie finds the answer again.
     other = client.__class__()
-    other.cookies[settings.SESSION_COOKIE_NAME] = cookie.value
+    other.cookies[COOKIE_NAME] = cookie.value
     page = other.get(step_url(campaign_a, 1)).content.decode()
     assert 'name="col_mat_1" value="50" checked' in page
 

@@ -7,8 +7,10 @@ A form our pages could not have sent gets a 400 page and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -87,12 +89,27 @@ def _not_open(request: HttpRequest, campaign: Campaign, *, kept: bool = False) -
     return render(request, "survey/not_open.html", context)
 
 
+def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Give the view the respondent's questionnaire state (request.survey_state) and write
+    it back to their cookie when the view changed it."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.survey_state = survey_session.load(request)
+        response = view(request, *args, **kwargs)
+        survey_session.store(request.survey_state, response)
+        return response
+
+    return wrapper
+
+
 def _is_open(campaign: Campaign) -> bool:
     return campaign.status(timezone.localdate()) == Campaign.OPEN
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@_with_survey_state
 def start(request: HttpRequest, public_id: str) -> HttpResponse:
     """What the questionnaire is about, what HR will see, and an optional department."""
     campaign = _campaign(request, public_id)
@@ -103,9 +120,9 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
             department_id = clean_department(request.POST, campaign)
         except BadSurveyPost as error:
             return _bad_request(request, campaign, error)
-        survey_session.start(request.session, campaign, department_id=department_id)
+        survey_session.start(request.survey_state, campaign, department_id=department_id)
         return redirect("survey:step", public_id=public_id, number=1)
-    progress = survey_session.progress(request.session, campaign)
+    progress = survey_session.progress(request.survey_state, campaign)
     questions = instrument(campaign.instrument_version)
     context = {
         "campaign": campaign,
@@ -138,13 +155,14 @@ def _question(item: Item, answers: survey_session.Answers, labels, language: str
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@_with_survey_state
 def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
     """One step of questions. POST keeps the answers, then goes back, on, or submits."""
     campaign = _campaign(request, public_id)
     questions = instrument(campaign.instrument_version)
     if not 1 <= number <= len(questions.steps):
         return _bad_request(request, campaign, _step_out_of_range(number))
-    progress = survey_session.progress(request.session, campaign)
+    progress = survey_session.progress(request.survey_state, campaign)
     if progress["submitted"]:
         # A double click or a replayed form after the submission: the results are ready.
         return redirect("results:detail", survey_session.report_token(progress))
@@ -158,7 +176,9 @@ def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
         except BadSurveyPost as error:
             return _bad_request(request, campaign, error)
         codes = [item.code for item in current.items]
-        survey_session.save_answers(request.session, campaign, item_codes=codes, answers=answers)
+        survey_session.save_answers(
+            request.survey_state, campaign, item_codes=codes, answers=answers
+        )
         if go == SUBMIT:
             return _submit(request, campaign)
         if go == BACK:
@@ -195,7 +215,7 @@ def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress
 
 def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     """Store the response once per submission key, then show its results."""
-    progress = survey_session.progress(request.session, campaign)
+    progress = survey_session.progress(request.survey_state, campaign)
     # A department deleted since the respondent chose it: store the answers without one,
     # as if they had preferred not to say, rather than lose them to an error page.
     department = Department.objects.filter(
@@ -213,5 +233,5 @@ def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             submission_key=progress["submission_key"],
             report_token=token,
         )
-    survey_session.mark_submitted(request.session, campaign)
+    survey_session.mark_submitted(request.survey_state, campaign)
     return redirect(reverse("results:detail", args=[token]))
