@@ -84,6 +84,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
 ]
 
+# --- Production serving: request log ---
+# First, so it times everything (static files, redirects too) and every response carries
+# its X-Request-ID; one line per request, without path or personal data.
+MIDDLEWARE.insert(0, "supportcheck.request_logging.RequestLogMiddleware")
+
+# --- Reliability: the database going away ---
+# Last, so it sees a view's exception first: a lost database connection becomes the 503
+# "try again in a moment" page (every other error stays a 500).
+MIDDLEWARE.append("questionnaire.db_outage.DatabaseOutageMiddleware")
+
 ROOT_URLCONF = "supportcheck.urls"
 WSGI_APPLICATION = "supportcheck.wsgi.application"
 
@@ -132,6 +142,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# --- Production serving: where collectstatic writes (a container path, a test's tmp dir) ---
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["STATIC_ROOT"])
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -185,11 +198,36 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
 
+# --- Production serving: /healthz ---
+# Load balancers probe app servers over plain http; the HTTPS redirect would fail them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Production serving: logging ---
+# JSON lines in production (one object per line for the log collector), readable text in
+# development; LOG_FORMAT=json|text overrides. Django's request loggers name raw paths,
+# which hold report tokens: HidePathsFilter puts the route in their place.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+_hide_paths = {"filters": ["hide_paths"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO; its warnings and errors still show.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "filters": {"hide_paths": {"()": "supportcheck.request_logging.HidePathsFilter"}},
+    "formatters": {
+        "json": {"()": "supportcheck.request_logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # WeasyPrint logs every rendering step at INFO; its warnings and errors still show.
+        "weasyprint": {"level": "WARNING"},
+        # Django's own handlers go (they would print twice in DEBUG); all reaches the root.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.request": _hide_paths,
+        "django.server": {"handlers": [], **_hide_paths},
+        "django.security.csrf": _hide_paths,
+    },
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from questionnaire.views import fiche, public
+from supportcheck.health import healthz
 
 # No language prefixes: a private report link must stay the same whatever the language;
 # the language comes from the switcher's cookie or the browser (LocaleMiddleware).
@@ -15,3 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# --- Production serving: load balancer probe (no trailing slash, exempt from the HTTPS
+# redirect by SECURE_REDIRECT_EXEMPT) ---
+urlpatterns.append(path("healthz", healthz, name="healthz"))
