@@ -1,0 +1,314 @@
+"""Benchmark of complete questionnaires against gunicorn + PostgreSQL, with a baseline.
+
+    .venv/bin/python bench/bench_submit.py [--clients 8] [--seconds 20] [--rounds 2]
+
+Starts gunicorn with the production settings (DEBUG=false, WhiteNoise, our config file)
+plus one extra view, /minimal/, on PostgreSQL (DATABASE_URL, default the
+supportcheck_bench database, created when missing). `--clients` processes then run, for
+`--seconds` each round:
+
+- app: the respondent's whole journey as a browser does it: the campaign's start page,
+  its form, every step (GET and POST), the submission and the results page (13 requests);
+- minimal: a plain Django view that serves the same items as one form (radios written by
+  a template loop) and stores one row per POST (2 requests: GET and POST).
+
+The two alternate for `--rounds` rounds. It prints, per target, requests and complete
+questionnaires per second (median over rounds), p50/p95 request latency over all rounds,
+failed requests, the ratios app/minimal, and checks that the rows stored equal the
+successful submissions. Target: app requests per second at least 0.7 × minimal's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import random
+import re
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import DEFAULT_URL, ensure_database, median, percentile  # noqa: E402
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CHOICE_VALUES = ["0", "25", "50", "75", "100", "na"]
+
+
+@dataclass
+class Tally:
+    """What one client process saw."""
+
+    latencies: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+    journeys: int = 0
+    submissions: int = 0  # POSTs that stored (or should have stored) a row
+    failures: int = 0
+
+
+class Browser:
+    """Just enough of a browser: one host, cookies, a form's CSRF token, timing."""
+
+    def __init__(self, port: int, tally: Tally):
+        self.port = port
+        self.tally = tally
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form=None, kind="") -> tuple[int, str, str]:
+        headers = {"Host": "127.0.0.1", "Accept-Language": "nl"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        start = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request(method, path, body=body, headers=headers)
+        reply = connection.getresponse()
+        text = reply.read().decode()
+        elapsed = (time.perf_counter() - start) * 1000
+        self.tally.latencies.append(elapsed)
+        self.tally.by_kind.setdefault(kind or f"{method} {path}", []).append(elapsed)
+        connection.close()
+        for header in reply.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel.value:
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
+        return reply.status, reply.headers.get("Location", ""), text
+
+    def expect(self, status: int, method: str, path: str, form=None, kind="") -> tuple[str, str]:
+        got, location, text = self.request(method, path, form, kind)
+        if got != status:
+            raise JourneyFailed(f"{method} {path}: {got}, expected {status}")
+        return location, text
+
+
+class JourneyFailed(Exception):
+    pass
+
+
+def _token(text: str) -> str:
+    return CSRF_INPUT.search(text).group(1)
+
+
+def app_journey(browser: Browser, public_id: str, steps: list[list[str]]) -> None:
+    """Start page, its form, each step shown and posted, the submission, the results."""
+    browser.cookies.pop("supportcheck_survey", None)  # a new respondent on this device
+    start = f"/s/{public_id}/"
+    _, page = browser.expect(200, "GET", start, kind="GET start")
+    location, _ = browser.expect(
+        302, "POST", start, {"csrfmiddlewaretoken": _token(page), "department": ""}, "POST start"
+    )
+    for number, codes in enumerate(steps, start=1):
+        _, page = browser.expect(200, "GET", urlparse(location).path, kind="GET step")
+        form = {code: random.choice(CHOICE_VALUES) for code in codes}
+        form["csrfmiddlewaretoken"] = _token(page)
+        form["go"] = "submit" if number == len(steps) else "next"
+        kind = "POST submit" if number == len(steps) else "POST step"
+        location, _ = browser.expect(302, "POST", urlparse(location).path, form, kind)
+    browser.tally.submissions += 1
+    _, page = browser.expect(200, "GET", urlparse(location).path, kind="GET results")
+    if "report.pdf" not in page:
+        raise JourneyFailed("the results page has no link to the PDF report")
+
+
+def minimal_journey(browser: Browser, codes: list[str]) -> None:
+    _, page = browser.expect(200, "GET", "/minimal/", kind="GET minimal")
+    form = {code: random.choice(CHOICE_VALUES) for code in codes}
+    form["csrfmiddlewaretoken"] = _token(page)
+    browser.expect(302, "POST", "/minimal/", form, "POST minimal")
+    browser.tally.submissions += 1
+
+
+def run_client(job: tuple[str, int, float, str, list[list[str]]]) -> Tally:
+    target, port, seconds, public_id, steps = job
+    tally = Tally()
+    browser = Browser(port, tally)
+    codes = [code for step in steps for code in step]
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        try:
+            if target == "app":
+                app_journey(browser, public_id, steps)
+            else:
+                minimal_journey(browser, codes)
+            tally.journeys += 1
+        except (JourneyFailed, OSError, http.client.HTTPException):
+            tally.failures += 1
+    return tally
+
+
+def server_environment(url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.minimal.settings",
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def prepare(environment: dict[str, str]) -> tuple[str, list[list[str]]]:
+    """Migrate, collect static files, and open a fresh campaign; its id and steps' items."""
+    os.environ.update(environment)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from questionnaire.instrument import instrument
+    from questionnaire.models import Campaign, Organisation
+
+    today = timezone.localdate()
+    organisation = Organisation.objects.create(name=f"Bench {time.time_ns()}")
+    campaign = Campaign.objects.create(
+        organisation=organisation,
+        name="Bench wave",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+    )
+    steps = [[item.code for item in step.items] for step in instrument().steps]
+    return campaign.public_id, steps
+
+
+def start_gunicorn(environment: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    server_env = {**environment, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "-c",
+        str(ROOT / "supportcheck/gunicorn.conf.py"),
+        "supportcheck.wsgi",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=server_env)
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not answer /healthz within 20 s")
+
+
+def load(target: str, arguments, public_id: str, steps) -> Tally:
+    jobs = [(target, arguments.port, arguments.seconds, public_id, steps)] * arguments.clients
+    with multiprocessing.Pool(arguments.clients) as pool:
+        tallies = pool.map(run_client, jobs)
+    total = Tally()
+    for tally in tallies:
+        total.latencies += tally.latencies
+        for kind, values in tally.by_kind.items():
+            total.by_kind.setdefault(kind, []).extend(values)
+        total.journeys += tally.journeys
+        total.submissions += tally.submissions
+        total.failures += tally.failures
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 4)))
+    parser.add_argument("--port", type=int, default=8765)
+    arguments = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("This benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    ensure_database(url)
+    environment = server_environment(url)
+    public_id, steps = prepare(environment)
+
+    from bench.minimal.models import MinimalSubmission
+    from questionnaire.models import Response
+
+    server = start_gunicorn(environment, arguments.port, arguments.workers)
+    results = {"app": [], "minimal": []}
+    try:
+        for target in ["minimal", "app"]:  # warm both up: imports, templates, connections
+            load(target, argparse.Namespace(**{**vars(arguments), "seconds": 2}), public_id, steps)
+        warm_app = Response.objects.filter(campaign__public_id=public_id).count()
+        warm_minimal = MinimalSubmission.objects.count()
+        for _round in range(arguments.rounds):
+            for target in ["app", "minimal"]:
+                results[target].append(load(target, arguments, public_id, steps))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    stored = {
+        "app": Response.objects.filter(campaign__public_id=public_id).count() - warm_app,
+        "minimal": MinimalSubmission.objects.count() - warm_minimal,
+    }
+    _report(arguments, results, stored)
+
+
+def _report(arguments, results: dict[str, list[Tally]], stored: dict[str, int]) -> None:
+    print(
+        f"{arguments.clients} clients, gunicorn {arguments.workers} workers, PostgreSQL, "
+        f"{arguments.rounds} rounds of {arguments.seconds:g} s per target"
+    )
+    print(
+        f"{'target':>8} {'req/s':>8} {'quest/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'failed':>7} {'done':>6} {'stored':>7}"
+    )
+    rates = {}
+    for target, tallies in results.items():
+        requests_per_second = median([len(t.latencies) / arguments.seconds for t in tallies])
+        journeys_per_second = median([t.journeys / arguments.seconds for t in tallies])
+        latencies = [value for t in tallies for value in t.latencies]
+        done = sum(t.journeys for t in tallies)
+        failed = sum(t.failures for t in tallies)
+        rates[target] = (requests_per_second, journeys_per_second)
+        print(
+            f"{target:>8} {requests_per_second:>8.1f} {journeys_per_second:>8.2f} "
+            f"{percentile(latencies, 0.5):>7.1f} {percentile(latencies, 0.95):>7.1f} "
+            f"{failed:>7} {done:>6} {stored[target]:>7}"
+        )
+    print(
+        f"ratio app/minimal: requests per second {rates['app'][0] / rates['minimal'][0]:.2f} "
+        f"(target >= 0.70), questionnaires per second "
+        f"{rates['app'][1] / rates['minimal'][1]:.3f}"
+    )
+    print("p50 ms by request:", end="")
+    for tallies in results.values():
+        kinds = sorted({kind for t in tallies for kind in t.by_kind})
+        for kind in kinds:
+            values = [v for t in tallies for v in t.by_kind.get(kind, [])]
+            print(f" {kind} {percentile(values, 0.5):.1f};", end="")
+    print()
+    for target, tallies in results.items():
+        submitted = sum(t.submissions for t in tallies)
+        verdict = "yes" if stored[target] == submitted else "NO"
+        print(f"{target}: rows stored {stored[target]}, submissions {submitted}: equal {verdict}")
+
+
+if __name__ == "__main__":
+    main()
