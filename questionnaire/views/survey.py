@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .. import survey_session
+from .. import db_outage, survey_session
 from ..instrument import CHOICES, NOT_APPLICABLE_LABEL, Item, Step, instrument, translate
 from ..models import Campaign, Department
 from ..privacy import k_for
@@ -96,7 +97,15 @@ def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         request.survey_state = survey_session.load(request)
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except DatabaseError as error:
+            if not db_outage.is_outage(error):
+                raise
+            # The database went away (mid-submission too: nothing was stored, and the
+            # state is not marked submitted). Keep what this request sent on the device,
+            # so trying again once the database is back submits the same answers.
+            response = db_outage.outage_response(request, error)
         survey_session.store(request.survey_state, response)
         return response
 
