@@ -20,17 +20,18 @@ request_logger = logging.getLogger("supportcheck.request")
 
 # A proxy's id is kept only when it cannot smuggle anything else into the log.
 _WELL_FORMED_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
-_QUIET_ROUTES = {"healthz"}  # load balancer probes: DEBUG, or they would drown the log
+_QUIET_ROUTES = {"/healthz"}  # load balancer probes: DEBUG, or they would drown the log
 NO_ROUTE = "-"
 
 
 def route_of(request: HttpRequest) -> str:
-    """The URL pattern the request matched (`r/<str:token>/`), never the path itself."""
+    """The URL pattern the request matched (`/r/<str:token>/`), never the path itself."""
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        return match.route
-    if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
-        return "static"  # served by WhiteNoise before URL resolution
+        return "/" + match.route
+    static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+    if request.path.startswith(static_prefix):
+        return static_prefix + "*"  # served by WhiteNoise before URL resolution
     return NO_ROUTE
 
 

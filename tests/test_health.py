@@ -45,4 +45,4 @@ def test_healthz_probes_are_logged_at_debug_only(client, caplog):
     client.get("/healthz")
     probes = [r for r in caplog.records if r.name == "supportcheck.request"]
     assert [r.levelno for r in probes] == [logging.DEBUG]
-    assert probes[0].fields["route"] == "healthz"
+    assert probes[0].fields["route"] == "/healthz"

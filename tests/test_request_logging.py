@@ -40,11 +40,11 @@ def test_a_report_page_logs_one_json_line_with_its_route_and_no_token(client, ca
 
     [line] = _request_lines(caplog)
     assert line["method"] == "GET"
-    assert line["route"] == "r/<str:token>/"
+    assert line["route"] == "/r/<str:token>/"
     assert line["status"] == 200
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] > 0
     assert line["request_id"] == response["X-Request-ID"]
-    assert line["message"] == f"GET r/<str:token>/ 200 {line['duration_ms']}ms"
+    assert line["message"] == f"GET /r/<str:token>/ 200 {line['duration_ms']}ms"
     logged = _log_text(caplog)
     for private in (token, "newsletter-42", CLIENT_ADDRESS, "Firefox", "sessionid"):
         assert private not in logged
@@ -58,9 +58,9 @@ def test_a_wrong_report_token_is_a_404_whose_log_lines_hold_no_token(client, db,
 
     assert wrong_token not in _log_text(caplog)
     warnings = [r.getMessage() for r in caplog.records if r.name == "django.request"]
-    assert warnings == ["Not Found: r/<str:token>/"]
+    assert warnings == ["Not Found: /r/<str:token>/"]
     [line] = _request_lines(caplog)
-    assert (line["route"], line["status"]) == ("r/<str:token>/", 404)
+    assert (line["route"], line["status"]) == ("/r/<str:token>/", 404)
 
 
 def test_a_path_matching_no_route_is_logged_without_it(client, db, caplog):
@@ -76,7 +76,7 @@ def test_a_campaign_link_is_logged_as_its_route(client, campaign_a, caplog):
     assert _get(client, f"/s/{campaign_a.public_id}/").status_code == 200
     assert campaign_a.public_id not in _log_text(caplog)
     [line] = _request_lines(caplog)
-    assert line["route"] == "s/<str:public_id>/"
+    assert line["route"] == "/s/<str:public_id>/"
 
 
 def test_a_well_formed_request_id_from_the_proxy_is_kept_and_echoed(client, db, caplog):
@@ -109,7 +109,7 @@ def test_a_failed_csrf_check_logs_the_route_not_the_campaign_link(campaign_a, ca
     assert client.post(f"/s/{campaign_a.public_id}/step/1/").status_code == 403
     assert campaign_a.public_id not in _log_text(caplog)
     [warning] = [r.getMessage() for r in caplog.records if r.name == "django.security.csrf"]
-    assert warning.endswith(": s/<str:public_id>/step/<int:number>/")
+    assert warning.endswith(": /s/<str:public_id>/step/<int:number>/")
 
 
 def test_the_development_server_log_shows_no_path(caplog):
