@@ -289,3 +289,23 @@ class AggregateSnapshot(models.Model):
 
     def __str__(self):
         return f"Figures of {self.campaign}"
+
+
+class ReportLinkMiss(models.Model):
+    """One wrong private report link asked for, to throttle guessing (see throttle.py).
+
+    `client` is a keyed hash of the client's address, never the address itself, and a row
+    is deleted once it is older than the throttling window.
+    """
+
+    client = models.CharField(max_length=64)
+    missed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["client", "missed_at"], name="report_link_miss_client"),
+            models.Index(fields=["missed_at"], name="report_link_miss_time"),
+        ]
+
+    def __str__(self):
+        return f"Miss at {self.missed_at:%Y-%m-%d %H:%M}"

@@ -4,8 +4,8 @@ import base64
 import hashlib
 import secrets
 
-from django.shortcuts import get_object_or_404
-from django.utils.crypto import salted_hmac
+from django.http import Http404
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import Response
 
@@ -30,13 +30,27 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class UnknownReportLink(Http404):
+    """No response has this token: mistyped, guessed or deleted look all the same (404)."""
+
+
 def response_for_token(token: str) -> Response:
     """The response a report link points to; any wrong token is a plain 404.
 
-    The lookup is by the token's SHA-256, so the database compares hashes, never the
-    secret itself, and a near-miss token tells nothing about the right one.
+    The secret itself is never compared. The database finds the row by the token's SHA-256
+    through a unique index, and the time that takes could at most reveal how many leading
+    characters of the *hash* of a guess match a stored hash: nobody can choose a guess that
+    hashes to a chosen prefix, so that says nothing about any token, and a near-miss token
+    hashes to something entirely different. The second check, in constant time, demands the
+    exact hash whatever the database's collation (a case-insensitive or space-padding one
+    would match more than the exact string).
     """
-    return get_object_or_404(
-        Response.objects.select_related("campaign__organisation", "department"),
-        token_hash=token_hash(token),
+    wanted = token_hash(token)
+    found = (
+        Response.objects.select_related("campaign__organisation", "department")
+        .filter(token_hash=wanted)
+        .first()
     )
+    if found is None or not constant_time_compare(found.token_hash, wanted):
+        raise UnknownReportLink
+    return found

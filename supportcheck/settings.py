@@ -6,6 +6,7 @@ production rules apply: a real SECRET_KEY is required and the security settings 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -231,3 +232,47 @@ LOGGING = {
         "django.security.csrf": _hide_paths,
     },
 }
+
+# --- Security: client addresses, login throttling (django-axes), report-link throttling ---
+# Behind a load balancer or reverse proxy every request comes from the proxy's address.
+# TRUSTED_PROXY_COUNT=n (the number of proxies that append to X-Forwarded-For in front of
+# the app, usually 1) makes the client's address the n-th entry from the right of that
+# header. Leave it at 0 when clients reach the app directly: the header is then ignored,
+# since anyone could send one (questionnaire/throttle.py: client_ip).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+
+INSTALLED_APPS += ["axes"]
+# Innermost, so the lockout page it puts in place of the login page still gets the CSP and
+# security headers from the middleware around it.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that combination for 15
+# minutes (every further try restarts the wait); a right password resets the count.
+# Locking the username+address pair, not the username alone, means nobody can lock a
+# colleague out from elsewhere by typing their name; locking the pair, not the address
+# alone, means colleagues behind one office NAT do not lock each other out. Guessing one
+# account from many addresses stays possible at 5 tries per address per 15 minutes: the
+# password validators (length, common passwords) are the defence against that.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "questionnaire.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "questionnaire.throttle_views.login_locked_out"
+# Keep no log of successful logins (addresses and browsers of HR staff); failed attempts
+# are kept only until their cool-off has passed. Log lines name no user or address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Wrong private report links: after this many from one client within the window, every
+# report link answers 429 to that client until the window has passed (throttle.py).
+REPORT_LINK_MISS_LIMIT = 20
+REPORT_LINK_MISS_WINDOW = timedelta(minutes=10)
+
+# --- Security: data retention ---
+# `manage.py purge_responses` deletes the responses of campaigns closed longer ago than
+# this many months (docs/data-retention.md).
+RETENTION_MONTHS = envint("RETENTION_MONTHS", "24")

@@ -1,8 +1,9 @@
 """The respondent's private report pages: results, PDF, deletion.
 
 Every page is reached through the token of the private report link; a wrong token is a
-plain 404 (tokens.response_for_token). These pages show one person's answers, so nothing
-may be cached on the way or indexed.
+plain 404 (tokens.response_for_token), and a client that has asked for too many wrong ones
+gets 429 on every report link for a while (throttle.py). These pages show one person's
+answers, so nothing may be cached on the way or indexed.
 """
 
 from collections.abc import Callable
@@ -20,7 +21,9 @@ from ..deletion import response_delete
 from ..models import LANGUAGE_CHOICES
 from ..reports import personal_report_pdf
 from ..results import personal_results
-from ..tokens import response_for_token
+from ..throttle import client_key, report_link_miss_record, report_link_wait
+from ..throttle_views import report_link_throttled
+from ..tokens import UnknownReportLink, response_for_token
 
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
 
@@ -37,8 +40,28 @@ def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return never_cache(wrapper)
 
 
+def _throttled(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """429 for a client over the limit of wrong tokens, whatever token it sends now; else
+    the view, counting a wrong token against the client (the 404 itself stays unchanged)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        client = client_key(request)
+        wait = report_link_wait(client)
+        if wait is not None:
+            return report_link_throttled(request, wait)
+        try:
+            return view(request, token, *args, **kwargs)
+        except UnknownReportLink:
+            report_link_miss_record(client)
+            raise
+
+    return wrapper
+
+
 @_private
 @require_GET
+@_throttled
 def detail(request: HttpRequest, token: str) -> HttpResponse:
     response = response_for_token(token)
     language = get_language()
@@ -54,6 +77,7 @@ def detail(request: HttpRequest, token: str) -> HttpResponse:
 
 @_private
 @require_GET
+@_throttled
 def pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The PDF report, in the language of the page it was asked from (?lang=), else in the
     language the questionnaire was answered in."""
@@ -75,6 +99,7 @@ def pdf(request: HttpRequest, token: str) -> HttpResponse:
 
 @_private
 @require_http_methods(["GET", "POST"])
+@_throttled
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes the response for good."""
     response = response_for_token(token)

@@ -1,0 +1,84 @@
+"""Who a client is (its address, also behind a load balancer), and throttling guesses of
+private report links.
+
+Report tokens carry 256 bits, so guessing one is hopeless; the throttle is there so that
+nobody can even try at scale, and so that a flood of wrong links from one client shows up
+as a 429 instead of load on the database. Misses are counted per client in the database,
+which every app server behind a load balancer shares. A client is stored only as a keyed
+hash of its address (never the address itself), and a miss is forgotten after the window.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .models import ReportLinkMiss
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT proxies are in front.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so with
+    n trusted proxies the n-th entry from the right was written by our own outermost proxy
+    and is the real client; anything further left came from the client and could be forged.
+    Without that setting the header is ignored, so nobody can pick an address by sending it.
+    An IPv6 client counts as its /64 network: one host usually owns all of that prefix.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [part.strip() for part in forwarded if part.strip()]
+        if len(forwarded) >= hops:
+            address = forwarded[-hops]
+    return _normalised(address)
+
+
+def _normalised(address: str) -> str:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+
+
+def client_key(request: HttpRequest) -> str:
+    """A keyed hash of the client's address: the same client gives the same key, and the key
+    cannot be turned back into the address without the SECRET_KEY (IPv4 has only 2³² values,
+    so a plain hash could be reversed by trying them all)."""
+    return salted_hmac(
+        "supportcheck.report-link-throttle", client_ip(request), algorithm="sha256"
+    ).hexdigest()
+
+
+def report_link_wait(client: str, *, now: datetime | None = None) -> timedelta | None:
+    """How long `client` must wait before trying report links again, or None if it may."""
+    now = now or timezone.now()
+    window = settings.REPORT_LINK_MISS_WINDOW
+    misses = list(
+        ReportLinkMiss.objects.filter(client=client, missed_at__gt=now - window)
+        .order_by("-missed_at")
+        .values_list("missed_at", flat=True)[: settings.REPORT_LINK_MISS_LIMIT]
+    )
+    if len(misses) < settings.REPORT_LINK_MISS_LIMIT:
+        return None
+    # The client may try again once the oldest of its last LIMIT misses leaves the window.
+    return misses[-1] + window - now
+
+
+def report_link_miss_record(client: str, *, now: datetime | None = None) -> None:
+    """Count one wrong report link for `client`, and forget every miss older than the window
+    (so the table holds at most LIMIT rows per client that tried in the last window)."""
+    now = now or timezone.now()
+    ReportLinkMiss.objects.filter(missed_at__lte=now - settings.REPORT_LINK_MISS_WINDOW).delete()
+    ReportLinkMiss.objects.create(client=client, missed_at=now)
