@@ -1,0 +1,176 @@
+"""The production set-up end to end: real gunicorn, production settings, WhiteNoise.
+
+Starts `gunicorn -c supportcheck/gunicorn.conf.py supportcheck.wsgi` as `make serve` does
+(DEBUG=false, a fresh SECRET_KEY, plain http on a free loopback port) on the test
+database (PostgreSQL) or a migrated SQLite file, and talks to it over HTTP.
+"""
+
+import gzip
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+HASHED_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/[^"]+\.[0-9a-f]{12}\.css)"')
+
+pytestmark = pytest.mark.xdist_group("gunicorn")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _production_env(tmp_path: Path, database_url: str) -> dict[str, str]:
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    inherited = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG"}
+    environment = {k: v for k, v in os.environ.items() if k not in inherited}
+    return environment | {
+        "DJANGO_SETTINGS_MODULE": "supportcheck.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "WEB_CONCURRENCY": "2",
+        "LOG_LEVEL": "INFO",
+    }
+
+
+def _manage(environment: dict[str, str], *args: str) -> None:
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, check=True, timeout=300
+    )
+
+
+def _test_database_url(tmp_path: Path, environment: dict[str, str]) -> str:
+    """The test run's PostgreSQL database (already migrated), or a fresh SQLite file."""
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        assert db["NAME"].startswith("test_"), "never serve the tests from a real database"
+        password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+        return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    _manage(environment | {"DATABASE_URL": url}, "migrate", "--noinput", "-v0")
+    return url
+
+
+def _get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    client.request("GET", path, headers={"Host": "127.0.0.1", **headers})
+    response = client.getresponse()
+    response.body = response.read()
+    client.close()
+    return response
+
+
+@contextmanager
+def _gunicorn(environment: dict[str, str], log: Path):
+    port = _free_port()
+    with log.open("w") as output:
+        server = subprocess.Popen(  # noqa: S603
+            [str(GUNICORN), "-c", "supportcheck/gunicorn.conf.py", "supportcheck.wsgi"],
+            cwd=ROOT,
+            env=environment | {"PORT": str(port)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_listening(server, port, log)
+        yield server, port
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+def _wait_until_listening(server: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"gunicorn exited early:\n{log.read_text()}"
+        try:
+            _get(port, "/healthz")
+            return
+        except OSError:
+            time.sleep(0.1)  # still booting
+    raise AssertionError(f"gunicorn did not answer within a minute:\n{log.read_text()}")
+
+
+@pytest.fixture
+def served(tmp_path, transactional_db):
+    # transactional_db: the server's writes (a wrong link is counted) are committed by its
+    # own connections; the flush after the test removes them for the tests that follow.
+    environment = _production_env(tmp_path, "")
+    environment["DATABASE_URL"] = _test_database_url(tmp_path, environment)
+    _manage(environment, "collectstatic", "--noinput", "-v0")
+    log = tmp_path / "gunicorn.log"
+    with _gunicorn(environment, log) as (server, port):
+        yield server, port, log, Path(environment["STATIC_ROOT"])
+
+
+def test_gunicorn_serves_the_production_app_with_compressed_hashed_static_files(served):
+    server, port, log, static_root = served
+
+    home = _get(port, "/")
+    assert home.status == 200
+    assert "script-src 'self'" in home.getheader("Content-Security-Policy")
+    assert home.getheader("Server") == "gunicorn"
+
+    health = _get(port, "/healthz")
+    assert (health.status, json.loads(health.body)) == (200, {"status": "ok"})
+
+    stylesheet_url = HASHED_STYLESHEET.search(home.body.decode()).group(1)
+    stylesheet = _get(port, stylesheet_url, **{"Accept-Encoding": "gzip"})
+    assert stylesheet.status == 200
+    assert stylesheet.getheader("Content-Encoding") == "gzip"
+    assert "max-age=315360000" in stylesheet.getheader("Cache-Control")
+    assert "immutable" in stylesheet.getheader("Cache-Control")
+    collected = static_root / stylesheet_url.removeprefix("/static/")
+    assert gzip.decompress(stylesheet.body) == collected.read_bytes()
+
+    wrong_token = secrets.token_urlsafe(32)
+    assert _get(port, f"/r/{wrong_token}/?from=mail").status == 404
+
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=60) == 0
+    output = log.read_text()
+    assert "Shutting down: Master" in output
+    assert "Traceback" not in output
+    # gunicorn's access log is off and the app's own lines name routes, not paths.
+    assert wrong_token not in output
+    assert "from=mail" not in output
+    assert "HTTP/1.1" not in output  # as in gunicorn's access log lines
+    assert stylesheet_url not in output
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    requests = [(e["route"], e["status"]) for e in lines if e["logger"] == "supportcheck.request"]
+    assert ("/", 200) in requests
+    assert ("/r/<str:token>/", 404) in requests
+    assert ("/static/*", 200) in requests
+    assert ("/healthz", 200) not in requests  # probes are logged at DEBUG only
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
+    closed_port = _free_port()  # nothing listens there
+    environment = _production_env(
+        tmp_path, f"postgres://postgres@127.0.0.1:{closed_port}/supportcheck"
+    )
+    with _gunicorn(environment, tmp_path / "gunicorn.log") as (_server, port):
+        health = _get(port, "/healthz")
+    assert health.status == 503
+    assert json.loads(health.body) == {"status": "unavailable"}
+    assert "no-store" in health.getheader("Cache-Control")
