@@ -1,0 +1,108 @@
+"""Data retention: deleting the responses of campaigns closed long ago, and deleting a whole
+campaign with everything in it (docs/data-retention.md).
+
+A closed campaign's aggregate snapshot is kept when its responses go: it holds only the
+figures HR already sees (counts and sums per department, answer counts per item, shown only
+through the suppression rule), so HR can still open the old wave and compare the next one
+with it. Deleting the campaign removes the snapshot too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Count, QuerySet
+
+from .aggregates import freeze_closed_campaigns
+from .models import AggregateSnapshot, Answer, Campaign, PersonalReport, Response
+
+_AGE = re.compile(r"(?P<number>[1-9][0-9]{0,3})(?P<unit>[md])")
+
+
+class MalformedAge(ValueError):
+    pass
+
+
+def parse_age(text: str) -> tuple[int, str]:
+    """'24m' is 24 months, '90d' 90 days; anything else raises MalformedAge."""
+    match = _AGE.fullmatch(text.strip().lower())
+    if match is None:
+        raise MalformedAge(
+            f"{text!r} is not an age: write a whole number of months or days from 1 to 9999, "
+            "followed by m or d, for example 24m or 90d"
+        )
+    return int(match["number"]), match["unit"]
+
+
+def cutoff_for(age: tuple[int, str], *, today: date) -> date:
+    """The first closing day that is not yet old enough: campaigns that closed before it are
+    purged; one that closed on it is exactly `age` old and kept."""
+    number, unit = age
+    if unit == "d":
+        return today - timedelta(days=number)
+    months = today.year * 12 + today.month - 1 - number
+    year, month = divmod(months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(today.day, last_day))
+
+
+@dataclass(frozen=True)
+class CampaignPurge:
+    campaign: Campaign
+    responses: int
+    answers: int
+    reports: int
+
+
+def campaigns_past_retention(*, cutoff: date, today: date) -> QuerySet[Campaign]:
+    """Closed campaigns whose closing day is before `cutoff` and that still hold responses;
+    an open or upcoming campaign never qualifies (its closing day is today or later)."""
+    return (
+        Campaign.objects.filter(closes_on__lt=min(cutoff, today))
+        .annotate(response_count=Count("responses"))
+        .filter(response_count__gt=0)
+        .select_related("organisation")
+        .order_by("organisation__name", "closes_on", "pk")
+    )
+
+
+def responses_purge(*, cutoff: date, today: date, dry_run: bool) -> list[CampaignPurge]:
+    """Delete (or with `dry_run` only count) the responses of every campaign past retention,
+    with their answers and cached PDF reports. Figures of those campaigns that were never
+    frozen are frozen first, so HR keeps them."""
+    campaigns = list(campaigns_past_retention(cutoff=cutoff, today=today))
+    if campaigns and not dry_run:
+        freeze_closed_campaigns(today=today)
+    return [_purge_one(campaign, dry_run=dry_run) for campaign in campaigns]
+
+
+def _purge_one(campaign: Campaign, *, dry_run: bool) -> CampaignPurge:
+    counts = campaign_contents(campaign)
+    if not dry_run:
+        with transaction.atomic():
+            Response.objects.filter(campaign=campaign).delete()
+    return CampaignPurge(campaign, counts["responses"], counts["answers"], counts["reports"])
+
+
+def campaign_contents(campaign: Campaign) -> dict[str, int]:
+    """How many rows of each kind the campaign holds."""
+    return {
+        "responses": Response.objects.filter(campaign=campaign).count(),
+        "answers": Answer.objects.filter(response__campaign=campaign).count(),
+        "reports": PersonalReport.objects.filter(response__campaign=campaign).count(),
+        "snapshots": AggregateSnapshot.objects.filter(campaign=campaign).count(),
+    }
+
+
+def campaign_delete(*, campaign: Campaign) -> None:
+    """Delete the campaign with its responses, answers, PDF reports and frozen figures.
+
+    Everything cascades from the campaign; departments and the organisation stay, since
+    they belong to the organisation's other campaigns too.
+    """
+    with transaction.atomic():
+        campaign.delete()
