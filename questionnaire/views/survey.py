@@ -7,6 +7,7 @@ A form our pages could not have sent gets a 400 page and changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -45,7 +46,14 @@ class _Question:
     options: tuple[_Option, ...]
 
 
+# The shape of models.new_public_id(): anything else (a NUL byte, which PostgreSQL refuses
+# in a query, or odd Unicode) is no campaign, without asking the database.
+_PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def _campaign(request: HttpRequest, public_id: str) -> Campaign:
+    if not _PUBLIC_ID.fullmatch(public_id):
+        raise Http404
     campaign = get_object_or_404(
         Campaign.objects.select_related("organisation"), public_id=public_id
     )
