@@ -11,8 +11,10 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# setuptools is upgraded too: the one a new venv brings is old, with known vulnerabilities
+# (make audit).
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -27,6 +29,27 @@ run: install compilemessages
 	$(BIN)/python manage.py seed_demo --responses $(DEMO_RESPONSES) --site http://127.0.0.1:$(PORT)
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# --- Production serving: `make serve` ---
+# The production settings (DEBUG=false) on PostgreSQL, served by gunicorn with WhiteNoise's
+# compressed, hashed static files, over plain http on 127.0.0.1 (docs/deploy.md). The
+# secret key is generated once into .secret_key (git-ignored) unless SECRET_KEY is set.
+SERVE_ENV = DEBUG=false \
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/supportcheck}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"
+
+.secret_key:
+	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+.PHONY: serve
+serve: install compilemessages .secret_key
+	@$(SERVE_ENV) $(BIN)/python -m supportcheck.ensure_database
+	@$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	@$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "Open http://127.0.0.1:$(PORT)/ (production settings; Ctrl+C to stop)"
+	@$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/gunicorn -c supportcheck/gunicorn.conf.py supportcheck.wsgi
 
 # Runs everything, browser tests included (they skip with a reason outside CI when
 # /usr/bin/chromium is missing). DATABASE_URL picks PostgreSQL; SQLite otherwise.
@@ -47,11 +70,13 @@ format: install
 messages: install
 	$(BIN)/python manage.py makemessages -l nl -l fr --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
-# Benchmarks print their figures (medians); the dashboard one needs PostgreSQL and seeds
-# up to 100k responses (a few minutes). Not part of the tests.
+# Benchmarks print their figures (medians, ratios) from one run; all but page_weight need
+# PostgreSQL (DATABASE_URL, default the supportcheck_bench database). About 10 minutes:
+# the dashboard one seeds up to 100k responses. Not part of the tests.
 bench: install compilemessages
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_submit.py
 	$(BIN)/python bench/bench_dashboard.py
 
 ci:
@@ -59,3 +84,21 @@ ci:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# --- Security audit: `make audit` (pip-audit + bandit) ---
+# audit-deps checks every installed package (pip and setuptools included; not the project
+# itself, which is installed editable and is not on PyPI) against the vulnerability data
+# PyPI publishes per release. --strict fails when a package could not be checked, so an
+# unreachable service is an error, never a silent "no known vulnerabilities".
+# audit-code runs bandit over our code; accepted findings carry "# nosec Bxxx" with a reason.
+AUDIT_REQUIREMENTS := $(VENV)/audit-requirements.txt
+
+.PHONY: audit audit-deps audit-code
+audit: audit-code audit-deps
+
+audit-deps: install
+	$(BIN)/pip freeze --all --exclude-editable > $(AUDIT_REQUIREMENTS)
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r $(AUDIT_REQUIREMENTS)
+
+audit-code: install
+	$(BIN)/bandit -r supportcheck questionnaire -q

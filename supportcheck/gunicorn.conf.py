@@ -36,7 +36,7 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 
 # The worker heartbeat file: on a disk-backed /tmp a slow disk can stall workers. gunicorn
 # creates and unlinks it itself (no predictable name), hence no S108.
-SHARED_MEMORY = "/dev/shm"  # noqa: S108
+SHARED_MEMORY = "/dev/shm"  # noqa: S108  # nosec B108
 if os.path.isdir(SHARED_MEMORY):
     worker_tmp_dir = SHARED_MEMORY
 
