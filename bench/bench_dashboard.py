@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_URL, ensure_database  # noqa: E402
+from bench.common import DEFAULT_URL  # noqa: E402
+from supportcheck.ensure_database import ensure_database  # noqa: E402
 
 
 def _setup(url: str) -> None:

@@ -38,7 +38,8 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_URL, ensure_database, median, percentile  # noqa: E402
+from bench.common import DEFAULT_URL, median, percentile  # noqa: E402
+from supportcheck.ensure_database import ensure_database  # noqa: E402
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE_VALUES = ["0", "25", "50", "75", "100", "na"]
