@@ -44,6 +44,7 @@ def test_the_right_password_is_refused_after_five_wrong_ones(client, hr_a):
     assert "the person who manages SupportCheck for your organisation" in page.text
     assert "Account locked" not in page.text  # not django-axes' bare message
     assert page["Retry-After"] == "900"
+    assert f'href="{reverse("login")}"' in page.text
     assert "Content-Security-Policy" in page.headers
     assert not _logged_in(client)
 
@@ -96,7 +97,7 @@ def test_the_admin_login_is_throttled_too(client, db):
     page = _log_in(client, "root", "admin-password-for-tests", url=admin_login)
     assert page.status_code == 429
     assert "<h1>Logging in is paused</h1>" in page.text
-    assert f'href="{admin_login}"' in page.text.replace("&amp;", "&")
+    assert 'href="/admin/login/?next=%2Fadmin%2F"' in page.text
     assert client.get("/admin/").status_code == 302  # still sent to the login
 
 
@@ -144,3 +145,12 @@ def test_no_log_of_successful_logins_is_kept(client, hr_a):
 
     assert _log_in(client, "alice", HR_PASSWORD).status_code == 302
     assert not AccessLog.objects.exists()
+
+
+def test_the_way_back_keeps_where_the_user_was_going(client, hr_a):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = {"username": "alice", "password": "wrong", "next": "/hr/campaigns/1/"}
+    for _ in range(5):
+        page = client.post(reverse("login"), form, REMOTE_ADDR=HOME)
+    assert page.status_code == 429
+    assert 'href="/accounts/login/?next=%2Fhr%2Fcampaigns%2F1%2F"' in page.text
