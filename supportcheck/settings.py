@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105 (refused below when DEBUG is off)  # nosec B105
 
 
 def envbool(name: str, default: str) -> bool:
@@ -90,10 +90,13 @@ MIDDLEWARE = [
 # its X-Request-ID; one line per request, without path or personal data.
 MIDDLEWARE.insert(0, "supportcheck.request_logging.RequestLogMiddleware")
 
-# --- Reliability: the database going away ---
-# Last, so it sees a view's exception first: a lost database connection becomes the 503
-# "try again in a moment" page (every other error stays a 500).
+# --- Reliability: error pages for a database outage and for wrong methods ---
+# Inner to the list above, so it sees a view's exception first: a lost database connection
+# becomes the 503 "try again in a moment" page (every other error stays a 500).
 MIDDLEWARE.append("questionnaire.db_outage.DatabaseOutageMiddleware")
+# A method a view does not take (PUT, DELETE, ...) gets a page saying nothing changed, not
+# Django's empty 405; innermost, so the page still passes the CSP and security headers.
+MIDDLEWARE.append("questionnaire.error_pages.MethodNotAllowedPageMiddleware")
 
 ROOT_URLCONF = "supportcheck.urls"
 WSGI_APPLICATION = "supportcheck.wsgi.application"
