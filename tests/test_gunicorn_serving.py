@@ -37,7 +37,15 @@ def _free_port() -> int:
 
 def _production_env(tmp_path: Path, database_url: str) -> dict[str, str]:
     # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
-    inherited = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG"}
+    # The log format and gunicorn's options are the production defaults under test.
+    inherited = {
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "DEBUG",
+        "LOG_FORMAT",
+        "GUNICORN_CMD_ARGS",
+    }
     environment = {k: v for k, v in os.environ.items() if k not in inherited}
     return environment | {
         "DJANGO_SETTINGS_MODULE": "supportcheck.settings",
