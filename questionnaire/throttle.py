@@ -52,6 +52,22 @@ def _normalised(address: str) -> str:
     return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
 
 
+# The longest username django-axes' AccessAttempt table holds.
+AXES_USERNAME_LENGTH = 255
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username django-axes counts failed logins for (AXES_USERNAME_CALLABLE).
+
+    Django's login form passes a username of any length on to authenticate(); axes would then
+    try to store it whole and PostgreSQL would refuse one over 255 characters (a 500). Cut
+    there: no account has such a name (usernames are at most 150), so nothing is mixed up.
+    """
+    source = credentials if credentials else request.POST
+    username = source.get("username")
+    return username[:AXES_USERNAME_LENGTH] if isinstance(username, str) else username
+
+
 def client_key(request: HttpRequest) -> str:
     """A keyed hash of the client's address: the same client gives the same key, and the key
     cannot be turned back into the address without the SECRET_KEY (IPv4 has only 2³² values,

@@ -264,6 +264,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "questionnaire.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "questionnaire.throttle.login_username"
 AXES_LOCKOUT_CALLABLE = "questionnaire.throttle_views.login_locked_out"
 # Keep no log of successful logins (addresses and browsers of HR staff); failed attempts
 # are kept only until their cool-off has passed. Log lines name no user or address.
