@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105 (refused below when DEBUG is off)  # nosec B105
+# Refused below when DEBUG is off.
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 
 
 def envbool(name: str, default: str) -> bool:
@@ -69,10 +70,14 @@ INSTALLED_APPS = [
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "questionnaire",
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything (static files and redirects too) and every response
+    # carries its X-Request-ID: one log line per request, without path or personal data.
+    "supportcheck.request_logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,20 +88,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The rest are inner to the ones above, so the pages they put in place of a view's
+    # still get the CSP and security headers. A lost database connection becomes the 503
+    # "try again in a moment" page (every other error stays a 500).
+    "questionnaire.db_outage.DatabaseOutageMiddleware",
+    # A method a view does not take (PUT, DELETE, ...) gets a page saying nothing changed.
+    "questionnaire.error_pages.MethodNotAllowedPageMiddleware",
+    # Login throttling: the lockout page in place of the login page (see AXES_ below).
+    "axes.middleware.AxesMiddleware",
 ]
-
-# --- Production serving: request log ---
-# First, so it times everything (static files, redirects too) and every response carries
-# its X-Request-ID; one line per request, without path or personal data.
-MIDDLEWARE.insert(0, "supportcheck.request_logging.RequestLogMiddleware")
-
-# --- Reliability: error pages for a database outage and for wrong methods ---
-# Inner to the list above, so it sees a view's exception first: a lost database connection
-# becomes the 503 "try again in a moment" page (every other error stays a 500).
-MIDDLEWARE.append("questionnaire.db_outage.DatabaseOutageMiddleware")
-# A method a view does not take (PUT, DELETE, ...) gets a page saying nothing changed, not
-# Django's empty 405; innermost, so the page still passes the CSP and security headers.
-MIDDLEWARE.append("questionnaire.error_pages.MethodNotAllowedPageMiddleware")
 
 ROOT_URLCONF = "supportcheck.urls"
 WSGI_APPLICATION = "supportcheck.wsgi.application"
@@ -244,10 +244,6 @@ LOGGING = {
 # since anyone could send one (questionnaire/throttle.py: client_ip).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 
-INSTALLED_APPS += ["axes"]
-# Innermost, so the lockout page it puts in place of the login page still gets the CSP and
-# security headers from the middleware around it.
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
