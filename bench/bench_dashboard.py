@@ -33,8 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_URL  # noqa: E402
-from supportcheck.ensure_database import ensure_database  # noqa: E402
+from bench.common import postgres_url  # noqa: E402
 
 
 def _setup(url: str) -> None:
@@ -102,10 +101,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=15)
     arguments = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if not url.startswith("postgres"):
-        sys.exit("This benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
-    ensure_database(url)
+    url = postgres_url()
     _setup(url)
 
     from django.contrib.auth import get_user_model

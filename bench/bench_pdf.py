@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,19 +49,12 @@ def _setup() -> Path | None:
 
 
 def _response():
-    from questionnaire.models import Campaign, Organisation
+    from bench.common import open_campaign
     from tests.results_factory import make_response
 
-    today = date.today()
-    organisation = Organisation.objects.create(name=f"bench-pdf-{time.time_ns()}")
-    campaign = Campaign.objects.create(
-        organisation=organisation,
-        name="Bench wave",
-        opens_on=today - timedelta(days=7),
-        closes_on=today + timedelta(days=7),
-    )
+    campaign = open_campaign(date.today(), days=7)
     response, token = make_response(campaign, language="fr")
-    return organisation, response, token
+    return campaign.organisation, response, token
 
 
 def _median_ms(samples: list[float]) -> float:

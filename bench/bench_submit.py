@@ -38,8 +38,7 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_URL, median, percentile  # noqa: E402
-from supportcheck.ensure_database import ensure_database  # noqa: E402
+from bench.common import median, open_campaign, percentile, postgres_url  # noqa: E402
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE_VALUES = ["0", "25", "50", "75", "100", "na"]
@@ -176,21 +175,12 @@ def prepare(environment: dict[str, str]) -> tuple[str, list[list[str]]]:
 
     call_command("migrate", run_syncdb=True, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    from datetime import timedelta
 
     from django.utils import timezone
 
     from questionnaire.instrument import instrument
-    from questionnaire.models import Campaign, Organisation
 
-    today = timezone.localdate()
-    organisation = Organisation.objects.create(name=f"Bench {time.time_ns()}")
-    campaign = Campaign.objects.create(
-        organisation=organisation,
-        name="Bench wave",
-        opens_on=today - timedelta(days=1),
-        closes_on=today + timedelta(days=30),
-    )
+    campaign = open_campaign(timezone.localdate(), days=30)
     steps = [[item.code for item in step.items] for step in instrument().steps]
     return campaign.public_id, steps
 
@@ -240,10 +230,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 4)))
     parser.add_argument("--port", type=int, default=8765)
     arguments = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if not url.startswith("postgres"):
-        sys.exit("This benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
-    ensure_database(url)
+    url = postgres_url()
     environment = server_environment(url)
     public_id, steps = prepare(environment)
 
