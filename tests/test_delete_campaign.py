@@ -19,12 +19,13 @@ from questionnaire.models import (
 from .results_factory import make_response
 
 
-def _delete(*args, typed=None):
+def _delete(link, *flags, typed=None):
     out = StringIO()
     options = {"stdout": out}
     if typed is not None:
         options["stdin"] = StringIO(typed + "\n")
-    call_command("delete_campaign", *args, **options)
+    # "--": a campaign id may start with "-", which would otherwise read as an option.
+    call_command("delete_campaign", *flags, "--", link, **options)
     return out.getvalue()
 
 
@@ -111,3 +112,16 @@ def test_an_open_campaign_can_be_deleted_too(campaign_a):
     assert "(open," in output
     assert not Campaign.objects.exists()
     assert not Response.objects.exists()
+
+
+def test_the_whole_share_link_names_the_campaign(closed):
+    link = f"https://supportcheck.example.org/s/{closed.public_id}/"
+    _delete(link, "--no-input")
+    assert not Campaign.objects.filter(pk=closed.pk).exists()
+
+
+def test_an_id_that_looks_like_an_option_is_found_through_its_link(closed):
+    Campaign.objects.filter(pk=closed.pk).update(public_id="-hLooksLikeAnOption")
+    link = "https://x.example/s/-hLooksLikeAnOption/"
+    call_command("delete_campaign", link, "--no-input", stdout=StringIO())
+    assert not Campaign.objects.filter(pk=closed.pk).exists()

@@ -1,3 +1,4 @@
+import re
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,13 +11,17 @@ from questionnaire.retention import campaign_contents, campaign_delete
 class Command(BaseCommand):
     help = (
         "Delete one campaign for good with everything in it: its responses, answers, cached "
-        "PDF reports and frozen figures. The campaign is named by the id in its link "
-        "(/s/<id>/). Asks for confirmation unless --no-input is given."
+        "PDF reports and frozen figures. The campaign is named by its share link "
+        "(https://…/s/<id>/) or the id in it. Asks for confirmation unless --no-input is given."
     )
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
-        parser.add_argument("public_id", help="the id in the campaign's link, /s/<id>/")
+        parser.add_argument(
+            "link",
+            help="the campaign's share link, or the id in it (an id that starts with '-' "
+            "goes after --)",
+        )
         parser.add_argument(
             "--no-input",
             "--noinput",
@@ -25,7 +30,8 @@ class Command(BaseCommand):
             help="delete without asking (for scripts)",
         )
 
-    def handle(self, *args, public_id, interactive, **options):
+    def handle(self, *args, link, interactive, **options):
+        public_id = _public_id(link)
         campaign = (
             Campaign.objects.select_related("organisation").filter(public_id=public_id).first()
         )
@@ -48,3 +54,12 @@ class Command(BaseCommand):
         self.stdout.write("This cannot be undone. Type 'delete' to delete it all: ", ending="")
         self.stdout.flush()
         return stdin.readline().strip() == "delete"
+
+
+def _public_id(link: str) -> str:
+    """The id of a share link (…/s/<id>/), or the argument itself when it is one.
+
+    Pasting the whole link is the easy way: an id may start with '-', which the command
+    line would take for an option."""
+    match = re.search(r"/s/([^/?#]+)", link)
+    return match.group(1) if match else link.strip()
