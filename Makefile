@@ -30,7 +30,6 @@ run: install compilemessages
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# --- Production serving: `make serve` ---
 # The production settings (DEBUG=false) on PostgreSQL, served by gunicorn with WhiteNoise's
 # compressed, hashed static files, over plain http on 127.0.0.1 (docs/deploy.md). The
 # secret key is generated once into .secret_key (git-ignored) unless SECRET_KEY is set.

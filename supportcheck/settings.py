@@ -146,7 +146,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# --- Production serving: where collectstatic writes (a container path, a test's tmp dir) ---
+# Where collectstatic writes (a container path, a test's tmp dir).
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = Path(os.environ["STATIC_ROOT"])
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -202,12 +202,10 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
 
-# --- Production serving: /healthz ---
-# Load balancers probe app servers over plain http; the HTTPS redirect would fail them.
+# /healthz: load balancers probe app servers over plain http; the HTTPS redirect would fail them.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# --- Production serving: logging ---
-# JSON lines in production (one object per line for the log collector), readable text in
+# Logging: JSON lines in production (one object per line for the log collector), readable text in
 # development; LOG_FORMAT=json|text overrides. Django's request loggers name raw paths,
 # which hold report tokens: HidePathsFilter puts the route in their place.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
@@ -236,7 +234,7 @@ LOGGING = {
     },
 }
 
-# --- Security: client addresses, login throttling (django-axes), report-link throttling ---
+# Client addresses, login throttling (django-axes), report-link throttling.
 # Behind a load balancer or reverse proxy every request comes from the proxy's address.
 # TRUSTED_PROXY_COUNT=n (the number of proxies that append to X-Forwarded-For in front of
 # the app, usually 1) makes the client's address the n-th entry from the right of that
@@ -272,7 +270,7 @@ AXES_VERBOSE = False
 REPORT_LINK_MISS_LIMIT = 20
 REPORT_LINK_MISS_WINDOW = timedelta(minutes=10)
 
-# --- Security: data retention ---
+# Data retention.
 # `manage.py purge_responses` deletes the responses of campaigns closed longer ago than
 # this many months (docs/data-retention.md).
 RETENTION_MONTHS = envint("RETENTION_MONTHS", "24")

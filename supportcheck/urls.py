@@ -15,8 +15,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The load balancer's probe: no trailing slash, exempt from the HTTPS redirect
+    # (SECURE_REDIRECT_EXEMPT).
+    path("healthz", healthz, name="healthz"),
 ]
-
-# --- Production serving: load balancer probe (no trailing slash, exempt from the HTTPS
-# redirect by SECURE_REDIRECT_EXEMPT) ---
-urlpatterns.append(path("healthz", healthz, name="healthz"))
