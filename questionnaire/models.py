@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .instrument import CHOICE_VALUES, CURRENT_VERSION, SOURCE_CODES, TYPE_CODES
+from .instrument import CHOICE_VALUES, CURRENT_VERSION
 
 LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 MIN_GROUP_SIZE_FLOOR = 3
@@ -82,6 +82,14 @@ class Campaign(models.Model):
     OPEN = "open"
     CLOSED = "closed"
 
+    # How respondents get in: anyone with the link, or one single-use code per person.
+    OPEN_LINK = "link"
+    ACCESS_CODES = "codes"
+    ACCESS_CHOICES = [
+        (OPEN_LINK, _("Open link: anyone with the link can answer")),
+        (ACCESS_CODES, _("Access codes: one single-use code per person")),
+    ]
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="campaigns"
     )
@@ -92,6 +100,9 @@ class Campaign(models.Model):
         _("default language"), max_length=2, choices=LANGUAGE_CHOICES, default="nl"
     )
     instrument_version = models.PositiveSmallIntegerField(default=CURRENT_VERSION)
+    access = models.CharField(
+        _("how respondents get in"), max_length=5, choices=ACCESS_CHOICES, default=OPEN_LINK
+    )
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -181,10 +192,16 @@ class StoredScores(models.Model):
 
 
 SCORE_FIELDS = tuple(field.name for field in StoredScores._meta.local_fields)
-CELL_FIELDS = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
+
+
+def new_response_id() -> int:
+    """A random id: the order of ids tells nothing about the order of submissions (nor
+    about which access code was spent just before)."""
+    return secrets.randbelow(2**62) + 1
 
 
 class Response(StoredScores):
+    id = models.BigIntegerField(primary_key=True, default=new_response_id, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
     department = models.ForeignKey(
         Department,
@@ -309,3 +326,68 @@ class ReportLinkMiss(models.Model):
 
     def __str__(self):
         return f"Miss at {self.missed_at:%Y-%m-%d %H:%M}"
+
+
+class AccessCodeBatch(models.Model):
+    """Single-use access codes for one department of a campaign, issued together.
+
+    The codes are not stored: they are derived from `seed` (codes.py), so HR can print the
+    same slips again, and only their hashes are kept, in AccessCode.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="code_batches")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="code_batches"
+    )
+    size = models.PositiveIntegerField()
+    seed = models.CharField(max_length=64, editable=False)
+    created_on = models.DateField()
+
+    class Meta:
+        ordering = ["created_on", "pk"]
+        verbose_name = _("batch of access codes")
+        verbose_name_plural = _("batches of access codes")
+
+    def __str__(self):
+        return f"{self.size} codes for {self.department}"
+
+
+class AccessCode(models.Model):
+    """One single-use code, as the SHA-256 of its text. Spending it stores nothing that
+    could tie it to the response it let in: no time, no response, only that it is spent."""
+
+    batch = models.ForeignKey(AccessCodeBatch, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    spent = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("access code")
+        verbose_name_plural = _("access codes")
+
+    def __str__(self):
+        return "spent code" if self.spent else "unspent code"
+
+
+class AuditEvent(models.Model):
+    """A change by HR or an administrator that moves what HR can see (k, headcounts,
+    campaign dates and access, codes issued); every HR user of the organisation reads them.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    actor = models.CharField(max_length=150)
+    action = models.CharField(max_length=40)
+    detail = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.action} by {self.actor}"

@@ -1,61 +1,79 @@
-"""The one suppression rule every aggregate passes through (DESIGN.md §4, rule 3).
+"""The one suppression rule every aggregate passes through (docs/privacy.md).
 
-No figure derived from fewer than k responses is shown anywhere, k being the
-organisation's minimum group size (default 5, never below 3). Every hidden value carries a
-`Hidden` reason that pages and exports show instead of the number.
+The attacker this module defends against is an HR user who sees every page and export,
+combines them with arithmetic, compares waves and moments, knows the answers of one
+respondent (their own, or a colleague's), and knows that answers are 0, 25, 50, 75 or 100.
+docs/privacy.md states the threat model; this docstring states the rules.
 
-Differencing. The groups HR can see figures for are unions of *cells*: one cell per
-department plus one for the responses without a department. `suppress` decides, from the
-cell sizes alone, which cells are shown on their own, which are shown only together as
-"other departments", and whether the organisation total is shown. Cells below k go into
-the combined group; when that group holds 1 to k-1 responses the smallest shown cell joins
-it (one is enough: it holds at least k). So the shown groups are unions of blocks of one
-partition in which every block is empty or holds at least k responses, and every
-difference of unions of shown groups, being itself a union of blocks, is empty or holds at
-least k responses. Scores are suppressed scale by scale with the number of responses that
-have that scale (a department of six where one person answered about a supervisor shows
-no supervisor figure); the response counts are suppressed as one more "scale" in which
-every response counts. The dashboard and every export of a campaign read the same
-`aggregates.Dashboard`, so no two views of one campaign can partition differently.
+1. **Groups.** The figures of a campaign are shown for *blocks* of one partition of its
+   *cells* (one cell per department, one for "no department given"), decided once from the
+   response counts (`suppress`): a cell with enough responses is a block of its own, the
+   other cells form one "other departments combined" block, and when that block is too
+   small the smallest shown cell joins it. Every block therefore holds `needed(k)`
+   responses or none, so every difference of shown groups does too.
+2. **k plus the one the viewer may know.** A block needs k responses *besides* one the
+   viewer may know (their own answers), `needed(k) = k + 1`: knowing one member of a group
+   of k would otherwise leave the mean of k - 1 others.
+3. **Scales one by one, over the same blocks.** Each primary scale (the twelve cells of
+   the support matrix, work pressure, team climate, each need) is suppressed over the
+   blocks with the number of responses that have it, by the same `suppress`. Primary
+   scales share no item, so a person's value on one says nothing about another. Type,
+   source and overall figures for groups are *derived*: the mean of the group's shown cell
+   values (already rounded), shown only when all of them are. They add nothing to what the
+   cells say, so scales answered by different people (two without a supervisor) cannot be
+   linked through them.
+4. **Too alike.** A mean so close to an end of the scale that, after taking out the one
+   member the viewer may know, it leaves any other member less than one answer step of
+   room tells what each of them answered; it is hidden (`too_alike`).
+5. **Answer distributions** are shown for the whole organisation only, and only when every
+   answer (and "not applicable") was given by none or by at least `needed(k)` people and
+   at least two different answers were given. Merging rare answers with their neighbours
+   is not enough: the mean beside a merged distribution pins how the merged answers split.
+6. **Integrity.** A department with more responses than its headcount, and the "no
+   department" cell when the organisation has more responses than people, are left out of
+   every figure: someone answered more than once, and their extra answers could make a
+   small group look large enough.
+7. **Time.** Scores are released only once a campaign has closed, and then frozen (see
+   aggregates.snapshot). While it is open only the organisation's count is shown, rounded
+   down to a multiple of k.
 
-Time. The scores of a campaign are released only once it has closed: while it is open, a
-view taken before and after one more response would reveal that response. While open,
-participation is shown only for the whole organisation, rounded down to a multiple of k,
-so it moves in steps of k responses (`released_count`). Participation per department is
-withheld until the campaign closes: rounded counts per department would still step at
-the moment a known person submits, telling which department they chose (or that they left
-it out), and the rounding remainders of the departments against the total would bound
-the small groups. A respondent comparing their own scores with their organisation's knows
-their own part of the average, so that comparison needs at least k other responses.
-
-Homogeneity. A distribution of answers in which everybody gave the same answer tells
-every member's answer without any small group. Answer distributions are therefore shown
-for the whole organisation only (never per department, where groups are small and alike),
-only when at least k people answered the item, and only after `coarsen`: neighbouring
-answers are merged ("never – rarely") until every answer shown holds none or at least k
-people, and when that leaves a single answer group holding everybody, the distribution is
-hidden (reason HOMOGENEOUS) because it would reveal each person's answer.
+Every hidden value carries a `Hidden` reason that pages and exports show instead of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
 
+from .instrument import CHOICE_VALUES
 from .models import MIN_GROUP_SIZE_FLOOR, Campaign, Organisation
 
 TOO_FEW = "too_few"
 COMPLEMENTARY = "complementary"
 CAMPAIGN_OPEN = "campaign_open"
 HOMOGENEOUS = "homogeneous"
+OVER_HEADCOUNT = "over_headcount"
+RARE_ANSWERS = "rare_answers"
+
+# How many respondents the viewer is assumed to know the answers of (their own response).
+KNOWN_TO_VIEWER = 1
+# One answer step: no one's value may be narrowed down further than this.
+ANSWER_STEP = CHOICE_VALUES[1] - CHOICE_VALUES[0]
+# Shown means carry one decimal: the viewer knows the true mean within half of that.
+ROUNDING = 0.05
 
 
 def k_for(organisation: Organisation) -> int:
     """The organisation's minimum group size, never below the floor of 3."""
     return max(organisation.min_group_size, MIN_GROUP_SIZE_FLOOR)
+
+
+def needed(k: int) -> int:
+    """Responses a figure needs: k besides the one the viewer may know."""
+    return k + KNOWN_TO_VIEWER
 
 
 @dataclass(frozen=True)
@@ -66,15 +84,23 @@ class Hidden:
     k: int
 
     def __str__(self) -> str:
+        values = {"k": self.k, "needed": needed(self.k)}
         if self.reason == CAMPAIGN_OPEN:
             return _("shown once the campaign has closed")
         if self.reason == COMPLEMENTARY:
             return _("hidden so that a smaller hidden group cannot be worked out from the totals")
         if self.reason == HOMOGENEOUS:
             return _(
-                "hidden because fewer than %(k)s people answered differently from the rest"
-            ) % {"k": self.k}
-        return _("fewer than %(k)s responses") % {"k": self.k}
+                "hidden because the answers are so alike that they would tell what each "
+                "person answered"
+            )
+        if self.reason == OVER_HEADCOUNT:
+            return _("left out: more responses than people, so someone answered more than once")
+        if self.reason == RARE_ANSWERS:
+            return (
+                _("hidden because some answers were given by fewer than %(needed)s people") % values
+            )
+        return _("fewer than %(needed)s responses (%(k)s besides one a reader may know)") % values
 
     @property
     def short(self) -> str:
@@ -85,73 +111,151 @@ class Hidden:
             return _("protects a small group")
         if self.reason == HOMOGENEOUS:
             return _("answers too alike")
-        return _("fewer than %(k)s") % {"k": self.k}
+        if self.reason == OVER_HEADCOUNT:
+            return _("more responses than people")
+        if self.reason == RARE_ANSWERS:
+            return _("rare answers")
+        return _("fewer than %(needed)s") % {"needed": needed(self.k)}
 
 
 def scores_released(campaign: Campaign, today: date) -> bool:
     return campaign.status(today) == Campaign.CLOSED
 
 
+# --- groups ------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Suppression:
-    """Which groups of one scale may be shown, decided by `suppress` from the cell sizes.
+    """Which units (cells, or blocks for a scale) may be shown, decided by `suppress`.
 
-    `shown` cells are shown on their own; `combined` cells only together, as "other
-    departments", and only when `combined_shown`; the organisation total when
-    `total_shown`.
+    `shown` units are shown on their own; the `rest` only together ("other departments
+    combined"), when `rest_shown`; the total when `total_shown`. `reasons` says why each
+    unit that is not shown is hidden.
     """
 
-    k: int
-    sizes: Mapping[Hashable, int]
     shown: frozenset
-    combined: frozenset
-    combined_shown: bool
+    rest: frozenset
+    rest_shown: bool
     total_shown: bool
+    reasons: Mapping[Hashable, Hidden]
 
-    @property
-    def total(self) -> int:
-        return sum(self.sizes.values())
-
-    @property
-    def combined_size(self) -> int:
-        return sum(self.sizes[cell] for cell in self.combined)
-
-    def reason(self, cell: Hashable) -> Hidden | None:
-        """Why `cell` is not shown on its own, or None when it is."""
-        if cell in self.shown:
-            return None
-        if self.sizes.get(cell, 0) < self.k:
-            return Hidden(TOO_FEW, self.k)
-        return Hidden(COMPLEMENTARY, self.k)
-
-    def total_reason(self) -> Hidden | None:
-        return None if self.total_shown else Hidden(TOO_FEW, self.k)
+    def reason(self, unit: Hashable) -> Hidden | None:
+        return None if unit in self.shown else self.reasons[unit]
 
 
-def suppress(sizes: Mapping[Hashable, int], k: int) -> Suppression:
+def _never_alike(units: frozenset) -> bool:
+    return False
+
+
+def suppress(
+    sizes: Mapping[Hashable, int],
+    k: int,
+    *,
+    too_alike: Callable[[frozenset], bool] = _never_alike,
+) -> Suppression:
     """Complementary suppression over a partition (pure; see the module docstring).
 
-    `sizes` maps every cell of the partition (department ids, None for "no department")
-    to its number of responses, empty cells included.
+    `sizes` maps every unit to its number of responses (empty units included);
+    `too_alike(units)` says whether the values of a union of units are too alike to show.
+    A union may be shown when it holds `needed(k)` and is not too alike. The units that
+    are not shown, taken together, are either empty or may be shown themselves, so the
+    total minus the shown units never reveals less than a showable group.
     """
-    shown = {cell for cell, size in sizes.items() if size >= k}
-    combined = set(sizes) - shown
-    combined_size = sum(sizes[cell] for cell in combined)
-    if 0 < combined_size < k and shown:
-        # Any shown cell holds at least k, so one is enough; the smallest costs least.
-        smallest = min(shown, key=lambda cell: (sizes[cell], str(cell)))
+    minimum = needed(k)
+
+    def showable(units: Iterable) -> bool:
+        units = frozenset(units)
+        return sum(sizes[u] for u in units) >= minimum and not too_alike(units)
+
+    shown = {unit for unit in sizes if showable([unit])}
+    rest = set(sizes) - shown
+    while shown and sum(sizes[u] for u in rest) > 0 and not showable(rest):
+        # Any shown unit may be shown on its own, so one more is usually enough; the
+        # smallest costs least.
+        smallest = min(shown, key=lambda unit: (sizes[unit], str(unit)))
         shown.remove(smallest)
-        combined.add(smallest)
-        combined_size += sizes[smallest]
+        rest.add(smallest)
+    reasons = {}
+    for unit in rest:
+        if sizes[unit] < minimum:
+            reasons[unit] = Hidden(TOO_FEW, k)
+        elif too_alike(frozenset([unit])):
+            reasons[unit] = Hidden(HOMOGENEOUS, k)
+        else:
+            reasons[unit] = Hidden(COMPLEMENTARY, k)
+    rest_size = sum(sizes[u] for u in rest)
     return Suppression(
-        k=k,
-        sizes=dict(sizes),
         shown=frozenset(shown),
-        combined=frozenset(combined),
-        # Without any shown cell the combined group is the total: shown as the total only.
-        combined_shown=bool(shown) and combined_size >= k,
-        total_shown=sum(sizes.values()) >= k,
+        rest=frozenset(rest),
+        # Without any shown unit the rest is the total: shown as the total only.
+        rest_shown=bool(shown) and rest_size > 0 and showable(rest),
+        total_shown=showable(sizes),
+        reasons=reasons,
     )
+
+
+def excluded_cells(
+    counts: Mapping[Hashable, int], headcounts: Mapping[Hashable, int | None]
+) -> frozenset:
+    """Cells left out of every figure because they hold more responses than people.
+
+    A department over its headcount, and "no department given" (None) when the whole
+    organisation, departments' headcounts all known, has more responses than people.
+    """
+    excluded = {
+        cell
+        for cell, count in counts.items()
+        if cell is not None and headcounts.get(cell) is not None and count > headcounts[cell]
+    }
+    departments = [cell for cell in counts if cell is not None]
+    if departments and all(headcounts.get(cell) is not None for cell in departments):
+        kept = [cell for cell in departments if cell not in excluded]
+        room = sum(headcounts[cell] for cell in kept) - sum(counts[cell] for cell in kept)
+        if counts.get(None, 0) > room:
+            excluded.add(None)
+    return frozenset(excluded)
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spread:
+    """What the suppression needs to know of one scale's values in a group: how many, their
+    sum, the smallest and the largest."""
+
+    n: int = 0
+    total: float = 0.0
+    low: float = 100.0
+    high: float = 0.0
+
+    def __add__(self, other: Spread) -> Spread:
+        return Spread(
+            self.n + other.n,
+            self.total + other.total,
+            min(self.low, other.low),
+            max(self.high, other.high),
+        )
+
+
+def too_alike(spread: Spread, *, floor: float = 0.0, ceiling: float = 100.0) -> bool:
+    """Whether a mean shown to one decimal would narrow some member's value to less than
+    one answer step, for a viewer who knows one member's value (the worst one for them).
+
+    `floor` and `ceiling` bound every member's value as far as the viewer can tell (from
+    the answer distributions shown beside it; 0 and 100 otherwise). Knowing a member with
+    value v, every other member's value lies between `floor` and what the rest of the
+    total leaves once all others sit at `floor` (and the same from the top).
+    """
+    n = spread.n
+    if n < 2:
+        return True
+    total_high = spread.total + ROUNDING * n
+    total_low = spread.total - ROUNDING * n
+    room_above_floor = total_high - spread.high - (n - 1) * floor
+    room_below_ceiling = (n - 1) * ceiling - (total_low - spread.low)
+    return min(room_above_floor, room_below_ceiling, ceiling - floor) < ANSWER_STEP
 
 
 def released_count(count: int, k: int) -> int | Hidden:
@@ -161,46 +265,26 @@ def released_count(count: int, k: int) -> int | Hidden:
     return rounded_down if rounded_down >= k else Hidden(TOO_FEW, k)
 
 
-def coarsen(counts: Sequence[int], k: int) -> tuple[tuple[int, int, int], ...] | Hidden:
-    """Merge neighbouring answer counts until each holds none or at least k people.
-
-    `counts` are per answer in their natural order (never ... always). Returns
-    (first index, last index, count) per answer group, or Hidden when fewer than k
-    answered or when one group would hold everybody (see the module docstring).
-    """
-    if sum(counts) < k:
+def distribution(counts: Iterable[int], not_applicable: int, k: int) -> Hidden | None:
+    """Why one item's answer counts (never ... always, and "not applicable") may not be
+    shown, or None when they may (see the module docstring, rule 5)."""
+    counts = list(counts)
+    minimum = needed(k)
+    if sum(counts) < minimum:
         return Hidden(TOO_FEW, k)
-    groups = [[index, index, count] for index, count in enumerate(counts)]
-    while True:
-        small = [i for i, group in enumerate(groups) if 0 < group[2] < k]
-        if not small:
-            break
-        position = min(small, key=lambda i: groups[i][2])
-        neighbours = [i for i in (position - 1, position + 1) if 0 <= i < len(groups)]
-        other = min(neighbours, key=lambda i: groups[i][2])
-        first, second = sorted((position, other))
-        groups[first] = [groups[first][0], groups[second][1], groups[first][2] + groups[second][2]]
-        del groups[second]
-    if sum(1 for group in groups if group[2] > 0) < 2:
+    if any(0 < count < minimum for count in (*counts, not_applicable)):
+        return Hidden(RARE_ANSWERS, k)
+    if sum(1 for count in counts if count) < 2:
         return Hidden(HOMOGENEOUS, k)
-    return tuple((first, last, count) for first, last, count in groups)
+    return None
 
 
 @dataclass(frozen=True)
 class Reference:
-    """The organisation's averages a respondent may compare their own scores with."""
+    """The organisation's averages a respondent may compare their own scores with: the
+    whole organisation's figures as HR sees them, which rest on k responses besides the
+    respondent's own."""
 
     campaign: Campaign
     includes_own_response: bool
     means: dict[str, float | Hidden]
-
-
-def reference_mean(mean: float | None, n: int, *, own_counted: bool, k: int) -> float | Hidden:
-    """An organisation mean a respondent may see next to their own score.
-
-    A respondent knows their own part of the mean, so it needs k responses besides theirs.
-    """
-    others = n - (1 if own_counted else 0)
-    if mean is None or others < k:
-        return Hidden(TOO_FEW, k)
-    return mean

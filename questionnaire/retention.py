@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from .aggregates import freeze_closed_campaigns
 from .models import AggregateSnapshot, Answer, Campaign, PersonalReport, Response
+from .snapshots import campaigns_freeze_closed
 
 _AGE = re.compile(r"(?P<number>[1-9][0-9]{0,3})(?P<unit>[md])")
 
@@ -76,7 +76,7 @@ def responses_purge(*, cutoff: date, today: date, dry_run: bool) -> list[Campaig
     frozen are frozen first, so HR keeps them."""
     campaigns = list(campaigns_past_retention(cutoff=cutoff, today=today))
     if campaigns and not dry_run:
-        freeze_closed_campaigns(today=today)
+        campaigns_freeze_closed(today=today)
     return [_purge_one(campaign, dry_run=dry_run) for campaign in campaigns]
 
 

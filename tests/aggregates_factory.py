@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from questionnaire.groups import DERIVED, OVERALL
 from questionnaire.instrument import CURRENT_VERSION
 from questionnaire.models import SCORE_FIELDS, Answer, Campaign, Response
 
@@ -16,10 +17,21 @@ def closed_campaign(organisation, *, today, name="Spring wave", closed_days_ago=
     )
 
 
+def _expanded(scores):
+    """A type, source or overall score given sets the cells it is made of too (HR sees
+    those as the mean of the cells); a cell given itself wins."""
+    values = {}
+    for code in sorted(scores, key=lambda code: code != OVERALL):
+        if code in DERIVED:
+            values |= {cell: scores[code] for cell in DERIVED[code]}
+    return values | scores
+
+
 def add_responses(campaign, department, count, *, answers=None, **scores):
     """`count` responses in `department` (None: none given); every scale scores 50 unless
-    given (None for "not enough answers"); `answers` (item -> value) are stored for each."""
-    values = {field: 50.0 for field in SCORE_FIELDS} | scores
+    given (None for "not enough answers"); a type, source or overall score sets its cells
+    too; `answers` (item -> value) are stored for each."""
+    values = {field: 50.0 for field in SCORE_FIELDS} | _expanded(scores)
     rows = Response.objects.bulk_create(
         [
             Response(

@@ -9,7 +9,14 @@ from django.utils import translation
 
 from questionnaire.aggregates import OTHER, campaign_dashboard
 from questionnaire.models import AggregateSnapshot, Department, Response
-from questionnaire.privacy import CAMPAIGN_OPEN, COMPLEMENTARY, HOMOGENEOUS, TOO_FEW, Hidden
+from questionnaire.privacy import (
+    CAMPAIGN_OPEN,
+    COMPLEMENTARY,
+    HOMOGENEOUS,
+    RARE_ANSWERS,
+    TOO_FEW,
+    Hidden,
+)
 
 from .aggregates_factory import add_responses, closed_campaign
 
@@ -52,23 +59,23 @@ def heatmap_score(dashboard, label, code):
 
 def test_it_shows_counts_rates_and_means_of_a_closed_campaign(closed, care, kitchen, today):
     add_responses(closed, care, 6, overall=60.0)
-    add_responses(closed, kitchen, 5, overall=40.0)
+    add_responses(closed, kitchen, 7, overall=40.0)
 
     dashboard = campaign_dashboard(closed, today=today)
 
     assert dashboard.scores_released
     assert row(dashboard.departments, "Care").responses == 6
     assert row(dashboard.departments, "Care").rate == 30.0
-    assert row(dashboard.departments, "Kitchen").rate == 62.5
-    assert dashboard.responses.responses == 11
+    assert row(dashboard.departments, "Kitchen").rate == 87.5
+    assert dashboard.responses.responses == 13
     assert dashboard.responses.rate is None  # Office has no headcount
-    assert dashboard.overall.value == round((6 * 60 + 5 * 40) / 11, 1)
+    assert dashboard.overall.value == round((6 * 60 + 7 * 40) / 13, 1)
     assert heatmap_score(dashboard, "Care", "climate").value == 50.0
 
 
 def test_it_hides_departments_below_k(closed, care, kitchen, office, today):
-    add_responses(closed, care, 6)
-    add_responses(closed, kitchen, 5)
+    add_responses(closed, care, 7)
+    add_responses(closed, kitchen, 6)
     add_responses(closed, office, 4)
 
     dashboard = campaign_dashboard(closed, today=today)
@@ -76,11 +83,11 @@ def test_it_hides_departments_below_k(closed, care, kitchen, office, today):
     assert row(dashboard.departments, "Office").responses == Hidden(TOO_FEW, 5)
     assert heatmap_score(dashboard, "Office", "material").hidden == Hidden(TOO_FEW, 5)
     # Office alone could be worked out as the total minus Care and Kitchen: Kitchen goes
-    # with it into a combined group of nine.
+    # with it into a combined group of ten.
     assert row(dashboard.departments, "Kitchen").responses == Hidden(COMPLEMENTARY, 5)
     combined = row(dashboard.departments, "Other departments combined")
-    assert combined.kind == OTHER and combined.responses == 9
-    assert dashboard.responses.responses == 15
+    assert combined.kind == OTHER and combined.responses == 10
+    assert dashboard.responses.responses == 17
 
 
 def test_a_supervisor_mean_needs_k_people_who_answered_about_a_supervisor(
@@ -166,8 +173,8 @@ def test_closed_figures_stay_when_a_respondent_deletes_afterwards(closed, care, 
 
 
 def test_high_pressure_with_low_support_is_flagged(closed, care, kitchen, today):
-    add_responses(closed, care, 5, pressure=75.0, overall=25.0)
-    add_responses(closed, kitchen, 5, pressure=75.0, overall=50.0)
+    add_responses(closed, care, 6, pressure=75.0, overall=25.0)
+    add_responses(closed, kitchen, 6, pressure=75.0, overall=50.0)
 
     dashboard = campaign_dashboard(closed, today=today)
 
@@ -177,7 +184,7 @@ def test_high_pressure_with_low_support_is_flagged(closed, care, kitchen, today)
 
 
 def test_the_need_gap_is_need_minus_support_received(closed, care, today):
-    add_responses(closed, care, 5, need_emotional=75.0, emotional=40.0)
+    add_responses(closed, care, 6, need_emotional=75.0, emotional=40.0)
 
     dashboard = campaign_dashboard(closed, today=today)
 
@@ -186,7 +193,7 @@ def test_the_need_gap_is_need_minus_support_received(closed, care, today):
 
 
 def test_labels_follow_the_active_language(closed, care, today):
-    add_responses(closed, care, 5)
+    add_responses(closed, care, 6)
 
     with translation.override("fr"):
         dashboard = campaign_dashboard(closed, today=today)
@@ -196,27 +203,39 @@ def test_labels_follow_the_active_language(closed, care, today):
     assert dashboard.distributions[0].text.startswith("À quelle fréquence vos collègues")
 
 
-def test_answer_distributions_merge_rare_answers_and_hide_unanimous_items(
-    closed, care, kitchen, today
-):
-    add_responses(closed, care, 5, answers={"col_mat_1": 0, "col_mat_2": 50})
+def test_answer_distributions_are_shown_whole_and_hidden_when_unanimous(closed, care, today):
+    add_responses(closed, care, 6, answers={"col_mat_1": 0, "col_mat_2": 50})
     add_responses(closed, care, 6, answers={"col_mat_1": 100, "col_mat_2": 50})
-    add_responses(closed, kitchen, 1, answers={"col_mat_1": 25, "col_mat_2": None})
 
-    with translation.override("en"):
-        dashboard = campaign_dashboard(closed, today=today)
+    dashboard = campaign_dashboard(closed, today=today)
 
     first, second = dashboard.distributions[:2]
     assert first.hidden is None
-    assert [(a.label, a.count) for a in first.answers] == [
-        ("Never – Often", 6),
-        ("Always", 6),
+    assert [(a.label, a.count, a.share) for a in first.answers] == [
+        ("Never", 6, 50.0),
+        ("Rarely", 0, 0.0),
+        ("Sometimes", 0, 0.0),
+        ("Often", 0, 0.0),
+        ("Always", 6, 50.0),
     ]
-    assert first.answers[0].share == 50.0
     assert first.not_applicable == 0
     # Everyone said "sometimes": showing it would tell each person's answer.
     assert second.hidden == Hidden(HOMOGENEOUS, 5) and second.answers == ()
-    assert second.not_applicable == Hidden(TOO_FEW, 5)
+
+
+def test_one_rare_answer_hides_the_whole_distribution(closed, care, kitchen, today):
+    """Merging the rare answer with a neighbour would not do: the mean of the item's scale
+    shown beside it would tell how the merged answers split."""
+    add_responses(closed, care, 6, answers={"col_mat_1": 0, "col_mat_2": 50})
+    add_responses(closed, care, 6, answers={"col_mat_1": 100, "col_mat_2": 75})
+    add_responses(closed, kitchen, 1, answers={"col_mat_1": 25, "col_mat_2": None})
+
+    first, second = campaign_dashboard(closed, today=today).distributions[:2]
+
+    assert first.hidden == Hidden(RARE_ANSWERS, 5) and first.answers == ()
+    # One "not applicable" would come back as the responses minus those who answered.
+    assert second.hidden == Hidden(RARE_ANSWERS, 5)
+    assert second.not_applicable == Hidden(RARE_ANSWERS, 5)
 
 
 def _previous_wave(org_a, today):
@@ -262,8 +281,8 @@ def test_a_difference_within_the_noise_is_no_clear_change(org_a, closed, care, t
 
 def test_a_previous_wave_below_k_is_not_compared(org_a, closed, care, today):
     previous = _previous_wave(org_a, today)
-    add_responses(previous, care, 4)
-    add_responses(closed, care, 5)
+    add_responses(previous, care, 5)
+    add_responses(closed, care, 6)
 
     overall = campaign_dashboard(closed, today=today).comparison.changes[0]
 
@@ -304,8 +323,8 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
     campaign = _organisation_with(org_a, today, departments, per_department)
 
     # The first look takes both snapshots (this wave's and the previous one's): per wave
-    # two grouped reads and one insert in a savepoint.
-    with django_assert_max_num_queries(13):
+    # two grouped reads, the headcounts, and one insert in a savepoint.
+    with django_assert_max_num_queries(15):
         campaign_dashboard(campaign, today=today)
     with django_assert_max_num_queries(3):
         campaign_dashboard(campaign, today=today)
@@ -321,25 +340,25 @@ def test_an_open_campaign_takes_two_queries(campaign_a, care, today, django_asse
 def test_empty_and_small_departments_look_alike(closed, care, kitchen, office, today):
     add_responses(closed, care, 10)
     add_responses(closed, kitchen, 2)
-    add_responses(closed, kitchen, 3)  # 5: shown
+    add_responses(closed, kitchen, 4)  # 6: shown
 
     dashboard = campaign_dashboard(closed, today=today)
 
     assert row(dashboard.departments, "Office").responses == Hidden(TOO_FEW, 5)
-    assert row(dashboard.departments, "Kitchen").responses == 5
+    assert row(dashboard.departments, "Kitchen").responses == 6
 
 
 def test_the_dashboard_reads_the_campaign_given(closed, org_b, today):
     other = closed_campaign(org_b, today=today)
     add_responses(other, None, 9, overall=10.0)
-    add_responses(closed, None, 5, overall=90.0)
+    add_responses(closed, None, 6, overall=90.0)
 
     assert campaign_dashboard(closed, today=today).overall.value == 90.0
-    assert campaign_dashboard(closed, today=today).responses.responses == 5
+    assert campaign_dashboard(closed, today=today).responses.responses == 6
 
 
 def test_a_campaign_closes_after_its_last_day(campaign_a, care, today):
-    add_responses(campaign_a, care, 5)
+    add_responses(campaign_a, care, 6)
     last_day = campaign_a.closes_on
 
     assert not campaign_dashboard(campaign_a, today=last_day).scores_released

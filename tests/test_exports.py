@@ -18,11 +18,11 @@ from .aggregates_factory import add_responses, closed_campaign
 
 @pytest.fixture
 def dashboard(org_a, departments_a, today):
-    """Care 6 responses, Kitchen 5, Office 2 (hidden, and Kitchen with it)."""
+    """Care 7 responses, Kitchen 6, Office 2 (hidden, and Kitchen with it)."""
     care, kitchen, office = departments_a
     campaign = closed_campaign(org_a, today=today)
-    add_responses(campaign, care, 6, overall=60.0, supervisor=70.0, answers={"col_mat_1": 0})
-    add_responses(campaign, kitchen, 5, overall=40.0, supervisor=None, answers={"col_mat_1": 75})
+    add_responses(campaign, care, 7, overall=60.0, supervisor=70.0, answers={"col_mat_1": 0})
+    add_responses(campaign, kitchen, 6, overall=40.0, supervisor=None, answers={"col_mat_1": 75})
     add_responses(campaign, office, 2, overall=20.0, answers={"col_mat_1": 75})
     with translation.override("en"):
         yield campaign_dashboard(campaign, today=today)
@@ -39,9 +39,9 @@ def _csv_rows(dashboard):
 def test_the_csv_has_the_dashboards_numbers(dashboard):
     rows = _csv_rows(dashboard)
 
-    assert rows[("Responses", "Care", "Responses")] == "6"
-    assert rows[("Responses", "Care", "Response rate (%)")] == "30.0"
-    assert rows[("Responses", "Whole organisation", "Responses")] == "13"
+    assert rows[("Responses", "Care", "Responses")] == "7"
+    assert rows[("Responses", "Care", "Response rate (%)")] == "35.0"
+    assert rows[("Responses", "Whole organisation", "Responses")] == "15"
     table = "Scores by department (0 to 100)"
     for group in dashboard.heatmap:
         for column, score in zip(dashboard.heatmap_columns, group.scores, strict=True):
@@ -58,12 +58,13 @@ def test_the_csv_has_the_dashboards_numbers(dashboard):
 def test_the_csv_writes_hidden_values_as_their_reason(dashboard):
     rows = _csv_rows(dashboard)
 
-    assert rows[("Responses", "Office", "Responses")] == "fewer than 5 responses"
+    assert rows[("Responses", "Office", "Responses")] == str(Hidden(TOO_FEW, 5))
     assert rows[("Responses", "Kitchen", "Responses")] == str(Hidden(COMPLEMENTARY, 5))
-    assert rows[("Scores by department (0 to 100)", "Kitchen", "Supervisor")] == str(
-        Hidden(TOO_FEW, 5)
-    )
-    assert rows[("Responses", "Other departments combined", "Responses")] == "7"
+    # Two of the eight combined answered about a supervisor.
+    assert rows[
+        ("Scores by department (0 to 100)", "Other departments combined", "Supervisor")
+    ] == str(Hidden(TOO_FEW, 5))
+    assert rows[("Responses", "Other departments combined", "Responses")] == "8"
 
 
 def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
@@ -77,9 +78,9 @@ def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
         "Response rate (%)",
     ]
     by_group = {r[0].value: [c.value for c in r[1:]] for r in responses.iter_rows(min_row=3)}
-    assert by_group["Care"] == [6, 20, 30.0]
-    assert by_group["Office"][0] == "fewer than 5 responses"
-    assert by_group["Whole organisation"][0] == 13
+    assert by_group["Care"] == [7, 20, 35.0]
+    assert by_group["Office"][0] == str(Hidden(TOO_FEW, 5))
+    assert by_group["Whole organisation"][0] == 15
     scores = workbook["Scores by department (0 to 100)"]
     header = [c.value for c in scores[2]]
     care_row = next(r for r in scores.iter_rows(min_row=3) if r[0].value == "Care")
@@ -100,9 +101,9 @@ def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
-    assert "Care 6 20 30.0" in text
-    assert "Office fewer than 5 No department given" in text
-    assert "fewer than 5 fewer than 5 responses" in text  # the legend of hidden values
+    assert "Care 7 20 35.0" in text
+    assert "Office fewer than 6 No department given" in text
+    assert "fewer than 6 fewer than 6 responses" in text  # the legend of hidden values
     organisation = next(r for r in dashboard.heatmap if r.label == "Whole organisation")
     assert "Whole organisation " + " ".join(s.display for s in organisation.scores) in text
     assert "often or always" in text  # the charts' band words
@@ -158,6 +159,6 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
         reader = PdfReader(io.BytesIO(exports.dashboard_pdf(dashboard)))
 
     assert text.startswith("Tabel,Groep,Maat,Waarde")
-    assert "Antwoorden,Kitchen,Antwoorden,minder dan 5 antwoorden" in text
+    assert "Antwoorden,Kitchen,Antwoorden,minder dan 6 antwoorden" in text
     assert reader.trailer["/Root"]["/Lang"] == "fr"
-    assert "moins de 5" in reader.pages[0].extract_text()
+    assert "moins de 6" in reader.pages[0].extract_text()

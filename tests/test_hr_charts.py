@@ -91,7 +91,7 @@ def test_hidden_groups_are_not_drawn_and_the_key_says_why():
     )
     assert len(_circles(svg)) == 1
     key = " ".join(_texts(svg))
-    assert "Office: not drawn (fewer than 5 responses)" in key
+    assert "Office: not drawn (fewer than 6 responses" in key
     assert "Kitchen: not drawn (hidden so that a smaller hidden group" in key
 
 

@@ -11,7 +11,7 @@ from tests.aggregates_factory import add_responses, closed_campaign
 
 # Responses per department with their overall support and work pressure.
 GROUPS = {"Care": (6, 60.0, 70.0), "Kitchen": (7, 80.0, 30.0), "Office": (2, 40.0, 50.0)}
-NO_DEPARTMENT = (3, 50.0, 50.0)
+NO_DEPARTMENT = (4, 50.0, 50.0)
 
 
 class _Tables(HTMLParser):
@@ -110,15 +110,16 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     english.force_login(hr_a)
     tables = _page_tables(english, closed_with_responses)
     participation = _rows_by_label(tables["table-participation-caption"])
-    assert participation["Office"][0] == "fewer than 5 responses"
+    reason = "fewer than 6 responses (5 besides one a reader may know)"
+    assert participation["Office"][0] == reason
     heatmap = _rows_by_label(tables["table-heatmap-caption"])
-    assert heatmap["Office"] == ["Every score: fewer than 5 responses"]
-    # Office (2) and no department (3) together reach k: shown combined, with their mean.
+    assert heatmap["Office"] == [f"Every score: {reason}"]
+    # Office (2) and no department (4) together reach k + 1: shown combined, with their mean.
     combined = next(label for label in heatmap if label.startswith("Other"))
     pressure_support = _rows_by_label(tables["table-pressure-caption"])
     assert pressure_support[combined][:2] == [
-        f"{_mean([(2, 50.0), (3, 50.0)]):.1f}",
-        f"{_mean([(2, 40.0), (3, 50.0)]):.1f}",
+        f"{_mean([(2, 50.0), (4, 50.0)]):.1f}",
+        f"{_mean([(2, 40.0), (4, 50.0)]):.1f}",
     ]
 
 

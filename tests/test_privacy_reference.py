@@ -1,8 +1,9 @@
 """aggregates.respondent_reference: when a respondent may see their organisation's averages.
 
-The rule (DESIGN.md §4): a respondent knows their own part of an average, so a comparison
-needs at least k responses besides their own, and only closed campaigns are used (an open
-campaign's average would move with each new response).
+The rule (docs/privacy.md): a respondent knows their own part of an average, so a
+comparison needs at least k responses besides their own, and only closed campaigns are used
+(an open campaign's average would move with each new response). The averages are the whole
+organisation's figures exactly as HR sees them.
 """
 
 from datetime import timedelta
@@ -11,6 +12,7 @@ import pytest
 from django.utils import translation
 
 from questionnaire.aggregates import respondent_reference
+from questionnaire.instrument import SOURCE_CODES, TYPE_CODES
 from questionnaire.models import Campaign, Organisation
 from questionnaire.privacy import Hidden
 
@@ -29,9 +31,11 @@ def closed_campaign(org_a, today):
     return _campaign(org_a, "Spring wave", today - timedelta(days=60), today - timedelta(days=10))
 
 
-def _others(campaign, count, value=100):
-    for _ in range(count):
-        make_response(campaign, uniform_answers(value))
+def _others(campaign, count, values=(100, 50)):
+    """`count` responses answering all items alike, taking `values` in turn (answers that
+    differ: a group where everyone answered the same would be hidden as too alike)."""
+    for index in range(count):
+        make_response(campaign, uniform_answers(values[index % len(values)]))
 
 
 def test_there_is_no_reference_while_the_only_campaign_is_open(campaign_a, today):
@@ -43,12 +47,15 @@ def test_there_is_no_reference_while_the_only_campaign_is_open(campaign_a, today
 def test_a_closed_campaign_with_k_others_gives_the_average_including_ones_own(
     closed_campaign, today
 ):
-    own, _token = make_response(closed_campaign)  # material score 50
-    _others(closed_campaign, 5)  # material 100 each
+    own, _token = make_response(closed_campaign)  # material-colleagues 87.5
+    _others(closed_campaign, 5)  # 100, 50, 100, 50, 100
     reference = respondent_reference(own, today=today)
     assert reference.campaign == closed_campaign
     assert reference.includes_own_response
-    assert reference.means["material"] == pytest.approx((50 + 5 * 100) / 6)
+    cells = [reference.means[f"material_{source}"] for source in SOURCE_CODES]
+    assert cells[0] == round((87.5 + 400) / 6, 1)
+    # A type is the mean of its cells, as HR sees it.
+    assert reference.means["material"] == round(sum(cells) / 3, 1)
 
 
 def test_k_responses_in_all_including_ones_own_are_not_enough(closed_campaign, today):
@@ -58,49 +65,61 @@ def test_k_responses_in_all_including_ones_own_are_not_enough(closed_campaign, t
 
 
 def test_a_scale_the_respondent_left_empty_needs_k_others_too(org_a, closed_campaign, today):
-    # The respondent has no emotional-supervisor score: the five others alone make k.
+    # The respondent has no emotional-supervisor score: five others are not enough (a
+    # reader may know one of them), six are.
     own, _token = make_response(closed_campaign)
     assert own.emotional_supervisor is None
-    _others(closed_campaign, 5, value=75)
+    _others(closed_campaign, 5, values=(75, 50))
+    assert respondent_reference(own, today=today).means["emotional_supervisor"] == Hidden(
+        "too_few", 5
+    )
+    _others(closed_campaign, 1, values=(50,))
+    closed_campaign.aggregate_snapshot.delete()  # frozen figures: take them again
+    closed_campaign.refresh_from_db()
     reference = respondent_reference(own, today=today)
-    assert reference.means["emotional_supervisor"] == pytest.approx(75)
+    assert reference.means["emotional_supervisor"] == round((3 * 75 + 3 * 50) / 6, 1)
 
 
 def test_a_scale_with_fewer_than_k_answers_is_hidden_with_the_reason(closed_campaign, today):
     own, _token = make_response(closed_campaign)
     _others(closed_campaign, 5)
-    # Two others said "not applicable" to every supervisor question: 3 + own < k others.
+    # Two others said "not applicable" to every material-supervisor question: 3 + own < k
+    # + 1, so the cell is hidden, and with it the supervisor's and the material figures.
     for response in closed_campaign.responses.exclude(pk=own.pk)[:2]:
-        response.supervisor = None
-        response.save(update_fields=["supervisor"])
+        response.material_supervisor = None
+        response.save(update_fields=["material_supervisor"])
     reference = respondent_reference(own, today=today)
+    assert reference.means["material_supervisor"] == Hidden("too_few", 5)
     assert reference.means["supervisor"] == Hidden("too_few", 5)
+    assert reference.means["material"] == Hidden("too_few", 5)
     with translation.override("en"):
-        assert str(reference.means["supervisor"]) == "fewer than 5 responses"
-    assert reference.means["colleagues"] == pytest.approx((81.25 + 5 * 100) / 6)
+        assert str(reference.means["supervisor"]).startswith("fewer than 6 responses")
+    assert reference.means["colleagues"] == round(
+        sum(reference.means[f"{t}_colleagues"] for t in TYPE_CODES) / 4, 1
+    )
 
 
 def test_an_open_campaign_compares_with_the_previous_closed_one(
     org_a, closed_campaign, campaign_a, today
 ):
-    _others(closed_campaign, 5, value=50)
+    _others(closed_campaign, 6, values=(25, 75))
     own, _token = make_response(campaign_a)
     reference = respondent_reference(own, today=today)
     assert reference.campaign == closed_campaign
     assert not reference.includes_own_response
-    assert reference.means["material"] == pytest.approx(50)
+    assert reference.means["material"] == 50.0
 
 
 def test_a_previous_campaign_below_k_gives_no_reference(closed_campaign, campaign_a, today):
-    _others(closed_campaign, 4)
+    _others(closed_campaign, 5)
     own, _token = make_response(campaign_a)
     assert respondent_reference(own, today=today) is None
 
 
 def test_the_latest_closed_campaign_is_used(org_a, closed_campaign, campaign_a, today):
     older = _campaign(org_a, "Old", today - timedelta(days=400), today - timedelta(days=300))
-    _others(older, 5, value=0)
-    _others(closed_campaign, 5, value=100)
+    _others(older, 6, values=(0, 50))
+    _others(closed_campaign, 6)
     own, _token = make_response(campaign_a)
     assert respondent_reference(own, today=today).campaign == closed_campaign
 

@@ -1,4 +1,6 @@
-"""The suppression rule as pure functions: complementary suppression, steps of k, coarsening."""
+"""The suppression rule as pure functions: complementary suppression over k plus the one
+response a reader may know, values too alike to show, cells over their headcount, answer
+distributions, steps of k."""
 
 import itertools
 
@@ -11,21 +13,26 @@ from questionnaire.privacy import (
     CAMPAIGN_OPEN,
     COMPLEMENTARY,
     HOMOGENEOUS,
+    OVER_HEADCOUNT,
+    RARE_ANSWERS,
     TOO_FEW,
     Hidden,
-    coarsen,
+    Spread,
+    distribution,
+    excluded_cells,
     released_count,
     suppress,
+    too_alike,
 )
 
 
-def shown_groups(suppression) -> list[frozenset]:
+def shown_groups(sizes, suppression) -> list[frozenset]:
     """Every group of cells a value is shown for, as the dashboard shows them."""
     groups = [frozenset([cell]) for cell in suppression.shown]
-    if suppression.combined_shown:
-        groups.append(suppression.combined)
+    if suppression.rest_shown:
+        groups.append(suppression.rest)
     if suppression.total_shown:
-        groups.append(frozenset(suppression.sizes))
+        groups.append(frozenset(sizes))
     return groups
 
 
@@ -45,67 +52,61 @@ def smallest_difference(sizes, groups) -> int | None:
     return smallest
 
 
-def test_it_hides_departments_below_k():
-    suppression = suppress({"care": 12, "kitchen": 3, "office": 9}, 5)
+def test_it_hides_departments_below_k_plus_one():
+    suppression = suppress({"care": 12, "kitchen": 5, "office": 9}, 5)
     assert suppression.reason("kitchen") == Hidden(TOO_FEW, 5)
     assert "kitchen" not in suppression.shown
 
 
 def test_one_hidden_department_takes_the_smallest_visible_one_with_it():
-    # Otherwise the total minus care and office would give kitchen's 3 responses.
-    suppression = suppress({"care": 12, "kitchen": 3, "office": 9}, 5)
+    # Otherwise the total minus care and office would give kitchen's 5 responses.
+    suppression = suppress({"care": 12, "kitchen": 5, "office": 9}, 5)
     assert suppression.shown == {"care"}
     assert suppression.reason("office") == Hidden(COMPLEMENTARY, 5)
-    assert suppression.combined == {"kitchen", "office"}
-    assert suppression.combined_shown and suppression.combined_size == 12
-    assert suppression.total_shown
+    assert suppression.rest == {"kitchen", "office"}
+    assert suppression.rest_shown
 
 
-def test_two_hidden_departments_summing_below_k_are_completed():
-    suppression = suppress({"a": 20, "b": 7, "c": 2, "d": 2}, 5)
-    assert suppression.shown == {"a"}
-    assert suppression.combined == {"b", "c", "d"}
-    assert smallest_difference(suppression.sizes, shown_groups(suppression)) >= 5
+def test_two_hidden_departments_summing_below_k_plus_one_are_completed():
+    suppression = suppress({1: 2, 2: 3, 3: 8, 4: 20}, 5)
+    assert suppression.shown == {4}
+    assert suppression.rest == {1, 2, 3}
 
 
-def test_two_hidden_departments_summing_to_k_need_no_complement():
-    suppression = suppress({"a": 20, "b": 7, "c": 2, "d": 3}, 5)
-    assert suppression.shown == {"a", "b"}
-    assert suppression.combined == {"c", "d"} and suppression.combined_shown
-
-
-def test_the_no_department_group_counts_as_a_cell():
-    suppression = suppress({1: 10, 2: 8, None: 1}, 5)
-    assert suppression.reason(None) == Hidden(TOO_FEW, 5)
-    assert suppression.shown == {1}
-    assert suppression.combined == {2, None}
-
-
-def test_the_total_minus_the_visible_departments_is_never_below_k():
-    sizes = {1: 6, 2: 6, 3: 6, None: 4}
-    suppression = suppress(sizes, 5)
-    shown_sum = sum(sizes[cell] for cell in suppression.shown)
-    assert suppression.total - shown_sum >= 5
+def test_two_hidden_departments_summing_to_k_plus_one_need_no_complement():
+    suppression = suppress({1: 3, 2: 3, 3: 8, 4: 20}, 5)
+    assert suppression.shown == {3, 4}
+    assert suppression.rest_shown
 
 
 def test_only_the_total_remains_when_every_department_is_small():
-    suppression = suppress({1: 4, 2: 4, None: 0}, 5)
+    suppression = suppress({1: 4, 2: 4, None: 1}, 5)
     assert suppression.shown == frozenset()
-    assert not suppression.combined_shown
-    assert suppression.total_shown
+    assert suppression.total_shown and not suppression.rest_shown
 
 
-def test_a_total_below_k_is_hidden_too():
-    suppression = suppress({1: 2, None: 2}, 5)
+def test_a_total_of_k_is_hidden_too():
+    """A reader who answered knows their own part: k responses leave k - 1 others."""
+    suppression = suppress({1: 5}, 5)
     assert not suppression.total_shown
-    assert suppression.total_reason() == Hidden(TOO_FEW, 5)
+    assert suppression.reason(1) == Hidden(TOO_FEW, 5)
 
 
 def test_empty_departments_are_hidden_like_small_ones():
     suppression = suppress({1: 10, 2: 0}, 5)
     assert suppression.reason(2) == Hidden(TOO_FEW, 5)
     assert suppression.shown == {1}
-    assert not suppression.combined_shown  # nothing to combine
+    assert not suppression.rest_shown  # nothing to combine
+
+
+def test_a_unit_too_alike_is_hidden_and_completed_like_a_small_one():
+    alike = {frozenset(["kitchen"])}
+    suppression = suppress(
+        {"care": 12, "kitchen": 8, "office": 9}, 5, too_alike=lambda units: units in alike
+    )
+    assert suppression.reason("kitchen") == Hidden(HOMOGENEOUS, 5)
+    assert suppression.reason("office") == Hidden(COMPLEMENTARY, 5)
+    assert suppression.shown == {"care"} and suppression.rest_shown
 
 
 @settings(max_examples=300)
@@ -113,11 +114,33 @@ def test_empty_departments_are_hidden_like_small_ones():
     k=st.integers(3, 7),
     sizes=st.lists(st.integers(0, 15), min_size=1, max_size=7),
 )
-def test_no_difference_of_shown_groups_is_below_k(k, sizes):
+def test_no_difference_of_shown_groups_holds_k_or_fewer(k, sizes):
     cells = {index: size for index, size in enumerate(sizes)}
     suppression = suppress(cells, k)
-    smallest = smallest_difference(cells, shown_groups(suppression))
-    assert smallest is None or smallest >= k
+    smallest = smallest_difference(cells, shown_groups(cells, suppression))
+    assert smallest is None or smallest > k
+
+
+def test_everyone_saying_never_is_too_alike():
+    assert too_alike(Spread(n=8, total=0.0, low=0.0, high=0.0))
+    assert too_alike(Spread(n=8, total=800.0, low=100.0, high=100.0))
+
+
+def test_one_person_apart_from_a_unanimous_group_is_too_alike():
+    # Knowing the one who said "always", the others' total is below one answer step.
+    assert too_alike(Spread(n=8, total=100.0 + 7 * 0.0, low=0.0, high=100.0))
+
+
+def test_a_mixed_group_is_not_too_alike():
+    assert not too_alike(Spread(n=6, total=150.0, low=0.0, high=50.0))
+
+
+def test_bounds_from_the_distributions_count_too():
+    """Everyone answered at least "sometimes" (the distribution says so) and the mean is
+    50: every value is 50."""
+    spread = Spread(n=6, total=300.0, low=50.0, high=50.0)
+    assert not too_alike(spread)
+    assert too_alike(spread, floor=50.0, ceiling=75.0)
 
 
 @pytest.mark.parametrize(
@@ -127,42 +150,42 @@ def test_an_open_campaigns_count_moves_in_steps_of_k(count, expected):
     assert released_count(count, 5) == expected
 
 
-def test_coarsen_merges_rare_answers_with_their_neighbours():
-    assert coarsen([2, 3, 10, 6, 0], 5) == ((0, 1, 5), (2, 2, 10), (3, 3, 6), (4, 4, 0))
+def test_a_department_over_its_headcount_is_left_out():
+    counts = {1: 5, 2: 7, None: 0}
+    assert excluded_cells(counts, {1: 1, 2: 10}) == {1}
 
 
-def test_coarsen_keeps_answers_that_reach_k():
-    assert coarsen([5, 0, 7, 9, 5], 5) == ((0, 0, 5), (1, 1, 0), (2, 2, 7), (3, 3, 9), (4, 4, 5))
+def test_no_department_is_left_out_when_the_organisation_has_more_responses_than_people():
+    counts = {1: 9, 2: 6, None: 5}
+    assert excluded_cells(counts, {1: 9, 2: 7}) == {None}
+    assert excluded_cells(counts, {1: 9, 2: None}) == frozenset()  # headcounts unknown
 
 
-def test_coarsen_hides_a_distribution_where_everyone_agrees():
-    assert coarsen([0, 0, 12, 0, 0], 5) == Hidden(HOMOGENEOUS, 5)
+def test_a_distribution_is_shown_when_every_answer_was_given_by_none_or_enough():
+    assert distribution([6, 0, 7, 9, 0], 0, 5) is None
 
 
-def test_coarsen_hides_a_distribution_where_fewer_than_k_disagree():
-    # Merging the three "never" answers up leaves one group holding everybody.
-    assert coarsen([3, 0, 10, 0, 0], 5) == Hidden(HOMOGENEOUS, 5)
+def test_a_rare_answer_hides_the_distribution():
+    assert distribution([6, 1, 7, 9, 0], 0, 5) == Hidden(RARE_ANSWERS, 5)
 
 
-def test_coarsen_hides_an_item_answered_by_fewer_than_k():
-    assert coarsen([1, 1, 1, 0, 0], 5) == Hidden(TOO_FEW, 5)
+def test_a_rare_not_applicable_hides_the_distribution():
+    assert distribution([6, 0, 7, 9, 0], 2, 5) == Hidden(RARE_ANSWERS, 5)
 
 
-@given(k=st.integers(3, 7), counts=st.lists(st.integers(0, 20), min_size=5, max_size=5))
-def test_coarsened_groups_hold_none_or_at_least_k_and_keep_the_total(k, counts):
-    groups = coarsen(counts, k)
-    if isinstance(groups, Hidden):
-        return
-    assert all(count == 0 or count >= k for _first, _last, count in groups)
-    assert sum(count for _first, _last, count in groups) == sum(counts)
-    assert [first for first, _last, _count in groups][0] == 0
-    assert groups[-1][1] == 4
-    assert sum(1 for group in groups if group[2]) >= 2
+def test_a_unanimous_distribution_is_hidden():
+    assert distribution([0, 0, 12, 0, 0], 0, 5) == Hidden(HOMOGENEOUS, 5)
+
+
+def test_an_item_answered_by_k_or_fewer_is_hidden():
+    assert distribution([1, 1, 1, 1, 1], 0, 5) == Hidden(TOO_FEW, 5)
 
 
 def test_every_reason_explains_itself():
     with translation.override("en"):
-        assert str(Hidden(TOO_FEW, 5)) == "fewer than 5 responses"
+        assert str(Hidden(TOO_FEW, 5)) == "fewer than 6 responses (5 besides one a reader may know)"
         assert "smaller hidden group" in str(Hidden(COMPLEMENTARY, 5))
         assert "closed" in str(Hidden(CAMPAIGN_OPEN, 5))
-        assert "fewer than 6 people answered differently" in str(Hidden(HOMOGENEOUS, 6))
+        assert "so alike" in str(Hidden(HOMOGENEOUS, 6))
+        assert "more responses than people" in str(Hidden(OVER_HEADCOUNT, 5))
+        assert "fewer than 6 people" in str(Hidden(RARE_ANSWERS, 5))

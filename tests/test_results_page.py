@@ -199,6 +199,13 @@ def test_the_report_pages_have_no_inline_styles_or_scripts(client, known):
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)
 
 
+def _varied_others(campaign, count, values=(100, 50)):
+    """Others answering every item alike, taking `values` in turn: a group in which
+    everyone gave the same answer would be hidden as too alike."""
+    for index in range(count):
+        make_response(campaign, uniform_answers(values[index % len(values)]))
+
+
 class TestOrganisationAverage:
     """Shown only with at least k (5) responses besides the respondent's own."""
 
@@ -213,15 +220,17 @@ class TestOrganisationAverage:
 
     def test_it_is_shown_next_to_the_own_score_with_k_others(self, client, closed):
         _own, token = make_response(closed)
-        for _ in range(5):
-            make_response(closed, uniform_answers(100))
+        _varied_others(closed, 6)  # 100, 50, 100, 50, 100, 50: 450 in all
         page = _get(client, token)
-        # material: (50 + 5 * 100) / 6 = 91.67
+        # The organisation's material support is the mean of its three cells, each over
+        # the own answers and the six others': (87.5 + 450) / 7, (12.5 + 450) / 7 and
+        # (50 + 450) / 7 give 76.8, 66.1 and 71.4, so 71.4.
         assert _rows(page, "Material support")[1] == (
-            "Material support 50 sometimes 92 (often or always)"
+            "Material support 50 sometimes 71 (often or always)"
         )
-        # supervisor: (12.5 + 500) / 6 = 85.42
-        assert _rows(page, "Supervisor")[0] == "Supervisor 13 rarely or never 85 (often or always)"
+        # supervisor: 66.1, (25 + 450) / 7 = 67.9, 450 / 7 = 64.3 and 450 / 6 = 75 (no own
+        # emotional-supervisor score): 68.3
+        assert _rows(page, "Supervisor")[0] == "Supervisor 13 rarely or never 68 (often or always)"
         text = _text(_section(page, "reference-heading"))
         assert "the survey “Spring wave” of your organisation" in text
         assert "Your own answers are part of them." in text
@@ -239,8 +248,7 @@ class TestOrganisationAverage:
         assert "at least 5 answers besides yours" in text
 
     def test_an_open_campaign_shows_the_previous_closed_wave(self, client, closed, campaign_a):
-        for _ in range(5):
-            make_response(closed, uniform_answers(25))
+        _varied_others(closed, 6, values=(0, 50))
         _own, token = make_response(campaign_a)
         page = _get(client, token)
         assert _rows(page, "Material support")[1] == (
@@ -252,12 +260,14 @@ class TestOrganisationAverage:
 
     def test_a_single_hidden_scale_says_why(self, client, closed):
         _own, token = make_response(closed)
-        others = [make_response(closed, uniform_answers(100))[0] for _ in range(5)]
-        # One of the others had no supervisor score: 4 others remain for that scale.
-        Response.objects.filter(pk=others[0].pk).update(supervisor=None)
+        _varied_others(closed, 6)
+        # Two of the others had no material-supervisor score: 4 others remain for that
+        # cell, so the supervisor's figure (the mean of its cells) is hidden too.
+        others = Response.objects.filter(campaign=closed).exclude(pk=_own.pk)[:2]
+        Response.objects.filter(pk__in=[r.pk for r in others]).update(material_supervisor=None)
         page = _get(client, token)
         assert _rows(page, "Supervisor")[0] == (
-            "Supervisor 13 rarely or never fewer than 5 responses"
+            "Supervisor 13 rarely or never fewer than 6 responses (5 besides one a reader may know)"
         )
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from questionnaire.aggregates import freeze_closed_campaigns
+from questionnaire.snapshots import campaigns_freeze_closed
 
 
 class Command(BaseCommand):
@@ -11,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        frozen = freeze_closed_campaigns(today=timezone.localdate())
+        frozen = campaigns_freeze_closed(today=timezone.localdate())
         self.stdout.write(f"Froze the figures of {frozen} closed campaign(s).")

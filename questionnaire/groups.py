@@ -1,0 +1,223 @@
+"""The groups of one campaign and every figure HR may see of them (privacy rules 1-6).
+
+`Groups` decides the partition once from the response counts (privacy.suppress over the
+cells), then suppresses each primary scale over the resulting blocks, and derives type,
+source and overall figures from the cells' shown values. Every row of the dashboard (the
+participation table, the heat map, pressure against support, the organisation's scores)
+is made here, so all of them use the one partition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from functools import cached_property
+from statistics import fmean
+
+from django.utils.translation import gettext as _
+
+from . import privacy
+from .aggregate_rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Participation, Score
+from .instrument import CLIMATE, NEED, PRESSURE, SOURCE_CODES, TYPE_CODES
+from .privacy import Hidden
+from .snapshots import Stats, merged
+
+Cell = Hashable
+Block = frozenset
+
+OVERALL = "overall"
+CELL_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
+NEED_CODES = tuple(f"{NEED}_{t}" for t in TYPE_CODES)
+# Scales that share no item with each other: suppressed one by one.
+PRIMARY = (*CELL_CODES, PRESSURE, CLIMATE, *NEED_CODES)
+# Scales HR sees as the mean of the group's cell values.
+DERIVED = {
+    **{t: tuple(f"{t}_{s}" for s in SOURCE_CODES) for t in TYPE_CODES},
+    **{s: tuple(f"{t}_{s}" for t in TYPE_CODES) for s in SOURCE_CODES},
+    OVERALL: CELL_CODES,
+}
+
+Bounds = Mapping[str, tuple[float, float]]  # scale -> what a viewer knows bounds each value
+
+
+class Groups:
+    """The partition of one closed campaign's cells, with the figures of each group."""
+
+    def __init__(
+        self,
+        *,
+        names: Mapping[Cell, str],
+        stats: Mapping[Cell, Stats],
+        headcounts: Mapping[Cell, int | None],
+        k: int,
+        bounds: Bounds | None = None,
+    ):
+        self.k = k
+        self.names = dict(names)
+        # Every department is a cell, with or without responses: an empty department is
+        # hidden like a small one, so emptiness is not told apart.
+        self.cells: list[Cell] = [cell for cell in names if cell is not None]
+        self.cells += [cell for cell in stats if cell is not None and cell not in self.names]
+        self.cells.append(None)
+        self.stats = {cell: stats.get(cell, Stats()) for cell in self.cells}
+        self.headcounts = {cell: headcounts.get(cell) for cell in self.cells}
+        counts = {cell: self.stats[cell].count for cell in self.cells}
+        self.excluded = privacy.excluded_cells(counts, self.headcounts)
+        self.included = [cell for cell in self.cells if cell not in self.excluded]
+        self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
+        self.bounds = bounds or {}
+
+    def set_bounds(self, bounds: Bounds) -> None:
+        """What the shown answer distributions tell of every value (see privacy.too_alike);
+        set before the first score is asked for."""
+        self.bounds = bounds
+
+    def label(self, cell: Cell) -> str:
+        if cell is None:
+            return _("No department given")
+        return self.names.get(cell) or _("Unknown department")
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        shown = [frozenset([cell]) for cell in self.included if cell in self.partition.shown]
+        rest = self.partition.rest
+        return (*shown, frozenset(rest)) if rest else tuple(shown)
+
+    @cached_property
+    def total(self) -> Stats:
+        """Everything that counts: the included cells."""
+        return merged(self.stats[cell] for cell in self.included)
+
+    def _block_stats(self, block: Iterable[Cell]) -> Stats:
+        return merged(self.stats[cell] for cell in block)
+
+    # --- scales over blocks ---------------------------------------------------------------
+
+    @cached_property
+    def _scale_suppressions(self) -> dict[str, privacy.Suppression]:
+        return {code: self._suppress_scale(code) for code in PRIMARY}
+
+    def _suppress_scale(self, code: str) -> privacy.Suppression:
+        floor, ceiling = self.bounds.get(code, (0.0, 100.0))
+        block_stats = {block: self._block_stats(block) for block in self.blocks}
+
+        def too_alike(blocks: frozenset) -> bool:
+            spread = sum((block_stats[b].spread(code) for b in blocks), privacy.Spread())
+            return privacy.too_alike(spread, floor=floor, ceiling=ceiling)
+
+        sizes = {block: stats.n.get(code, 0) for block, stats in block_stats.items()}
+        return privacy.suppress(sizes, self.k, too_alike=too_alike)
+
+    def _primary_value(self, code: str, block: Block | None) -> float | Hidden:
+        """A primary scale's mean for one block, or for the total (block None)."""
+        if not self.partition.total_shown:
+            return Hidden(privacy.TOO_FEW, self.k)
+        suppression = self._scale_suppressions[code]
+        if block is None:
+            if not suppression.total_shown:
+                return self._total_reason(code)
+            return round(self.total.mean(code), 1)
+        reason = suppression.reason(block)
+        return reason if reason is not None else round(self._block_stats(block).mean(code), 1)
+
+    def _total_reason(self, code: str) -> Hidden:
+        if self.total.n.get(code, 0) < privacy.needed(self.k):
+            return Hidden(privacy.TOO_FEW, self.k)
+        return Hidden(privacy.HOMOGENEOUS, self.k)
+
+    def _value(self, code: str, block: Block | None) -> float | Hidden:
+        if code not in DERIVED:
+            return self._primary_value(code, block)
+        parts = [self._primary_value(part, block) for part in DERIVED[code]]
+        hidden = next((part for part in parts if isinstance(part, Hidden)), None)
+        # The mean of the values already shown, rounded as they are: it adds nothing.
+        return hidden if hidden is not None else round(fmean(parts), 1)
+
+    # --- scores for the rows ---------------------------------------------------------------
+
+    def _cell_reason(self, cell: Cell) -> Hidden | None:
+        if cell in self.excluded:
+            return Hidden(privacy.OVER_HEADCOUNT, self.k)
+        if not self.partition.total_shown:
+            return Hidden(privacy.TOO_FEW, self.k)
+        return self.partition.reason(cell)
+
+    def total_score(self, code: str, label: str) -> Score:
+        return Score(code, label, self._value(code, None), frozenset(self.included))
+
+    def cell_score(self, cell: Cell, code: str, label: str) -> Score:
+        reason = self._cell_reason(cell)
+        value = reason if reason is not None else self._value(code, frozenset([cell]))
+        return Score(code, label, value, frozenset([cell]))
+
+    @property
+    def has_combined(self) -> bool:
+        return self.partition.rest_shown
+
+    def combined_score(self, code: str, label: str) -> Score:
+        rest = frozenset(self.partition.rest)
+        return Score(code, label, self._value(code, rest), rest, self._note(rest))
+
+    def _note(self, cells: Iterable[Cell]) -> str:
+        names = sorted(self.label(cell) for cell in cells)
+        return _("combines: %(names)s") % {"names": ", ".join(names)}
+
+    # --- participation -----------------------------------------------------------------
+
+    def _rate(self, count: int | Hidden, cells: Iterable[Cell]) -> float | Hidden | None:
+        headcounts = [self.headcounts.get(cell) for cell in cells if cell is not None]
+        if not headcounts or any(headcount is None for headcount in headcounts):
+            return None
+        if isinstance(count, Hidden):
+            return count
+        headcount = sum(headcounts)
+        return round(100 * count / headcount, 1) if headcount else None
+
+    def organisation_headcount(self) -> int | None:
+        headcounts = [self.headcounts[cell] for cell in self.cells if cell is not None]
+        if not headcounts or any(headcount is None for headcount in headcounts):
+            return None
+        return sum(headcounts)
+
+    def participation(self) -> tuple[Participation, tuple[Participation, ...]]:
+        shown = self.partition.total_shown
+        total: int | Hidden = self.total.count if shown else Hidden(privacy.TOO_FEW, self.k)
+        organisation = Participation(
+            label=_("Whole organisation"),
+            kind=ORGANISATION,
+            responses=total,
+            headcount=self.organisation_headcount(),
+            rate=self._rate(total, self.included) if None not in self.excluded else None,
+            members=frozenset(self.included),
+        )
+        rows = [self._cell_participation(cell) for cell in self.cells]
+        if self.has_combined:
+            rest = self.partition.rest
+            count = sum(self.stats[cell].count for cell in rest)
+            rows.append(
+                Participation(
+                    label=_("Other departments combined"),
+                    kind=OTHER,
+                    responses=count,
+                    headcount=None,
+                    rate=self._rate(count, rest) if None not in rest else None,
+                    members=frozenset(rest),
+                    note=self._note(rest),
+                )
+            )
+        return organisation, tuple(rows)
+
+    def _cell_participation(self, cell: Cell) -> Participation:
+        reason = self._cell_reason(cell)
+        count = self.stats[cell].count if reason is None else reason
+        return Participation(
+            label=self.label(cell),
+            kind=DEPARTMENT if cell is not None else NO_DEPARTMENT,
+            responses=count,
+            headcount=self.headcounts.get(cell),
+            rate=self._rate(count, [cell]) if cell is not None else None,
+            members=frozenset([cell]),
+        )
+
+    def reference_means(self, codes: Iterable[str]) -> dict[str, float | Hidden]:
+        """The whole organisation's figures, as a respondent may compare with them."""
+        return {code: self._value(code, None) for code in codes}
