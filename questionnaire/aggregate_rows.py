@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import Campaign
-from .privacy import Hidden
+from .privacy import Hidden, needed
 from .scoring import GOOD_FROM, PARTIAL_FROM, band
 
 # Kinds of group a row stands for.
@@ -290,3 +290,8 @@ class Dashboard:
     pressure_support_note: str
     # True when anyone with the campaign's link can answer (no access codes).
     open_link: bool = True
+
+    @property
+    def needed(self) -> int:
+        """Responses every shown figure rests on (k besides one a reader may know)."""
+        return needed(self.k)

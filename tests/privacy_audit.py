@@ -1,0 +1,363 @@
+"""An attacker's audit of what HR can read, independent of the suppression code.
+
+It reads only what is published (the campaign's CSV export, as HR downloads it), adds what
+an attacker knows, and works out, for every respondent and every primary scale, the
+interval their value could lie in. Linear programming (SciPy's HiGHS) does the arithmetic
+an attacker would do with every published number at once: means over groups and their
+differences, means of means (types, sources, overall), the sum of a single-item scale
+fixed by its answer distribution, rounding intervals.
+
+What the attacker knows besides the export (docs/privacy.md): the answer scale (0-100),
+who answered which scale (the "not applicable" patterns: more than an attacker usually
+knows), the answers of the responses they submitted themselves and of one colleague, and
+the rules of the product (which groups a hidden or combined row stands for).
+
+Model. Within one cell (a department, or "no department given") the unknown respondents
+are exchangeable: every published figure counts all of them or none. So the audit solves
+for the sum of each cell's unknown values per scale (a few dozen variables), and a
+respondent's interval follows from their cell's: with u unknown members between `floor`
+and `ceiling`, one of them lies between max(floor, low - (u - 1) * ceiling) and
+min(ceiling, high - (u - 1) * floor). Items are modelled through their scales: the answer
+distribution of an item bounds every value of its scale and, for a single-item scale,
+fixes its sum; the finer item-level arithmetic is left out, so the audit is an attacker
+slightly weaker than a real one on multi-item scales.
+
+A finding is a respondent whose value, or a set of fewer than k unknown respondents of one
+cell (or two) whose mean, is pinned to an interval narrower than one answer step (25), or
+a hidden cell whose number of responses (besides the ones the attacker knows) is pinned to
+1 .. k - 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linprog
+
+from questionnaire.instrument import CHOICES, SOURCES, SUPPORT_TYPES, instrument, translate
+
+STEP = 25.0
+HALF = 0.05  # figures are printed with one decimal
+TYPES = [t.code for t in SUPPORT_TYPES]
+SOURCE_CODES_ = [s.code for s in SOURCES]
+CELLS = [f"{t}_{s}" for t in TYPES for s in SOURCE_CODES_]
+NEEDS = [f"need_{t}" for t in TYPES]
+PRIMARY = (*CELLS, "pressure", "climate", *NEEDS)
+# The attacker's reading of the product's documented formulas.
+DERIVED = {
+    **{t: [f"{t}_{s}" for s in SOURCE_CODES_] for t in TYPES},
+    **{s: [f"{t}_{s}" for t in TYPES] for s in SOURCE_CODES_},
+    "overall": CELLS,
+}
+
+NO_DEPARTMENT = "No department given"
+COMBINED = "Other departments combined"
+WHOLE = "Whole organisation"
+
+
+@dataclass
+class Respondent:
+    cell: str  # a department's name, or NO_DEPARTMENT
+    scores: dict[str, float | None]  # primary scale -> value (None: not answered)
+    items: dict[str, int | None] = field(default_factory=dict)  # item -> answer
+    known: bool = False  # submitted by the attacker, or a colleague they know
+
+
+@dataclass
+class Knowledge:
+    k: int
+    cells: list[str]  # every department's name, and NO_DEPARTMENT
+    respondents: list[Respondent]
+
+
+# --- reading the export -------------------------------------------------------------------
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _labels() -> dict[str, str]:
+    labels = {translate(t.label, "en"): t.code for t in SUPPORT_TYPES}
+    labels |= {translate(s.label, "en"): s.code for s in SOURCES}
+    labels |= {"Overall support": "overall", "Work pressure": "pressure", "Team climate": "climate"}
+    return labels
+
+
+@dataclass
+class Published:
+    means: list[tuple[str, str, float]] = field(default_factory=list)  # group, scale, value
+    counts: dict[str, float] = field(default_factory=dict)  # group -> responses
+    rates: dict[str, float] = field(default_factory=dict)  # group -> % of its headcount
+    distributions: dict[str, dict[str, float]] = field(default_factory=dict)  # item -> answer
+    left_out: set[str] = field(default_factory=set)  # groups left out of every figure
+
+
+def read_export(text: str) -> Published:
+    """Every number of the CSV export, by group and scale."""
+    labels = _labels()
+    types = {translate(t.label, "en"): t.code for t in SUPPORT_TYPES}
+    items = {translate(item.text, "en"): item.code for item in instrument().items}
+    published = Published()
+    answer = None
+    for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
+        table, group, measure, value = row["Table"], row["Group"], row["Measure"], row["Value"]
+        number = _number(value)
+        if "more responses than people" in value:
+            published.left_out.add(group)
+        if table == "Responses":
+            if measure == "Responses" and number is not None:
+                published.counts[group] = number
+            elif measure == "Response rate (%)" and number is not None:
+                published.rates[group] = number
+        elif table.startswith("Support by type and source") and number is not None:
+            row_code = types.get(group)
+            column = labels.get(measure)
+            scale = (
+                f"{row_code}_{column}"
+                if row_code and column
+                else row_code or column or "overall"
+            )
+            published.means.append((WHOLE, scale, number))
+        elif table.startswith("Overall support, work pressure") and number is not None:
+            published.means.append((WHOLE, labels[group], number))
+        elif table.startswith("Need for support") and number is not None:
+            code = types[group]
+            if measure == "Need":
+                published.means.append((WHOLE, f"need_{code}", number))
+            elif measure == "Received":
+                published.means.append((WHOLE, code, number))
+        elif table.startswith(("Scores by department", "Work pressure and support")):
+            if number is not None and measure in labels:
+                published.means.append((group, labels[measure], number))
+        elif table.startswith("Answers per question"):
+            item = items[group]
+            if measure == "Answer":
+                answer = value
+            elif measure == "People" and number is not None:
+                published.distributions.setdefault(item, {})[answer] = number
+    return published
+
+
+# --- the attack ----------------------------------------------------------------------------
+
+
+class Audit:
+    def __init__(self, knowledge: Knowledge, published: Published):
+        self.k = knowledge.k
+        self.published = published
+        self.cells = [c for c in knowledge.cells if c not in published.left_out]
+        self.members = defaultdict(list)
+        for respondent in knowledge.respondents:
+            if respondent.cell in self.cells:
+                self.members[respondent.cell].append(respondent)
+        self.bounds = self._bounds()
+        self.variables = [
+            (cell, scale)
+            for cell in self.cells
+            for scale in PRIMARY
+            if self._unknown(cell, scale)
+        ]
+        self.index = {variable: i for i, variable in enumerate(self.variables)}
+        self.rows, self.low, self.high = [], [], []
+        self._add_constraints()
+
+    # who is where
+
+    def _answerers(self, cell: str, scale: str) -> list[Respondent]:
+        return [r for r in self.members[cell] if r.scores.get(scale) is not None]
+
+    def _unknown(self, cell: str, scale: str) -> int:
+        return sum(1 for r in self._answerers(cell, scale) if not r.known)
+
+    def _known_sum(self, cell: str, scale: str) -> float:
+        return sum(r.scores[scale] for r in self._answerers(cell, scale) if r.known)
+
+    def group_cells(self, group: str) -> list[str]:
+        if group == WHOLE:
+            return list(self.cells)
+        if group == COMBINED:
+            # The rule as documented: every cell whose count is not shown on its own.
+            return [c for c in self.cells if c not in self.published.counts]
+        return [group] if group in self.cells else []
+
+    # what bounds each value
+
+    def _bounds(self) -> dict[str, tuple[float, float]]:
+        questions = instrument()
+        values = {choice.label["en"]: choice.value for choice in CHOICES}
+        bounds = {}
+        for scale, items in questions.scales().items():
+            if scale not in PRIMARY:
+                continue
+            lows, highs = [], []
+            for code in items:
+                given = self.published.distributions.get(code, {})
+                seen = [values[a] for a, n in given.items() if n and a in values]
+                if not seen:
+                    lows.append(0.0)
+                    highs.append(100.0)
+                    continue
+                if questions.item(code).reverse:
+                    seen = [100 - v for v in seen]
+                lows.append(float(min(seen)))
+                highs.append(float(max(seen)))
+            bounds[scale] = (min(lows), max(highs))
+        return bounds
+
+    # the equations
+
+    def _add(self, coefficients: dict[int, float], low: float, high: float) -> None:
+        row = np.zeros(len(self.variables))
+        for i, c in coefficients.items():
+            row[i] += c
+        self.rows.append(row)
+        self.low.append(low)
+        self.high.append(high)
+
+    def _mean_terms(self, group: str, scale: str) -> tuple[dict[int, float], float] | None:
+        """The published mean of `scale` over `group` as coefficients and a constant."""
+        if scale in DERIVED:
+            parts = [self._mean_terms(group, part) for part in DERIVED[scale]]
+            if any(part is None for part in parts):
+                return None
+            terms: dict[int, float] = defaultdict(float)
+            constant = 0.0
+            for part_terms, part_constant in parts:
+                for i, c in part_terms.items():
+                    terms[i] += c / len(parts)
+                constant += part_constant / len(parts)
+            return terms, constant
+        cells = self.group_cells(group)
+        n = sum(len(self._answerers(c, scale)) for c in cells)
+        if not n:
+            return None
+        terms = {self.index[(c, scale)]: 1 / n for c in cells if (c, scale) in self.index}
+        return terms, sum(self._known_sum(c, scale) for c in cells) / n
+
+    def _add_constraints(self) -> None:
+        for group, scale, value in self.published.means:
+            found = self._mean_terms(group, scale)
+            if found is None:
+                continue
+            terms, constant = found
+            self._add(terms, value - HALF - constant, value + HALF - constant)
+        self._add_single_item_sums()
+
+    def _add_single_item_sums(self) -> None:
+        """A distribution shown whole fixes the sum of a single-item scale's answers."""
+        questions = instrument()
+        values = {choice.label["en"]: choice.value for choice in CHOICES}
+        for scale in NEEDS:
+            (item,) = questions.scales()[scale]
+            given = self.published.distributions.get(item)
+            if not given or any(a not in values and a != "Not applicable" for a in given):
+                continue
+            total = sum(values[a] * n for a, n in given.items() if a in values)
+            known = sum(self._known_sum(c, scale) for c in self.cells)
+            terms = {self.index[(c, scale)]: 1.0 for c in self.cells if (c, scale) in self.index}
+            self._add(terms, total - known - 0.5, total - known + 0.5)
+
+    def _range(self, terms: dict[int, float]) -> tuple[float, float]:
+        objective = np.zeros(len(self.variables))
+        for i, c in terms.items():
+            objective[i] = c
+        bounds = []
+        for cell, scale in self.variables:
+            floor, ceiling = self.bounds[scale]
+            u = self._unknown(cell, scale)
+            bounds.append((u * floor, u * ceiling))
+        a_ub = b_ub = None
+        if self.rows:
+            matrix = np.array(self.rows)
+            a_ub = np.vstack([matrix, -matrix])
+            b_ub = np.concatenate([np.array(self.high), -np.array(self.low)])
+        ends = []
+        for sign in (1, -1):
+            result = linprog(sign * objective, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+            assert result.status == 0, f"the published figures contradict the data: {result}"
+            ends.append(sign * result.fun)
+        return ends[0], ends[1]
+
+    # the findings
+
+    def findings(self) -> list[str]:
+        found = []
+        for cell, scale in self.variables:
+            found += self._individual(cell, scale)
+        for scale in PRIMARY:
+            small = [c for c in self.cells if 0 < self._unknown(c, scale) < self.k]
+            for pair in itertools.combinations(small, 2):
+                found += self._small_set(list(pair), scale)
+        found += self._counts()
+        return found
+
+    def _individual(self, cell: str, scale: str) -> list[str]:
+        u = self._unknown(cell, scale)
+        low, high = self._range({self.index[(cell, scale)]: 1.0})
+        floor, ceiling = self.bounds[scale]
+        one_low = max(floor, low - (u - 1) * ceiling)
+        one_high = min(ceiling, high - (u - 1) * floor)
+        found = []
+        if one_high - one_low < STEP - 1e-6:
+            found.append(f"{cell}: one {scale} value lies in [{one_low:.2f}, {one_high:.2f}]")
+        if u < self.k and (high - low) / u < STEP - 1e-6:
+            found.append(f"{cell}: the mean of {u} {scale} values lies in [{low / u:.2f}, {high / u:.2f}]")
+        return found
+
+    def _small_set(self, cells: list[str], scale: str) -> list[str]:
+        u = sum(self._unknown(c, scale) for c in cells)
+        if u >= self.k:
+            return []
+        low, high = self._range({self.index[(c, scale)]: 1.0 for c in cells})
+        if (high - low) / u < STEP - 1e-6:
+            return [f"{cells}: the mean of {u} {scale} values lies in [{low / u:.2f}, {high / u:.2f}]"]
+        return []
+
+    def _counts(self) -> list[str]:
+        """Responses per cell (unknown ones) from the published counts and rates."""
+        cells = self.cells
+        known = {c: sum(1 for r in self.members[c] if r.known) for c in cells}
+        rows, low, high = [], [], []
+        for group, count in self.published.counts.items():
+            members = self.group_cells(group)
+            if not members:
+                continue
+            rows.append([1.0 if c in members else 0.0 for c in cells])
+            constant = sum(known[c] for c in members)
+            low.append(count - constant)
+            high.append(count - constant)
+        found = []
+        shown = set(self.published.counts)
+        for index, cell in enumerate(cells):
+            if cell in shown:
+                continue
+            objective = np.zeros(len(cells))
+            objective[index] = 1.0
+            ends = []
+            for sign in (1, -1):
+                result = linprog(
+                    sign * objective,
+                    A_eq=np.array(rows) if rows else None,
+                    b_eq=np.array(low) if rows else None,
+                    bounds=[(0, None)] * len(cells),
+                    method="highs",
+                )
+                ends.append(sign * result.fun if result.status == 0 else None)
+            low_end, high_end = ends
+            if high_end is not None and abs(high_end - low_end) < 0.5 and 0 < low_end < self.k:
+                found.append(f"{cell}: exactly {low_end:.0f} unknown responses")
+        return found
+
+
+def audit(knowledge: Knowledge, export_text: str) -> list[str]:
+    """What an attacker can pin down from the export: an empty list when nothing."""
+    return Audit(knowledge, read_export(export_text)).findings()
