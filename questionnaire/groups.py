@@ -102,7 +102,7 @@ class Groups:
 
         def too_alike(blocks: frozenset) -> bool:
             spread = sum((block_stats[b].spread(code) for b in blocks), privacy.Spread())
-            return privacy.too_alike(spread, floor=floor, ceiling=ceiling)
+            return privacy.too_alike(spread, self.k, floor=floor, ceiling=ceiling)
 
         sizes = {block: stats.n.get(code, 0) for block, stats in block_stats.items()}
         return privacy.suppress(sizes, self.k, too_alike=too_alike)

@@ -239,23 +239,31 @@ class Spread:
         )
 
 
-def too_alike(spread: Spread, *, floor: float = 0.0, ceiling: float = 100.0) -> bool:
-    """Whether a mean shown to one decimal would narrow some member's value to less than
-    one answer step, for a viewer who knows one member's value (the worst one for them).
+def too_alike(spread: Spread, k: int, *, floor: float = 0.0, ceiling: float = 100.0) -> bool:
+    """Whether a mean shown to one decimal would narrow some member's value, or the mean of
+    fewer than k members, to less than one answer step, for a viewer who knows one
+    member's value (the worst one for them).
 
     `floor` and `ceiling` bound every member's value as far as the viewer can tell (from
-    the answer distributions shown beside it; 0 and 100 otherwise). Knowing a member with
-    value v, every other member's value lies between `floor` and what the rest of the
-    total leaves once all others sit at `floor` (and the same from the top).
+    the answer distributions shown beside it; 0 and 100 otherwise). For s others taken
+    together, the rest of the group can hold at most (n - 1 - s) * ceiling and at least
+    (n - 1 - s) * floor of the total: what is left bounds the s. A group in which nearly
+    everyone gave the lowest (or highest) answers fails this, since any few of its members
+    then lie close to that end too.
     """
     n = spread.n
     if n < 2:
         return True
-    total_high = spread.total + ROUNDING * n
-    total_low = spread.total - ROUNDING * n
-    room_above_floor = total_high - spread.high - (n - 1) * floor
-    room_below_ceiling = (n - 1) * ceiling - (total_low - spread.low)
-    return min(room_above_floor, room_below_ceiling, ceiling - floor) < ANSWER_STEP
+    for known in (spread.low, spread.high):
+        total_high = spread.total + ROUNDING * n - known
+        total_low = spread.total - ROUNDING * n - known
+        for s in range(1, min(k - 1, n - 1) + 1):
+            rest = n - 1 - s
+            top = min(s * ceiling, total_high - rest * floor)
+            bottom = max(s * floor, total_low - rest * ceiling)
+            if top - bottom < s * ANSWER_STEP:
+                return True
+    return False
 
 
 def released_count(count: int, k: int) -> int | Hidden:

@@ -122,9 +122,7 @@ def read_export(text: str) -> Published:
             row_code = types.get(group)
             column = labels.get(measure)
             scale = (
-                f"{row_code}_{column}"
-                if row_code and column
-                else row_code or column or "overall"
+                f"{row_code}_{column}" if row_code and column else row_code or column or "overall"
             )
             published.means.append((WHOLE, scale, number))
         elif table.startswith("Overall support, work pressure") and number is not None:
@@ -161,10 +159,7 @@ class Audit:
                 self.members[respondent.cell].append(respondent)
         self.bounds = self._bounds()
         self.variables = [
-            (cell, scale)
-            for cell in self.cells
-            for scale in PRIMARY
-            if self._unknown(cell, scale)
+            (cell, scale) for cell in self.cells for scale in PRIMARY if self._unknown(cell, scale)
         ]
         self.index = {variable: i for i, variable in enumerate(self.variables)}
         self.rows, self.low, self.high = [], [], []
@@ -249,7 +244,10 @@ class Audit:
             if found is None:
                 continue
             terms, constant = found
-            self._add(terms, value - HALF - constant, value + HALF - constant)
+            # A derived figure is the mean of its cells' printed values, printed again:
+            # two roundings away from the exact mean of the cells' means.
+            slack = 2 * HALF if scale in DERIVED else HALF
+            self._add(terms, value - slack - constant, value + slack - constant)
         self._add_single_item_sums()
 
     def _add_single_item_sums(self) -> None:
@@ -310,7 +308,9 @@ class Audit:
         if one_high - one_low < STEP - 1e-6:
             found.append(f"{cell}: one {scale} value lies in [{one_low:.2f}, {one_high:.2f}]")
         if u < self.k and (high - low) / u < STEP - 1e-6:
-            found.append(f"{cell}: the mean of {u} {scale} values lies in [{low / u:.2f}, {high / u:.2f}]")
+            found.append(
+                f"{cell}: the mean of {u} {scale} values lies in [{low / u:.2f}, {high / u:.2f}]"
+            )
         return found
 
     def _small_set(self, cells: list[str], scale: str) -> list[str]:
@@ -319,7 +319,9 @@ class Audit:
             return []
         low, high = self._range({self.index[(c, scale)]: 1.0 for c in cells})
         if (high - low) / u < STEP - 1e-6:
-            return [f"{cells}: the mean of {u} {scale} values lies in [{low / u:.2f}, {high / u:.2f}]"]
+            return [
+                f"{cells}: the mean of {u} {scale} values lies in [{low / u:.2f}, {high / u:.2f}]"
+            ]
         return []
 
     def _counts(self) -> list[str]:

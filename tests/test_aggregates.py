@@ -351,9 +351,10 @@ def test_empty_and_small_departments_look_alike(closed, care, kitchen, office, t
 def test_the_dashboard_reads_the_campaign_given(closed, org_b, today):
     other = closed_campaign(org_b, today=today)
     add_responses(other, None, 9, overall=10.0)
-    add_responses(closed, None, 6, overall=90.0)
+    add_responses(closed, None, 3, overall=90.0)
+    add_responses(closed, None, 3, overall=50.0)
 
-    assert campaign_dashboard(closed, today=today).overall.value == 90.0
+    assert campaign_dashboard(closed, today=today).overall.value == 70.0
     assert campaign_dashboard(closed, today=today).responses.responses == 6
 
 

@@ -196,9 +196,10 @@ def _attack(draw, names, sizes, without, headcounts) -> list[str]:
             headcounts[name] = size
     if names and headcounts[names[0]] is not None:
         headcounts[names[0]] += without
-    if target == NO_DEPARTMENT:
-        return [NO_DEPARTMENT] * draw(st.integers(1, 4))
-    return [target] * draw(st.integers(1, 4))
+    # More answers than the people who have not answered yet (none, with exact headcounts,
+    # except the ones who gave no department, counted in the first department's).
+    room = headcounts[target] - sizes[names.index(target)] if target in names else 0
+    return [target] * (room + draw(st.integers(1, 4)))
 
 
 @hypothesis_settings(
@@ -334,7 +335,9 @@ def test_scales_answered_by_fewer_people_are_not_linked_through_the_overall_scor
     assert audit(_knowledge(campaign, 5), _export(client, campaign)) == []
 
 
-def test_a_single_item_mean_cannot_undo_a_distribution(client, audited_org, campaign_factory, today):
+def test_a_single_item_mean_cannot_undo_a_distribution(
+    client, audited_org, campaign_factory, today
+):
     org, departments, sizes = audited_org
     campaign = campaign_factory(org)
     _answer_all(campaign, departments, sizes)
@@ -371,7 +374,9 @@ def test_a_few_not_applicable_answers_cannot_be_counted_back(
 # --- the audit itself can fail ---------------------------------------------------------------
 
 
-def test_the_audit_finds_a_mean_of_a_department_of_one(client, audited_org, campaign_factory, today):
+def test_the_audit_finds_a_mean_of_a_department_of_one(
+    client, audited_org, campaign_factory, today
+):
     org, departments, sizes = audited_org
     campaign = campaign_factory(org)
     _answer_all(campaign, departments, sizes)
@@ -379,7 +384,9 @@ def test_the_audit_finds_a_mean_of_a_department_of_one(client, audited_org, camp
     text = _export(client, campaign)
     reception = Response.objects.get(campaign=campaign, department=departments["Reception"])
 
-    leaked = text + f"Scores by department (0 to 100),Reception,Work pressure,{reception.pressure}\n"
+    leaked = (
+        text + f"Scores by department (0 to 100),Reception,Work pressure,{reception.pressure}\n"
+    )
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any(finding.startswith("Reception: one pressure value") for finding in findings)

@@ -122,25 +122,32 @@ def test_no_difference_of_shown_groups_holds_k_or_fewer(k, sizes):
 
 
 def test_everyone_saying_never_is_too_alike():
-    assert too_alike(Spread(n=8, total=0.0, low=0.0, high=0.0))
-    assert too_alike(Spread(n=8, total=800.0, low=100.0, high=100.0))
+    assert too_alike(Spread(n=8, total=0.0, low=0.0, high=0.0), 5)
+    assert too_alike(Spread(n=8, total=800.0, low=100.0, high=100.0), 5)
 
 
 def test_one_person_apart_from_a_unanimous_group_is_too_alike():
     # Knowing the one who said "always", the others' total is below one answer step.
-    assert too_alike(Spread(n=8, total=100.0 + 7 * 0.0, low=0.0, high=100.0))
+    assert too_alike(Spread(n=8, total=100.0 + 7 * 0.0, low=0.0, high=100.0), 5)
 
 
 def test_a_mixed_group_is_not_too_alike():
-    assert not too_alike(Spread(n=6, total=150.0, low=0.0, high=50.0))
+    assert not too_alike(Spread(n=6, total=250.0, low=0.0, high=75.0), 5)
+
+
+def test_a_group_where_nearly_everyone_said_never_is_too_alike():
+    """Fifteen people, three of whom answered "sometimes" and the rest "never": any four
+    of them average at most about 22, less than one answer step from the bottom."""
+    assert too_alike(Spread(n=15, total=87.5, low=0.0, high=50.0), 5)
+    assert not too_alike(Spread(n=15, total=400.0, low=0.0, high=100.0), 5)
 
 
 def test_bounds_from_the_distributions_count_too():
     """Everyone answered at least "sometimes" (the distribution says so) and the mean is
     50: every value is 50."""
     spread = Spread(n=6, total=300.0, low=50.0, high=50.0)
-    assert not too_alike(spread)
-    assert too_alike(spread, floor=50.0, ceiling=75.0)
+    assert not too_alike(spread, 5)
+    assert too_alike(spread, 5, floor=50.0, ceiling=75.0)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,51 @@
+"""The audit log: changes by HR or an administrator that move what HR can see.
+
+k, headcounts, campaign dates and access, and codes issued all change which groups are
+shown or how many responses they can hold (docs/privacy.md). Every HR user of the
+organisation can read the log, so one HR user cannot quietly shape the figures to single
+someone out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, Campaign, Organisation
+
+ACTIONS = {
+    "campaign_created": _("Campaign created"),
+    "campaign_dates_changed": _("Campaign dates changed"),
+    "campaign_access_changed": _("How respondents get in changed"),
+    "department_created": _("Department added"),
+    "headcount_changed": _("Headcount changed"),
+    "department_deleted": _("Department deleted"),
+    "codes_issued": _("Access codes issued"),
+    "minimum_group_size_changed": _("Minimum group size changed"),
+}
+
+
+def audit_record(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    action: str,
+    campaign: Campaign | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Write one event; `detail` holds what changed (JSON-safe values)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        campaign=campaign,
+        actor=getattr(actor, "get_username", lambda: str(actor))(),
+        action=action,
+        detail=detail,
+    )
+
+
+def audit_events_for(organisation: Organisation) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(organisation=organisation).select_related("campaign")
