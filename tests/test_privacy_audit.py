@@ -168,7 +168,9 @@ def organisation(draw):
         headcounts[name] = size + blank + draw(st.integers(0, 2)) if known else None
     if names and headcounts[names[-1]] is not None:
         headcounts[names[-1]] += blank_left
-    respondents = [draw(respondent(name)) for name, size in zip(names, sizes) for _ in range(size)]
+    respondents = [
+        draw(respondent(name)) for name, size in zip(names, sizes, strict=True) for _ in range(size)
+    ]
     respondents += [draw(respondent(NO_DEPARTMENT)) for _ in range(without)]
     if respondents and draw(st.booleans()):
         respondents[draw(st.integers(0, len(respondents) - 1))].known = True
