@@ -41,10 +41,17 @@ def audit_record(
     return AuditEvent.objects.create(
         organisation=organisation,
         campaign=campaign,
-        actor=getattr(actor, "get_username", lambda: str(actor))(),
+        actor=_actor_name(actor),
         action=action,
         detail=detail,
     )
+
+
+def _actor_name(actor: Any) -> str:
+    """A user's username; a command or other process is named "system"."""
+    if hasattr(actor, "get_username"):
+        return actor.get_username()
+    return str(actor) if actor else "system"
 
 
 def audit_events_for(organisation: Organisation) -> QuerySet[AuditEvent]:

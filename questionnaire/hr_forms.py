@@ -37,9 +37,22 @@ class CampaignForm(forms.Form):
         choices=LANGUAGE_CHOICES,
         help_text=_("The language of the poster and of the questionnaire's first page."),
     )
+    access = forms.ChoiceField(
+        label=_("How respondents get in"),
+        choices=Campaign.ACCESS_CHOICES,
+        initial=Campaign.OPEN_LINK,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "With access codes each person answers once, so nobody can make a small group "
+            "look larger by answering several times. Fixed once the campaign opens."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
+        # Not chosen (a form from before access codes existed): the open link, as before.
+        cleaned["access"] = cleaned.get("access") or Campaign.OPEN_LINK
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error(
@@ -56,6 +69,7 @@ class CampaignForm(forms.Form):
                 "opens_on": campaign.opens_on,
                 "closes_on": campaign.closes_on,
                 "default_language": campaign.default_language,
+                "access": campaign.access,
             },
         )
         if campaign.status(today) == Campaign.CLOSED:
@@ -63,6 +77,8 @@ class CampaignForm(forms.Form):
             # field also ignores whatever a tampered request sends for it.
             for name in ("opens_on", "closes_on"):
                 form.fields[name].disabled = True
+        if campaign.status(today) != Campaign.UPCOMING:
+            form.fields["access"].disabled = True
             form.fields["closes_on"].help_text = _(
                 "The campaign has closed, so its dates can no longer change."
             )
@@ -85,3 +101,19 @@ class DepartmentForm(forms.Form):
     @classmethod
     def for_department(cls, department: Department, data=None) -> "DepartmentForm":
         return cls(data, initial={"name": department.name, "headcount": department.headcount})
+
+
+class CodeBatchForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), empty_label=None
+    )
+    size = forms.IntegerField(
+        label=_("Number of codes"),
+        min_value=1,
+        max_value=1000,
+        help_text=_("One per person who has not received a code yet."),
+    )
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = campaign.organisation.departments.order_by("name")

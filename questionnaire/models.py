@@ -391,3 +391,9 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.actor}"
+
+    @property
+    def label(self) -> str:
+        from .audit_log import ACTIONS  # the log's vocabulary lives with the log
+
+        return str(ACTIONS.get(self.action, self.action))

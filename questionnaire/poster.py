@@ -1,20 +1,27 @@
-"""The invitation poster of a campaign: QR code, link, dates, a short invitation.
+"""The invitation poster of a campaign (QR code, link, dates, a short invitation), and the
+slips and list of its access codes.
 
 The poster is written in the campaign's default language whatever the HR user's language,
 because it hangs on a wall for the employees. The page and the PDF render the same
 template fragment.
 """
 
+import csv
+import io
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from .models import Campaign
+from .codes import batch_codes
+from .models import AccessCodeBatch, Campaign
 
 _STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "poster_pdf.css"
 
@@ -62,3 +69,49 @@ def poster_pdf(campaign: Campaign, *, url: str) -> bytes:
         )
     document = HTML(string=html, base_url=url, url_fetcher=URLFetcher(allowed_protocols=["data"]))
     return document.write_pdf(stylesheets=[CSS(filename=str(_STYLESHEET))], pdf_variant="pdf/ua-1")
+
+
+# --- access code slips ---------------------------------------------------------------------
+
+
+def code_url(url: str, code: str) -> str:
+    """The questionnaire's address with the code filled in (the respondent still sends it)."""
+    return f"{url}?{urlencode({'code': code})}"
+
+
+def code_slips_pdf(batch: AccessCodeBatch, *, url: str) -> bytes:
+    """A tagged PDF with one slip per code (eight to an A4 page, to cut apart), in the
+    campaign's default language: the code, its QR code and the questionnaire's address."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    campaign = batch.campaign
+    slips = [(code, qr_svg(code_url(url, code))) for code in batch_codes(batch)]
+    with translation.override(campaign.default_language):
+        html = render_to_string(
+            "hr/code_slips_pdf.html",
+            {"campaign": campaign, "batch": batch, "slips": slips, "url": url},
+        )
+    stylesheet = CSS(filename=finders.find("css/code_slips_pdf.css"))
+    document = HTML(string=html, base_url=url, url_fetcher=URLFetcher(allowed_protocols=["data"]))
+    return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: str) -> str:
+    # A spreadsheet would run a name starting like a formula (OWASP's CSV injection rule).
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+def code_list_csv(batch: AccessCodeBatch, *, url: str) -> bytes:
+    """The batch's codes for a mail merge: department, code, and the link with the code."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    with translation.override(batch.campaign.default_language):
+        writer.writerow([_("Department"), _("Access code"), _("Link")])
+    department = _text_cell(batch.department.name)
+    for code in batch_codes(batch):
+        writer.writerow([department, code, code_url(url, code)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .codes import code_spend
 from .instrument import instrument
 from .models import LANGUAGE_CHOICES, SCORE_FIELDS, Answer, Campaign, Department, Response
 from .scoring import score_response
@@ -32,13 +33,16 @@ def response_submit(
     answers: Mapping[str, int | None],
     submission_key: str,
     report_token: str | None = None,
+    access_code: str | None = None,
 ) -> tuple[Response, str]:
     """Store a response, its answers and its scores in one transaction.
 
     Returns the response and its plain report token (`report_token` when the caller drew it
     in advance, else a new one); only the token's hash is stored. The day is the only time
     kept. Raises AlreadySubmitted when `submission_key` was used before, so a double click
-    or a replayed form never stores a second response.
+    or a replayed form never stores a second response. With `access_code` (a campaign on
+    codes), the code is spent in the same transaction: codes.CodeRefused when it was spent
+    already, and nothing is stored.
     """
     if language not in LANGUAGE_CODES:
         raise ValueError(f"{language!r} is not one of {sorted(LANGUAGE_CODES)}")
@@ -63,6 +67,8 @@ def response_submit(
     try:
         with transaction.atomic():
             response.save()
+            if access_code is not None:
+                code_spend(campaign, access_code)
             Answer.objects.bulk_create(
                 Answer(response=response, item=code, value=value) for code, value in answers.items()
             )

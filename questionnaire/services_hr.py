@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from .audit_log import audit_record
 from .models import Campaign, Department, Organisation
 
 
@@ -21,6 +22,8 @@ def campaign_create(
     opens_on: date,
     closes_on: date,
     default_language: str,
+    access: str = Campaign.OPEN_LINK,
+    actor=None,
 ) -> Campaign:
     campaign = Campaign(
         organisation=organisation,
@@ -28,9 +31,19 @@ def campaign_create(
         opens_on=opens_on,
         closes_on=closes_on,
         default_language=default_language,
+        access=access,
     )
     campaign.full_clean()
     campaign.save()
+    audit_record(
+        organisation=organisation,
+        campaign=campaign,
+        actor=actor,
+        action="campaign_created",
+        opens_on=opens_on.isoformat(),
+        closes_on=closes_on.isoformat(),
+        access=access,
+    )
     return campaign
 
 
@@ -42,13 +55,16 @@ def campaign_update(
     closes_on: date,
     default_language: str,
     today: date,
+    access: str | None = None,
+    actor=None,
 ) -> Campaign:
     """Rename a campaign, change its language, or move its dates while that is harmless.
 
     Once a campaign has closed its figures are final (frozen in its AggregateSnapshot):
     reopening it would take responses that the frozen figures never count. An open
     campaign already has responses, so it cannot move back to "upcoming"; closing it
-    early is fine.
+    early is fine. How respondents get in is fixed once the campaign opens. Date and
+    access changes go to the audit log.
     """
     errors = {}
     status = campaign.status(today)
@@ -59,35 +75,82 @@ def campaign_update(
         errors["closes_on"] = _("The campaign has closed, so its dates can no longer change.")
     elif status == Campaign.OPEN and opens_on > today:
         errors["opens_on"] = _("The campaign is already open, so it cannot open later than today.")
+    access = access or campaign.access
+    if access != campaign.access and status != Campaign.UPCOMING:
+        errors["access"] = _("The campaign has opened, so how respondents get in is fixed.")
     if errors:
         raise ValidationError(errors)
+    before = (campaign.opens_on, campaign.closes_on, campaign.access)
     campaign.name = name
     campaign.opens_on = opens_on
     campaign.closes_on = closes_on
     campaign.default_language = default_language
+    campaign.access = access
     campaign.full_clean()
     campaign.save()
+    _audit_campaign_changes(campaign, before, actor)
     return campaign
 
 
+def _audit_campaign_changes(campaign: Campaign, before: tuple, actor) -> None:
+    opens_on, closes_on, access = before
+    if (opens_on, closes_on) != (campaign.opens_on, campaign.closes_on):
+        audit_record(
+            organisation=campaign.organisation,
+            campaign=campaign,
+            actor=actor,
+            action="campaign_dates_changed",
+            before=[opens_on.isoformat(), closes_on.isoformat()],
+            after=[campaign.opens_on.isoformat(), campaign.closes_on.isoformat()],
+        )
+    if access != campaign.access:
+        audit_record(
+            organisation=campaign.organisation,
+            campaign=campaign,
+            actor=actor,
+            action="campaign_access_changed",
+            before=access,
+            after=campaign.access,
+        )
+
+
 def department_create(
-    *, organisation: Organisation, name: str, headcount: int | None
+    *, organisation: Organisation, name: str, headcount: int | None, actor=None
 ) -> Department:
     department = Department(organisation=organisation, name=name, headcount=headcount)
     department.full_clean()
     department.save()
+    audit_record(
+        organisation=organisation,
+        actor=actor,
+        action="department_created",
+        department=name,
+        headcount=headcount,
+    )
     return department
 
 
-def department_update(*, department: Department, name: str, headcount: int | None) -> Department:
+def department_update(
+    *, department: Department, name: str, headcount: int | None, actor=None
+) -> Department:
+    before = department.headcount
     department.name = name
     department.headcount = headcount
     department.full_clean()
     department.save()
+    if before != headcount:
+        audit_record(
+            organisation=department.organisation,
+            actor=actor,
+            action="headcount_changed",
+            department=name,
+            before=before,
+            after=headcount,
+        )
     return department
 
 
-def department_delete(*, department: Department) -> None:
+def department_delete(*, department: Department, actor=None) -> None:
     """Delete a department that no response names.
 
     Responses keep their department (on_delete=PROTECT): deleting it would silently move
@@ -103,3 +166,9 @@ def department_delete(*, department: Department) -> None:
             )
             % {"name": department.name}
         ) from error
+    audit_record(
+        organisation=department.organisation,
+        actor=actor,
+        action="department_deleted",
+        department=department.name,
+    )

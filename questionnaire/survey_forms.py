@@ -69,6 +69,15 @@ def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str,
     return answers, go
 
 
+def clean_code_text(post: QueryDict) -> str:
+    """The access code as typed (checked against the campaign's codes by codes.code_check)."""
+    _only_fields(post, {CSRF_FIELD, "code"})
+    text = post.get("code", "")
+    if len(text) > 40:
+        raise BadSurveyPost(_("An access code has twelve letters and digits."))
+    return text
+
+
 def clean_department(post: QueryDict, campaign: Campaign) -> int | None:
     """The chosen department's id, or None when the respondent skipped or preferred not to
     say. Only departments of the campaign's own organisation are accepted."""

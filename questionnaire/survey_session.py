@@ -81,9 +81,11 @@ def session_key(campaign: Campaign) -> str:
     return f"survey:{campaign.public_id}"
 
 
-def _fresh_entry(department_id: int | None = None) -> dict[str, Any]:
+def _fresh_entry(department_id: int | None = None, code: str | None = None) -> dict[str, Any]:
     return {
         "department": department_id,
+        # A campaign on access codes: the code given on the first page, spent on submitting.
+        "code": code,
         "answers": {},
         "submission_key": secrets.token_urlsafe(32),
         "submitted": False,
@@ -113,13 +115,20 @@ def _submission_expired(entry: dict[str, Any]) -> bool:
     return timezone.now() - submitted_at > SUBMITTED_MEMORY
 
 
-def start(session: SurveyState, campaign: Campaign, *, department_id: int | None) -> None:
-    """Begin (or begin again after a submission) with the chosen department."""
+def start(
+    session: SurveyState,
+    campaign: Campaign,
+    *,
+    department_id: int | None,
+    code: str | None = None,
+) -> None:
+    """Begin (or begin again after a submission) with the chosen department (and code)."""
     entry = session.get(session_key(campaign))
     if entry is None or entry["submitted"]:
-        entry = _fresh_entry(department_id)
+        entry = _fresh_entry(department_id, code)
     else:
         entry["department"] = department_id
+        entry["code"] = code
     session[session_key(campaign)] = entry
 
 

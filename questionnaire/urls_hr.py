@@ -26,4 +26,14 @@ urlpatterns = [
     path("campaigns/<int:pk>/export.csv", hr.export_csv, name="export_csv"),
     path("campaigns/<int:pk>/export.xlsx", hr.export_xlsx, name="export_xlsx"),
     path("campaigns/<int:pk>/export.pdf", hr.export_pdf, name="export_pdf"),
+    path("campaigns/<int:pk>/codes/", hr.codes, name="codes"),
+    path(
+        "campaigns/<int:pk>/codes/<int:batch_pk>/slips.pdf",
+        hr.code_slips_pdf,
+        name="code_slips_pdf",
+    ),
+    path(
+        "campaigns/<int:pk>/codes/<int:batch_pk>/codes.csv", hr.code_list_csv, name="code_list_csv"
+    ),
+    path("organisations/<int:organisation_pk>/audit-log/", hr.audit_log, name="audit_log"),
 ]

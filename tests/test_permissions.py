@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from questionnaire import urls_hr
+from questionnaire.codes import code_batch_create
 from questionnaire.models import Campaign, Department
 
 # (URL name, kind of object in the URL, what alice must find in the response)
@@ -28,6 +29,10 @@ HR_URLS = [
     ("hr:export_csv", "campaign", "Kitchen"),
     ("hr:export_xlsx", "campaign", "Autumn wave"),
     ("hr:export_pdf", "campaign", "Autumn wave"),
+    ("hr:codes", "campaign", "Autumn wave"),
+    ("hr:code_slips_pdf", "batch", "Autumn wave"),
+    ("hr:code_list_csv", "batch", "Care"),
+    ("hr:audit_log", "organisation", "Organisation A"),
 ]
 
 
@@ -38,16 +43,19 @@ def test_the_matrix_covers_every_hr_url():
 
 
 @pytest.fixture
-def url_for(campaign_a, departments_a):
+def url_for(campaign_a, departments_a, today):
+    batch = code_batch_create(
+        campaign=campaign_a, department=departments_a[0], size=2, actor=None, today=today
+    )
     objects = {
-        "organisation": ("organisation_pk", campaign_a.organisation_id),
-        "campaign": ("pk", campaign_a.pk),
-        "department": ("pk", departments_a[0].pk),
+        "organisation": {"organisation_pk": campaign_a.organisation_id},
+        "campaign": {"pk": campaign_a.pk},
+        "department": {"pk": departments_a[0].pk},
+        "batch": {"pk": campaign_a.pk, "batch_pk": batch.pk},
     }
 
     def build(name, kind):
-        keyword, pk = objects[kind]
-        return reverse(name, kwargs={keyword: pk})
+        return reverse(name, kwargs=objects[kind])
 
     return build
 
@@ -163,3 +171,15 @@ def test_a_post_to_another_organisations_departments_is_a_404_and_changes_nothin
         ("Kitchen", 8),
         ("Office", None),
     ]
+
+
+def test_another_organisations_batch_is_a_404_under_ones_own_campaign(
+    client, hr_b, campaign_b, campaign_a, departments_a, today
+):
+    """The batch is looked up within the campaign in the URL, itself scoped to the user."""
+    batch = code_batch_create(
+        campaign=campaign_a, department=departments_a[0], size=1, actor=None, today=today
+    )
+    client.force_login(hr_b)
+    url = reverse("hr:code_slips_pdf", kwargs={"pk": campaign_b.pk, "batch_pk": batch.pk})
+    assert client.get(url).status_code == 404

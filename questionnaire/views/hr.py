@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,9 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import exports, poster, services_hr
 from ..aggregates import Dashboard, Score, campaign_dashboard
+from ..audit_log import ACTIONS, audit_events_for
 from ..charts_hr import dashboard_charts
-from ..hr_forms import CampaignForm, DepartmentForm
-from ..models import Campaign
+from ..codes import code_batch_create, codes_per_department
+from ..hr_forms import CampaignForm, CodeBatchForm, DepartmentForm
+from ..models import AccessCodeBatch, Campaign
 from ..privacy import Hidden
 from ..scoping import campaign_for_hr, department_for_hr, organisation_for_hr
 from ..selectors_hr import start_page_for_hr, status_label
@@ -65,7 +67,9 @@ def campaign_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if form.is_valid():
         try:
-            campaign = services_hr.campaign_create(organisation=organisation, **form.cleaned_data)
+            campaign = services_hr.campaign_create(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form = _form_with_errors(form, error)
         else:
@@ -83,7 +87,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CampaignForm.for_campaign(campaign, request.POST or None, today=today)
     if form.is_valid():
         try:
-            services_hr.campaign_update(campaign=campaign, today=today, **form.cleaned_data)
+            services_hr.campaign_update(
+                campaign=campaign, today=today, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form = _form_with_errors(form, error)
         else:
@@ -115,7 +121,9 @@ def department_create(request: HttpRequest, organisation_pk: int) -> HttpRespons
     form = DepartmentForm(request.POST or None)
     if form.is_valid():
         try:
-            services_hr.department_create(organisation=organisation, **form.cleaned_data)
+            services_hr.department_create(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form = _form_with_errors(form, error)
         else:
@@ -132,7 +140,9 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DepartmentForm.for_department(department, request.POST or None)
     if form.is_valid():
         try:
-            services_hr.department_update(department=department, **form.cleaned_data)
+            services_hr.department_update(
+                department=department, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form = _form_with_errors(form, error)
         else:
@@ -149,7 +159,7 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     department = department_for_hr(request.user, pk)
     if request.method == "POST":
         try:
-            services_hr.department_delete(department=department)
+            services_hr.department_delete(department=department, actor=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -259,3 +269,79 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "application/pdf",
         _filename(board.campaign, "", "pdf", board.today),
     )
+
+
+# --- access codes --------------------------------------------------------------------------
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def codes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Codes issued per department, the batches to print, and a form to issue more."""
+    campaign = campaign_for_hr(request.user, pk)
+    form = CodeBatchForm(request.POST or None, campaign=campaign)
+    if form.is_valid():
+        try:
+            batch = code_batch_create(
+                campaign=campaign,
+                actor=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form = _form_with_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)s codes were issued for %(department)s: print them below.")
+                % {"count": batch.size, "department": batch.department.name},
+            )
+            return redirect("hr:codes", pk=campaign.pk)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "per_department": codes_per_department(campaign),
+        "batches": campaign.code_batches.select_related("department"),
+        "public_url": _public_url(request, campaign),
+    }
+    return render(request, "hr/codes.html", context)
+
+
+def _batch(request: HttpRequest, pk: int, batch_pk: int) -> AccessCodeBatch:
+    campaign = campaign_for_hr(request.user, pk)
+    return get_object_or_404(
+        AccessCodeBatch.objects.select_related("department", "campaign__organisation"),
+        pk=batch_pk,
+        campaign=campaign,
+    )
+
+
+@_hr_view
+@require_GET
+def code_slips_pdf(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    batch = _batch(request, pk, batch_pk)
+    content = poster.code_slips_pdf(batch, url=_public_url(request, batch.campaign))
+    name = f"codes-{slugify(batch.department.name) or batch.pk}"
+    return _attachment(content, "application/pdf", _filename(batch.campaign, name, "pdf"))
+
+
+@_hr_view
+@require_GET
+def code_list_csv(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    """The batch's codes with their links, for a mail merge."""
+    batch = _batch(request, pk, batch_pk)
+    content = poster.code_list_csv(batch, url=_public_url(request, batch.campaign))
+    name = f"codes-{slugify(batch.department.name) or batch.pk}"
+    return _attachment(content, "text/csv; charset=utf-8", _filename(batch.campaign, name, "csv"))
+
+
+# --- audit log -----------------------------------------------------------------------------
+
+
+@_hr_view
+@require_GET
+def audit_log(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+    organisation = organisation_for_hr(request.user, organisation_pk)
+    events = audit_events_for(organisation)[:500]
+    context = {"organisation": organisation, "events": events, "actions": ACTIONS}
+    return render(request, "hr/audit_log.html", context)

@@ -24,12 +24,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .. import db_outage, survey_session
+from .. import db_outage, survey_session, throttle
+from ..codes import CodeRefused, code_check, normalise
 from ..instrument import CHOICES, NOT_APPLICABLE_LABEL, Item, Step, instrument, translate
 from ..models import Campaign, Department
 from ..privacy import k_for
 from ..services import AlreadySubmitted, response_submit
-from ..survey_forms import BACK, NOT_APPLICABLE, SUBMIT, BadSurveyPost, clean_department, clean_step
+from ..survey_forms import (
+    BACK,
+    NOT_APPLICABLE,
+    SUBMIT,
+    BadSurveyPost,
+    clean_code_text,
+    clean_department,
+    clean_step,
+)
+from ..throttle_views import report_link_throttled
 
 
 # Named tuples, which the step template unpacks in its loops ({% for value, label, checked
@@ -133,6 +143,8 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
     campaign = _campaign(request, public_id)
     if not _is_open(campaign):
         return _not_open(request, campaign)
+    if request.method == "POST" and _on_codes(campaign):
+        return _start_with_code(request, campaign)
     if request.method == "POST":
         try:
             department_id = clean_department(request.POST, campaign)
@@ -140,18 +152,55 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
             return _bad_request(request, campaign, error)
         survey_session.start(request.survey_state, campaign, department_id=department_id)
         return redirect("survey:step", public_id=public_id, number=1)
+    return _render_start(request, campaign)
+
+
+def _render_start(
+    request: HttpRequest, campaign: Campaign, *, code_error: str = "", status: int = 200
+) -> HttpResponse:
     progress = survey_session.progress(request.survey_state, campaign)
     questions = instrument(campaign.instrument_version)
+    on_codes = _on_codes(campaign)
     context = {
         "campaign": campaign,
-        "departments": campaign.organisation.departments.all(),
+        "on_codes": on_codes,
+        "code": request.POST.get("code") or request.GET.get("code", ""),
+        "code_error": code_error,
+        "departments": () if on_codes else campaign.organisation.departments.all(),
         "chosen_department": progress["department"],
         "submitted_token": survey_session.report_token(progress) if progress["submitted"] else None,
         "item_count": len(questions.items),
         "step_count": len(questions.steps),
         "k": k_for(campaign.organisation),
     }
-    return render(request, "survey/start.html", context)
+    return render(request, "survey/start.html", context, status=status)
+
+
+def _on_codes(campaign: Campaign) -> bool:
+    return campaign.access == Campaign.ACCESS_CODES
+
+
+def _start_with_code(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """A campaign on access codes: an unspent code of this campaign lets one in, with the
+    code's department. Wrong codes count against the client like wrong report links."""
+    client = throttle.client_key(request)
+    wait = throttle.report_link_wait(client)
+    if wait is not None:
+        return report_link_throttled(request, wait)
+    try:
+        code = code_check(campaign, clean_code_text(request.POST))
+    except BadSurveyPost as error:
+        return _bad_request(request, campaign, error)
+    except CodeRefused as refused:
+        throttle.report_link_miss_record(client)
+        return _render_start(request, campaign, code_error=refused.message, status=400)
+    survey_session.start(
+        request.survey_state,
+        campaign,
+        department_id=code.batch.department_id,
+        code=normalise(request.POST["code"]),
+    )
+    return redirect("survey:step", public_id=campaign.public_id, number=1)
 
 
 def _questions(step: Step, answers: survey_session.Answers, language: str) -> list[_Question]:
@@ -186,6 +235,8 @@ def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
         return redirect("results:detail", survey_session.report_token(progress))
     if not _is_open(campaign):
         return _not_open(request, campaign, kept=bool(progress["answers"]))
+    if _on_codes(campaign) and not progress.get("code"):
+        return redirect("survey:start", public_id=public_id)
     current = questions.steps[number - 1]
     is_last = number == len(questions.steps)
     if request.method == "POST":
@@ -242,14 +293,19 @@ def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     # AlreadySubmitted: the same session submitted a moment ago (double click, second tab);
     # its token derives from the same submission key, so both end on the same results page.
     token = survey_session.report_token(progress)
-    with suppress(AlreadySubmitted):
-        response_submit(
-            campaign=campaign,
-            department=department,
-            language=_language(),
-            answers=progress["answers"],
-            submission_key=progress["submission_key"],
-            report_token=token,
-        )
+    try:
+        with suppress(AlreadySubmitted):
+            response_submit(
+                campaign=campaign,
+                department=department,
+                language=_language(),
+                answers=progress["answers"],
+                submission_key=progress["submission_key"],
+                report_token=token,
+                access_code=progress.get("code") if _on_codes(campaign) else None,
+            )
+    except CodeRefused as refused:
+        # Nothing was stored; the answers stay on the device for another code.
+        return _bad_request(request, campaign, BadSurveyPost(refused.message))
     survey_session.mark_submitted(request.survey_state, campaign)
     return redirect(reverse("results:detail", args=[token]))
