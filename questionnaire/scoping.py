@@ -1,4 +1,4 @@
-"""The HR user's objects, scoped in the query (STYLE.md §3).
+"""The HR user's objects, scoped in the query.
 
 Every HR view starts with one of these helpers. The filter on the user's HR memberships is
 part of the query itself, so an object of another organisation is simply not found: a 404

@@ -1,4 +1,4 @@
-"""What HR changes: campaigns and departments (services, STYLE.md §2).
+"""What HR changes: campaigns and departments.
 
 Each function validates the whole row (`full_clean`, which also checks the model's
 constraints such as "closes on or after it opens") before saving, so a tampered request

@@ -1,4 +1,4 @@
-"""Shared personas (STYLE.md §8): organisations A and B, their HR users, an outsider."""
+"""Shared personas: organisations A and B, their HR users, an outsider."""
 
 from datetime import date, timedelta
 
