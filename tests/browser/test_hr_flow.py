@@ -15,7 +15,7 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     closed = closed_campaign(org_a, today=today, name="Voorjaar")
     care, kitchen, _office = departments_a
     add_responses(closed, care, 6, overall=60.0)
-    add_responses(closed, kitchen, 5, overall=80.0)
+    add_responses(closed, kitchen, 6, overall=80.0)
     context = browser.new_context(locale="nl-BE", accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
@@ -71,7 +71,7 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
 
     page.goto(f"{live_server.url}/hr/campaigns/{closed.pk}/")
     work = page.locator("table", has=page.locator("#table-work-caption"))
-    overall = (6 * 60.0 + 5 * 80.0) / 11
+    overall = (6 * 60.0 + 6 * 80.0) / 12
     assert work.get_by_role("row").nth(1).inner_text().split("\t")[-1] == (
         f"{overall:.1f}".replace(".", ",")
     )
@@ -93,8 +93,8 @@ def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
 ):
     closed = closed_campaign(org_a, today=today, name="Voorjaar")
     care, kitchen, office = departments_a
-    add_responses(closed, care, 6, overall=30.0, pressure=80.0)
-    add_responses(closed, kitchen, 5, overall=80.0, pressure=30.0)
+    add_responses(closed, care, 8, overall=30.0, pressure=80.0)
+    add_responses(closed, kitchen, 7, overall=80.0, pressure=30.0)
     add_responses(closed, office, 2)
     page = phone_page
     page.goto(f"{live_server.url}/accounts/login/?next=/hr/campaigns/{closed.pk}/")
@@ -107,7 +107,7 @@ def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
     scatter = page.locator("#chart-pressure-support")
     assert scatter.is_visible()
     assert "1. Care: werkdruk 80, steun 30" in scatter.text_content()
-    assert "Office: niet getekend (minder dan 5 antwoorden)" in scatter.text_content()
+    assert "Office: niet getekend (minder dan 6 antwoorden" in scatter.text_content()
     flagged = page.locator("table", has=page.locator("#table-pressure-caption")).locator(
         "tr.flagged"
     )
