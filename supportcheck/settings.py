@@ -88,6 +88,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A POST body that cannot be read (a charset other than UTF-8, a multipart body without
+    # a boundary) gets our 400 page here, inside every header-adding middleware above and
+    # before the CSRF check or a 404 page could read it again.
+    "questionnaire.error_pages.MalformedBodyMiddleware",
     # The rest are inner to the ones above, so the pages they put in place of a view's
     # still get the CSP and security headers. A lost database connection becomes the 503
     # "try again in a moment" page (every other error stays a 500).
