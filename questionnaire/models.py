@@ -309,3 +309,23 @@ class ReportLinkMiss(models.Model):
 
     def __str__(self):
         return f"Miss at {self.missed_at:%Y-%m-%d %H:%M}"
+
+
+class DeletedSubmission(models.Model):
+    """The submission key of a response its respondent deleted (its SHA-256 only).
+
+    The respondent's browser may still hold the questionnaire's state from before the
+    submission (a signed cookie, valid for SESSION_COOKIE_AGE); replaying one of its
+    requests must not store the deleted answers again. The row says nothing about the
+    answers, and is removed by `purge_responses` once every such cookie has expired.
+    """
+
+    submission_key_hash = models.CharField(max_length=64, unique=True)
+    deleted_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("deleted submission")
+        verbose_name_plural = _("deleted submissions")
+
+    def __str__(self):
+        return f"Deleted on {self.deleted_on}"
