@@ -89,3 +89,10 @@ def test_a_wrong_report_link_is_a_private_404_that_does_not_repeat_the_link(clie
         page = response.content.decode()
         assert token not in page
         assert '<input type="hidden" name="next" value="/">' in page
+
+
+def test_the_language_switcher_sets_an_http_only_same_site_cookie(client, db):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
