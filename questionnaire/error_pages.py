@@ -6,11 +6,13 @@ DELETE, a script's odd request) with an empty 405. Whoever ends up there gets a 
 says nothing was changed, like every other error.
 """
 
+from contextlib import suppress
+
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 
 # What reading a POST's fields can raise on a malformed body: a declared charset other than
@@ -54,8 +56,15 @@ class MalformedBodyMiddleware:
             try:
                 request.POST  # noqa: B018  # parsed here, kept for everything after
             except UNREADABLE_BODY:
+                _note_route(request)
                 return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+def _note_route(request: HttpRequest) -> None:
+    # The request log names the route; this answer comes before Django resolved it.
+    with suppress(Resolver404):
+        request.resolver_match = resolve(request.path_info)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

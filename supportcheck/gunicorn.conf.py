@@ -44,7 +44,10 @@ if os.path.isdir(SHARED_MEMORY):
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # gunicorn's access log would write raw paths (report tokens) and client addresses; the
-# app's own request log (supportcheck.request) replaces it. Errors still go to stderr.
+# app's own request log (supportcheck.request) replaces it. Errors still go to stderr,
+# through a logger class that takes paths and client addresses out of gunicorn's own lines
+# ("Error handling request POST /r/<token>/...", "Invalid request from ip=...").
+logger_class = "supportcheck.gunicorn_logging.PrivateLogger"
 accesslog = None
 disable_redirect_access_to_syslog = True
 errorlog = "-"
