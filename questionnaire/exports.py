@@ -297,10 +297,12 @@ def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") 
 
     `site_url` is the site's absolute root; the PDF links to the app's fiche page there.
     """
-    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
-    from weasyprint.urls import URLFetcher
+    return pdf_from_html(dashboard_pdf_html(dashboard, site_url=site_url), site_url=site_url)
 
-    html = render_to_string(
+
+def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
+    """The document the PDF is made from (quick; WeasyPrint's rendering is the slow part)."""
+    return render_to_string(
         "pdf/campaign_report.html",
         {
             "dashboard": dashboard,
@@ -313,6 +315,12 @@ def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") 
             "LANGUAGE_CODE": dashboard.language,
         },
     )
+
+
+def pdf_from_html(html: str, *, site_url: str) -> bytes:
+    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
+    from weasyprint.urls import URLFetcher
+
     # Self-contained (inline SVG, stylesheets passed here): rendering never fetches.
     document = HTML(
         string=html, base_url=site_url, url_fetcher=URLFetcher(allowed_protocols=["data"])

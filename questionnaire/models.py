@@ -291,6 +291,38 @@ class AggregateSnapshot(models.Model):
         return f"Figures of {self.campaign}"
 
 
+class ExportCache(models.Model):
+    """HR's PDF export of a closed campaign, rendered once per language and then kept.
+
+    A closed campaign's figures are frozen (AggregateSnapshot), so its report only changes
+    when something else it shows does (a department renamed, a headcount, the previous
+    wave): `fingerprint` covers the whole document, and a report whose content would
+    change is rendered again. Stored in the database so every app server shares it; the
+    row is also what a rendering locks, so the same export is never rendered twice at once
+    (export_cache.py). Deleted with the snapshot, hence with the campaign.
+    """
+
+    snapshot = models.ForeignKey(
+        AggregateSnapshot, on_delete=models.CASCADE, related_name="export_caches"
+    )
+    taken_on = models.DateField()
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    pdf = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        verbose_name = _("cached export")
+        verbose_name_plural = _("cached exports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "taken_on", "language"], name="export_cache_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"PDF of {self.snapshot_id} ({self.language})"
+
+
 class ReportLinkMiss(models.Model):
     """One wrong private report link asked for, to throttle guessing (see throttle.py).
 
