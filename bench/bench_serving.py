@@ -290,6 +290,11 @@ def main() -> None:
             ("four exports of four different campaigns", closed),
         ]:
             _attack(arguments, port, cookie, label, campaigns)
+        rss = worker_rss_mb(server)
+        print(
+            f"gunicorn workers after the exports: resident memory {median(list(rss.values())):.0f} "
+            f"MB median, {max(rss.values()):.0f} MB the largest (the PDF renderings run in them)"
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)

@@ -25,14 +25,18 @@ workers = _int("WEB_CONCURRENCY", _default_workers())
 # Above 1, gunicorn uses its threaded worker; each thread opens its own database connection.
 threads = _int("GUNICORN_THREADS", 1)
 
-timeout = _int("GUNICORN_TIMEOUT", 30)  # a PDF renders in well under a second
+# A personal PDF renders in well under a second; HR's large reports render off the
+# request (questionnaire/export_cache.py), so no request needs more than a few seconds.
+timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # requests finish on SIGTERM
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycle workers now and then (slow leaks, e.g. in the PDF engine); the jitter keeps them
-# from all restarting at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# from all restarting at once. Sized on measurement (bench/bench_serving.py): a worker
+# holds ~57 MB and grows by about 1 MB per 1000 requests, so 20000 requests cost ~20 MB
+# before a restart; at 1000 a busy server restarted every worker each minute for nothing.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 
 # The worker heartbeat file: on a disk-backed /tmp a slow disk can stall workers. gunicorn
 # creates and unlinks it itself (no predictable name), hence no S108.

@@ -106,3 +106,16 @@ def test_the_kept_row_holds_only_a_hash_and_the_day(deleted):
         "submission_key_hash",
         "deleted_on",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("nl", "Deze antwoorden zijn verwijderd"), ("fr", "Ces réponses ont été supprimées")],
+)
+def test_the_page_speaks_the_respondents_language(
+    respondent, campaign_a, deleted, language, heading
+):
+    respondent.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    set_survey_state(respondent, deleted)
+    page = submit(respondent, campaign_a, KNOWN_ANSWERS).content.decode()
+    assert f"<h1>{heading}</h1>" in page

@@ -95,6 +95,9 @@ def test_a_report_not_ready_in_time_gets_a_page_that_asks_again(hr, closed, monk
     page = waiting.content.decode()
     assert "<h1>The PDF is being prepared</h1>" in page
     assert f'href="{_url(closed)}"' in page
+    hr.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "<h1>Le PDF est en préparation</h1>" in hr.get(_url(closed)).content.decode()
+    hr.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _wait_until_kept()  # the rendering went on without the request
     assert _text(_pdf(hr, closed)).startswith("SupportCheck")
 
