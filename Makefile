@@ -71,13 +71,14 @@ messages: install
 	$(BIN)/python manage.py makemessages -l nl -l fr --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
 # Benchmarks print their figures (medians, ratios) from one run; all but page_weight need
-# PostgreSQL (DATABASE_URL, default the supportcheck_bench database). About 10 minutes:
+# PostgreSQL (DATABASE_URL, default the supportcheck_bench database). About 15 minutes:
 # the dashboard one seeds up to 100k responses. Not part of the tests.
 bench: install compilemessages
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_submit.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_serving.py
 
 ci:
 	bash .ci/run

@@ -2,6 +2,7 @@
 how /healthz fares while the site is under the bad days of issue #12.
 
     .venv/bin/python bench/bench_serving.py [--clients 8] [--seconds 20] [--rounds 3]
+        [--set NAME=VALUE ...] [--questionnaires-only]
 
 Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/supportcheck_bench, created
 when missing) and starts `python -m supportcheck.serve` on a free port with the production
@@ -18,6 +19,8 @@ recycling. It prints:
    (a) four exports of the same campaign, (b) of four different campaigns; each export asks
    again, as the browser does, while it gets the "being prepared" page. Median, p95 and
    maximum of the probe times, and when each export got its PDF.
+
+`--set CONN_MAX_AGE=0` (any variable, repeatable) measures a departure from the defaults.
 """
 
 from __future__ import annotations
@@ -275,15 +278,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--questionnaires-only", action="store_true")
     arguments = parser.parse_args()
     url = postgres_url()
     static_root = tempfile.mkdtemp(prefix="supportcheck-bench-static-")
     environment = _environment(url, static_root)
+    environment |= dict(setting.split("=", 1) for setting in arguments.set)
     public_id, steps, closed, username = prepare(environment)
     port = _free_port()
     server = start(environment, port)
     try:
         _questionnaires(arguments, port, public_id, steps, server)
+        if arguments.questionnaires_only:
+            return
         cookie = log_in(port, username)
         for label, campaigns in [
             ("four exports of the same campaign", [closed[0]] * 4),
@@ -310,8 +318,9 @@ def _questionnaires(arguments, port, public_id, steps, server) -> None:
     latencies = [value for tally in tallies for value in tally.latencies]
     rate = median([tally.journeys / arguments.seconds for tally in tallies])
     requests = len(latencies)
+    settings = ", ".join(arguments.set) or "defaults"
     print(
-        f"make serve defaults, {arguments.clients} clients, {arguments.rounds} rounds of "
+        f"make serve ({settings}), {arguments.clients} clients, {arguments.rounds} rounds of "
         f"{arguments.seconds:g} s: {rate:.2f} completed questionnaires/s (median), request "
         f"p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
         f"{sum(t.failures for t in tallies)} failed journeys, {requests} requests"

@@ -33,8 +33,9 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycle workers now and then (slow leaks, e.g. in the PDF engine); the jitter keeps them
 # from all restarting at once. Sized on measurement (bench/bench_serving.py): a worker
-# holds ~57 MB and grows by about 1 MB per 1000 requests, so 20000 requests cost ~20 MB
+# holds ~57 MB and grows by 0.5-1 MB per 1000 requests, so 20000 requests cost 10-20 MB
 # before a restart; at 1000 a busy server restarted every worker each minute for nothing.
+# Rendering a large HR report raises a worker to ~220 MB once (a plateau, not a leak).
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 

@@ -268,8 +268,8 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _export_being_prepared(request: HttpRequest, board: Dashboard) -> HttpResponse:
-    """Another request is rendering this PDF: a page that asks again in a few seconds
-    (Refresh), instead of a worker waiting for the other one to finish."""
+    """The PDF is still being rendered (off the request, or for another one): a page that
+    asks again in a few seconds (Refresh), instead of a worker waiting for it."""
     context = {"campaign": board.campaign, "seconds": EXPORT_RETRY_SECONDS}
     response = render(request, "hr/export_pending.html", context, status=202)
     response["Refresh"] = str(EXPORT_RETRY_SECONDS)
