@@ -46,9 +46,11 @@ HEALTHZ_LIMIT = 1.0  # seconds
 
 
 @pytest.fixture
-def site(tmp_path, transactional_db):
-    """The site as `make serve` runs it, with two gunicorn workers (fewer than the slow
-    clients), on a free port."""
+def site(request, tmp_path, transactional_db):
+    """The site as `make serve` runs it, on a free port, with two gunicorn workers (fewer
+    than the slow clients), or as many as a test's `workers` mark asks for."""
+    mark = request.node.get_closest_marker("workers")
+    workers = mark.args[0] if mark else 2
     environment = _production_env(tmp_path, "")
     environment["DATABASE_URL"] = _test_database_url(tmp_path, environment)
     _manage(environment, "collectstatic", "--noinput", "-v0")
@@ -58,7 +60,7 @@ def site(tmp_path, transactional_db):
         server = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "supportcheck.serve"],
             cwd=ROOT,
-            env=environment | {"PORT": str(port), "WEB_CONCURRENCY": "2"},
+            env=environment | {"PORT": str(port), "WEB_CONCURRENCY": str(workers)},
             stdout=output,
             stderr=subprocess.STDOUT,
         )
@@ -186,6 +188,7 @@ def _log_in(port: int, username: str, password: str) -> str:
     connection.vendor != "postgresql",
     reason="on SQLite the server reads its own database file, without the test's campaign",
 )
+@pytest.mark.workers(4)  # as the production set-up of issue #12
 def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(site, large_closed_campaign):
     port, _server, _log = site
     campaign = large_closed_campaign
