@@ -126,7 +126,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         # A worker keeps its connection for a minute in production (a new PostgreSQL
-        # connection per request halved the questionnaires served, bench/bench_bad_days.py);
+        # connection per request cut the questionnaires served by a third, bench_serving.py);
         # health-checked before reuse. 0 in development: runserver's threads would leak them.
         conn_max_age=envint("CONN_MAX_AGE", "0" if DEBUG else "60"),
         conn_health_checks=True,
