@@ -31,8 +31,9 @@ run: install compilemessages
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The production settings (DEBUG=false) on PostgreSQL, served by gunicorn with WhiteNoise's
-# compressed, hashed static files, over plain http on 127.0.0.1 (docs/deploy.md). The
-# secret key is generated once into .secret_key (git-ignored) unless SECRET_KEY is set.
+# compressed, hashed static files behind nginx (which buffers slow clients), over plain
+# http on 127.0.0.1 (docs/deploy.md). The secret key is generated once into .secret_key
+# (git-ignored) unless SECRET_KEY is set.
 SERVE_ENV = DEBUG=false \
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/supportcheck}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
@@ -47,8 +48,8 @@ serve: install compilemessages .secret_key
 	@$(SERVE_ENV) $(BIN)/python -m supportcheck.ensure_database
 	@$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	@$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
-	@echo "Open http://127.0.0.1:$(PORT)/ (production settings; Ctrl+C to stop)"
-	@$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/gunicorn -c supportcheck/gunicorn.conf.py supportcheck.wsgi
+	@echo "Open http://127.0.0.1:$(PORT)/ (production settings, nginx in front of gunicorn; Ctrl+C to stop)"
+	@$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/python -m supportcheck.serve
 
 # Runs everything, browser tests included (they skip with a reason outside CI when
 # /usr/bin/chromium is missing). DATABASE_URL picks PostgreSQL; SQLite otherwise.
@@ -70,13 +71,14 @@ messages: install
 	$(BIN)/python manage.py makemessages -l nl -l fr --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
 # Benchmarks print their figures (medians, ratios) from one run; all but page_weight need
-# PostgreSQL (DATABASE_URL, default the supportcheck_bench database). About 10 minutes:
+# PostgreSQL (DATABASE_URL, default the supportcheck_bench database). About 15 minutes:
 # the dashboard one seeds up to 100k responses. Not part of the tests.
 bench: install compilemessages
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_submit.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_serving.py
 
 ci:
 	bash .ci/run

@@ -200,6 +200,23 @@ def _plain(cell: Cell) -> float | int | str:
     return str(cell) if isinstance(cell, Hidden) else cell
 
 
+# A text cell starting with one of these is read as a formula by spreadsheet programs
+# (a department named =HYPERLINK(...) would become a live link): OWASP's rule is to
+# prefix such cells with a quote, which shows the text as typed.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: float | int | str) -> float | int | str:
+    """Text as text in a spreadsheet; numbers (negative ones too) stay numbers."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def _spreadsheet_row(cells) -> list[float | int | str]:
+    return [_inert(_plain(cell)) for cell in cells]
+
+
 def export_filename(dashboard: Dashboard, extension: str) -> str:
     name = slugify(dashboard.campaign.name) or "campaign"
     return f"supportcheck-{name}.{extension}"
@@ -230,7 +247,7 @@ def dashboard_csv(dashboard: Dashboard) -> bytes:
     for table in export_tables(dashboard):
         for row in table.rows:
             for header, cell in zip(table.headers[1:], row[1:], strict=True):
-                writer.writerow([table.title, row[0], header, _plain(cell)])
+                writer.writerow(_spreadsheet_row([table.title, row[0], header, cell]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -246,17 +263,17 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
     about = workbook.active
     about.title = _("About")[:31]
     for line in _status_lines(dashboard):
-        about.append([line])
+        about.append(_spreadsheet_row([line]))
     bold = Font(bold=True)
     for table in export_tables(dashboard):
         sheet = workbook.create_sheet(_sheet_title(table.title))
-        sheet.append([table.title])
+        sheet.append(_spreadsheet_row([table.title]))
         sheet["A1"].font = bold
-        sheet.append(list(table.headers))
+        sheet.append(_spreadsheet_row(table.headers))
         for cell in sheet[2]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([_plain(cell) for cell in row])
+            sheet.append(_spreadsheet_row(row))
         sheet.column_dimensions["A"].width = 48
         sheet.freeze_panes = "B3"
     workbook.properties.title = dashboard.campaign.name
@@ -280,10 +297,12 @@ def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") 
 
     `site_url` is the site's absolute root; the PDF links to the app's fiche page there.
     """
-    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
-    from weasyprint.urls import URLFetcher
+    return pdf_from_html(dashboard_pdf_html(dashboard, site_url=site_url), site_url=site_url)
 
-    html = render_to_string(
+
+def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
+    """The document the PDF is made from (quick; WeasyPrint's rendering is the slow part)."""
+    return render_to_string(
         "pdf/campaign_report.html",
         {
             "dashboard": dashboard,
@@ -296,6 +315,12 @@ def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") 
             "LANGUAGE_CODE": dashboard.language,
         },
     )
+
+
+def pdf_from_html(html: str, *, site_url: str) -> bytes:
+    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
+    from weasyprint.urls import URLFetcher
+
     # Self-contained (inline SVG, stylesheets passed here): rendering never fetches.
     document = HTML(
         string=html, base_url=site_url, url_fetcher=URLFetcher(allowed_protocols=["data"])

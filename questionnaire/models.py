@@ -308,6 +308,38 @@ class AggregateSnapshot(models.Model):
         return f"Figures of {self.campaign}"
 
 
+class ExportCache(models.Model):
+    """HR's PDF export of a closed campaign, rendered once per language and then kept.
+
+    A closed campaign's figures are frozen (AggregateSnapshot), so its report only changes
+    when something else it shows does (a department renamed, a headcount, the previous
+    wave): `fingerprint` covers the whole document, and a report whose content would
+    change is rendered again. Stored in the database so every app server shares it; the
+    row is also what a rendering locks, so the same export is never rendered twice at once
+    (export_cache.py). Deleted with the snapshot, hence with the campaign.
+    """
+
+    snapshot = models.ForeignKey(
+        AggregateSnapshot, on_delete=models.CASCADE, related_name="export_caches"
+    )
+    taken_on = models.DateField()
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    pdf = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        verbose_name = _("cached export")
+        verbose_name_plural = _("cached exports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "taken_on", "language"], name="export_cache_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"PDF of {self.snapshot_id} ({self.language})"
+
+
 class ReportLinkMiss(models.Model):
     """One wrong private report link asked for, to throttle guessing (see throttle.py).
 
@@ -397,3 +429,23 @@ class AuditEvent(models.Model):
         from .audit_log import ACTIONS  # the log's vocabulary lives with the log
 
         return str(ACTIONS.get(self.action, self.action))
+
+
+class DeletedSubmission(models.Model):
+    """The submission key of a response its respondent deleted (its SHA-256 only).
+
+    The respondent's browser may still hold the questionnaire's state from before the
+    submission (a signed cookie, valid for SESSION_COOKIE_AGE); replaying one of its
+    requests must not store the deleted answers again. The row says nothing about the
+    answers, and is removed by `purge_responses` once every such cookie has expired.
+    """
+
+    submission_key_hash = models.CharField(max_length=64, unique=True)
+    deleted_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("deleted submission")
+        verbose_name_plural = _("deleted submissions")
+
+    def __str__(self):
+        return f"Deleted on {self.deleted_on}"

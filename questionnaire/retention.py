@@ -12,12 +12,22 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from .models import AggregateSnapshot, Answer, Campaign, PersonalReport, Response
+from .models import (
+    AggregateSnapshot,
+    Answer,
+    Campaign,
+    DeletedSubmission,
+    PersonalReport,
+    ReportLinkMiss,
+    Response,
+)
 from .snapshots import campaigns_freeze_closed
 
 _AGE = re.compile(r"(?P<number>[1-9][0-9]{0,3})(?P<unit>[md])")
@@ -106,3 +116,36 @@ def campaign_delete(*, campaign: Campaign) -> None:
     """
     with transaction.atomic():
         campaign.delete()
+
+
+@dataclass(frozen=True)
+class ShortLivedPurge:
+    login_attempts: int
+    report_link_misses: int
+    deleted_submissions: int
+
+
+def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
+    """Delete (or count) the records that only matter for a while (docs/data-retention.md).
+
+    - failed logins (django-axes: the username typed and the client's address) whose
+      cool-off is over: the last failure is older than AXES_COOLOFF_TIME, so they no
+      longer lock anyone out;
+    - wrong report links counted against a client, older than the throttling window;
+    - submission keys of deleted responses, once every browser cookie that could still
+      hold one has expired (SESSION_COOKIE_AGE after the deletion at the latest).
+    """
+    expired = (
+        AccessAttempt.objects.filter(attempt_time__lte=now - settings.AXES_COOLOFF_TIME),
+        ReportLinkMiss.objects.filter(missed_at__lte=now - settings.REPORT_LINK_MISS_WINDOW),
+        DeletedSubmission.objects.filter(
+            deleted_on__lt=(now - timedelta(seconds=settings.SESSION_COOKIE_AGE)).date()
+        ),
+    )
+    counts = [rows.count() if dry_run else _deleted(rows) for rows in expired]
+    return ShortLivedPurge(*counts)
+
+
+def _deleted(rows: QuerySet) -> int:
+    # Only the model's own rows; the delete() total also counts cascaded ones.
+    return rows.delete()[1].get(rows.model._meta.label, 0)

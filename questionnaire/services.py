@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from .codes import code_spend
 from .instrument import instrument
-from .models import LANGUAGE_CHOICES, SCORE_FIELDS, Answer, Campaign, Department, Response
+from .models import (
+    LANGUAGE_CHOICES,
+    SCORE_FIELDS,
+    Answer,
+    Campaign,
+    DeletedSubmission,
+    Department,
+    Response,
+)
 from .scoring import score_response
 from .tokens import new_report_token, token_hash
 
@@ -21,8 +29,18 @@ class AlreadySubmitted(Exception):
     """This submission key was used before: the response exists, nothing new was stored."""
 
 
+class SubmissionDeleted(Exception):
+    """The respondent deleted the response of this submission key: nothing is stored again."""
+
+
 def submission_key_hash(submission_key: str) -> str:
     return hashlib.sha256(submission_key.encode()).hexdigest()
+
+
+def submission_deleted(submission_key: str) -> bool:
+    """Whether the response of this submission key was stored and then deleted."""
+    key_hash = submission_key_hash(submission_key)
+    return DeletedSubmission.objects.filter(submission_key_hash=key_hash).exists()
 
 
 def response_submit(
@@ -40,14 +58,17 @@ def response_submit(
     Returns the response and its plain report token (`report_token` when the caller drew it
     in advance, else a new one); only the token's hash is stored. The day is the only time
     kept. Raises AlreadySubmitted when `submission_key` was used before, so a double click
-    or a replayed form never stores a second response. With `access_code` (a campaign on
-    codes), the code is spent in the same transaction: codes.CodeRefused when it was spent
-    already, and nothing is stored.
+    or a replayed form never stores a second response, and SubmissionDeleted when its
+    response was deleted, so a replayed form never brings it back. With `access_code` (a
+    campaign on codes), the code is spent in the same transaction: codes.CodeRefused when
+    it was spent already, and nothing is stored.
     """
     if language not in LANGUAGE_CODES:
         raise ValueError(f"{language!r} is not one of {sorted(LANGUAGE_CODES)}")
     if department is not None and department.organisation_id != campaign.organisation_id:
         raise ValueError("the department belongs to another organisation")
+    if submission_deleted(submission_key):
+        raise SubmissionDeleted
     questions = instrument(campaign.instrument_version)
     scores = score_response(questions, answers)  # also refuses unknown item codes
     token = report_token or new_report_token()

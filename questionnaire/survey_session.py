@@ -148,6 +148,12 @@ def answers(session: SurveyState, campaign: Campaign) -> Answers:
     return dict(progress(session, campaign)["answers"])
 
 
+def forget(session: SurveyState, campaign: Campaign) -> None:
+    """Drop the campaign's entry: the next visit starts a fresh questionnaire."""
+    if session_key(campaign) in session:
+        del session[session_key(campaign)]
+
+
 def mark_submitted(session: SurveyState, campaign: Campaign) -> None:
     """Forget the answers; for SUBMITTED_MEMORY a repeated submit still finds the results."""
     entry = progress(session, campaign)

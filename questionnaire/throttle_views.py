@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 TOO_MANY_REQUESTS = 429
@@ -26,7 +27,9 @@ def login_locked_out(request: HttpRequest, original_response=None, credentials=N
 
 
 def report_link_throttled(request: HttpRequest, wait: timedelta) -> HttpResponse:
-    return _too_many(request, "results/too_many_attempts.html", wait)
+    # The language switcher goes home rather than back to the (possibly guessed) link.
+    context = {"language_next": reverse("home")}
+    return _too_many(request, "results/too_many_attempts.html", wait, context)
 
 
 def _too_many(

@@ -25,14 +25,19 @@ workers = _int("WEB_CONCURRENCY", _default_workers())
 # Above 1, gunicorn uses its threaded worker; each thread opens its own database connection.
 threads = _int("GUNICORN_THREADS", 1)
 
-timeout = _int("GUNICORN_TIMEOUT", 30)  # a PDF renders in well under a second
+# A personal PDF renders in well under a second; HR's large reports render off the
+# request (questionnaire/export_cache.py), so no request needs more than a few seconds.
+timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # requests finish on SIGTERM
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycle workers now and then (slow leaks, e.g. in the PDF engine); the jitter keeps them
-# from all restarting at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# from all restarting at once. Sized on measurement (bench/bench_serving.py): a worker
+# holds ~57 MB and grows by 0.5-1 MB per 1000 requests, so 20000 requests cost 10-20 MB
+# before a restart; at 1000 a busy server restarted every worker each minute for nothing.
+# Rendering a large HR report raises a worker to ~220 MB once (a plateau, not a leak).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 
 # The worker heartbeat file: on a disk-backed /tmp a slow disk can stall workers. gunicorn
 # creates and unlinks it itself (no predictable name), hence no S108.
@@ -44,7 +49,10 @@ if os.path.isdir(SHARED_MEMORY):
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # gunicorn's access log would write raw paths (report tokens) and client addresses; the
-# app's own request log (supportcheck.request) replaces it. Errors still go to stderr.
+# app's own request log (supportcheck.request) replaces it. Errors still go to stderr,
+# through a logger class that takes paths and client addresses out of gunicorn's own lines
+# ("Error handling request POST /r/<token>/...", "Invalid request from ip=...").
+logger_class = "supportcheck.gunicorn_logging.PrivateLogger"
 accesslog = None
 disable_redirect_access_to_syslog = True
 errorlog = "-"

@@ -88,6 +88,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A POST body that cannot be read (a charset other than UTF-8, a multipart body without
+    # a boundary) gets our 400 page here, inside every header-adding middleware above and
+    # before the CSRF check or a 404 page could read it again.
+    "questionnaire.error_pages.MalformedBodyMiddleware",
     # The rest are inner to the ones above, so the pages they put in place of a view's
     # still get the CSP and security headers. A lost database connection becomes the 503
     # "try again in a moment" page (every other error stays a 500).
@@ -121,7 +125,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("CONN_MAX_AGE", "0"),
+        # A worker keeps its connection for a minute in production (a new PostgreSQL
+        # connection per request cut the questionnaires served by a third, bench_serving.py);
+        # health-checked before reuse. 0 in development: runserver's threads would leak them.
+        conn_max_age=envint("CONN_MAX_AGE", "0" if DEBUG else "60"),
         conn_health_checks=True,
     )
 }
@@ -168,6 +175,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 31
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The language switcher's cookie gets the flags of the others (Secure in production, below).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
 # A strict policy: no inline scripts or styles anywhere (no style="" attributes either;
@@ -198,6 +208,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")

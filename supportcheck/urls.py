@@ -19,3 +19,6 @@ urlpatterns = [
     # (SECURE_REDIRECT_EXEMPT).
     path("healthz", healthz, name="healthz"),
 ]
+
+# Our own 404: private-page headers, and no echo of the (possibly secret) address.
+handler404 = "questionnaire.error_pages.page_not_found"

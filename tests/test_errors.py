@@ -77,3 +77,22 @@ def test_the_403_page_is_friendly_and_translated(rf, db):
         response = permission_denied(request, PermissionDenied())
     assert response.status_code == 403
     assert "<h1>Vous ne pouvez pas ouvrir cette page</h1>" in response.content.decode()
+
+
+def test_a_wrong_report_link_is_a_private_404_that_does_not_repeat_the_link(client, db):
+    token = "wrong-token-" + "x" * 31
+    for path in (f"/r/{token}/", f"/r/{token}/delete/", f"/s/{token}/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        page = response.content.decode()
+        assert token not in page
+        assert '<input type="hidden" name="next" value="/">' in page
+
+
+def test_the_language_switcher_sets_an_http_only_same_site_cookie(client, db):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"

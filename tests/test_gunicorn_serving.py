@@ -21,6 +21,11 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from gunicorn.config import Config
+
+from questionnaire.models import Response
+from supportcheck.gunicorn_logging import PrivateLogger
+from tests.results_factory import make_response
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -182,3 +187,91 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     assert health.status == 503
     assert json.loads(health.body) == {"status": "unavailable"}
     assert "no-store" in health.getheader("Cache-Control")
+
+
+# --- gunicorn's own log lines ----------------------------------------------------------------
+
+CLIENT_ADDRESS = "127.0.0.2"  # loopback too, but not the address the server listens on
+
+
+def _raw_request(port: int, data: bytes) -> bytes:
+    """Send `data` as is from CLIENT_ADDRESS and return whatever comes back."""
+    with socket.create_connection(
+        ("127.0.0.1", port), timeout=10, source_address=(CLIENT_ADDRESS, 0)
+    ) as connection:
+        connection.sendall(data)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def _csrf_cookie(port: int) -> str:
+    page = _raw_request(port, b"GET /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    return re.search(rb"csrftoken=([A-Za-z0-9]+)", page).group(1).decode()
+
+
+def _post(port: int, path: str, content_type: str, cookie: str) -> bytes:
+    body = b"csrfmiddlewaretoken=x&confirm=yes"
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+        f"Cookie: csrftoken={cookie}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    return _raw_request(port, head.encode() + body)
+
+
+def test_gunicorns_own_log_holds_no_path_token_or_client_address(served, campaign_a):
+    server, port, log, _static_root = served
+    response, token = make_response(campaign_a)
+    campaign_link = campaign_a.public_id
+    cookie = _csrf_cookie(port)
+
+    # Malformed bodies: our 400 page, with its headers, from the app.
+    for path, content_type in [
+        (f"/r/{token}/delete/", "application/x-www-form-urlencoded; charset=utf-16"),
+        (f"/s/{campaign_link}/step/5/", "application/x-www-form-urlencoded; charset=latin-1"),
+        (f"/no-such-page/{token}/", "multipart/form-data"),
+    ]:
+        answer = _post(port, path, content_type, cookie)
+        assert answer.startswith(b"HTTP/1.1 400 "), answer[:300]
+        assert b"Content-Security-Policy: " in answer and b"X-Request-ID: " in answer
+    assert Response.objects.filter(pk=response.pk).exists()
+    # Requests gunicorn itself refuses, each carrying the token or the campaign link.
+    for request in [
+        f"GET /r/{token}/ HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+        f"G@T /r/{token}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        f"GET /s/{campaign_link}/?t={token} HTTP/1.1\r\nHost: 127.0.0.1\r\nX\x01{token}: 1\r\n\r\n",
+    ]:
+        assert _raw_request(port, request.encode()).startswith(b"HTTP/1.1 400 ")
+
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=60) == 0
+    output = log.read_text()
+    assert "Invalid request from a client" in output  # the event is still there
+    for secret in (token, campaign_link, CLIENT_ADDRESS, "ip="):
+        assert secret not in output
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    requests = [(e["route"], e["status"]) for e in lines if e["logger"] == "supportcheck.request"]
+    assert ("/r/<str:token>/delete/", 400) in requests
+    assert ("-", 400) in requests  # the address that does not exist
+
+
+def test_the_logger_hides_the_path_of_a_request_that_failed_outside_django(capsys):
+    """gunicorn's "Error handling request <method> <path>", with its traceback."""
+    configuration = Config()
+    configuration.set("errorlog", "-")
+    logger = PrivateLogger(configuration)
+    token = secrets.token_urlsafe(32)
+    try:
+        raise RuntimeError("the application failed")
+    except RuntimeError:
+        logger.exception("Error handling request %s %s", "POST", f"/r/{token}/delete/?a=b")
+    logger.warning(f"Invalid request from ip=192.0.2.7: Invalid HTTP Version: 'GET /s/{token}/'")
+    logger.info("Listening at: %s (%s)", "http://127.0.0.1:8000", 1234)
+
+    output = capsys.readouterr().err
+    assert "Error handling request POST [path hidden]" in output
+    assert "RuntimeError: the application failed" in output  # the traceback stays
+    assert "Invalid request from a client" in output
+    assert "Listening at: http://127.0.0.1:8000 (1234)" in output
+    assert token not in output and "192.0.2.7" not in output

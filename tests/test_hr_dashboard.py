@@ -147,7 +147,9 @@ def test_the_dashboard_page_makes_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["hr:export_csv", "hr:export_xlsx", "hr:export_pdf"])
+# The PDF's count, once kept, is in test_export_cache.py (its rendering runs in a thread,
+# which needs a transactional test).
+@pytest.mark.parametrize("name", ["hr:export_csv", "hr:export_xlsx"])
 def test_an_export_makes_a_fixed_number_of_queries(
     client, hr_a, closed_with_responses, django_assert_max_num_queries, name
 ):

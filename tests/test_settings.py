@@ -72,3 +72,36 @@ def test_the_suite_runs_on_the_database_named_in_the_environment(settings):
     url = os.environ.get("DATABASE_URL", "")
     engine = settings.DATABASES["default"]["ENGINE"]
     assert ("postgresql" in engine) == url.startswith("postgres")
+
+
+def _production_setting(expression: str, **env) -> str:
+    inherited = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CONN_MAX_AGE")
+    environment = {k: v for k, v in os.environ.items() if k not in inherited}
+    environment |= {
+        "DJANGO_SETTINGS_MODULE": "supportcheck.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": REAL_KEY,
+        **env,
+    }
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_keeps_database_connections_with_health_checks():
+    """As docs/deploy.md recommends: a connection per worker for a minute, checked first."""
+    database = "settings.DATABASES['default']"
+    assert _production_setting(f"{database}['CONN_MAX_AGE']") == "60"
+    assert _production_setting(f"{database}['CONN_HEALTH_CHECKS']") == "True"
+    assert _production_setting(f"{database}['CONN_MAX_AGE']", CONN_MAX_AGE="0") == "0"
+
+
+def test_the_language_cookie_has_the_flags_of_the_other_cookies():
+    names = ("SECURE", "HTTPONLY", "SAMESITE")
+    flags = ", ".join(f"settings.LANGUAGE_COOKIE_{name}" for name in names)
+    assert _production_setting(f"repr(({flags}))") == "(True, True, 'Lax')"
+    session = ", ".join(f"settings.SESSION_COOKIE_{name}" for name in names)
+    assert _production_setting(f"repr(({session}))") == "(True, True, 'Lax')"

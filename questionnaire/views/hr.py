@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import exports, poster, services_hr
+from .. import export_cache, exports, poster, services_hr
 from ..aggregates import Dashboard, Score, campaign_dashboard
 from ..audit_log import ACTIONS, audit_events_for
 from ..charts_hr import dashboard_charts
@@ -260,14 +260,20 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Seconds before the "being prepared" page asks for the PDF again.
+EXPORT_RETRY_SECONDS = 3
+
+
 @_hr_view
 @require_GET
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
+    try:
+        content = export_cache.campaign_pdf(board, site_url=request.build_absolute_uri("/"))
+    except export_cache.ExportBeingRendered:
+        return _export_being_prepared(request, board)
     return _attachment(
-        exports.dashboard_pdf(board, site_url=request.build_absolute_uri("/")),
-        "application/pdf",
-        _filename(board.campaign, "", "pdf", board.today),
+        content, "application/pdf", _filename(board.campaign, "", "pdf", board.today)
     )
 
 
@@ -345,3 +351,13 @@ def audit_log(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     events = audit_events_for(organisation)[:500]
     context = {"organisation": organisation, "events": events, "actions": ACTIONS}
     return render(request, "hr/audit_log.html", context)
+
+
+def _export_being_prepared(request: HttpRequest, board: Dashboard) -> HttpResponse:
+    """The PDF is still being rendered (off the request, or for another one): a page that
+    asks again in a few seconds (Refresh), instead of a worker waiting for it."""
+    context = {"campaign": board.campaign, "seconds": EXPORT_RETRY_SECONDS}
+    response = render(request, "hr/export_pending.html", context, status=202)
+    response["Refresh"] = str(EXPORT_RETRY_SECONDS)
+    response["Retry-After"] = str(EXPORT_RETRY_SECONDS)
+    return response

@@ -29,7 +29,7 @@ from ..codes import CodeRefused, code_check, normalise
 from ..instrument import CHOICES, NOT_APPLICABLE_LABEL, Item, Step, instrument, translate
 from ..models import Campaign, Department
 from ..privacy import k_for
-from ..services import AlreadySubmitted, response_submit
+from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, submission_deleted
 from ..survey_forms import (
     BACK,
     NOT_APPLICABLE,
@@ -109,6 +109,21 @@ def _not_open(request: HttpRequest, campaign: Campaign, *, kept: bool = False) -
     return render(request, "survey/not_open.html", context)
 
 
+def _answers_deleted(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """The page for a questionnaire whose response the respondent deleted: reached by
+    replaying a request from before the submission (the back button, an old tab, a saved
+    cookie). Nothing is stored again, and the browser forgets the deleted answers."""
+    survey_session.forget(request.survey_state, campaign)
+    context = {"campaign": campaign, "is_open": _is_open(campaign)}
+    return render(request, "survey/deleted.html", context)
+
+
+def _was_deleted(request: HttpRequest, campaign: Campaign) -> bool:
+    """Whether the browser's questionnaire for `campaign` was submitted and then deleted."""
+    entry = request.survey_state.get(survey_session.session_key(campaign))
+    return entry is not None and submission_deleted(entry["submission_key"])
+
+
 def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Give the view the respondent's questionnaire state (request.survey_state) and write
     it back to their cookie when the view changed it."""
@@ -141,6 +156,8 @@ def _is_open(campaign: Campaign) -> bool:
 def start(request: HttpRequest, public_id: str) -> HttpResponse:
     """What the questionnaire is about, what HR will see, and an optional department."""
     campaign = _campaign(request, public_id)
+    if _was_deleted(request, campaign):
+        return _answers_deleted(request, campaign)
     if not _is_open(campaign):
         return _not_open(request, campaign)
     if request.method == "POST" and _on_codes(campaign):
@@ -229,6 +246,8 @@ def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
     questions = instrument(campaign.instrument_version)
     if not 1 <= number <= len(questions.steps):
         return _bad_request(request, campaign, _step_out_of_range(number))
+    if _was_deleted(request, campaign):
+        return _answers_deleted(request, campaign)
     progress = survey_session.progress(request.survey_state, campaign)
     if progress["submitted"]:
         # A double click or a replayed form after the submission: the results are ready.
@@ -307,5 +326,7 @@ def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     except CodeRefused as refused:
         # Nothing was stored; the answers stay on the device for another code.
         return _bad_request(request, campaign, BadSurveyPost(refused.message))
+    except SubmissionDeleted:  # deleted between this step's check and now
+        return _answers_deleted(request, campaign)
     survey_session.mark_submitted(request.survey_state, campaign)
     return redirect(reverse("results:detail", args=[token]))

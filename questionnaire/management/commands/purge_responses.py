@@ -2,14 +2,21 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from questionnaire.retention import MalformedAge, cutoff_for, parse_age, responses_purge
+from questionnaire.retention import (
+    MalformedAge,
+    cutoff_for,
+    parse_age,
+    responses_purge,
+    short_lived_purge,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Delete the responses (with their answers and cached PDF reports) of closed campaigns "
         "whose closing day is older than --older-than. Open and upcoming campaigns are never "
-        "touched; the frozen aggregate figures stay. Run daily (docs/data-retention.md)."
+        "touched; the frozen aggregate figures stay. Also deletes expired login-throttle and "
+        "report-link records. Run daily (docs/data-retention.md)."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +50,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {total} responses of {len(purged)} campaigns closed before "
             f"{cutoff.isoformat()}."
+        )
+        short = short_lived_purge(now=timezone.now(), dry_run=dry_run)
+        self.stdout.write(
+            f"{verb} {short.login_attempts} failed-login records past their cool-off, "
+            f"{short.report_link_misses} wrong-report-link records past their window and "
+            f"{short.deleted_submissions} keys of deleted responses past the cookie age."
         )
         if dry_run:
             self.stdout.write("Dry run: nothing was deleted.")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaire', '0004_report_link_miss'),
+        ('questionnaire', '0006_export_cache'),
     ]
 
     operations = [

@@ -1,0 +1,144 @@
+"""HR's PDF export of a closed campaign: rendered off the request, one at a time, and kept.
+
+WeasyPrint needs seconds for a large organisation's report (5-7 s at 117 departments on an
+idle core, 11 s on a busy one), and a request worker rendering it serves nobody else. So:
+
+- a closed campaign's PDF is kept per frozen snapshot (pk and taken_on) and language
+  (ExportCache), and served from there until something it shows changes (its
+  fingerprint covers the whole document);
+- a PDF that is not kept yet is rendered in a thread of the worker process, not by the
+  request: the request waits up to WAIT_FOR_RENDERING (a small organisation's report is
+  ready by then and downloads at once), else answers a page that asks again a few
+  seconds later (ExportBeingRendered), by when the PDF is kept;
+- the rendering locks the cache row (FOR UPDATE NOWAIT), so the same export is never
+  rendered twice at once, and takes a turn (a PostgreSQL advisory lock) so that reports
+  are rendered one at a time over all app servers: four 117-department reports rendered
+  at once took 25-31 s each on two cores, past gunicorn's 30 s timeout.
+
+A rendering cut short (the worker recycled or stopped) leaves nothing locked: its
+transaction ends with its connection, and the next request starts it again. An open
+campaign's report (participation only) changes with every response and is quick: it is
+rendered by the request, still one at a time. On SQLite (development) nothing is locked
+and the request renders the report itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+
+from django.db import OperationalError, connection, transaction
+
+from . import exports
+from .aggregates import Dashboard
+from .models import AggregateSnapshot, ExportCache
+
+logger = logging.getLogger(__name__)
+
+# Seconds a request waits for a rendering it started before answering "being prepared".
+WAIT_FOR_RENDERING = 2.0
+# Reports rendered at once over all app servers, and the advisory locks that count them.
+RENDERINGS_AT_ONCE = 1
+RENDERING_LOCK = 0x5343_5044_0000_0000  # "SCPD": a number no other lock of ours uses
+# PostgreSQL's lock_not_available: SELECT ... FOR UPDATE NOWAIT found the row locked.
+LOCK_NOT_AVAILABLE = "55P03"
+# The day the document was made is in it; the same report made on another day is the same.
+_CREATED = re.compile(r'<meta name="dcterms\.created" content="[^"]*">')
+
+
+class ExportBeingRendered(Exception):
+    """The PDF is being rendered (this export or another one): ask again in a moment."""
+
+
+def campaign_pdf(dashboard: Dashboard, *, site_url: str) -> bytes:
+    """The campaign's PDF report, kept or rendered now; raises ExportBeingRendered when it
+    is not ready within WAIT_FOR_RENDERING."""
+    html = exports.dashboard_pdf_html(dashboard, site_url=site_url)
+    if not dashboard.scores_released:  # open: nothing frozen to keep it for
+        with transaction.atomic():
+            _take_rendering_turn()
+            return exports.pdf_from_html(html, site_url=site_url)
+    fingerprint = hashlib.sha256(_CREATED.sub("", html).encode()).hexdigest()
+    kept = _kept(dashboard, fingerprint)
+    if kept is not None:
+        return kept
+    snapshot = AggregateSnapshot.objects.get(campaign=dashboard.campaign)
+    key = {
+        "snapshot_id": snapshot.pk,
+        "taken_on": snapshot.taken_on,
+        "language": dashboard.language,
+    }
+    ExportCache.objects.get_or_create(**key)  # the row the rendering locks
+    if connection.vendor != "postgresql":
+        # SQLite (development): a second connection from a thread would find the tables
+        # locked by this one, so the request renders the report itself.
+        _render_and_keep(key, fingerprint, html, site_url, own_connection=False)
+        return _kept(dashboard, fingerprint)
+    rendering = threading.Thread(
+        target=_render_and_keep, args=(key, fingerprint, html, site_url), daemon=True
+    )
+    rendering.start()
+    rendering.join(WAIT_FOR_RENDERING)
+    kept = _kept(dashboard, fingerprint)
+    if kept is None:
+        raise ExportBeingRendered
+    return kept
+
+
+def _kept(dashboard: Dashboard, fingerprint: str) -> bytes | None:
+    found = ExportCache.objects.filter(
+        snapshot__campaign=dashboard.campaign,
+        language=dashboard.language,
+        fingerprint=fingerprint,
+    ).values_list("pdf", "taken_on", "snapshot__taken_on")[:1]
+    if found and found[0][1] == found[0][2]:
+        return bytes(found[0][0])
+    return None
+
+
+def _render_and_keep(
+    key: dict, fingerprint: str, html: str, site_url: str, *, own_connection: bool = True
+) -> None:
+    """Render the PDF and keep it, unless another thread is rendering it or any report
+    (then the next request starts this again). Runs in a thread of its own, with its own
+    database connection, closed at the end."""
+    try:
+        with transaction.atomic():
+            row = _locked(key)
+            if row.fingerprint == fingerprint:  # another rendering has just kept it
+                return
+            _take_rendering_turn()
+            row.pdf = exports.pdf_from_html(html, site_url=site_url)
+            row.fingerprint = fingerprint
+            row.save(update_fields=["pdf", "fingerprint"])
+    except ExportBeingRendered:
+        pass
+    except Exception:
+        logger.exception("Rendering an HR PDF export failed")
+    finally:
+        if own_connection:
+            connection.close()
+
+
+def _locked(key: dict) -> ExportCache:
+    try:
+        return ExportCache.objects.select_for_update(nowait=True).get(**key)
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
+            raise ExportBeingRendered from error
+        raise
+
+
+def _take_rendering_turn() -> None:
+    """Hold one of the RENDERINGS_AT_ONCE rendering locks until the transaction ends, or
+    raise ExportBeingRendered when all are taken (PostgreSQL; SQLite renders freely)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for turn in range(RENDERINGS_AT_ONCE):
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [RENDERING_LOCK + turn])
+            if cursor.fetchone()[0]:
+                return
+    raise ExportBeingRendered

@@ -1,0 +1,96 @@
+"""`make serve`: gunicorn behind nginx on this machine, as in production (docs/deploy.md).
+
+    python -m supportcheck.serve
+
+nginx listens on 127.0.0.1:$PORT (default 8000) with supportcheck/nginx.conf and passes
+complete requests to gunicorn (supportcheck/gunicorn.conf.py) on a free loopback port, so a
+slow client never holds a gunicorn worker. Every variable gunicorn.conf.py and the settings
+read applies; TRUSTED_PROXY_COUNT defaults to 1 (the client's address comes from nginx).
+Stops both on SIGTERM or Ctrl+C, and both when either one stops.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX_CONF = ROOT / "supportcheck" / "nginx.conf"
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def nginx_config(run_dir: Path, *, listen: str, upstream: str) -> Path:
+    text = NGINX_CONF.read_text()
+    for name, value in {"RUN_DIR": str(run_dir), "LISTEN": listen, "UPSTREAM": upstream}.items():
+        text = text.replace(f"@{name}@", value)
+    path = run_dir / "nginx.conf"
+    path.write_text(text)
+    return path
+
+
+def main() -> int:
+    nginx = nginx_binary()
+    if nginx is None:
+        sys.exit("make serve puts nginx in front of gunicorn: apt-get install nginx")
+    port = int(os.environ.get("PORT") or 8000)
+    app_address = f"127.0.0.1:{free_port()}"
+    # nginx's workers run as "nobody" when started as root: they must reach their temp dirs.
+    run_dir = Path(tempfile.mkdtemp(prefix="supportcheck-serve-"))
+    run_dir.chmod(0o755)  # noqa: S103  # only directories nginx creates (for its workers) inside
+    config = nginx_config(run_dir, listen=f"127.0.0.1:{port}", upstream=app_address)
+    environment = os.environ | {
+        "BIND": app_address,
+        "TRUSTED_PROXY_COUNT": os.environ.get("TRUSTED_PROXY_COUNT") or "1",
+    }
+    children = [
+        subprocess.Popen(  # noqa: S603
+            [str(GUNICORN), "-c", str(ROOT / "supportcheck/gunicorn.conf.py")],
+            cwd=ROOT,
+            env=environment,
+        ),
+        subprocess.Popen(  # noqa: S603
+            [nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"]
+        ),
+    ]
+    try:
+        return _run(children)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _run(children: list[subprocess.Popen]) -> int:
+    stopping = []
+
+    def stop(signum, _frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping and all(child.poll() is None for child in children):
+        time.sleep(0.2)
+    for child in children:  # gunicorn finishes its requests on SIGTERM; nginx stops at once
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    codes = [child.wait(timeout=60) for child in children]
+    return 0 if stopping else max(abs(code) for code in codes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
