@@ -206,7 +206,7 @@ def _plain(cell: Cell) -> float | int | str:
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _inert(cell: float | int | str) -> float | int | str:
+def spreadsheet_cell(cell: float | int | str) -> float | int | str:
     """Text as text in a spreadsheet; numbers (negative ones too) stay numbers."""
     if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
         return "'" + cell
@@ -214,7 +214,7 @@ def _inert(cell: float | int | str) -> float | int | str:
 
 
 def _spreadsheet_row(cells) -> list[float | int | str]:
-    return [_inert(_plain(cell)) for cell in cells]
+    return [spreadsheet_cell(_plain(cell)) for cell in cells]
 
 
 def export_filename(dashboard: Dashboard, extension: str) -> str:

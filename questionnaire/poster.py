@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .codes import batch_codes
+from .exports import spreadsheet_cell
 from .models import AccessCodeBatch, Campaign
 
 _STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "poster_pdf.css"
@@ -97,21 +98,13 @@ def code_slips_pdf(batch: AccessCodeBatch, *, url: str) -> bytes:
     return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cell(value: str) -> str:
-    # A spreadsheet would run a name starting like a formula (OWASP's CSV injection rule).
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
 def code_list_csv(batch: AccessCodeBatch, *, url: str) -> bytes:
     """The batch's codes for a mail merge: department, code, and the link with the code."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     with translation.override(batch.campaign.default_language):
         writer.writerow([_("Department"), _("Access code"), _("Link")])
-    department = _text_cell(batch.department.name)
+    department = spreadsheet_cell(batch.department.name)
     for code in batch_codes(batch):
         writer.writerow([department, code, code_url(url, code)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -199,8 +199,8 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
 
 
 def test_negative_numbers_stay_numbers_in_the_spreadsheet():
-    assert exports._inert(-3.5) == -3.5
-    assert exports._inert("-3.5") == "'-3.5"
-    assert exports._inert("\tx") == "'\tx"
-    assert exports._inert("\rx") == "'\rx"
-    assert exports._inert("Care") == "Care"
+    assert exports.spreadsheet_cell(-3.5) == -3.5
+    assert exports.spreadsheet_cell("-3.5") == "'-3.5"
+    assert exports.spreadsheet_cell("\tx") == "'\tx"
+    assert exports.spreadsheet_cell("\rx") == "'\rx"
+    assert exports.spreadsheet_cell("Care") == "Care"

@@ -322,23 +322,26 @@ def _batch(request: HttpRequest, pk: int, batch_pk: int) -> AccessCodeBatch:
     )
 
 
+def _codes_download(request: HttpRequest, pk: int, batch_pk: int, render_codes, kind: str):
+    batch = _batch(request, pk, batch_pk)
+    content = render_codes(batch, url=_public_url(request, batch.campaign))
+    content_type = "application/pdf" if kind == "pdf" else "text/csv; charset=utf-8"
+    name = f"codes-{slugify(batch.department.name) or batch.pk}"
+    return _attachment(content, content_type, _filename(batch.campaign, name, kind))
+
+
 @_hr_view
 @require_GET
 def code_slips_pdf(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
-    batch = _batch(request, pk, batch_pk)
-    content = poster.code_slips_pdf(batch, url=_public_url(request, batch.campaign))
-    name = f"codes-{slugify(batch.department.name) or batch.pk}"
-    return _attachment(content, "application/pdf", _filename(batch.campaign, name, "pdf"))
+    """The batch's codes as slips to print and cut apart."""
+    return _codes_download(request, pk, batch_pk, poster.code_slips_pdf, "pdf")
 
 
 @_hr_view
 @require_GET
 def code_list_csv(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
     """The batch's codes with their links, for a mail merge."""
-    batch = _batch(request, pk, batch_pk)
-    content = poster.code_list_csv(batch, url=_public_url(request, batch.campaign))
-    name = f"codes-{slugify(batch.department.name) or batch.pk}"
-    return _attachment(content, "text/csv; charset=utf-8", _filename(batch.campaign, name, "csv"))
+    return _codes_download(request, pk, batch_pk, poster.code_list_csv, "csv")
 
 
 # --- audit log -----------------------------------------------------------------------------
