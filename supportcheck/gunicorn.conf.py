@@ -66,3 +66,10 @@ if not control_socket_disable:
 
 # `gunicorn -c supportcheck/gunicorn.conf.py` alone serves the app.
 wsgi_app = "supportcheck.wsgi"
+
+
+def post_worker_init(worker):
+    """Import WeasyPrint when a worker starts, not during its first PDF export: the import
+    takes about a second of the interpreter's time, which would stall every request the
+    worker serves meanwhile (/healthz included)."""
+    import weasyprint  # noqa: F401
