@@ -27,12 +27,22 @@ def translate(text: Text, language: str) -> str:
 class Dimension:
     code: str
     label: Text
+    # For a source: "from <source>" as a sentence continues it ("Respecting support from
+    # your supervisor"), so summaries and advice never show a bare label such as "Derden".
+    from_phrase: Text | None = None
 
 
+# The four types under the fiche's own names (materiële en financiële steun, informatieve
+# steun, respecterende steun, emotionele steun); French uses the usual terms of House's
+# typology that the fiche follows.
 SUPPORT_TYPES = (
     Dimension(
         "material",
-        {"nl": "Materiële steun", "fr": "Soutien matériel", "en": "Material support"},
+        {
+            "nl": "Materiële en financiële steun",
+            "fr": "Soutien matériel et financier",
+            "en": "Material and financial support",
+        },
     ),
     Dimension(
         "informational",
@@ -40,7 +50,7 @@ SUPPORT_TYPES = (
     ),
     Dimension(
         "respecting",
-        {"nl": "Waarderende steun", "fr": "Soutien d'estime", "en": "Respecting support"},
+        {"nl": "Respecterende steun", "fr": "Soutien d'estime", "en": "Respecting support"},
     ),
     Dimension(
         "emotional",
@@ -49,11 +59,24 @@ SUPPORT_TYPES = (
 )
 
 SOURCES = (
-    Dimension("colleagues", {"nl": "Collega's", "fr": "Collègues", "en": "Colleagues"}),
-    Dimension("supervisor", {"nl": "Leidinggevende", "fr": "Responsable", "en": "Supervisor"}),
+    Dimension(
+        "colleagues",
+        {"nl": "Collega's", "fr": "Collègues", "en": "Colleagues"},
+        {"nl": "van je collega's", "fr": "de vos collègues", "en": "from your colleagues"},
+    ),
+    Dimension(
+        "supervisor",
+        {"nl": "Leidinggevende", "fr": "Responsable", "en": "Supervisor"},
+        {"nl": "van je leidinggevende", "fr": "de votre responsable", "en": "from your supervisor"},
+    ),
     Dimension(
         "third_parties",
         {"nl": "Derden", "fr": "Tiers", "en": "Third parties"},
+        {
+            "nl": "van mensen buiten je team",
+            "fr": "de personnes extérieures à votre équipe",
+            "en": "from people outside your team",
+        },
     ),
 )
 

@@ -25,7 +25,7 @@ from .privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 STYLESHEET = "css/pdf.css"
 
 

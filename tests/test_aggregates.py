@@ -191,7 +191,7 @@ def test_labels_follow_the_active_language(closed, care, today):
     with translation.override("fr"):
         dashboard = campaign_dashboard(closed, today=today)
 
-    assert [r.label for r in dashboard.matrix][0] == "Soutien matériel"
+    assert [r.label for r in dashboard.matrix][0] == "Soutien matériel et financier"
     assert dashboard.matrix_columns == ("Collègues", "Responsable", "Tiers")
     assert dashboard.distributions[0].text.startswith("À quelle fréquence vos collègues")
 

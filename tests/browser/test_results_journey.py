@@ -45,9 +45,10 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
         reader = PdfReader(io.BytesIO(pdf_file.read()))
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert re.search(r"Waarderende steun\s+33\s+zelden of nooit", text)
+    assert re.search(r"Respecterende steun\s+33 – zelden of nooit", text)
 
-    page.get_by_role("link", name="Meer over Materiële steun op onze fichepagina").click()
+    more = "Meer over Materiële en financiële steun op onze fichepagina"
+    page.get_by_role("link", name=more).click()
     page.wait_for_url(f"{live_server.url}/fiche/#material")
     assert page.locator("#material h3").inner_text() == "Materiële steun"
     assert _no_sideways_scrolling(page)

@@ -108,7 +108,7 @@ def test_a_respondent_answers_on_a_phone_and_lands_on_the_results(
     reader = PdfReader(download_info.value.path())
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert re.search(r"Materiële steun\s+88 – vaak of altijd", text)  # 87.5 from colleagues
+    assert re.search(r"Materiële en financiële steun\s+88 – vaak of altijd", text)  # 87.5
 
     page.get_by_role("link", name="Mijn antwoorden verwijderen").first.click()
     page.wait_for_url(f"{report_url}delete/")
