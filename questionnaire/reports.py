@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from urllib.parse import urljoin
@@ -25,18 +26,26 @@ from .privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 STYLESHEET = "css/pdf.css"
 
 
-def personal_report_pdf(*, response: Response, language: str, site_url: str, today: date) -> bytes:
+def personal_report_pdf(
+    *, response: Response, language: str, site_url: str, today: date, picks: Sequence[str] = ()
+) -> bytes:
     """The response's PDF report in `language`, from the cache when it is still current.
 
     `site_url` is the site's absolute root (for example "https://example.org/"): the PDF
-    links to the app's fiche page there.
+    links to the app's fiche page there. `picks` are codes of first steps the respondent
+    ticked: a report with picks is rendered for this download and never stored, since the
+    picks belong to the respondent alone.
     """
     with translation.override(language):
         results = personal_results(response, language=language, today=today)
+        if picks:
+            results = results.with_picks(picks)
+        if results.picked_steps:
+            return render_personal_report(results, site_url=site_url)
         fingerprint = _fingerprint(results, site_url)
         cached = (
             PersonalReport.objects.filter(

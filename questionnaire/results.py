@@ -8,15 +8,15 @@ k responses besides their own).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from . import charts
-from .advice import BY_SOURCE, BY_TYPE, Advice
+from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
 from .aggregates import respondent_reference
 from .instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
 from .models import SCORE_FIELDS, Response
@@ -122,13 +122,16 @@ class NeedGap:
 
 @dataclass(frozen=True)
 class WeakArea:
-    """An area to work on, why it was picked, and what to try."""
+    """An area to work on: the scores that make it one (each shown with its own words), a
+    need received well below it, and the advice."""
 
-    code: str
-    label: str
     advice: Advice
-    low_score: Score | None = None
+    reasons: tuple[Score, ...] = ()
     gap: NeedGap | None = None
+
+    @property
+    def heading(self) -> str:
+        return str(self.advice.section)
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,16 @@ class PersonalResults(Scores):
     weak_areas: tuple[WeakArea, ...] = ()
     reference: Reference | None = None
     k: int = 0
+    # First steps the respondent picked for their PDF; never stored.
+    picked_steps: tuple[FirstStep, ...] = ()
+
+    def with_picks(self, codes: Iterable[str]) -> PersonalResults:
+        """These results with the picked first steps of their weak areas (others ignored)."""
+        wanted = set(codes)
+        steps = tuple(
+            step for area in self.weak_areas for step in area.advice.steps if step.code in wanted
+        )
+        return replace(self, picked_steps=steps)
 
     @property
     def reference_from_own_campaign(self) -> bool:
@@ -241,7 +254,7 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
         **{field.name: getattr(scores, field.name) for field in fields(Scores)},
         response=response,
         language=language,
-        weak_areas=_weak_areas(scores.types, scores.sources, scores.gaps),
+        weak_areas=weak_areas(scores),
         reference=reference,
         k=k_for(response.campaign.organisation),
     )
@@ -287,29 +300,23 @@ def scores_from(
     )
 
 
-def _weak_areas(types, sources, gaps) -> tuple[WeakArea, ...]:
-    """Types in the low band or well below the need, then sources in the low band."""
+def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
+    """Every area the summary shows as missing or short of the need, plus high work
+    pressure and a strained team climate: sources (in the low band, or with a cell in it),
+    then types (in the low band, or received well below the need), then the work scales."""
     areas = []
-    for type_score, gap in zip(types, gaps, strict=True):
-        low = type_score.band == LOW
-        if low or gap.is_large:
-            areas.append(
-                WeakArea(
-                    type_score.code,
-                    type_score.label,
-                    BY_TYPE[type_score.code],
-                    low_score=type_score if low else None,
-                    gap=gap if gap.is_large else None,
-                )
-            )
-    for source_score in sources:
-        if source_score.band == LOW:
-            areas.append(
-                WeakArea(
-                    source_score.code,
-                    source_score.label,
-                    BY_SOURCE[source_score.code],
-                    low_score=source_score,
-                )
-            )
+    for source in scores.sources:
+        # The source itself when it is in the low band, else its cells that are.
+        cells = [cell for cell in scores.cells if cell.code.endswith(f"_{source.code}")]
+        reasons = [source] if source.band == LOW else [c for c in cells if c.band == LOW]
+        if reasons:
+            areas.append(WeakArea(BY_SOURCE[source.code], tuple(reasons)))
+    for type_score, gap in zip(scores.types, scores.gaps, strict=True):
+        if type_score.band == LOW or gap.is_large:
+            reasons = (type_score,) if type_score.band == LOW else ()
+            areas.append(WeakArea(BY_TYPE[type_score.code], reasons, gap if gap.is_large else None))
+    if scores.pressure.band == GOOD:
+        areas.append(WeakArea(BY_WORK_SCALE[PRESSURE], (scores.pressure,)))
+    if scores.climate.band == LOW:
+        areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
     return tuple(areas)

@@ -169,3 +169,44 @@ def test_the_cache_is_kept_per_response(campaign_a, today):
     two = personal_report_pdf(response=second, language="en", site_url=site, today=today)
     assert one != two
     assert PersonalReport.objects.count() == 2
+
+
+class TestPickedFirstSteps:
+    """The first steps ticked on the results page go into that PDF, and nowhere else."""
+
+    def _post(self, client, token, steps, language="en"):
+        download = client.post(f"/r/{token}/report.pdf", {"step": steps, "lang": language})
+        assert download.status_code == 200
+        return _text(download.content)
+
+    def test_the_picked_steps_of_weak_areas_are_listed_in_the_pdf(self, client, campaign_a):
+        _response, token = make_response(campaign_a)
+        text = self._post(
+            client,
+            token,
+            # supervisor: a weak area; informational: not one (ignored); then a made-up code
+            ["supervisor-one-to-one", "informational-intervision", "no-such-step"],
+        )
+        chosen = text[text.index("The first steps you chose") :]
+        chosen = chosen[: chosen.index("Support by type and source")]
+        assert chosen == (
+            "The first steps you chose Ask your supervisor for a one-to-one talk about your "
+            "workload and what you need. "
+        )
+
+    def test_a_pdf_with_picks_is_never_stored_nor_shown_again(self, client, campaign_a):
+        response, token = make_response(campaign_a)
+        plain = client.get(f"/r/{token}/report.pdf?lang=en").content  # stored, without picks
+        self._post(client, token, ["supervisor-prepare"])
+        stored = PersonalReport.objects.get(response=response)
+        assert bytes(stored.pdf) == plain
+        again = _text(client.get(f"/r/{token}/report.pdf?lang=en").content)
+        assert "The first steps you chose" not in again
+        assert "write down the one kind of help" in again  # the advice itself is there
+
+    def test_picks_need_the_csrf_token_like_any_form(self, campaign_a):
+        from django.test import Client
+
+        _response, token = make_response(campaign_a)
+        strict = Client(enforce_csrf_checks=True)
+        assert strict.post(f"/r/{token}/report.pdf", {"step": ["x"]}).status_code == 403

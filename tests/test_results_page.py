@@ -121,30 +121,68 @@ def test_need_gaps_per_type(client, known):
     assert _rows(gaps, "Emotional support") == ["Emotional support 50 67 no"]
 
 
-def test_advice_is_given_for_the_weak_areas_only(client, known):
+def test_advice_is_given_for_every_weak_area_and_only_those(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
     headings = re.findall(r"<h3[^>]*>(.*?)</h3>", advice)
-    # respecting: low band and a large gap; material: a large gap; supervisor: low band
-    assert headings == ["Material and financial support", "Respecting support", "Supervisor"]
+    # supervisor: low band; outside the team: one cell in the low band; respecting: low band
+    # and a large gap; material: a large gap; work pressure 75: high. Climate 75: not.
+    assert headings == [
+        "Support from your supervisor",
+        "Support from people outside your team",
+        "Material and financial support",
+        "Respecting support",
+        "Work pressure",
+    ]
     text = _text(advice)
-    assert "You need this more often (75) than you get it (50)." in text
-    assert "Your score is 13 out of 100: you get this rarely or never." in text
-    assert "ask a colleague to take over a task" in text
-    assert "intervision group" not in text  # informational advice: not a weak area
+    # A source in the low band is shown as such; a source that is not, by its low cells.
+    assert (
+        "Support from your supervisor From your supervisor: rarely or never (13 out of 100)"
+        " First steps" in text
+    )
+    assert (
+        "Support from people outside your team Emotional support from people outside your team:"
+        " rarely or never (0 out of 100) First steps" in text
+    )
+    assert "Need: 75 out of 100; received: 50." in text
+    assert "Work pressure: high (75 out of 100)" in text
+    assert "name one task a colleague could take over this week" in text
+    assert "intervision group where professionals" not in text  # informational: not weak
 
 
-def test_advice_links_to_the_fiche_page_sections_and_the_original(client, known):
+def test_each_area_has_first_steps_what_to_ask_and_its_fiche_section(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
-    for anchor in ("material", "respecting", "supervisor"):
+    supervisor = _text(advice[: advice.index('id="advice-third-parties"')])
+    assert "First steps Ask your supervisor for a one-to-one talk about your workload" in supervisor
+    assert "What to ask: Ask your supervisor for feedback on a regular basis" in supervisor
+    assert "The fiche in short: Support from your supervisor" in supervisor
+    for anchor in ("supervisor", "third-parties", "material", "respecting", "work-pressure"):
         assert f'href="http://testserver/fiche/#{anchor}"' in advice
-    assert advice.count(f'href="{settings.FICHE_URL}"') == 3
+    assert advice.count(f'href="{settings.FICHE_URL}"') == 1
+
+
+def test_a_strained_team_climate_and_high_pressure_get_their_own_advice(client, campaign_a):
+    # Support "often" everywhere; mutual help "never", distrust, conflict, rivalry "always".
+    answers = uniform_answers(75) | {"cli_1": 0, "cli_2": 100, "cli_3": 100, "cli_4": 100}
+    answers |= {f"pre_{n}": 100 for n in range(1, 5)}
+    _response, token = make_response(campaign_a, answers)
+    advice = _section(_get(client, token, language="fr"), "advice-heading")
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == [
+        "Pression au travail",
+        "Climat d&#x27;équipe",
+    ]
+    text = _text(advice)
+    assert "Climat d'équipe : souvent tendu (0 sur 100)" in text
+    assert "Pression au travail : élevée (100 sur 100)" in text
+    assert 'href="http://testserver/fiche/#team-climate"' in advice
 
 
 def test_without_weak_areas_there_is_no_advice_list(client, campaign_a):
-    _response, token = make_response(campaign_a, uniform_answers(100))
+    answers = uniform_answers(100) | {f"pre_{n}": 0 for n in range(1, 5)}
+    answers |= {"cli_2": 0, "cli_3": 0, "cli_4": 0}
+    _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token), "advice-heading")
     assert "<h3" not in advice
-    assert "None of your scores is in the lowest band" in _text(advice)
+    assert "None of your scores is in the lowest range" in _text(advice)
 
 
 def test_a_third_party_source_in_the_low_band_gets_its_own_advice(client, campaign_a):
@@ -152,12 +190,25 @@ def test_a_third_party_source_in_the_low_band_gets_its_own_advice(client, campai
     answers = (
         uniform_answers(75)
         | {code: 0 for code in uniform_answers(0) if code.startswith("thp_")}
-        | {code: 50 for code in uniform_answers(0) if code.startswith("need_")}
+        | {code: 50 for code in uniform_answers(0) if code.startswith(("need_", "pre_"))}
     )
     _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token), "advice-heading")
-    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == ["Third parties"]
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == ["Support from people outside your team"]
     assert 'href="http://testserver/fiche/#third-parties"' in advice
+
+
+def test_the_first_steps_are_checkboxes_that_post_to_the_pdf(client, known):
+    advice = _section(_get(client, known[1], language="nl"), "advice-heading")
+    assert f'<form method="post" action="/r/{known[1]}/report.pdf">' in advice
+    assert re.search(
+        r'<input class="form-check-input" type="checkbox" name="step" '
+        r'value="supervisor-one-to-one" id="step-supervisor-one-to-one">\s*'
+        r'<label class="form-check-label" for="step-supervisor-one-to-one">',
+        advice,
+    )
+    assert "<legend>Eerste stappen</legend>" in advice
+    assert '<input type="hidden" name="lang" value="nl">' in advice
 
 
 def test_the_private_link_is_shown_with_its_warning(client, known):

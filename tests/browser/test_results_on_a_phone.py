@@ -103,32 +103,37 @@ def test_the_results_read_right_and_fit_a_phone(live_server, browser, campaign_a
 
         first_disclosure = _top(page, "details")
         advice = _top(page, "#advice-heading")
+        advice_end = _top(page, "#types-heading")  # the section after the advice
         height = page.evaluate("document.documentElement.scrollHeight")
-        _report(language, first_disclosure, advice, height)
+        _report(language, first_disclosure, advice, advice_end, height)
+        _screenshot(page, f"{language}-closed")
         assert first_disclosure <= SCREENS * PHONE["height"]
         assert advice <= SCREENS * PHONE["height"]
 
-        # Every table opens in place, fits the screen too, and stays accessible open.
-        for summary in page.get_by_text(text["table"], exact=True).all():
+        # Every disclosure opens in place, fits the screen too, and stays accessible open.
+        for summary in page.locator("details > summary").all():
             summary.click()
-        assert page.locator("details[open] table").count() == page.locator("details").count()
+        tables = page.get_by_text(text["table"], exact=True)
+        assert tables.count() == page.locator("details[open] table").count() == 4
+        assert page.locator("details:not([open])").count() == 0
         assert page.evaluate(_OVERFLOWING) == []
         assert_no_axe_violations(page)
-        _screenshot(page, language)
+        _screenshot(page, f"{language}-open")
     finally:
         context.close()
 
 
-def _report(language, first_disclosure, advice, height) -> None:
-    screens = PHONE["height"]
+def _report(language, first_disclosure, advice, advice_end, height) -> None:
+    screen = PHONE["height"]
     print(
-        f"\n{language}: first disclosure at {first_disclosure / screens:.2f} screens, advice at "
-        f"{advice / screens:.2f}, whole page {height / screens:.2f} screens"
+        f"\n{language}: first disclosure at {first_disclosure / screen:.2f} screens, advice "
+        f"from {advice / screen:.2f} to {advice_end / screen:.2f}, whole page "
+        f"{height / screen:.2f} screens"
     )
 
 
-def _screenshot(page, language) -> None:
+def _screenshot(page, name) -> None:
     """With SCREENSHOTS=<folder>, keep a full-page picture for a person to look at."""
     folder = os.environ.get("SCREENSHOTS")
     if folder:
-        page.screenshot(path=str(Path(folder) / f"results-{language}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"results-{name}.png"), full_page=True)
