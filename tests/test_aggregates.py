@@ -193,7 +193,7 @@ def test_labels_follow_the_active_language(closed, care, today):
 
     assert [r.label for r in dashboard.matrix][0] == "Soutien matériel et financier"
     assert dashboard.matrix_columns == ("Collègues", "Responsable", "Tiers")
-    assert dashboard.distributions[0].text.startswith("À quelle fréquence vos collègues")
+    assert dashboard.distributions[0].text.startswith("Arrive-t-il que vos collègues")
 
 
 def test_answer_distributions_merge_rare_answers_and_hide_unanimous_items(

@@ -28,7 +28,7 @@ def _page(client, language):
         ),
         (
             "fr",
-            "Le soutien social au travail : la fiche en bref",
+            "Le soutien social au travail\u00a0: la fiche en bref",
             "Soutien d'estime",
             "Demandez à votre responsable un retour régulier sur votre travail",
         ),

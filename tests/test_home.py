@@ -8,7 +8,7 @@ from django.conf import settings
     ("language", "heading"),
     [
         ("nl", "Hoeveel steun krijg je op het werk?"),
-        ("fr", "Quel soutien recevez-vous au travail ?"),
+        ("fr", "Quel soutien recevez-vous au travail\u202f?"),
         ("en", "How much support do you get at work?"),
     ],
 )

@@ -87,7 +87,7 @@ def test_the_pdf_is_tagged_with_title_and_language(client, french):
     assert "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == "fr"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
-    assert reader.metadata.title == "SupportCheck : votre rapport personnel"
+    assert reader.metadata.title == "SupportCheck\u00a0: votre rapport personnel"
     # PDF/UA-1 identification in the XMP metadata
     assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
 
