@@ -61,6 +61,7 @@ from .instrument import (
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
+    comparable_scales,
     instrument,
     translate,
 )
@@ -1002,9 +1003,16 @@ def _comparison(
         before.add(cell_stats)
     k = max(k, before_snapshot.k)
     labels = _scale_labels(language)
+    # Waves answered with different instrument versions are compared only on the scales
+    # both versions ask the same way.
+    comparable = comparable_scales(
+        instrument(campaign.instrument_version), instrument(previous.instrument_version)
+    )
     return Comparison(
         previous=previous,
-        changes=tuple(_change(code, labels[code], now, before, k) for code in _COMPARED),
+        changes=tuple(
+            _change(code, labels[code], now, before, k) for code in _COMPARED if code in comparable
+        ),
     )
 
 

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,143 +16,294 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('min_group_size', models.PositiveSmallIntegerField(default=5, help_text='No figure based on fewer responses than this is ever shown (at least 3).', validators=[django.core.validators.MinValueValidator(3)], verbose_name='minimum group size')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "min_group_size",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="No figure based on fewer responses than this is ever shown (at least 3).",
+                        validators=[django.core.validators.MinValueValidator(3)],
+                        verbose_name="minimum group size",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('min_group_size__gte', 3)), name='organisation_min_group_size_at_least_3')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("min_group_size__gte", 3)),
+                        name="organisation_min_group_size_at_least_3",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('headcount', models.PositiveIntegerField(blank=True, help_text='Number of employees, used for the response rate. Optional.', null=True, verbose_name='headcount')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='questionnaire.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "headcount",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Number of employees, used for the response rate. Optional.",
+                        null=True,
+                        verbose_name="headcount",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="departments",
+                        to="questionnaire.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['name'],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('opens_on', models.DateField(verbose_name='opens on')),
-                ('closes_on', models.DateField(help_text='Last day to answer.', verbose_name='closes on')),
-                ('default_language', models.CharField(choices=[('nl', 'Nederlands'), ('fr', 'Français'), ('en', 'English')], default='nl', max_length=2, verbose_name='default language')),
-                ('instrument_version', models.PositiveSmallIntegerField(default=1)),
-                ('public_id', models.CharField(default=questionnaire.models.new_public_id, editable=False, max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='campaigns', to='questionnaire.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("opens_on", models.DateField(verbose_name="opens on")),
+                (
+                    "closes_on",
+                    models.DateField(help_text="Last day to answer.", verbose_name="closes on"),
+                ),
+                (
+                    "default_language",
+                    models.CharField(
+                        choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")],
+                        default="nl",
+                        max_length=2,
+                        verbose_name="default language",
+                    ),
+                ),
+                ("instrument_version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=questionnaire.models.new_public_id,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="campaigns",
+                        to="questionnaire.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
-                'ordering': ['-opens_on', 'name'],
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
+                "ordering": ["-opens_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('material_colleagues', models.FloatField(blank=True, null=True)),
-                ('material_supervisor', models.FloatField(blank=True, null=True)),
-                ('material_third_parties', models.FloatField(blank=True, null=True)),
-                ('informational_colleagues', models.FloatField(blank=True, null=True)),
-                ('informational_supervisor', models.FloatField(blank=True, null=True)),
-                ('informational_third_parties', models.FloatField(blank=True, null=True)),
-                ('respecting_colleagues', models.FloatField(blank=True, null=True)),
-                ('respecting_supervisor', models.FloatField(blank=True, null=True)),
-                ('respecting_third_parties', models.FloatField(blank=True, null=True)),
-                ('emotional_colleagues', models.FloatField(blank=True, null=True)),
-                ('emotional_supervisor', models.FloatField(blank=True, null=True)),
-                ('emotional_third_parties', models.FloatField(blank=True, null=True)),
-                ('material', models.FloatField(blank=True, null=True)),
-                ('informational', models.FloatField(blank=True, null=True)),
-                ('respecting', models.FloatField(blank=True, null=True)),
-                ('emotional', models.FloatField(blank=True, null=True)),
-                ('colleagues', models.FloatField(blank=True, null=True)),
-                ('supervisor', models.FloatField(blank=True, null=True)),
-                ('third_parties', models.FloatField(blank=True, null=True)),
-                ('overall', models.FloatField(blank=True, null=True)),
-                ('pressure', models.FloatField(blank=True, null=True)),
-                ('climate', models.FloatField(blank=True, null=True)),
-                ('need_material', models.FloatField(blank=True, null=True)),
-                ('need_informational', models.FloatField(blank=True, null=True)),
-                ('need_respecting', models.FloatField(blank=True, null=True)),
-                ('need_emotional', models.FloatField(blank=True, null=True)),
-                ('submitted_on', models.DateField()),
-                ('language', models.CharField(choices=[('nl', 'Nederlands'), ('fr', 'Français'), ('en', 'English')], max_length=2)),
-                ('instrument_version', models.PositiveSmallIntegerField()),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('submission_key_hash', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='questionnaire.campaign')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='questionnaire.department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("material_colleagues", models.FloatField(blank=True, null=True)),
+                ("material_supervisor", models.FloatField(blank=True, null=True)),
+                ("material_third_parties", models.FloatField(blank=True, null=True)),
+                ("informational_colleagues", models.FloatField(blank=True, null=True)),
+                ("informational_supervisor", models.FloatField(blank=True, null=True)),
+                ("informational_third_parties", models.FloatField(blank=True, null=True)),
+                ("respecting_colleagues", models.FloatField(blank=True, null=True)),
+                ("respecting_supervisor", models.FloatField(blank=True, null=True)),
+                ("respecting_third_parties", models.FloatField(blank=True, null=True)),
+                ("emotional_colleagues", models.FloatField(blank=True, null=True)),
+                ("emotional_supervisor", models.FloatField(blank=True, null=True)),
+                ("emotional_third_parties", models.FloatField(blank=True, null=True)),
+                ("material", models.FloatField(blank=True, null=True)),
+                ("informational", models.FloatField(blank=True, null=True)),
+                ("respecting", models.FloatField(blank=True, null=True)),
+                ("emotional", models.FloatField(blank=True, null=True)),
+                ("colleagues", models.FloatField(blank=True, null=True)),
+                ("supervisor", models.FloatField(blank=True, null=True)),
+                ("third_parties", models.FloatField(blank=True, null=True)),
+                ("overall", models.FloatField(blank=True, null=True)),
+                ("pressure", models.FloatField(blank=True, null=True)),
+                ("climate", models.FloatField(blank=True, null=True)),
+                ("need_material", models.FloatField(blank=True, null=True)),
+                ("need_informational", models.FloatField(blank=True, null=True)),
+                ("need_respecting", models.FloatField(blank=True, null=True)),
+                ("need_emotional", models.FloatField(blank=True, null=True)),
+                ("submitted_on", models.DateField()),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")],
+                        max_length=2,
+                    ),
+                ),
+                ("instrument_version", models.PositiveSmallIntegerField()),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "submission_key_hash",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="questionnaire.campaign",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="questionnaire.department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'response',
-                'verbose_name_plural': 'responses',
+                "verbose_name": "response",
+                "verbose_name_plural": "responses",
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(max_length=20)),
-                ('value', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='questionnaire.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(max_length=20)),
+                ("value", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="questionnaire.response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
             },
         ),
         migrations.CreateModel(
-            name='HRMembership',
+            name="HRMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hr_memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hr_memberships', to='questionnaire.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hr_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hr_memberships",
+                        to="questionnaire.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HR membership',
-                'verbose_name_plural': 'HR memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='hr_membership_unique')],
+                "verbose_name": "HR membership",
+                "verbose_name_plural": "HR memberships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="hr_membership_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='department_name_unique_per_organisation'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="department_name_unique_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='campaign_closes_after_it_opens'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="campaign_closes_after_it_opens",
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['campaign', 'department'], name='response_campaign_department'),
+            model_name="response",
+            index=models.Index(
+                fields=["campaign", "department"], name="response_campaign_department"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('language__in', ['nl', 'fr', 'en'])), name='response_language_valid'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("language__in", ["nl", "fr", "en"])),
+                name="response_language_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'item'), name='answer_one_per_item'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "item"), name="answer_one_per_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('value__isnull', True), ('value__in', (0, 25, 50, 75, 100)), _connector='OR'), name='answer_value_on_scale'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("value__isnull", True), ("value__in", (0, 25, 50, 75, 100)), _connector="OR"
+                ),
+                name="answer_value_on_scale",
+            ),
         ),
     ]

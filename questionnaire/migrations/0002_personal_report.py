@@ -5,25 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('questionnaire', '0001_initial'),
+        ("questionnaire", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PersonalReport',
+            name="PersonalReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('nl', 'Nederlands'), ('fr', 'Français'), ('en', 'English')], max_length=2)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('pdf', models.BinaryField()),
-                ('created_on', models.DateField()),
-                ('response', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='personal_report', to='questionnaire.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")],
+                        max_length=2,
+                    ),
+                ),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("pdf", models.BinaryField()),
+                ("created_on", models.DateField()),
+                (
+                    "response",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="personal_report",
+                        to="questionnaire.response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'personal report',
-                'verbose_name_plural': 'personal reports',
+                "verbose_name": "personal report",
+                "verbose_name_plural": "personal reports",
             },
         ),
     ]

@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('questionnaire', '0002_personal_report'),
+        ("questionnaire", "0002_personal_report"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AggregateSnapshot',
+            name="AggregateSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('min_group_size', models.PositiveSmallIntegerField()),
-                ('taken_on', models.DateField()),
-                ('data', models.JSONField()),
-                ('campaign', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='aggregate_snapshot', to='questionnaire.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("min_group_size", models.PositiveSmallIntegerField()),
+                ("taken_on", models.DateField()),
+                ("data", models.JSONField()),
+                (
+                    "campaign",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aggregate_snapshot",
+                        to="questionnaire.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aggregate snapshot',
-                'verbose_name_plural': 'aggregate snapshots',
+                "verbose_name": "aggregate snapshot",
+                "verbose_name_plural": "aggregate snapshots",
             },
         ),
     ]

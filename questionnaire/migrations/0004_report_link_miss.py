@@ -4,21 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('questionnaire', '0003_aggregate_snapshot'),
+        ("questionnaire", "0003_aggregate_snapshot"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportLinkMiss',
+            name="ReportLinkMiss",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client', models.CharField(max_length=64)),
-                ('missed_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("client", models.CharField(max_length=64)),
+                ("missed_at", models.DateTimeField()),
             ],
             options={
-                'indexes': [models.Index(fields=['client', 'missed_at'], name='report_link_miss_client'), models.Index(fields=['missed_at'], name='report_link_miss_time')],
+                "indexes": [
+                    models.Index(fields=["client", "missed_at"], name="report_link_miss_client"),
+                    models.Index(fields=["missed_at"], name="report_link_miss_time"),
+                ],
             },
         ),
     ]
