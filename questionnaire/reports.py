@@ -15,12 +15,12 @@ from datetime import date
 from functools import cache
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from .context_processors import fiche_url
 from .models import SCORE_FIELDS, PersonalReport, Response
 from .privacy import Hidden
 from .results import PersonalResults, personal_results
@@ -79,7 +79,7 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
         {
             "results": results,
             "fiche_page_url": _fiche_page_url(site_url),
-            "FICHE_URL": settings.FICHE_URL,
+            "FICHE_URL": fiche_url(results.language),
             "LANGUAGE_CODE": results.language,
         },
     )
@@ -111,7 +111,7 @@ def _fingerprint(results: PersonalResults, site_url: str) -> str:
         "layout": LAYOUT_VERSION,
         "language": results.language,
         "site": site_url,
-        "fiche": settings.FICHE_URL,
+        "fiche": fiche_url(results.language),
         "submitted_on": results.response.submitted_on.isoformat(),
         "campaign": [results.response.campaign.name, results.response.campaign.organisation.name],
         "scores": [getattr(results.response, field) for field in SCORE_FIELDS],

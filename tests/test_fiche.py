@@ -56,7 +56,15 @@ def test_every_type_and_source_has_its_anchored_section(client, language):
 
 
 def test_the_fiche_page_links_to_the_original_fiche(client):
-    assert f'href="{settings.FICHE_URL}"' in _page(client, "en")
+    assert f'href="{settings.FICHE_URLS["en"]}"' in _page(client, "en")
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_original_fiche_is_linked_in_the_readers_language(client, settings, language):
+    settings.FICHE_URLS = {code: f"https://fiche.example/{code}" for code in ("nl", "fr", "en")}
+    page = _page(client, language)
+    assert page.count(f'href="https://fiche.example/{language}"') == 3  # top, bottom, footer
+    assert "https://fiche.example/" + ("fr" if language != "fr" else "nl") not in page
 
 
 def test_the_fiche_page_explains_why_support_matters_and_where_to_find_help(client):

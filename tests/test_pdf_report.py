@@ -210,3 +210,12 @@ class TestPickedFirstSteps:
         _response, token = make_response(campaign_a)
         strict = Client(enforce_csrf_checks=True)
         assert strict.post(f"/r/{token}/report.pdf", {"step": ["x"]}).status_code == 403
+
+
+def test_the_pdf_links_the_original_fiche_in_its_language(client, settings, french):
+    settings.FICHE_URLS = {code: f"https://fiche.example/{code}" for code in ("nl", "fr", "en")}
+    french_links = _link_targets(client.get(f"/r/{french[1]}/report.pdf").content)
+    dutch_links = _link_targets(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
+    assert "https://fiche.example/fr" in french_links
+    assert "https://fiche.example/nl" not in french_links
+    assert "https://fiche.example/nl" in dutch_links

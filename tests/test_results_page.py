@@ -160,7 +160,7 @@ def test_each_area_has_first_steps_what_to_ask_and_its_fiche_section(client, kno
     assert "The fiche in short: Support from your supervisor" in supervisor
     for anchor in ("supervisor", "third-parties", "material", "respecting", "work-pressure"):
         assert f'href="http://testserver/fiche/#{anchor}"' in advice
-    assert advice.count(f'href="{settings.FICHE_URL}"') == 1
+    assert advice.count(f'href="{settings.FICHE_URLS["en"]}"') == 1
 
 
 def test_a_strained_team_climate_and_high_pressure_get_their_own_advice(client, campaign_a):
