@@ -45,6 +45,19 @@ DEPARTMENTS = {
 }
 
 
+# The departments' and waves' names in French and English, as a Brussels organisation
+# gives them (the main names are Dutch).
+NAMES = {
+    "Woonzorg": {"fr": "Soins résidentiels", "en": "Residential care"},
+    "Thuiszorg": {"fr": "Soins à domicile", "en": "Home care"},
+    "Jeugdhulp": {"fr": "Aide à la jeunesse", "en": "Youth care"},
+    "Administratie": {"fr": "Administration", "en": "Administration"},
+    "Keuken en onderhoud": {"fr": "Cuisine et entretien", "en": "Kitchen and maintenance"},
+    "Eerste bevraging": {"fr": "Première enquête", "en": "First survey"},
+    "Tweede bevraging": {"fr": "Deuxième enquête", "en": "Second survey"},
+    "Derde bevraging": {"fr": "Troisième enquête", "en": "Third survey"},
+}
+
 # The share of a department that answers a wave, for the headcounts the demo gives.
 RESPONSE_RATE = 0.6
 
@@ -98,7 +111,9 @@ def _ensure_departments(organisation, *, largest_wave: int) -> list[Department]:
     for name, headcount in smallest.items():
         fitting = max(headcount, math.ceil(largest_wave * shares[name] / RESPONSE_RATE))
         department, _ = Department.objects.get_or_create(
-            organisation=organisation, name=name, defaults={"headcount": fitting}
+            organisation=organisation,
+            name=name,
+            defaults={"headcount": fitting, "name_translations": NAMES[name]},
         )
         if (department.headcount or 0) < fitting:
             department.headcount = fitting
@@ -122,7 +137,7 @@ def _ensure_campaign(organisation, name, *, opens_on, closes_on) -> Campaign:
     campaign, _ = Campaign.objects.get_or_create(
         organisation=organisation,
         name=name,
-        defaults={"opens_on": opens_on, "closes_on": closes_on},
+        defaults={"opens_on": opens_on, "closes_on": closes_on, "name_translations": NAMES[name]},
     )
     return campaign
 

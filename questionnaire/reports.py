@@ -113,7 +113,10 @@ def _fingerprint(results: PersonalResults, site_url: str) -> str:
         "site": site_url,
         "fiche": fiche_url(results.language),
         "submitted_on": results.response.submitted_on.isoformat(),
-        "campaign": [results.response.campaign.name, results.response.campaign.organisation.name],
+        "campaign": [
+            results.response.campaign.name_in(results.language),
+            results.response.campaign.organisation.name,
+        ],
         "scores": [getattr(results.response, field) for field in SCORE_FIELDS],
         "reference": None
         if reference is None

@@ -21,10 +21,12 @@ def campaign_create(
     opens_on: date,
     closes_on: date,
     default_language: str,
+    name_translations: dict[str, str] | None = None,
 ) -> Campaign:
     campaign = Campaign(
         organisation=organisation,
         name=name,
+        name_translations=name_translations or {},
         opens_on=opens_on,
         closes_on=closes_on,
         default_language=default_language,
@@ -42,6 +44,7 @@ def campaign_update(
     closes_on: date,
     default_language: str,
     today: date,
+    name_translations: dict[str, str] | None = None,
 ) -> Campaign:
     """Rename a campaign, change its language, or move its dates while that is harmless.
 
@@ -62,6 +65,8 @@ def campaign_update(
     if errors:
         raise ValidationError(errors)
     campaign.name = name
+    if name_translations is not None:
+        campaign.name_translations = name_translations
     campaign.opens_on = opens_on
     campaign.closes_on = closes_on
     campaign.default_language = default_language
@@ -71,16 +76,33 @@ def campaign_update(
 
 
 def department_create(
-    *, organisation: Organisation, name: str, headcount: int | None
+    *,
+    organisation: Organisation,
+    name: str,
+    headcount: int | None,
+    name_translations: dict[str, str] | None = None,
 ) -> Department:
-    department = Department(organisation=organisation, name=name, headcount=headcount)
+    department = Department(
+        organisation=organisation,
+        name=name,
+        name_translations=name_translations or {},
+        headcount=headcount,
+    )
     department.full_clean()
     department.save()
     return department
 
 
-def department_update(*, department: Department, name: str, headcount: int | None) -> Department:
+def department_update(
+    *,
+    department: Department,
+    name: str,
+    headcount: int | None,
+    name_translations: dict[str, str] | None = None,
+) -> Department:
     department.name = name
+    if name_translations is not None:
+        department.name_translations = name_translations
     department.headcount = headcount
     department.full_clean()
     department.save()

@@ -106,3 +106,10 @@ def test_the_printed_links_open_the_questionnaire_and_a_dashboard_with_figures(c
     assert "Tweede bevraging" in page
     assert 'id="chart-matrix"' in page  # the closed wave's figures are shown
     assert "Eerste bevraging" in page  # and compared with the earlier wave
+
+
+def test_the_demo_names_its_waves_and_departments_in_french_too(client, db):
+    info = json.loads(_seed(10, "--json", "--site", "http://testserver"))
+    client.cookies["django_language"] = "fr"
+    page = client.get(info["survey_url"].removeprefix("http://testserver")).content.decode()
+    assert "Troisième enquête" in page and ">Soins à domicile</label>" in page
