@@ -26,7 +26,7 @@ from .privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 STYLESHEET = "css/pdf.css"
 
 
@@ -81,6 +81,7 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
             "fiche_page_url": _fiche_page_url(site_url),
             "FICHE_URL": fiche_url(results.language),
             "LANGUAGE_CODE": results.language,
+            "text_only": True,
         },
     )
     # The template is self-contained (inline SVG, the stylesheet passed here): allowing
