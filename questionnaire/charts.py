@@ -332,7 +332,7 @@ def narrow_bar_chart(
     references = references or [None] * len(bars)
     rows = []
     for (label, value), reference in zip(bars, references, strict=True):
-        text = f"{label}: {_value_text(value, band_words)}"
+        text = labelled(label, _value_text(value, band_words))
         rows.append(([text], [(value, band_fill)], reference))
     return _narrow_bars(
         rows,
@@ -357,8 +357,8 @@ def narrow_need_chart(
         (
             [
                 label,
-                f"{need_label}: {_value_text(need, None)} · "
-                f"{received_label}: {_value_text(received, None)}",
+                f"{labelled(need_label, _value_text(need, None))} · "
+                f"{labelled(received_label, _value_text(received, None))}",
             ],
             [(need, lambda _score: NEED_FILL), (received, lambda _score: RECEIVED_FILL)],
             None,
@@ -374,6 +374,12 @@ def narrow_need_chart(
     )
 
 
+def labelled(label: str, value: str) -> str:
+    """A label and its value, joined as the active language writes it (French puts a
+    no-break space before the colon)."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
 def _value_text(value, words_for) -> str:
     if not _is_number(value):
         return _missing_text(value, _("not enough answers"))
@@ -383,7 +389,8 @@ def _value_text(value, words_for) -> str:
 
 def _narrow_bars(rows, *, title, description, chart_id, legend) -> SafeString:
     """Rows of (text lines, bars as (value, fill_for), reference) on one 0-100 scale."""
-    left, scale_width, bar_height = 4, NARROW_WIDTH - 12, 18
+    # Room on the right for half of the "100" written under the scale's end.
+    left, scale_width, bar_height = 4, NARROW_WIDTH - 20, 18
     parts, spans, y = [_hatch_pattern(chart_id)], [], 0
     for texts, row_bars, reference in rows:
         for text in texts:
@@ -479,7 +486,7 @@ def _bar(
     prefix: str = "",
 ) -> str:
     label_x = x + scale_width + 8
-    lead = f"{prefix}: " if prefix else ""
+    lead = labelled(prefix, "") if prefix else ""
     if _is_number(value):
         length = max(scale_width * _clamp(value) / 100, 2)
         text = lead + format_value(value)

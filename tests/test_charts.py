@@ -226,3 +226,18 @@ def test_the_bands_are_one_hue_getting_darker_not_a_red_to_green_verdict():
     for fill in (low, partial, good):
         red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
         assert blue >= red and blue >= green  # blue throughout: no red, amber or green
+
+
+def test_narrow_chart_labels_follow_the_languages_punctuation():
+    with translation.override("fr"):
+        svg = charts.narrow_bar_chart(
+            [("Soutien informatif", 50)], title="t", description="d", chart_id="chart-fr"
+        )
+    assert "Soutien informatif\u00a0: 50 – parfois" in _texts(svg)
+
+
+def test_the_scale_end_is_written_inside_the_narrow_drawing():
+    root = _parse(_narrow_charts()[1])
+    hundred = next(text for text in root.iter(f"{SVG}text") if text.text == "100")
+    # "100" is centred on its tick: half of its three 12-unit digits must fit.
+    assert float(hundred.get("x")) + 1.5 * 12 * 0.6 <= charts.NARROW_WIDTH
