@@ -2,7 +2,8 @@
 
 Every line names the one scale it is about and gives that scale's own band, so no line can
 say more than the score it stands on: a person who gets support often from colleagues and
-rarely from their supervisor reads exactly that, never one verdict over all 24 questions.
+rarely from their supervisor reads exactly that, never one verdict over all the support
+questions.
 The overall score is only given as what it is, an average of different sources and types,
 without band words (tests/test_results_summary.py checks this on generated answers).
 
