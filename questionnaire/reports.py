@@ -26,7 +26,7 @@ from .privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 STYLESHEET = "css/pdf.css"
 
 
