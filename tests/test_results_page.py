@@ -394,3 +394,19 @@ def test_high_pressure_with_little_support_from_every_source_is_pointed_out(clie
     # KNOWN_ANSWERS: pressure 75 too, but colleagues support often: no such sentence.
     known_page = _text(_section(_get(client, make_response(campaign_a)[1]), "work-heading"))
     assert "Your work pressure is high" not in known_page
+
+
+def test_with_more_than_two_areas_only_the_first_is_unfolded(client, known):
+    advice = _section(_get(client, known[1]), "advice-heading")  # five areas
+    assert advice.count('<details class="advice-steps" open>') == 1
+    assert advice.count('<details class="advice-steps">') == 4
+
+
+def test_one_or_two_areas_are_all_unfolded(client, campaign_a):
+    answers = uniform_answers(75) | {code: 0 for code in uniform_answers(0) if code[:4] == "sup_"}
+    answers |= {f"need_{code}": 50 for code in ("mat", "inf", "res", "emo")}
+    answers |= {f"pre_{n}": 50 for n in range(1, 5)}
+    _response, token = make_response(campaign_a, answers)  # only the supervisor is weak
+    advice = _section(_get(client, token), "advice-heading")
+    assert advice.count('<details class="advice-steps" open>') == 1
+    assert '<details class="advice-steps">' not in advice

@@ -48,6 +48,7 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
     assert re.search(r"Respecterende steun\s+33 – zelden of nooit", text)
 
     material = page.locator('section[aria-labelledby="advice-material"]')
+    material.get_by_text("Eerste stappen en wat je kunt vragen").click()  # folded: 4 areas
     material.get_by_text("Waarom het telt en wat je kunt vragen").click()
     assert_no_axe_violations(page)
     material.get_by_role("link", name="De fiche in het kort: Materiële en financiële steun").click()
