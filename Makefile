@@ -68,7 +68,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l nl -l fr --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
+	$(BIN)/python manage.py makemessages -l nl -l fr --no-wrap --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
 # Benchmarks print their figures (medians, ratios) from one run; all but page_weight need
 # PostgreSQL (DATABASE_URL, default the supportcheck_bench database). About 15 minutes:

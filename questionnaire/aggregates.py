@@ -72,6 +72,7 @@ from .instrument import (
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
+    comparable_scales,
     instrument,
     translate,
 )
@@ -455,9 +456,16 @@ def _comparison(campaign: Campaign, now: Groups, departments, today: date) -> Co
     # since cannot be differenced out of it either.
     before = _closed_groups(previous, departments, today)
     labels = scale_labels(_language())
+    # Waves answered with different instrument versions are compared only on the scales
+    # both versions ask the same way.
+    comparable = comparable_scales(
+        instrument(campaign.instrument_version), instrument(previous.instrument_version)
+    )
     return Comparison(
         previous=previous,
-        changes=tuple(_change(code, labels[code], now, before) for code in _COMPARED),
+        changes=tuple(
+            _change(code, labels[code], now, before) for code in _COMPARED if code in comparable
+        ),
     )
 
 

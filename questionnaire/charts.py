@@ -29,10 +29,15 @@ from .scoring import GOOD, LOW, PARTIAL, band
 
 DARK_INK = "#1f2937"
 LIGHT_INK = "#ffffff"
-BAND_FILLS = {LOW: "#b91c1c", PARTIAL: "#fcd34d", GOOD: "#166534"}
+# One hue from light to dark: a band is "how often", not good or bad, so no red-to-green
+# verdict that the words beside it ("not a norm") would contradict. Lightness alone tells
+# the bands apart, which also works for colour-blind readers and in grey print; the band
+# is always written next to its colour as well.
+BAND_FILLS = {LOW: "#dbe4f3", PARTIAL: "#8aa6d6", GOOD: "#1e3a8a"}
 MISSING_FILL = "#f3f4f6"
 HATCH_INK = "#c4c8ce"
 NEED_FILL = "#e5e7eb"
+RECEIVED_FILL = "#4b6cb7"
 OUTLINE = "#374151"
 GRID = "#6b7280"
 REFERENCE_INK = "#1e3a8a"
@@ -221,8 +226,8 @@ def need_chart(
     received_label: str,
     missing_label: str | None = None,
 ) -> SafeString:
-    """Per row (label, need, received): a grey bar for the need above a banded bar for
-    the support received, on the same 0-100 scale, so a shortfall shows as a gap."""
+    """Per row (label, need, received): a grey bar for the need above a blue bar for the
+    support received, on the same 0-100 scale, so a shortfall shows as a gap."""
     missing_label = missing_label or _("not enough answers")
     left, scale_width, row_height, bar_height = 10, _SCALE_WIDTH, 74, 22
     width = left + scale_width + _VALUE_WIDTH
@@ -233,9 +238,9 @@ def need_chart(
     for index, (label, need, received) in enumerate(rows):
         top = index * row_height
         parts.append(_text_lines([label], left, top + 15, 14, DARK_INK, bold=True))
-        for offset, value, fill_for, prefix in (
-            (22, need, lambda _score: NEED_FILL, need_label),
-            (46, received, band_fill, received_label),
+        for offset, value, fill, prefix in (
+            (22, need, NEED_FILL, need_label),
+            (46, received, RECEIVED_FILL, received_label),
         ):
             parts.append(
                 _bar(
@@ -245,7 +250,7 @@ def need_chart(
                     scale_width,
                     bar_height,
                     chart_id=chart_id,
-                    fill_for=fill_for,
+                    fill_for=lambda _score, fill=fill: fill,
                     words_for=None,
                     format_value=format_score,
                     missing_label=missing_label,
@@ -253,18 +258,181 @@ def need_chart(
                 )
             )
     y = bottom + _AXIS_HEIGHT + 6
+    # Each bar is also labelled "Need: 75" or "Received: 50"; the legend repeats it.
     parts.append(
         f'<rect x="{left}" y="{y}" width="18" height="16" fill="{NEED_FILL}" stroke="{OUTLINE}"/>'
         + _text_lines([need_label], left + 24, y + 13, 14, DARK_INK)
-        + "".join(
-            # The received bars take their band's colour: the legend shows all three.
-            f'<rect x="{left + 150 + 8 * index}" y="{y}" width="8" height="16" '
-            f'fill="{BAND_FILLS[code]}" stroke="{OUTLINE}" stroke-width="0.5"/>'
-            for index, code in enumerate((LOW, PARTIAL, GOOD))
-        )
-        + _text_lines([received_label], left + 180, y + 13, 14, DARK_INK)
+        + f'<rect x="{left + 150}" y="{y}" width="18" height="16" fill="{RECEIVED_FILL}" '
+        f'stroke="{OUTLINE}"/>' + _text_lines([received_label], left + 174, y + 13, 14, DARK_INK)
     )
     return _svg(chart_id, title, description, width, height, parts)
+
+
+# Narrow charts for the respondent's results: NARROW_WIDTH units wide, so that on a 360 px
+# phone (about 336 px of content) they are drawn at full size and no text is below 12 px.
+# Labels and values sit on their own lines above the bars, wrapped to the width.
+NARROW_WIDTH = 320
+_NARROW_LINE = 18  # the line height of 14-unit text
+
+
+def narrow_heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[Value]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+) -> SafeString:
+    """The 4 x 3 matrix for a phone: each row's label on its own line above its cells."""
+    if len(values) != len(rows) or any(len(row) != len(columns) for row in values):
+        raise ValueError("values must have one row per row label and one cell per column")
+    cell_width, cell_height, gap = NARROW_WIDTH / len(columns), 62, 4
+    header_lines = [_wrap(label, cell_width - 6, 13) for label in columns]
+    y = 17 * max((len(lines) for lines in header_lines), default=1) + 8
+    parts = [_hatch_pattern(chart_id)]
+    for index, lines in enumerate(header_lines):
+        x = index * cell_width + cell_width / 2
+        parts.append(_text_lines(lines, x, y - 8 - 17 * (len(lines) - 1), 13, DARK_INK, "middle"))
+    for label, row_values in zip(rows, values, strict=True):
+        lines = _wrap(label, NARROW_WIDTH, 14, bold=True)
+        parts.append(_text_lines(lines, 0, y + 14, 14, DARK_INK, bold=True))
+        y += _NARROW_LINE * len(lines) + 4
+        for index, value in enumerate(row_values):
+            parts.append(
+                _cell(
+                    value,
+                    index * cell_width + gap / 2,
+                    y,
+                    cell_width - gap,
+                    cell_height,
+                    chart_id=chart_id,
+                    fill_for=band_fill,
+                    words_for=band_words,
+                    format_value=format_score,
+                    missing_label=_("not enough answers"),
+                )
+            )
+        y += cell_height + 10
+    return _svg(chart_id, title, description, NARROW_WIDTH, y, parts)
+
+
+def narrow_bar_chart(
+    bars: Sequence[tuple[str, Value]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    references: Sequence[Value] | None = None,
+    reference_label: str = "",
+) -> SafeString:
+    """Bars on a 0-100 scale for a phone: "label: value – band" above each bar."""
+    if references is not None and len(references) != len(bars):
+        raise ValueError("give one reference per bar")
+    references = references or [None] * len(bars)
+    rows = []
+    for (label, value), reference in zip(bars, references, strict=True):
+        text = labelled(label, _value_text(value, band_words))
+        rows.append(([text], [(value, band_fill)], reference))
+    return _narrow_bars(
+        rows,
+        title=title,
+        description=description,
+        chart_id=chart_id,
+        legend=[(REFERENCE_INK, reference_label)] if reference_label else [],
+    )
+
+
+def narrow_need_chart(
+    rows: Sequence[tuple[str, Value, Value]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    need_label: str,
+    received_label: str,
+) -> SafeString:
+    """Per (label, need, received) for a phone: the need bar above the received bar."""
+    chart_rows = [
+        (
+            [
+                label,
+                f"{labelled(need_label, _value_text(need, None))} · "
+                f"{labelled(received_label, _value_text(received, None))}",
+            ],
+            [(need, lambda _score: NEED_FILL), (received, lambda _score: RECEIVED_FILL)],
+            None,
+        )
+        for label, need, received in rows
+    ]
+    return _narrow_bars(
+        chart_rows,
+        title=title,
+        description=description,
+        chart_id=chart_id,
+        legend=[(NEED_FILL, need_label), (RECEIVED_FILL, received_label)],
+    )
+
+
+def labelled(label: str, value: str) -> str:
+    """A label and its value, joined as the active language writes it (French puts a
+    no-break space before the colon)."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def _value_text(value, words_for) -> str:
+    if not _is_number(value):
+        return _missing_text(value, _("not enough answers"))
+    text = format_score(value)
+    return f"{text} – {words_for(value)}" if words_for is not None else text
+
+
+def _narrow_bars(rows, *, title, description, chart_id, legend) -> SafeString:
+    """Rows of (text lines, bars as (value, fill_for), reference) on one 0-100 scale."""
+    # Room on the right for half of the "100" written under the scale's end.
+    left, scale_width, bar_height = 4, NARROW_WIDTH - 20, 18
+    parts, spans, y = [_hatch_pattern(chart_id)], [], 0
+    for texts, row_bars, reference in rows:
+        for text in texts:
+            lines = _wrap(text, NARROW_WIDTH, 14)
+            parts.append(_text_lines(lines, 0, y + 14, 14, DARK_INK))
+            y += _NARROW_LINE * len(lines)
+        top = y + 2
+        for value, fill_for in row_bars:
+            parts.append(
+                _narrow_bar(value, left, y + 2, scale_width, bar_height, fill_for, chart_id)
+            )
+            y += bar_height + 2
+        spans.append((top - 2, y + 2))
+        if _is_number(reference):
+            x = left + scale_width * _clamp(reference) / 100
+            parts.append(
+                f'<path d="M{x:.1f} {top - 3} V{y + 3}" stroke="{REFERENCE_INK}" stroke-width="4"/>'
+            )
+        y += 14
+    parts.append(_axis(left, scale_width, y, spans))
+    y += _AXIS_HEIGHT + 4
+    for colour, label in legend:
+        mark = (
+            f'<path d="M{left + 4} {y} v16" stroke="{colour}" stroke-width="4"/>'
+            if colour == REFERENCE_INK
+            else f'<rect x="{left}" y="{y}" width="18" height="16" fill="{colour}" '
+            f'stroke="{OUTLINE}"/>'
+        )
+        lines = _wrap(label, NARROW_WIDTH - 26, 14)
+        parts.append(mark + _text_lines(lines, left + 26, y + 13, 14, DARK_INK))
+        y += _NARROW_LINE * len(lines) + 6
+    height = y
+    return _svg(chart_id, title, description, NARROW_WIDTH, height, parts)
+
+
+def _narrow_bar(value, x, y, scale_width, height, fill_for, chart_id) -> str:
+    if _is_number(value):
+        length = max(scale_width * _clamp(value) / 100, 2)
+        return _rect(x, y, length, height, fill_for(value))
+    return _rect(x, y, scale_width, height, MISSING_FILL, outline=HATCH_INK) + _rect(
+        x, y, scale_width, height, f"url(#{chart_id}-hatch)", outline=HATCH_INK
+    )
 
 
 def _svg(chart_id, title, description, width, height, parts) -> SafeString:
@@ -318,7 +486,7 @@ def _bar(
     prefix: str = "",
 ) -> str:
     label_x = x + scale_width + 8
-    lead = f"{prefix}: " if prefix else ""
+    lead = labelled(prefix, "") if prefix else ""
     if _is_number(value):
         length = max(scale_width * _clamp(value) / 100, 2)
         text = lead + format_value(value)

@@ -1,6 +1,12 @@
 from django.conf import settings
+from django.utils.translation import get_language
 
 
 def fiche(request):
-    """The original fiche's address, linked from the footer, results and reports."""
-    return {"FICHE_URL": settings.FICHE_URL}
+    """The original fiche's address for the page's language, linked from the footer,
+    results and reports."""
+    return {"FICHE_URL": fiche_url(get_language())}
+
+
+def fiche_url(language: str | None) -> str:
+    return settings.FICHE_URLS.get(language or "", settings.FICHE_URL)

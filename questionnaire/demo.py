@@ -1,14 +1,18 @@
-"""Demo data: an organisation, its departments, two survey waves, an HR user, responses.
+"""Demo data: an organisation, its departments, three survey waves, an HR user, responses.
 
-Synthetic answers follow a per-department profile plus noise, so the dashboards show
-differences worth looking at. Everything is deterministic (seeded) and idempotent: running
-it again tops the open wave up to the asked number of responses and changes nothing else.
+What a first look should show: a closed wave with figures (the one HR is pointed to), an
+earlier closed wave to compare it with, and an open wave to answer. Synthetic answers
+follow a per-department profile plus noise, so the dashboards show differences worth
+looking at; departments' headcounts are raised to fit the responses (about 60 % answer),
+so no response rate goes over 100 %. Everything is deterministic (seeded) and idempotent:
+running it again tops the waves up to the asked numbers and changes nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import math
 import random
 import secrets
 from dataclasses import dataclass
@@ -30,8 +34,8 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105 (demo data, as above)  # nosec B105
 BATCH_SIZE = 2000
 
-# Department name, headcount, and how much support / pressure its people tend to report
-# (0 = none, 4 = always) for colleagues, supervisor, third parties, and pressure.
+# Department name, smallest headcount, and how much support / pressure its people tend to
+# report (0 = none, 4 = always) for colleagues, supervisor, third parties, and pressure.
 DEPARTMENTS = {
     "Woonzorg": (60, (3.0, 2.0, 1.5, 3.2)),
     "Thuiszorg": (45, (2.2, 1.4, 2.2, 3.0)),
@@ -41,40 +45,81 @@ DEPARTMENTS = {
 }
 
 
+# The departments' and waves' names in French and English, as a Brussels organisation
+# gives them (the main names are Dutch).
+NAMES = {
+    "Woonzorg": {"fr": "Soins résidentiels", "en": "Residential care"},
+    "Thuiszorg": {"fr": "Soins à domicile", "en": "Home care"},
+    "Jeugdhulp": {"fr": "Aide à la jeunesse", "en": "Youth care"},
+    "Administratie": {"fr": "Administration", "en": "Administration"},
+    "Keuken en onderhoud": {"fr": "Cuisine et entretien", "en": "Kitchen and maintenance"},
+    "Eerste bevraging": {"fr": "Première enquête", "en": "First survey"},
+    "Tweede bevraging": {"fr": "Deuxième enquête", "en": "Second survey"},
+    "Derde bevraging": {"fr": "Troisième enquête", "en": "Third survey"},
+}
+
+# The share of a department that answers a wave, for the headcounts the demo gives.
+RESPONSE_RATE = 0.6
+
+
 @dataclass
 class DemoSite:
     organisation: Organisation
-    campaign: Campaign
-    previous_campaign: Campaign
+    campaign: Campaign  # closed, with `responses` responses: the one HR looks at first
+    previous_campaign: Campaign  # closed earlier, with half as many: to compare with
+    open_campaign: Campaign  # open now, with a tenth as many: the questionnaire link
 
 
 def seed_demo(*, responses: int, today: date | None = None) -> DemoSite:
     today = today or date.today()
     with transaction.atomic():
         organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION_NAME)
-        departments = [
-            Department.objects.get_or_create(
-                organisation=organisation, name=name, defaults={"headcount": headcount}
-            )[0]
-            for name, (headcount, _profile) in DEPARTMENTS.items()
-        ]
+        departments = _ensure_departments(organisation, largest_wave=responses)
         _ensure_users(organisation)
         previous = _ensure_campaign(
             organisation,
-            "Bevraging voorjaar 2026",
+            "Eerste bevraging",
             opens_on=today - timedelta(days=240),
             closes_on=today - timedelta(days=200),
         )
+        closed = _ensure_campaign(
+            organisation,
+            "Tweede bevraging",
+            opens_on=today - timedelta(days=60),
+            closes_on=today - timedelta(days=30),
+        )
         current = _ensure_campaign(
             organisation,
-            "Bevraging najaar 2026",
-            opens_on=today - timedelta(days=14),
+            "Derde bevraging",
+            opens_on=today - timedelta(days=7),
             closes_on=today + timedelta(days=30),
         )
     rng = random.Random(f"{ORGANISATION_NAME}-{responses}")  # noqa: S311 (not security)  # nosec B311
     _top_up(previous, departments, responses // 2, rng, shift=-0.3)
-    _top_up(current, departments, responses, rng, shift=0.0)
-    return DemoSite(organisation, current, previous)
+    _top_up(closed, departments, responses, rng, shift=0.0)
+    _top_up(current, departments, responses // 10, rng, shift=0.1)
+    return DemoSite(organisation, closed, previous, current)
+
+
+def _ensure_departments(organisation, *, largest_wave: int) -> list[Department]:
+    """The departments, each with a headcount its share of the largest wave fits into at
+    about RESPONSE_RATE (raised, never lowered, when a later run asks for more)."""
+    smallest = {name: headcount for name, (headcount, _profile) in DEPARTMENTS.items()}
+    # Responses go to departments in proportion to these headcounts, one in eleven to none.
+    shares = {name: 10 / 11 * count / sum(smallest.values()) for name, count in smallest.items()}
+    departments = []
+    for name, headcount in smallest.items():
+        fitting = max(headcount, math.ceil(largest_wave * shares[name] / RESPONSE_RATE))
+        department, _ = Department.objects.get_or_create(
+            organisation=organisation,
+            name=name,
+            defaults={"headcount": fitting, "name_translations": NAMES[name]},
+        )
+        if (department.headcount or 0) < fitting:
+            department.headcount = fitting
+            department.save(update_fields=["headcount"])
+        departments.append(department)
+    return departments
 
 
 def _ensure_users(organisation: Organisation) -> None:
@@ -92,7 +137,7 @@ def _ensure_campaign(organisation, name, *, opens_on, closes_on) -> Campaign:
     campaign, _ = Campaign.objects.get_or_create(
         organisation=organisation,
         name=name,
-        defaults={"opens_on": opens_on, "closes_on": closes_on},
+        defaults={"opens_on": opens_on, "closes_on": closes_on, "name_translations": NAMES[name]},
     )
     return campaign
 
@@ -111,8 +156,9 @@ def _top_up(campaign, departments, wanted, rng, *, shift) -> None:
 
 
 def _insert_batch(campaign, departments, questions, count, rng, shift, days) -> None:
-    # Larger departments answer more often; about one in ten leaves the department out.
-    weights = [department.headcount for department in departments]
+    # Larger departments answer more often; about one in eleven leaves the department out.
+    # The weights are the smallest headcounts, the shares _ensure_departments plans for.
+    weights = [DEPARTMENTS[department.name][0] for department in departments]
     weights.append(sum(weights) / 10)
     answer_sets, rows = [], []
     for _ in range(count):

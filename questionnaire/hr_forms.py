@@ -13,6 +13,33 @@ from django.utils.translation import gettext_lazy as _
 from .models import LANGUAGE_CHOICES, Campaign, Department
 
 
+class _NamesInLanguages(forms.Form):
+    """Optional names per language, saved as the model's `name_translations`: a respondent
+    reading French sees the French name where HR gave one, else the main name."""
+
+    name_nl = forms.CharField(label=_("Name in Dutch"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=200, required=False)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Where a language has no name of its own, the name above is shown."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["name_translations"] = {
+            code: text.strip()
+            for code, _label in LANGUAGE_CHOICES
+            if (text := cleaned.pop(f"name_{code}", "") or "").strip()
+        }
+        return cleaned
+
+    @staticmethod
+    def _initial_names(named) -> dict[str, str]:
+        return {f"name_{code}": text for code, text in named.name_translations.items()}
+
+
 class _DateInput(forms.DateInput):
     input_type = "date"
 
@@ -20,12 +47,13 @@ class _DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(_NamesInLanguages):
     name = forms.CharField(
         label=_("Name"),
         max_length=Campaign._meta.get_field("name").max_length,
         help_text=_("Respondents see this name, for example “Autumn 2026”."),
     )
+    field_order = ["name", "name_nl", "name_fr", "name_en"]
     opens_on = forms.DateField(label=_("Opens on"), widget=_DateInput())
     closes_on = forms.DateField(
         label=_("Closes on"),
@@ -70,6 +98,7 @@ class CampaignForm(forms.Form):
                 "closes_on": campaign.closes_on,
                 "default_language": campaign.default_language,
                 "access": campaign.access,
+                **cls._initial_names(campaign),
             },
         )
         if campaign.status(today) == Campaign.CLOSED:
@@ -85,10 +114,11 @@ class CampaignForm(forms.Form):
         return form
 
 
-class DepartmentForm(forms.Form):
+class DepartmentForm(_NamesInLanguages):
     name = forms.CharField(
         label=_("Name"), max_length=Department._meta.get_field("name").max_length
     )
+    field_order = ["name", "name_nl", "name_fr", "name_en", "headcount"]
     headcount = forms.IntegerField(
         label=_("Headcount"),
         required=False,
@@ -100,7 +130,8 @@ class DepartmentForm(forms.Form):
 
     @classmethod
     def for_department(cls, department: Department, data=None) -> "DepartmentForm":
-        return cls(data, initial={"name": department.name, "headcount": department.headcount})
+        initial = {"name": department.name, "headcount": department.headcount}
+        return cls(data, initial=initial | cls._initial_names(department))
 
 
 class CodeBatchForm(forms.Form):

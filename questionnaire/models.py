@@ -9,6 +9,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,31 @@ from .instrument import CHOICE_VALUES, CURRENT_VERSION
 
 LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 MIN_GROUP_SIZE_FLOOR = 3
+
+
+def validate_name_translations(value) -> None:
+    """{"fr": "Vague d'automne", ...}: known language codes, each with a short text."""
+    codes = {code for code, _label in LANGUAGE_CHOICES}
+    if not isinstance(value, dict) or not set(value) <= codes:
+        raise ValidationError(_("Names are given per language: nl, fr or en."))
+    if not all(isinstance(text, str) and 0 < len(text) <= 200 for text in value.values()):
+        raise ValidationError(_("Each name is a text of at most 200 characters."))
+
+
+def _name_translations_field():
+    # The name in other languages; `name` is shown where a language has none. One JSON
+    # field rather than a column per language: docs/names-in-languages.md says why.
+    return models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        validators=[validate_name_translations],
+    )
+
+
+class NamedInLanguages:
+    def name_in(self, language: str | None) -> str:
+        return self.name_translations.get(language or "") or self.name
 
 
 class Organisation(models.Model):
@@ -44,11 +70,12 @@ class Organisation(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(NamedInLanguages, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="departments"
     )
     name = models.CharField(_("name"), max_length=150)
+    name_translations = _name_translations_field()
     headcount = models.PositiveIntegerField(
         _("headcount"),
         null=True,
@@ -75,7 +102,7 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Campaign(models.Model):
+class Campaign(NamedInLanguages, models.Model):
     """A survey wave of one organisation."""
 
     UPCOMING = "upcoming"
@@ -94,6 +121,7 @@ class Campaign(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="campaigns"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_translations = _name_translations_field()
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"), help_text=_("Last day to answer."))
     default_language = models.CharField(

@@ -2,8 +2,9 @@
 slips and list of its access codes.
 
 The poster is written in the campaign's default language whatever the HR user's language,
-because it hangs on a wall for the employees. The page and the PDF render the same
-template fragment.
+because it hangs on a wall for the employees; HR can also print it in the other languages
+(a bilingual workplace hangs two), each with the campaign's name in that language. The
+page and the PDF render the same template fragment.
 """
 
 import csv
@@ -22,7 +23,9 @@ from django.utils.translation import gettext as _
 
 from .codes import batch_codes
 from .exports import spreadsheet_cell
-from .models import AccessCodeBatch, Campaign
+from .models import LANGUAGE_CHOICES, AccessCodeBatch, Campaign
+
+LANGUAGES = {code for code, _name in LANGUAGE_CHOICES}
 
 _STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "poster_pdf.css"
 
@@ -44,29 +47,29 @@ def qr_svg(url: str) -> SafeString:
     return mark_safe(buffer.getvalue().decode("utf-8"))  # noqa: S308 (segno's own markup)  # nosec B308 B703
 
 
-def poster_fragment(campaign: Campaign, *, url: str) -> SafeString:
-    """The poster's content, in the campaign's default language."""
-    with translation.override(campaign.default_language):
+def poster_language(campaign: Campaign, asked: str | None) -> str:
+    """The asked language when it is one of ours, else the campaign's default language."""
+    return asked if asked in LANGUAGES else campaign.default_language
+
+
+def poster_fragment(campaign: Campaign, *, url: str, language: str) -> SafeString:
+    """The poster's content in `language`."""
+    with translation.override(language):
         return render_to_string(
             "hr/_poster.html",
-            {
-                "campaign": campaign,
-                "url": url,
-                "qr": qr_svg(url),
-                "poster_language": campaign.default_language,
-            },
+            {"campaign": campaign, "url": url, "qr": qr_svg(url), "poster_language": language},
         )
 
 
-def poster_pdf(campaign: Campaign, *, url: str) -> bytes:
-    """The poster as a tagged PDF/UA-1 on one A4 page."""
+def poster_pdf(campaign: Campaign, *, url: str, language: str) -> bytes:
+    """The poster in `language` as a tagged PDF/UA-1 on one A4 page."""
     from weasyprint import CSS, HTML  # a heavy import, only needed where PDFs are made
     from weasyprint.urls import URLFetcher
 
-    with translation.override(campaign.default_language):
+    with translation.override(language):
         html = render_to_string(
             "hr/poster_pdf.html",
-            {"campaign": campaign, "poster": poster_fragment(campaign, url=url)},
+            {"campaign": campaign, "poster": poster_fragment(campaign, url=url, language=language)},
         )
     document = HTML(string=html, base_url=url, url_fetcher=URLFetcher(allowed_protocols=["data"]))
     return document.write_pdf(stylesheets=[CSS(filename=str(_STYLESHEET))], pdf_variant="pdf/ua-1")

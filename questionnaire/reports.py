@@ -10,33 +10,42 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from .context_processors import fiche_url
 from .models import SCORE_FIELDS, PersonalReport, Response
 from .privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 5
 STYLESHEET = "css/pdf.css"
 
 
-def personal_report_pdf(*, response: Response, language: str, site_url: str, today: date) -> bytes:
+def personal_report_pdf(
+    *, response: Response, language: str, site_url: str, today: date, picks: Sequence[str] = ()
+) -> bytes:
     """The response's PDF report in `language`, from the cache when it is still current.
 
     `site_url` is the site's absolute root (for example "https://example.org/"): the PDF
-    links to the app's fiche page there.
+    links to the app's fiche page there. `picks` are codes of first steps the respondent
+    ticked: a report with picks is rendered for this download and never stored, since the
+    picks belong to the respondent alone.
     """
     with translation.override(language):
         results = personal_results(response, language=language, today=today)
+        if picks:
+            results = results.with_picks(picks)
+        if results.picked_steps:
+            return render_personal_report(results, site_url=site_url)
         fingerprint = _fingerprint(results, site_url)
         cached = (
             PersonalReport.objects.filter(
@@ -70,8 +79,9 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
         {
             "results": results,
             "fiche_page_url": _fiche_page_url(site_url),
-            "FICHE_URL": settings.FICHE_URL,
+            "FICHE_URL": fiche_url(results.language),
             "LANGUAGE_CODE": results.language,
+            "text_only": True,
         },
     )
     # The template is self-contained (inline SVG, the stylesheet passed here): allowing
@@ -102,9 +112,12 @@ def _fingerprint(results: PersonalResults, site_url: str) -> str:
         "layout": LAYOUT_VERSION,
         "language": results.language,
         "site": site_url,
-        "fiche": settings.FICHE_URL,
+        "fiche": fiche_url(results.language),
         "submitted_on": results.response.submitted_on.isoformat(),
-        "campaign": [results.response.campaign.name, results.response.campaign.organisation.name],
+        "campaign": [
+            results.response.campaign.name_in(results.language),
+            results.response.campaign.organisation.name,
+        ],
         "scores": [getattr(results.response, field) for field in SCORE_FIELDS],
         "reference": None
         if reference is None

@@ -8,23 +8,40 @@ k responses besides their own).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from . import charts
-from .advice import BY_SOURCE, BY_TYPE, Advice
+from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
 from .aggregates import respondent_reference
 from .instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
-from .models import Response
+from .models import SCORE_FIELDS, Response
 from .privacy import Hidden, Reference, k_for
-from .scoring import LOW, band, need_gap
+from .scoring import GOOD, LOW, PARTIAL, band, need_gap
+from .summary import Summary, summarise
 
 # A need at least one answer step (25 points) above the support received is worth
 # acting on: "often" needed but only "sometimes" received, for example.
 LARGE_GAP = 25.0
+
+
+FREQUENCY = "frequency"
+
+
+def _words(kind: str, score: float) -> str:
+    if kind == PRESSURE:
+        return {LOW: _("low"), PARTIAL: _("moderate"), GOOD: _("high")}[band(score)]
+    if kind == CLIMATE:
+        return {
+            LOW: _("often strained"),
+            PARTIAL: _("mixed"),
+            GOOD: _("mostly good"),
+        }[band(score)]
+    return charts.band_words(score)
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,12 @@ class Score:
     label: str
     score: float | None
     reference: float | Hidden | None = None  # the organisation's average, when there is one
+    # How a sentence names it: "from your colleagues" for a source, "Respecting support
+    # from your supervisor" for a cell; the label otherwise.
+    phrase: str = ""
+    # Support is described by how often it comes; pressure and climate have their own
+    # words, since "often or always" says nothing about a climate score.
+    words: str = FREQUENCY
 
     @property
     def band(self) -> str | None:
@@ -42,7 +65,7 @@ class Score:
     def band_words(self) -> str:
         if self.score is None:
             return _("not enough answers")
-        return charts.band_words(self.score)
+        return _words(self.words, self.score)
 
     @property
     def rounded(self) -> int | None:
@@ -54,9 +77,9 @@ class Score:
 
     @property
     def reference_words(self) -> str | None:
-        return (
-            charts.band_words(self.reference) if isinstance(self.reference, float | int) else None
-        )
+        if not isinstance(self.reference, float | int):
+            return None
+        return _words(self.words, self.reference)
 
     @property
     def reference_hidden(self) -> Hidden | None:
@@ -99,31 +122,62 @@ class NeedGap:
 
 @dataclass(frozen=True)
 class WeakArea:
-    """An area to work on, why it was picked, and what to try."""
+    """An area to work on: the scores that make it one (each shown with its own words), a
+    need received well below it, and the advice."""
 
-    code: str
-    label: str
     advice: Advice
-    low_score: Score | None = None
+    reasons: tuple[Score, ...] = ()
     gap: NeedGap | None = None
+
+    @property
+    def heading(self) -> str:
+        return str(self.advice.section)
 
 
 @dataclass(frozen=True)
-class PersonalResults:
-    response: Response
-    language: str
+class Scores:
+    """One response's scores as the results show them, with the organisation's averages."""
+
     matrix: tuple[tuple[Cell, ...], ...]  # one row per type, one cell per source
     types: tuple[Score, ...]
     sources: tuple[Score, ...]
     overall: Score
     pressure: Score
     climate: Score
-    strongest: tuple[Cell, ...]
-    weakest: tuple[Cell, ...]
     gaps: tuple[NeedGap, ...]
-    weak_areas: tuple[WeakArea, ...]
-    reference: Reference | None
-    k: int
+
+    @property
+    def work_scales(self) -> tuple[Score, Score]:
+        return (self.pressure, self.climate)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(cell for row in self.matrix for cell in row)
+
+    @property
+    def summary(self) -> Summary:
+        return summarise(
+            sources=self.sources, cells=self.cells, gaps=self.gaps, overall=self.overall
+        )
+
+
+@dataclass(frozen=True)
+class PersonalResults(Scores):
+    response: Response | None = None
+    language: str = "en"
+    weak_areas: tuple[WeakArea, ...] = ()
+    reference: Reference | None = None
+    k: int = 0
+    # First steps the respondent picked for their PDF; never stored.
+    picked_steps: tuple[FirstStep, ...] = ()
+
+    def with_picks(self, codes: Iterable[str]) -> PersonalResults:
+        """These results with the picked first steps of their weak areas (others ignored)."""
+        wanted = set(codes)
+        steps = tuple(
+            step for area in self.weak_areas for step in area.advice.steps if step.code in wanted
+        )
+        return replace(self, picked_steps=steps)
 
     @property
     def reference_from_own_campaign(self) -> bool:
@@ -131,19 +185,25 @@ class PersonalResults:
 
     @property
     def high_pressure_low_support(self) -> bool:
-        """The situation the fiche warns about: much pressure, little support to buffer it."""
-        return self.pressure.band == "good" and self.overall.band == LOW
+        """The situation the fiche warns about: much pressure, little support to buffer it
+        (from every source answered about, so the sentence holds for each of them)."""
+        scored = [source for source in self.sources if source.score is not None]
+        return (
+            self.pressure.band == GOOD
+            and bool(scored)
+            and all(source.band == LOW for source in scored)
+        )
 
     def matrix_chart(self) -> SafeString:
-        return charts.heatmap(
+        return charts.narrow_heatmap(
             [row[0].type_label for row in self.matrix],
             [cell.source_label for cell in self.matrix[0]],
             [[cell.score for cell in row] for row in self.matrix],
             title=_("Your support by type and source"),
             description=_(
                 "A grid with the four types of support as rows and the three sources as "
-                "columns; each cell shows your score from 0 to 100 and its band. The same "
-                "numbers are in the table below."
+                "columns; each cell shows your score from 0 to 100 and how often that is, in "
+                "words. The same numbers are in the table that follows."
             ),
             chart_id="chart-matrix",
         )
@@ -155,12 +215,13 @@ class PersonalResults:
         return self._bars(self.sources, "chart-sources", _("Your support by source"))
 
     def gaps_chart(self) -> SafeString:
-        return charts.need_chart(
+        return charts.narrow_need_chart(
             [(gap.label, gap.need, gap.received) for gap in self.gaps],
             title=_("What you need and what you receive"),
             description=_(
                 "For each type of support, one bar shows how often you need it and one how "
-                "often you receive it, from 0 to 100. The same numbers are in the table below."
+                "often you receive it, from 0 to 100. The same numbers are in the table "
+                "that follows."
             ),
             chart_id="chart-gaps",
             need_label=_("Need"),
@@ -169,12 +230,12 @@ class PersonalResults:
 
     def _bars(self, scores, chart_id, title) -> SafeString:
         with_reference = self.reference is not None
-        return charts.bar_chart(
+        return charts.narrow_bar_chart(
             [(score.label, score.score) for score in scores],
             title=title,
             description=_(
-                "Bars from 0 to 100, coloured by band; dashed lines mark where the bands "
-                "change. The same numbers are in the table below."
+                "Bars from 0 to 100, darker the more often you get support; dashed lines "
+                "mark where the words change. The same numbers are in the table that follows."
             ),
             chart_id=chart_id,
             references=[score.reference for score in scores] if with_reference else None,
@@ -187,19 +248,40 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
     language, so call this under translation.override(language))."""
     reference = respondent_reference(response, today=today)
     means = reference.means if reference is not None else {}
+    values = {code: getattr(response, code) for code in SCORE_FIELDS}
+    scores = scores_from(values, language=language, means=means)
+    return PersonalResults(
+        **{field.name: getattr(scores, field.name) for field in fields(Scores)},
+        response=response,
+        language=language,
+        weak_areas=weak_areas(scores),
+        reference=reference,
+        k=k_for(response.campaign.organisation),
+    )
 
-    def score(code: str, label: str) -> Score:
-        return Score(code, label, getattr(response, code), means.get(code))
+
+def scores_from(
+    values: Mapping[str, float | None], *, language: str, means: Mapping | None = None
+) -> Scores:
+    """The Scores of stored score `values` (scale code -> score), labelled in `language`."""
+    means = means or {}
+
+    def score(code: str, label: str, phrase: str = "", words: str = FREQUENCY) -> Score:
+        return Score(code, label, values[code], means.get(code), phrase or label, words)
 
     types = tuple(score(d.code, translate(d.label, language)) for d in SUPPORT_TYPES)
-    sources = tuple(score(d.code, translate(d.label, language)) for d in SOURCES)
+    sources = tuple(
+        score(d.code, translate(d.label, language), translate(d.from_phrase, language))
+        for d in SOURCES
+    )
     matrix = tuple(
         tuple(
             Cell(
                 f"{t.code}_{s.code}",
                 f"{translate(t.label, language)} – {translate(s.label, language)}",
-                getattr(response, f"{t.code}_{s.code}"),
+                values[f"{t.code}_{s.code}"],
                 means.get(f"{t.code}_{s.code}"),
+                f"{translate(t.label, language)} {translate(s.from_phrase, language)}",
                 type_label=translate(t.label, language),
                 source_label=translate(s.label, language),
             )
@@ -207,67 +289,34 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
         )
         for t in SUPPORT_TYPES
     )
-    gaps = tuple(
-        NeedGap(t.code, t.label, getattr(response, f"need_{t.code}"), t.score) for t in types
-    )
-    strongest, weakest = _extremes([cell for row in matrix for cell in row])
-    return PersonalResults(
-        response=response,
-        language=language,
+    return Scores(
         matrix=matrix,
         types=types,
         sources=sources,
         overall=score("overall", _("Overall support")),
-        pressure=score(PRESSURE, _("Work pressure")),
-        climate=score(CLIMATE, _("Team climate")),
-        strongest=strongest,
-        weakest=weakest,
-        gaps=gaps,
-        weak_areas=_weak_areas(types, sources, gaps),
-        reference=reference,
-        k=k_for(response.campaign.organisation),
+        pressure=score(PRESSURE, _("Work pressure"), words=PRESSURE),
+        climate=score(CLIMATE, _("Team climate"), words=CLIMATE),
+        gaps=tuple(NeedGap(t.code, t.label, values[f"need_{t.code}"], t.score) for t in types),
     )
 
 
-def _extremes(cells: list[Cell]) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
-    """The highest and the lowest scored cells (all of them when tied); none when fewer
-    than two cells are scored or when every scored cell is the same."""
-    scored = [cell for cell in cells if cell.score is not None]
-    if len(scored) < 2:
-        return (), ()
-    highest = max(cell.score for cell in scored)
-    lowest = min(cell.score for cell in scored)
-    if highest == lowest:
-        return (), ()
-    return (
-        tuple(cell for cell in scored if cell.score == highest),
-        tuple(cell for cell in scored if cell.score == lowest),
-    )
-
-
-def _weak_areas(types, sources, gaps) -> tuple[WeakArea, ...]:
-    """Types in the low band or well below the need, then sources in the low band."""
+def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
+    """Every area the summary shows as missing or short of the need, plus high work
+    pressure and a strained team climate: sources (in the low band, or with a cell in it),
+    then types (in the low band, or received well below the need), then the work scales."""
     areas = []
-    for type_score, gap in zip(types, gaps, strict=True):
-        low = type_score.band == LOW
-        if low or gap.is_large:
-            areas.append(
-                WeakArea(
-                    type_score.code,
-                    type_score.label,
-                    BY_TYPE[type_score.code],
-                    low_score=type_score if low else None,
-                    gap=gap if gap.is_large else None,
-                )
-            )
-    for source_score in sources:
-        if source_score.band == LOW:
-            areas.append(
-                WeakArea(
-                    source_score.code,
-                    source_score.label,
-                    BY_SOURCE[source_score.code],
-                    low_score=source_score,
-                )
-            )
+    for source in scores.sources:
+        # The source itself when it is in the low band, else its cells that are.
+        cells = [cell for cell in scores.cells if cell.code.endswith(f"_{source.code}")]
+        reasons = [source] if source.band == LOW else [c for c in cells if c.band == LOW]
+        if reasons:
+            areas.append(WeakArea(BY_SOURCE[source.code], tuple(reasons)))
+    for type_score, gap in zip(scores.types, scores.gaps, strict=True):
+        if type_score.band == LOW or gap.is_large:
+            reasons = (type_score,) if type_score.band == LOW else ()
+            areas.append(WeakArea(BY_TYPE[type_score.code], reasons, gap if gap.is_large else None))
+    if scores.pressure.band == GOOD:
+        areas.append(WeakArea(BY_WORK_SCALE[PRESSURE], (scores.pressure,)))
+    if scores.climate.band == LOW:
+        areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
     return tuple(areas)

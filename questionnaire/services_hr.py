@@ -23,11 +23,13 @@ def campaign_create(
     closes_on: date,
     default_language: str,
     access: str = Campaign.OPEN_LINK,
+    name_translations: dict[str, str] | None = None,
     actor=None,
 ) -> Campaign:
     campaign = Campaign(
         organisation=organisation,
         name=name,
+        name_translations=name_translations or {},
         opens_on=opens_on,
         closes_on=closes_on,
         default_language=default_language,
@@ -56,6 +58,7 @@ def campaign_update(
     default_language: str,
     today: date,
     access: str | None = None,
+    name_translations: dict[str, str] | None = None,
     actor=None,
 ) -> Campaign:
     """Rename a campaign, change its language, or move its dates while that is harmless.
@@ -82,6 +85,8 @@ def campaign_update(
         raise ValidationError(errors)
     before = (campaign.opens_on, campaign.closes_on, campaign.access)
     campaign.name = name
+    if name_translations is not None:
+        campaign.name_translations = name_translations
     campaign.opens_on = opens_on
     campaign.closes_on = closes_on
     campaign.default_language = default_language
@@ -115,9 +120,19 @@ def _audit_campaign_changes(campaign: Campaign, before: tuple, actor) -> None:
 
 
 def department_create(
-    *, organisation: Organisation, name: str, headcount: int | None, actor=None
+    *,
+    organisation: Organisation,
+    name: str,
+    headcount: int | None,
+    name_translations: dict[str, str] | None = None,
+    actor=None,
 ) -> Department:
-    department = Department(organisation=organisation, name=name, headcount=headcount)
+    department = Department(
+        organisation=organisation,
+        name=name,
+        name_translations=name_translations or {},
+        headcount=headcount,
+    )
     department.full_clean()
     department.save()
     audit_record(
@@ -131,10 +146,17 @@ def department_create(
 
 
 def department_update(
-    *, department: Department, name: str, headcount: int | None, actor=None
+    *,
+    department: Department,
+    name: str,
+    headcount: int | None,
+    name_translations: dict[str, str] | None = None,
+    actor=None,
 ) -> Department:
     before = department.headcount
     department.name = name
+    if name_translations is not None:
+        department.name_translations = name_translations
     department.headcount = headcount
     department.full_clean()
     department.save()

@@ -58,6 +58,17 @@ FICHE_URL = os.environ.get(
     "FICHE_URL",
     "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr",
 )
+# The fiche for each reader's language (FICHE_URL_NL, FICHE_URL_FR, FICHE_URL_EN). ABBET's
+# site shows the Dutch fiche with a Dutch or French frame (lang=); English readers get the
+# Dutch frame. A FICHE_URL given in the environment is every language's default.
+_FICHE_NL = "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=nl"
+FICHE_URLS = {
+    language: os.environ.get(
+        f"FICHE_URL_{language.upper()}",
+        os.environ.get("FICHE_URL", FICHE_URL if language == "fr" else _FICHE_NL),
+    )
+    for language in ("nl", "fr", "en")
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -198,9 +198,9 @@ def test_labels_follow_the_active_language(closed, care, today):
     with translation.override("fr"):
         dashboard = campaign_dashboard(closed, today=today)
 
-    assert [r.label for r in dashboard.matrix][0] == "Soutien matériel"
+    assert [r.label for r in dashboard.matrix][0] == "Soutien matériel et financier"
     assert dashboard.matrix_columns == ("Collègues", "Responsable", "Tiers")
-    assert dashboard.distributions[0].text.startswith("À quelle fréquence vos collègues")
+    assert dashboard.distributions[0].text.startswith("Arrive-t-il que vos collègues")
 
 
 def test_answer_distributions_are_shown_whole_and_hidden_when_unanimous(closed, care, today):

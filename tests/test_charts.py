@@ -168,3 +168,76 @@ def test_bands_change_at_37_5_and_62_5_and_numbers_round_half_up():
     assert charts.band_fill(37.5) == charts.BAND_FILLS["partial"]
     assert charts.band_fill(62.5) == charts.BAND_FILLS["good"]
     assert (charts.rounded(12.5), charts.rounded(62.5), charts.rounded(62.49)) == (13, 63, 62)
+
+
+def _narrow_charts():
+    labels = ["Material and financial support", "Respecting support"]
+    return [
+        charts.narrow_heatmap(
+            labels,
+            ["Colleagues", "Leidinggevende", "Third parties"],
+            [[80, None, 20], [50, 62.5, 37.4]],
+            title="Matrix",
+            description="Types by sources.",
+            chart_id="chart-narrow-matrix",
+        ),
+        charts.narrow_bar_chart(
+            [(labels[0], 80), (labels[1], None)],
+            title="By type",
+            description="Bars.",
+            chart_id="chart-narrow-bars",
+            references=[40, Hidden("too_few", 5)],
+            reference_label="Average of your organisation",
+        ),
+        charts.narrow_need_chart(
+            [(labels[0], 75, 50), (labels[1], 50, None)],
+            title="Need",
+            description="Need and received.",
+            chart_id="chart-narrow-need",
+            need_label="Need",
+            received_label="Received",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_narrow_charts_fit_a_phone_at_full_size_with_text_of_12_px_or_more(index):
+    root = _parse(_narrow_charts()[index])
+    assert root.get("viewBox").split()[2] == str(charts.NARROW_WIDTH)
+    sizes = [float(text.get("font-size")) for text in root.iter(f"{SVG}text")]
+    assert min(sizes) >= 12
+    # No text starts outside the drawing (long labels are wrapped onto more lines).
+    assert all(0 <= float(text.get("x")) <= charts.NARROW_WIDTH for text in root.iter(f"{SVG}text"))
+
+
+def test_every_coloured_cell_and_bar_has_its_words_beside_it():
+    matrix, bars, need = (_all_text(svg) for svg in _narrow_charts())
+    assert "80 often or always" in matrix and "20 rarely or never" in matrix
+    assert "63 often or always" in matrix and "37 rarely or never" in matrix
+    assert "50 sometimes" in matrix and "not enough answers" in matrix
+    assert "Material and financial support: 80 – often or always" in bars
+    assert "Need: 75 · Received: 50" in need and "Received: not enough answers" in need
+
+
+def test_the_bands_are_one_hue_getting_darker_not_a_red_to_green_verdict():
+    low, partial, good = (charts.BAND_FILLS[code] for code in ("low", "partial", "good"))
+    luminance = [charts._luminance(fill) for fill in (low, partial, good)]
+    assert luminance == sorted(luminance, reverse=True)
+    for fill in (low, partial, good):
+        red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+        assert blue >= red and blue >= green  # blue throughout: no red, amber or green
+
+
+def test_narrow_chart_labels_follow_the_languages_punctuation():
+    with translation.override("fr"):
+        svg = charts.narrow_bar_chart(
+            [("Soutien informatif", 50)], title="t", description="d", chart_id="chart-fr"
+        )
+    assert "Soutien informatif\u00a0: 50 – parfois" in _texts(svg)
+
+
+def test_the_scale_end_is_written_inside_the_narrow_drawing():
+    root = _parse(_narrow_charts()[1])
+    hundred = next(text for text in root.iter(f"{SVG}text") if text.text == "100")
+    # "100" is centred on its tick: half of its three 12-unit digits must fit.
+    assert float(hundred.get("x")) + 1.5 * 12 * 0.6 <= charts.NARROW_WIDTH

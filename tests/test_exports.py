@@ -158,7 +158,7 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
         dashboard = campaign_dashboard(campaign, today=today)
         reader = PdfReader(io.BytesIO(exports.dashboard_pdf(dashboard)))
 
-    assert text.startswith("Tabel,Groep,Maat,Waarde")
+    assert text.startswith("Tabel,Groep,Onderdeel,Waarde")
     assert "Antwoorden,Kitchen,Antwoorden,minder dan 6 antwoorden" in text
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert "moins de 6" in reader.pages[0].extract_text()

@@ -1,10 +1,13 @@
 """The app's fiche page: the fiche in our own words, in every language, with anchors."""
 
+from html import unescape
+
 import pytest
 from django.conf import settings
 
 ANCHORS = ("material", "informational", "respecting", "emotional")
 SOURCE_ANCHORS = ("colleagues", "supervisor", "third-parties")
+WORK_ANCHORS = ("work-pressure", "team-climate")
 
 
 def _page(client, language):
@@ -20,12 +23,12 @@ def _page(client, language):
         (
             "nl",
             "Sociale steun op het werk: de fiche in het kort",
-            "Waarderende steun",
+            "Respecterende steun",
             "Vraag je leidinggevende om geregeld feedback op je werk",
         ),
         (
             "fr",
-            "Le soutien social au travail : la fiche en bref",
+            "Le soutien social au travail\u00a0: la fiche en bref",
             "Soutien d'estime",
             "Demandez à votre responsable un retour régulier sur votre travail",
         ),
@@ -41,19 +44,27 @@ def test_the_fiche_page_speaks_every_language(client, language, heading, section
     page = _page(client, language)
     assert f'<html lang="{language}">' in page
     assert f"<h1>{heading}</h1>" in page
-    assert f'<h3 id="respecting-heading">{section}</h3>' in page
+    assert f'<h3 id="respecting-heading">{section}</h3>' in unescape(page)
     assert tip in page
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_every_type_and_source_has_its_anchored_section(client, language):
     page = _page(client, language)
-    for anchor in ANCHORS + SOURCE_ANCHORS:
+    for anchor in ANCHORS + SOURCE_ANCHORS + WORK_ANCHORS:
         assert f'<section id="{anchor}" aria-labelledby="{anchor}-heading">' in page
 
 
 def test_the_fiche_page_links_to_the_original_fiche(client):
-    assert f'href="{settings.FICHE_URL}"' in _page(client, "en")
+    assert f'href="{settings.FICHE_URLS["en"]}"' in _page(client, "en")
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_original_fiche_is_linked_in_the_readers_language(client, settings, language):
+    settings.FICHE_URLS = {code: f"https://fiche.example/{code}" for code in ("nl", "fr", "en")}
+    page = _page(client, language)
+    assert page.count(f'href="https://fiche.example/{language}"') == 3  # top, bottom, footer
+    assert "https://fiche.example/" + ("fr" if language != "fr" else "nl") not in page
 
 
 def test_the_fiche_page_explains_why_support_matters_and_where_to_find_help(client):
@@ -70,3 +81,15 @@ def test_the_fiche_page_is_linked_from_the_navigation_and_the_home_page(client):
     home = _page(client, "en").replace("\n", " ")
     assert 'href="/fiche/"' in client.get("/").content.decode()
     assert 'class="nav-link" href="/fiche/"' in home
+
+
+def test_the_fiche_page_covers_what_the_fiche_says_about_climate_and_group_follow_up(client):
+    page = unescape(_page(client, "en"))
+    assert "Distrust, conflict and competition between colleagues" in page
+    assert "builds cohesion and mutual help" in page
+    assert "SOBANE strategy" in page
+    assert "financial help such as a loan" in page and "even affection" in page
+    # The 2006 study is quoted for what it says: support cushions stressful situations. The
+    # fiche says "above all under a high workload" of colleagues' support, not of the study.
+    why = page[page.index('id="why-heading"') : page.index('id="types-heading"')]
+    assert "2006" in why and "workload is high" not in why

@@ -8,7 +8,7 @@ from django.conf import settings
     ("language", "heading"),
     [
         ("nl", "Hoeveel steun krijg je op het werk?"),
-        ("fr", "Quel soutien recevez-vous au travail ?"),
+        ("fr", "Quel soutien recevez-vous au travail\u202f?"),
         ("en", "How much support do you get at work?"),
     ],
 )
@@ -30,8 +30,8 @@ def test_dutch_is_the_default_language(client):
 
 
 def test_home_page_links_to_the_original_fiche(client):
-    page = client.get("/").content.decode()
-    assert f'href="{settings.FICHE_URL}"' in page
+    page = client.get("/").content.decode()  # in Dutch, the default
+    assert f'href="{settings.FICHE_URLS["nl"]}"' in page
 
 
 def test_switching_language_sets_the_cookie_and_returns_to_the_page(client):

@@ -4,6 +4,7 @@ import pytest
 
 from questionnaire.instrument import (
     CHOICES,
+    CURRENT_VERSION,
     LANGUAGES,
     NOT_APPLICABLE_LABEL,
     SOURCE_CODES,
@@ -11,6 +12,7 @@ from questionnaire.instrument import (
     SUPPORT_TYPES,
     TYPE_CODES,
     VERSIONS,
+    comparable_scales,
     instrument,
 )
 from questionnaire.models import SCORE_FIELDS
@@ -43,8 +45,9 @@ def test_every_text_exists_in_every_language_and_differs(version):
         assert text["nl"] != text["fr"] != text["en"], text
 
 
-def test_version_one_has_pressure_climate_with_reverse_items_and_one_need_per_type():
-    questionnaire = instrument(1)
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_pressure_climate_with_reverse_items_and_one_need_per_type(version):
+    questionnaire = instrument(version)
     scales = questionnaire.scales()
     assert len(scales["pressure"]) >= 3
     climate = [questionnaire.item(code) for code in scales["climate"]]
@@ -53,8 +56,9 @@ def test_version_one_has_pressure_climate_with_reverse_items_and_one_need_per_ty
         assert len(scales[f"need_{type_code}"]) == 1
 
 
-def test_support_items_are_grouped_by_source_one_step_each():
-    steps = instrument(1).steps
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_support_items_are_grouped_by_source_one_step_each(version):
+    steps = instrument(version).steps
     for step, source in zip(steps, SOURCE_CODES, strict=False):
         assert {item.source for item in step.items} == {source}
 
@@ -73,3 +77,40 @@ def test_choices_are_the_five_point_frequency_scale():
         "Vaak",
         "Altijd",
     ]
+
+
+def test_version_2_asks_what_the_fiche_names_and_version_1_leaves_out():
+    first, second = instrument(1), instrument(2)
+    added = {item.code for item in second.items} - {item.code for item in first.items}
+    assert added == {"col_emo_3", "sup_mat_3", "sup_emo_3", "cli_5"}
+    texts = {code: second.item(code).text["en"] for code in added}
+    assert "affection" in texts["col_emo_3"]
+    assert "financial help" in texts["sup_mat_3"]
+    assert "organisation" in texts["sup_emo_3"] and "well-being" in texts["sup_emo_3"]
+    assert "help each other" in texts["cli_5"]
+    # Each falls into an existing scale: the stored score columns stay the same 26.
+    scales = second.scales()
+    assert "col_emo_3" in scales["emotional_colleagues"]
+    assert "sup_mat_3" in scales["material_supervisor"]
+    assert "sup_emo_3" in scales["emotional_supervisor"]
+    assert "cli_5" in scales["climate"] and not second.item("cli_5").reverse
+
+
+def test_version_2_keeps_every_question_of_version_1_and_stays_about_ten_minutes():
+    first, second = instrument(1), instrument(2)
+    for item in first.items:
+        assert second.item(item.code) == item
+    assert [step.code for step in second.steps] == [step.code for step in first.steps]
+    assert len(second.items) <= 40  # about 15 seconds a question
+
+
+def test_new_waves_use_the_current_version():
+    assert CURRENT_VERSION == 2 == max(VERSIONS)
+
+
+def test_only_scales_both_versions_ask_the_same_way_are_comparable():
+    comparable = comparable_scales(instrument(1), instrument(2))
+    changed = {"emotional_colleagues", "material_supervisor", "emotional_supervisor", "climate"}
+    changed |= {"emotional", "material", "colleagues", "supervisor", "overall"}
+    assert comparable == set(SCORE_FIELDS) - changed
+    assert comparable_scales(instrument(2), instrument(2)) == set(SCORE_FIELDS)

@@ -53,10 +53,11 @@ def test_a_french_response_gets_a_french_report_with_its_scores(client, french):
     assert "SupportCheck : votre rapport personnel" in text
     assert "Soutien par type et par source" in text
     assert "Pistes à essayer" in text
-    assert "un score de 49 sur 100" in text
-    assert "Soutien matériel 50 parfois" in text
-    assert "Soutien d'estime 33 rarement ou jamais" in text
-    assert "Responsable 13 rarement ou jamais" in text
+    # (the non-breaking space before ":" reads as a space once whitespace is collapsed)
+    assert "De votre responsable : rarement ou jamais (13 sur 100)" in text
+    assert "Soutien matériel et financier 50 – parfois" in text
+    assert "Soutien d'estime 33 – rarement ou jamais" in text
+    assert "Responsable 13 – rarement ou jamais" in text
     assert "personne de confiance" in text
     assert "pas un diagnostic" in text
 
@@ -64,7 +65,7 @@ def test_a_french_response_gets_a_french_report_with_its_scores(client, french):
 def test_the_page_language_chooses_the_pdf_language(client, french):
     text = _text(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert "Materiële steun 50 soms" in text
+    assert "Materiële en financiële steun 50 – soms" in text
 
 
 def test_an_unknown_language_falls_back_to_the_answering_language(client, french):
@@ -86,7 +87,7 @@ def test_the_pdf_is_tagged_with_title_and_language(client, french):
     assert "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == "fr"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
-    assert reader.metadata.title == "SupportCheck : votre rapport personnel"
+    assert reader.metadata.title == "SupportCheck\u00a0: votre rapport personnel"
     # PDF/UA-1 identification in the XMP metadata
     assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
 
@@ -148,7 +149,7 @@ def test_a_report_is_rendered_again_once_the_organisation_average_appears(client
 
     after = _text(client.get(f"/r/{token}/report.pdf").content)
     assert "Average of your organisation" in after
-    assert "Material support 50 sometimes 71 (often or always)" in after
+    assert "Material and financial support 50 – sometimes 71 – often or always" in after
 
 
 def test_the_renderer_works_without_a_view(campaign_a, today):
@@ -168,3 +169,53 @@ def test_the_cache_is_kept_per_response(campaign_a, today):
     two = personal_report_pdf(response=second, language="en", site_url=site, today=today)
     assert one != two
     assert PersonalReport.objects.count() == 2
+
+
+class TestPickedFirstSteps:
+    """The first steps ticked on the results page go into that PDF, and nowhere else."""
+
+    def _post(self, client, token, steps, language="en"):
+        download = client.post(f"/r/{token}/report.pdf", {"step": steps, "lang": language})
+        assert download.status_code == 200
+        return _text(download.content)
+
+    def test_the_picked_steps_of_weak_areas_are_listed_in_the_pdf(self, client, campaign_a):
+        _response, token = make_response(campaign_a)
+        text = self._post(
+            client,
+            token,
+            # supervisor: a weak area; informational: not one (ignored); then a made-up code
+            ["supervisor-one-to-one", "informational-intervision", "no-such-step"],
+        )
+        chosen = text[text.index("The first steps you chose") :]
+        chosen = chosen[: chosen.index("Support by type and source")]
+        assert chosen == (
+            "The first steps you chose Ask your supervisor for a one-to-one talk about your "
+            "workload and what you need. "
+        )
+
+    def test_a_pdf_with_picks_is_never_stored_nor_shown_again(self, client, campaign_a):
+        response, token = make_response(campaign_a)
+        plain = client.get(f"/r/{token}/report.pdf?lang=en").content  # stored, without picks
+        self._post(client, token, ["supervisor-prepare"])
+        stored = PersonalReport.objects.get(response=response)
+        assert bytes(stored.pdf) == plain
+        again = _text(client.get(f"/r/{token}/report.pdf?lang=en").content)
+        assert "The first steps you chose" not in again
+        assert "write down the one kind of help" in again  # the advice itself is there
+
+    def test_picks_need_the_csrf_token_like_any_form(self, campaign_a):
+        from django.test import Client
+
+        _response, token = make_response(campaign_a)
+        strict = Client(enforce_csrf_checks=True)
+        assert strict.post(f"/r/{token}/report.pdf", {"step": ["x"]}).status_code == 403
+
+
+def test_the_pdf_links_the_original_fiche_in_its_language(client, settings, french):
+    settings.FICHE_URLS = {code: f"https://fiche.example/{code}" for code in ("nl", "fr", "en")}
+    french_links = _link_targets(client.get(f"/r/{french[1]}/report.pdf").content)
+    dutch_links = _link_targets(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
+    assert "https://fiche.example/fr" in french_links
+    assert "https://fiche.example/nl" not in french_links
+    assert "https://fiche.example/nl" in dutch_links

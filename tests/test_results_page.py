@@ -39,93 +39,154 @@ def _section(page: str, heading_id: str) -> str:
 
 @pytest.fixture
 def known(campaign_a):
-    """The response of tests/results_factory.KNOWN_ANSWERS and its token."""
+    """The response of tests/results_factory.KNOWN_ANSWERS and its token, in a wave on
+    instrument version 1 (the scores are worked out by hand for it)."""
+    campaign_a.instrument_version = 1
+    campaign_a.save()
     return make_response(campaign_a)
 
 
 def test_type_scores_match_the_hand_computed_ones(client, known):
-    page = _get(client, known[1])
+    types = _section(_get(client, known[1]), "types-heading")
     # material 50, informational 54.17, respecting 33.33, emotional 66.67 (3 of 6 answered)
-    assert _rows(page, "Material support")[1] == "Material support 50 sometimes"
-    assert _rows(page, "Informational support")[1] == "Informational support 54 sometimes"
-    assert _rows(page, "Respecting support")[1] == "Respecting support 33 rarely or never"
-    assert _rows(page, "Emotional support")[1] == "Emotional support 67 often or always"
+    assert _rows(types, "Material and financial support") == [
+        "Material and financial support 50 – sometimes"
+    ]
+    assert _rows(types, "Informational support") == ["Informational support 54 – sometimes"]
+    assert _rows(types, "Respecting support") == ["Respecting support 33 – rarely or never"]
+    assert _rows(types, "Emotional support") == ["Emotional support 67 – often or always"]
 
 
 def test_source_scores_match_the_hand_computed_ones(client, known):
-    page = _get(client, known[1])
-    assert _rows(page, "Colleagues")[0] == "Colleagues 81 often or always"
+    sources = _section(_get(client, known[1]), "sources-heading")
+    assert _rows(sources, "Colleagues") == ["Colleagues 81 – often or always"]
     # 12.5 rounds half up to 13, as its band ("rarely or never": below 37.5) agrees
-    assert _rows(page, "Supervisor")[0] == "Supervisor 13 rarely or never"
-    assert _rows(page, "Third parties")[0] == "Third parties 43 sometimes"
+    assert _rows(sources, "Supervisor") == ["Supervisor 13 – rarely or never"]
+    assert _rows(sources, "Third parties") == ["Third parties 43 – sometimes"]
 
 
-def test_the_matrix_table_shows_every_cell_and_not_enough_answers(client, known):
-    page = _get(client, known[1])
-    assert _rows(page, "Material support")[0] == (
-        "Material support 88 – often or always 13 – rarely or never 50 – sometimes"
-    )
-    assert _rows(page, "Emotional support")[0] == (
-        "Emotional support 100 – often or always not enough answers 0 – rarely or never"
-    )
+def test_the_matrix_table_groups_the_cells_by_source_with_not_enough_answers(client, known):
+    matrix = _section(_get(client, known[1]), "matrix-heading")
+    groups = [_text(group) for group in re.findall(r"<tbody>(.*?)</tbody>", matrix, re.S)]
+    assert groups == [
+        "From your colleagues Material and financial support 88 – often or always"
+        " Informational support 75 – often or always Respecting support 63 – often or always"
+        " Emotional support 100 – often or always",
+        "From your supervisor Material and financial support 13 – rarely or never"
+        " Informational support 25 – rarely or never Respecting support 0 – rarely or never"
+        " Emotional support not enough answers",
+        "From people outside your team Material and financial support 50 – sometimes"
+        " Informational support 63 – often or always Respecting support 38 – sometimes"
+        " Emotional support 0 – rarely or never",
+    ]
+    # The table sits behind a disclosure, right after the chart of the same numbers.
+    assert re.search(r"</svg></div>\s*<details[^>]*>\s*<summary>Show as a table</summary>", matrix)
 
 
-def test_the_overall_score_pressure_and_climate_are_shown_in_words(client, known):
-    page = _get(client, known[1])
-    summary = _text(_section(page, "summary-heading"))
-    assert "you get support at work sometimes: a score of 49 out of 100" in summary
-    assert _rows(page, "Work pressure") == ["Work pressure 75 often or always"]
-    assert _rows(page, "Team climate") == ["Team climate 75 often or always"]
-
-
-def test_strongest_and_weakest_cells_are_named_with_ties(client, known):
+def test_the_summary_speaks_source_by_source_and_frames_the_overall_as_an_average(client, known):
     summary = _text(_section(_get(client, known[1]), "summary-heading"))
     assert (
-        "Where you get the most support: Emotional support – Colleagues: 100 (often or always)"
-        in summary
+        "Where your support comes from From your colleagues: often or always (81 out of 100)"
+        " From people outside your team: sometimes (43 out of 100)"
+        " From your supervisor: rarely or never (13 out of 100)" in summary
     )
     assert (
-        "Where you get the least support: Respecting support – Supervisor: 0 (rarely or never)"
-        " Emotional support – Third parties: 0 (rarely or never)" in summary
+        "Where support is missing Respecting support from your supervisor: rarely or never"
+        " (0 out of 100) Emotional support from people outside your team: rarely or never"
+        " (0 out of 100) Material and financial support from your supervisor: rarely or never"
+        " (13 out of 100) Informational support from your supervisor: rarely or never"
+        " (25 out of 100)" in summary
+    )
+    assert "The average of all your answers about support is 49 out of 100." in summary
+    assert "you get support at work" not in summary
+
+
+def test_pressure_and_climate_have_their_own_words(client, known):
+    work = _text(_section(_get(client, known[1]), "work-heading"))
+    assert "Work pressure: high (75 out of 100) Team climate: mostly good (75 out of 100)" in work
+
+
+def test_the_summary_names_the_needs_received_well_below_them(client, known):
+    summary = _text(_section(_get(client, known[1]), "summary-heading"))
+    assert (
+        "You need more of it than you get: Material and financial support: need 75, received 50"
+        " Respecting support: need 100, received 33" in summary
     )
 
 
 def test_need_gaps_per_type(client, known):
-    page = _get(client, known[1])
-    assert _rows(page, "Material support")[2] == (
-        "Material support 75 50 25 (you need more than you get)"
-    )
-    assert _rows(page, "Informational support")[2] == "Informational support 50 54 -4"
-    assert _rows(page, "Respecting support")[2] == (
-        "Respecting support 100 33 67 (you need more than you get)"
-    )
-    assert _rows(page, "Emotional support")[2] == "Emotional support 50 67 -17"
+    gaps = _section(_get(client, known[1]), "gaps-heading")
+    assert _rows(gaps, "Material and financial support") == [
+        "Material and financial support 75 50 25"
+    ]
+    assert _rows(gaps, "Informational support") == ["Informational support 50 54 no"]
+    assert _rows(gaps, "Respecting support") == ["Respecting support 100 33 67"]
+    assert _rows(gaps, "Emotional support") == ["Emotional support 50 67 no"]
 
 
-def test_advice_is_given_for_the_weak_areas_only(client, known):
+def test_advice_is_given_for_every_weak_area_and_only_those(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
     headings = re.findall(r"<h3[^>]*>(.*?)</h3>", advice)
-    # respecting: low band and a large gap; material: a large gap; supervisor: low band
-    assert headings == ["Material support", "Respecting support", "Supervisor"]
+    # supervisor: low band; outside the team: one cell in the low band; respecting: low band
+    # and a large gap; material: a large gap; work pressure 75: high. Climate 75: not.
+    assert headings == [
+        "Support from your supervisor",
+        "Support from people outside your team",
+        "Material and financial support",
+        "Respecting support",
+        "Work pressure",
+    ]
     text = _text(advice)
-    assert "You need this more often (75) than you get it (50)." in text
-    assert "Your score is 13 out of 100: you get this rarely or never." in text
-    assert "ask a colleague to take over a task" in text
-    assert "intervision group" not in text  # informational advice: not a weak area
+    # A source in the low band is shown as such; a source that is not, by its low cells.
+    assert (
+        "Support from your supervisor From your supervisor: rarely or never (13 out of 100)"
+        " First steps" in text
+    )
+    assert (
+        "Support from people outside your team Emotional support from people outside your team:"
+        " rarely or never (0 out of 100) First steps" in text
+    )
+    assert "Need: 75 out of 100; received: 50." in text
+    assert "Work pressure: high (75 out of 100)" in text
+    assert "name one task a colleague could take over this week" in text
+    assert "intervision group where professionals" not in text  # informational: not weak
 
 
-def test_advice_links_to_the_fiche_page_sections_and_the_original(client, known):
+def test_each_area_has_first_steps_what_to_ask_and_its_fiche_section(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
-    for anchor in ("material", "respecting", "supervisor"):
+    supervisor = _text(advice[: advice.index('id="advice-third-parties"')])
+    assert "First steps Ask your supervisor for a one-to-one talk about your workload" in supervisor
+    assert "What to ask: Ask your supervisor for feedback on a regular basis" in supervisor
+    assert "The fiche in short: Support from your supervisor" in supervisor
+    for anchor in ("supervisor", "third-parties", "material", "respecting", "work-pressure"):
         assert f'href="http://testserver/fiche/#{anchor}"' in advice
-    assert advice.count(f'href="{settings.FICHE_URL}"') == 3
+    assert advice.count(f'href="{settings.FICHE_URLS["en"]}"') == 1
+
+
+def test_a_strained_team_climate_and_high_pressure_get_their_own_advice(client, campaign_a):
+    # Support "often" everywhere; mutual help "never", distrust, conflict, rivalry "always".
+    answers = uniform_answers(75) | {"cli_1": 0, "cli_2": 100, "cli_3": 100, "cli_4": 100}
+    answers["cli_5"] = 0  # the supervisor's way of leading builds no cohesion either
+    answers |= {f"pre_{n}": 100 for n in range(1, 5)}
+    _response, token = make_response(campaign_a, answers)
+    advice = _section(_get(client, token, language="fr"), "advice-heading")
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == [
+        "Pression au travail",
+        "Climat d&#x27;équipe",
+    ]
+    text = _text(advice)
+    assert "Climat d'équipe : souvent tendu (0 sur 100)" in text
+    assert "Pression au travail : élevée (100 sur 100)" in text
+    assert 'href="http://testserver/fiche/#team-climate"' in advice
 
 
 def test_without_weak_areas_there_is_no_advice_list(client, campaign_a):
-    _response, token = make_response(campaign_a, uniform_answers(100))
+    answers = uniform_answers(100) | {f"pre_{n}": 0 for n in range(1, 5)}
+    answers |= {"cli_2": 0, "cli_3": 0, "cli_4": 0}
+    _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token), "advice-heading")
     assert "<h3" not in advice
-    assert "None of your scores is in the lowest band" in _text(advice)
+    assert "None of your scores is in the lowest range" in _text(advice)
 
 
 def test_a_third_party_source_in_the_low_band_gets_its_own_advice(client, campaign_a):
@@ -133,12 +194,25 @@ def test_a_third_party_source_in_the_low_band_gets_its_own_advice(client, campai
     answers = (
         uniform_answers(75)
         | {code: 0 for code in uniform_answers(0) if code.startswith("thp_")}
-        | {code: 50 for code in uniform_answers(0) if code.startswith("need_")}
+        | {code: 50 for code in uniform_answers(0) if code.startswith(("need_", "pre_"))}
     )
     _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token), "advice-heading")
-    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == ["Third parties"]
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == ["Support from people outside your team"]
     assert 'href="http://testserver/fiche/#third-parties"' in advice
+
+
+def test_the_first_steps_are_checkboxes_that_post_to_the_pdf(client, known):
+    advice = _section(_get(client, known[1], language="nl"), "advice-heading")
+    assert f'<form method="post" action="/r/{known[1]}/report.pdf">' in advice
+    assert re.search(
+        r'<input class="form-check-input" type="checkbox" name="step" '
+        r'value="supervisor-one-to-one" id="step-supervisor-one-to-one">\s*'
+        r'<label class="form-check-label" for="step-supervisor-one-to-one">',
+        advice,
+    )
+    assert "<legend>Eerste stappen</legend>" in advice
+    assert '<input type="hidden" name="lang" value="nl">' in advice
 
 
 def test_the_private_link_is_shown_with_its_warning(client, known):
@@ -178,16 +252,20 @@ def test_report_pages_are_neither_cached_nor_indexed(client, known):
 def test_the_page_follows_the_visitors_language(client, known):
     page = _get(client, known[1], language="fr")
     assert '<html lang="fr">' in page
-    assert _rows(page, "Soutien matériel")[1].startswith("Soutien matériel 50")
+    types = _section(page, "types-heading")
+    assert _rows(types, "Soutien matériel et financier") == [
+        "Soutien matériel et financier 50 – parfois"
+    ]
 
 
 def test_the_page_in_dutch_uses_dutch_band_words_and_advice(client, known):
     page = _get(client, known[1], language="nl")
     assert "<h1>Je resultaten</h1>" in page
-    assert _rows(page, "Waarderende steun")[1] == "Waarderende steun 33 zelden of nooit"
-    assert _rows(page, "Emotionele steun")[0] == (
-        "Emotionele steun 100 – vaak of altijd niet genoeg antwoorden 0 – zelden of nooit"
-    )
+    types = _section(page, "types-heading")
+    assert _rows(types, "Respecterende steun") == ["Respecterende steun 33 – zelden of nooit"]
+    summary = _text(_section(page, "summary-heading"))
+    assert "Van je leidinggevende: zelden of nooit (13 op 100)" in summary
+    assert "Emotionele steun van mensen buiten je team: zelden of nooit (0 op 100)" in summary
     assert "Iedereen die deze link heeft, kan je rapport zien" in page
     assert "vertrouwenspersoon" in page
 
@@ -225,12 +303,17 @@ class TestOrganisationAverage:
         # The organisation's material support is the mean of its three cells, each over
         # the own answers and the six others': (87.5 + 450) / 7, (12.5 + 450) / 7 and
         # (50 + 450) / 7 give 76.8, 66.1 and 71.4, so 71.4.
-        assert _rows(page, "Material support")[1] == (
-            "Material support 50 sometimes 71 (often or always)"
-        )
+        assert _rows(_section(page, "types-heading"), "Material and financial support") == [
+            "Material and financial support 50 – sometimes 71 – often or always"
+        ]
         # supervisor: 66.1, (25 + 450) / 7 = 67.9, 450 / 7 = 64.3 and 450 / 6 = 75 (no own
         # emotional-supervisor score): 68.3
-        assert _rows(page, "Supervisor")[0] == "Supervisor 13 rarely or never 68 (often or always)"
+        assert _rows(_section(page, "sources-heading"), "Supervisor") == [
+            "Supervisor 13 – rarely or never 68 – often or always"
+        ]
+        # pressure: (75 + 450) / 7 = 75
+        work = _text(_section(page, "work-heading"))
+        assert "Work pressure, average of your organisation: 75" in work
         text = _text(_section(page, "reference-heading"))
         assert "the survey “Spring wave” of your organisation" in text
         assert "Your own answers are part of them." in text
@@ -242,7 +325,10 @@ class TestOrganisationAverage:
             make_response(closed, uniform_answers(100))
         page = _get(client, token)
         assert "Average of your organisation" not in page
-        assert _rows(page, "Material support")[1] == "Material support 50 sometimes"
+        assert "average of your organisation:" not in page
+        assert _rows(_section(page, "types-heading"), "Material and financial support") == [
+            "Material and financial support 50 – sometimes"
+        ]
         text = _text(_section(page, "reference-heading"))
         assert "No average of your organisation is shown" in text
         assert "at least 5 answers besides yours" in text
@@ -251,9 +337,9 @@ class TestOrganisationAverage:
         _varied_others(closed, 6, values=(0, 50))
         _own, token = make_response(campaign_a)
         page = _get(client, token)
-        assert _rows(page, "Material support")[1] == (
-            "Material support 50 sometimes 25 (rarely or never)"
-        )
+        assert _rows(_section(page, "types-heading"), "Material and financial support") == [
+            "Material and financial support 50 – sometimes 25 – rarely or never"
+        ]
         text = _text(_section(page, "reference-heading"))
         assert "Spring wave" in text
         assert "Your own answers are part of them." not in text
@@ -266,9 +352,10 @@ class TestOrganisationAverage:
         others = Response.objects.filter(campaign=closed).exclude(pk=_own.pk)[:2]
         Response.objects.filter(pk__in=[r.pk for r in others]).update(material_supervisor=None)
         page = _get(client, token)
-        assert _rows(page, "Supervisor")[0] == (
-            "Supervisor 13 rarely or never fewer than 6 responses (5 besides one a reader may know)"
-        )
+        reason = "fewer than 6 responses (5 besides one a reader may know)"
+        assert _rows(_section(page, "sources-heading"), "Supervisor") == [
+            f"Supervisor 13 – rarely or never {reason}"
+        ]
 
 
 @pytest.mark.parametrize("persona", [None, "hr_a", "hr_b", "outsider"])
@@ -293,18 +380,44 @@ def test_a_cached_pdf_download_needs_few_queries(client, known, django_assert_ma
         assert client.get(f"/r/{known[1]}/report.pdf").status_code == 200
 
 
-def test_equal_scores_name_no_strongest_or_weakest(client, campaign_a):
+def test_equal_scores_name_no_lowest_cell(client, campaign_a):
     _response, token = make_response(campaign_a, uniform_answers(50))
     summary = _text(_section(_get(client, token), "summary-heading"))
-    assert "do not differ enough to name a strongest and a weakest one" in summary
-    assert "Where you get the most support" not in summary
+    assert "None of the twelve combinations of a type and a source of support" in summary
+    assert "Your lowest" not in summary
 
 
-def test_high_pressure_with_little_support_is_pointed_out(client, campaign_a):
+def test_the_lowest_cells_are_named_when_none_is_in_the_lowest_range(client, campaign_a):
+    answers = uniform_answers(75) | {"sup_res_1": 50, "sup_res_2": 50}
+    _response, token = make_response(campaign_a, answers)
+    summary = _text(_section(_get(client, token), "summary-heading"))
+    assert (
+        "Your lowest: Respecting support from your supervisor: sometimes (50 out of 100)" in summary
+    )
+
+
+def test_high_pressure_with_little_support_from_every_source_is_pointed_out(client, campaign_a):
     # Support "never" (0), pressure "always" (100): the situation the fiche warns about.
     answers = uniform_answers(0) | {f"pre_{n}": 100 for n in range(1, 5)}
     _response, token = make_response(campaign_a, answers)
     work = _text(_section(_get(client, token), "work-heading"))
-    assert "You often work under high pressure while getting little support" in work
+    assert "Your work pressure is high while you get support rarely or never" in work
+    # KNOWN_ANSWERS: pressure 75 too, but colleagues support often: no such sentence.
     known_page = _text(_section(_get(client, make_response(campaign_a)[1]), "work-heading"))
-    assert "You often work under high pressure" not in known_page
+    assert "Your work pressure is high" not in known_page
+
+
+def test_with_more_than_two_areas_only_the_first_is_unfolded(client, known):
+    advice = _section(_get(client, known[1]), "advice-heading")  # five areas
+    assert advice.count('<details class="advice-steps" open>') == 1
+    assert advice.count('<details class="advice-steps">') == 4
+
+
+def test_one_or_two_areas_are_all_unfolded(client, campaign_a):
+    answers = uniform_answers(75) | {code: 0 for code in uniform_answers(0) if code[:4] == "sup_"}
+    answers |= {f"need_{code}": 50 for code in ("mat", "inf", "res", "emo")}
+    answers |= {f"pre_{n}": 50 for n in range(1, 5)}
+    _response, token = make_response(campaign_a, answers)  # only the supervisor is weak
+    advice = _section(_get(client, token), "advice-heading")
+    assert advice.count('<details class="advice-steps" open>') == 1
+    assert '<details class="advice-steps">' not in advice

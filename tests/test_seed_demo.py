@@ -18,11 +18,33 @@ def _seed(responses, *extra):
     return out.getvalue()
 
 
-def test_it_creates_the_asked_number_of_responses_in_the_open_wave(db, today):
+def test_it_creates_a_closed_wave_an_earlier_one_and_an_open_one(db, today):
     _seed(40)
-    open_wave = Campaign.objects.get(opens_on__lte=today, closes_on__gte=today)
-    assert open_wave.responses.count() == 40
-    assert Response.objects.count() == 40 + 20  # plus half as many in the previous wave
+    waves = Campaign.objects.order_by("opens_on")
+    assert [wave.status(today) for wave in waves] == ["closed", "closed", "open"]
+    # The closed wave HR is pointed to has the asked number; the earlier one half as many,
+    # the open one a tenth.
+    assert [wave.responses.count() for wave in waves] == [20, 40, 4]
+
+
+def test_no_department_has_more_responses_than_people(db):
+    _seed(300)
+    for wave in Campaign.objects.all():
+        for department in wave.organisation.departments.all():
+            answered = wave.responses.filter(department=department).count()
+            assert answered <= department.headcount, (wave.name, department.name)
+    closed = Campaign.objects.get(name="Tweede bevraging")
+    people = sum(d.headcount for d in closed.organisation.departments.all())
+    with_department = closed.responses.exclude(department=None).count()
+    assert 0.45 <= with_department / people <= 0.75  # a plausible response rate
+
+
+def test_asking_for_more_raises_the_headcounts_to_fit(db):
+    _seed(300)
+    _seed(3000)
+    closed = Campaign.objects.get(name="Tweede bevraging")
+    for department in closed.organisation.departments.all():
+        assert closed.responses.filter(department=department).count() <= department.headcount
 
 
 def test_running_it_again_changes_nothing(db):
@@ -32,10 +54,11 @@ def test_running_it_again_changes_nothing(db):
     assert (Response.objects.count(), Answer.objects.count(), Campaign.objects.count()) == before
 
 
-def test_it_tops_the_open_wave_up_when_asked_for_more(db, today):
+def test_it_tops_the_waves_up_when_asked_for_more(db, today):
     _seed(10)
     _seed(25)
-    assert Campaign.objects.get(closes_on__gte=today).responses.count() == 25
+    assert Campaign.objects.get(name="Tweede bevraging").responses.count() == 25
+    assert Campaign.objects.get(closes_on__gte=today).responses.count() == 2
 
 
 def test_stored_scores_match_the_scoring_of_the_stored_answers(db):
@@ -51,7 +74,8 @@ def test_json_output_has_the_documented_keys_and_a_working_hr_login(db):
     info = json.loads(_seed(5, "--json"))
     assert {"survey_url", "hr_username", "hr_password", "dashboard_url", "login_url"} <= set(info)
     campaign = Campaign.objects.get(public_id=info["survey_url"].rstrip("/").split("/")[-1])
-    assert info["dashboard_url"].endswith(f"/hr/campaigns/{campaign.pk}/")
+    closed = Campaign.objects.get(organisation=campaign.organisation, name="Tweede bevraging")
+    assert info["dashboard_url"].endswith(f"/hr/campaigns/{closed.pk}/")
     # The login throttle (django-axes) judges every login by its request.
     login = RequestFactory().post(info["login_url"])
     user = authenticate(login, username=info["hr_username"], password=info["hr_password"])
@@ -65,14 +89,27 @@ def test_text_output_says_where_to_click(db):
     assert "hr-demo" in output
 
 
-def test_the_printed_links_open_the_questionnaire_and_the_dashboard(client, db):
-    info = json.loads(_seed(6, "--json", "--site", "http://testserver"))
+def test_the_printed_links_open_the_questionnaire_and_a_dashboard_with_figures(client, db):
+    info = json.loads(_seed(60, "--json", "--site", "http://testserver"))
     path = info["survey_url"].removeprefix("http://testserver")
-    assert client.get(path).status_code == 200
+    survey = client.get(path)
+    assert survey.status_code == 200
+    assert "Derde bevraging" in survey.content.decode()  # the open wave
     client.post(
         info["login_url"].removeprefix("http://testserver"),
         {"username": info["hr_username"], "password": info["hr_password"]},
     )
+    client.cookies["django_language"] = "en"
     dashboard = client.get(info["dashboard_url"].removeprefix("http://testserver"))
     assert dashboard.status_code == 200
-    assert "Bevraging najaar 2026" in dashboard.content.decode()
+    page = dashboard.content.decode()
+    assert "Tweede bevraging" in page
+    assert 'id="chart-matrix"' in page  # the closed wave's figures are shown
+    assert "Eerste bevraging" in page  # and compared with the earlier wave
+
+
+def test_the_demo_names_its_waves_and_departments_in_french_too(client, db):
+    info = json.loads(_seed(10, "--json", "--site", "http://testserver"))
+    client.cookies["django_language"] = "fr"
+    page = client.get(info["survey_url"].removeprefix("http://testserver")).content.decode()
+    assert "Troisième enquête" in page and ">Soins à domicile</label>" in page

@@ -1,5 +1,6 @@
 """Settings come from the environment and refuse unsafe production set-ups."""
 
+import json
 import os
 import subprocess
 import sys
@@ -105,3 +106,35 @@ def test_the_language_cookie_has_the_flags_of_the_other_cookies():
     assert _production_setting(f"repr(({flags}))") == "(True, True, 'Lax')"
     session = ", ".join(f"settings.SESSION_COOKIE_{name}" for name in names)
     assert _production_setting(f"repr(({session}))") == "(True, True, 'Lax')"
+
+
+def _fiche_urls(**environment) -> dict:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FICHE_URL")}
+    code = (
+        "import django, os, json;"
+        "os.environ['DJANGO_SETTINGS_MODULE']='supportcheck.settings';"
+        "from django.conf import settings;"
+        "print(json.dumps(settings.FICHE_URLS))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=base | environment,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_fiche_address_is_set_per_language():
+    defaults = _fiche_urls()
+    assert defaults["fr"].endswith("?lang=fr")
+    assert defaults["nl"].endswith("?lang=nl") and defaults["en"] == defaults["nl"]
+    assert _fiche_urls(FICHE_URL_FR="https://fr.example/")["fr"] == "https://fr.example/"
+    # One FICHE_URL for every language, unless a language has its own.
+    both = _fiche_urls(FICHE_URL="https://all.example/", FICHE_URL_NL="https://nl.example/")
+    assert both == {
+        "nl": "https://nl.example/",
+        "fr": "https://all.example/",
+        "en": "https://all.example/",
+    }

@@ -25,7 +25,10 @@ from tests.survey_helpers import (
 
 @pytest.fixture
 def answered(client, campaign_a, departments_a):
-    """A respondent in the Kitchen who answered every step but has not submitted yet."""
+    """A respondent in the Kitchen who answered every step but has not submitted yet, in a
+    wave that started on instrument version 1 (the one KNOWN_ANSWERS is worked out for)."""
+    campaign_a.instrument_version = 1
+    campaign_a.save()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     client.post(start_url(campaign_a), {"department": departments_a[1].pk})
     answer_every_step(client, campaign_a, KNOWN_ANSWERS)
@@ -202,3 +205,21 @@ def test_an_unanswered_questionnaire_can_still_be_sent(client, campaign_a):
     assert result.status_code == 302
     assert stored.overall is None and stored.pressure is None
     assert not Answer.objects.exists()
+
+
+def test_a_wave_on_version_2_stores_version_2_and_scores_its_new_questions(client, campaign_a):
+    assert campaign_a.instrument_version == 2  # new waves take the current version
+    answers = {
+        "col_emo_1": 50, "col_emo_2": 50, "col_emo_3": 100,  # affection from colleagues
+        "sup_emo_1": 50, "sup_emo_3": 0,  # the organisation's care for your well-being
+        "cli_1": 100, "cli_2": 0, "cli_5": 50,  # a leader who builds cohesion
+    }  # fmt: skip
+    client.post(start_url(campaign_a), {})
+    answer_every_step(client, campaign_a, answers)
+    assert submit(client, campaign_a, answers).status_code == 302
+    stored = Response.objects.get()
+    assert stored.instrument_version == 2
+    assert stored.emotional_colleagues == pytest.approx(200 / 3)
+    assert stored.emotional_supervisor == 25  # two of three answered
+    assert stored.climate == pytest.approx(250 / 3)  # cli_2 reversed: 100
+    assert stored.answers.get(item="col_emo_3").value == 100

@@ -27,7 +27,7 @@ from ..audit_log import ACTIONS, audit_events_for
 from ..charts_hr import dashboard_charts
 from ..codes import code_batch_create, codes_per_department
 from ..hr_forms import CampaignForm, CodeBatchForm, DepartmentForm
-from ..models import AccessCodeBatch, Campaign
+from ..models import LANGUAGE_CHOICES, AccessCodeBatch, Campaign
 from ..privacy import Hidden
 from ..scoping import campaign_for_hr, department_for_hr, organisation_for_hr
 from ..selectors_hr import start_page_for_hr, status_label
@@ -174,9 +174,16 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @_hr_view
 @require_GET
 def campaign_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The poster in the campaign's default language, or another one (?lang=)."""
     campaign = campaign_for_hr(request.user, pk)
     url = _public_url(request, campaign)
-    context = {"campaign": campaign, "poster": poster.poster_fragment(campaign, url=url)}
+    language = poster.poster_language(campaign, request.GET.get("lang"))
+    context = {
+        "campaign": campaign,
+        "poster": poster.poster_fragment(campaign, url=url, language=language),
+        "poster_language": language,
+        "languages": LANGUAGE_CHOICES,
+    }
     return render(request, "hr/poster.html", context)
 
 
@@ -184,8 +191,9 @@ def campaign_poster(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def campaign_poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for_hr(request.user, pk)
-    content = poster.poster_pdf(campaign, url=_public_url(request, campaign))
-    return _attachment(content, "application/pdf", _filename(campaign, "poster", "pdf"))
+    language = poster.poster_language(campaign, request.GET.get("lang"))
+    content = poster.poster_pdf(campaign, url=_public_url(request, campaign), language=language)
+    return _attachment(content, "application/pdf", _filename(campaign, f"poster-{language}", "pdf"))
 
 
 # --- dashboard and exports ---------------------------------------------------------------

@@ -26,6 +26,7 @@ from ..throttle_views import report_link_throttled
 from ..tokens import UnknownReportLink, response_for_token
 
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+MAX_PICKS = 50  # more than there are first steps: the rest of a longer list is ignored
 
 
 def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -71,18 +72,20 @@ def detail(request: HttpRequest, token: str) -> HttpResponse:
         "report_url": request.build_absolute_uri(reverse("results:detail", args=[token])),
         "fiche_page_url": request.build_absolute_uri(reverse("fiche")),
         "pdf_language": language,
+        "picks_url": reverse("results:pdf", args=[token]),
     }
     return render(request, "results/detail.html", context)
 
 
 @_private
-@require_GET
+@require_http_methods(["GET", "POST"])
 @_throttled
 def pdf(request: HttpRequest, token: str) -> HttpResponse:
-    """The PDF report, in the language of the page it was asked from (?lang=), else in the
-    language the questionnaire was answered in."""
+    """The PDF report, in the language of the page it was asked from (lang=), else in the
+    language the questionnaire was answered in. A POST carries the first steps the
+    respondent ticked (step=...): that PDF is made for this download only."""
     response = response_for_token(token)
-    language = request.GET.get("lang")
+    language = request.POST.get("lang") or request.GET.get("lang")
     if language not in LANGUAGE_CODES:
         language = response.language
     content = personal_report_pdf(
@@ -90,6 +93,7 @@ def pdf(request: HttpRequest, token: str) -> HttpResponse:
         language=language,
         site_url=request.build_absolute_uri("/"),
         today=timezone.localdate(),
+        picks=request.POST.getlist("step")[:MAX_PICKS],
     )
     download = HttpResponse(content, content_type="application/pdf")
     filename = f"supportcheck-report-{response.submitted_on.isoformat()}.pdf"

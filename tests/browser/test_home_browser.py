@@ -16,7 +16,7 @@ def test_home_page_switches_language_and_has_no_accessibility_violations(live_se
     assert page.locator("html").get_attribute("lang") == "fr"
     assert (
         page.get_by_role("heading", level=1).inner_text()
-        == "Quel soutien recevez-vous au travail ?"
+        == "Quel soutien recevez-vous au travail\u202f?"
     )
     assert_no_axe_violations(page)
 

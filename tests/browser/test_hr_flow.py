@@ -33,7 +33,7 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
 
     page.get_by_role("link", name="Nieuwe bevraging").click()
     assert_no_axe_violations(page)
-    page.get_by_label("Naam").fill("Najaar")
+    page.get_by_role("textbox", name="Naam*", exact=True).fill("Najaar")
     page.get_by_label("Opent op").fill(today.isoformat())
     page.get_by_label("Sluit op").fill((today + timedelta(days=10)).isoformat())
     page.get_by_label("Standaardtaal").select_option("fr")
@@ -63,7 +63,7 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     page.get_by_role("link", name="Terug naar de bevraging").click()
     page.get_by_role("link", name="Afdelingen").click()
     assert_no_axe_violations(page)
-    page.get_by_label("Naam").fill("Logistiek")
+    page.get_by_role("textbox", name="Naam*", exact=True).fill("Logistiek")
     page.get_by_label("Aantal medewerkers").fill("9")
     page.get_by_role("button", name="Afdeling toevoegen").click()
     page.get_by_text("De afdeling is toegevoegd.").wait_for()

@@ -45,11 +45,15 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
         reader = PdfReader(io.BytesIO(pdf_file.read()))
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert re.search(r"Waarderende steun\s+33\s+zelden of nooit", text)
+    assert re.search(r"Respecterende steun\s+33 – zelden of nooit", text)
 
-    page.get_by_role("link", name="Meer over Materiële steun op onze fichepagina").click()
+    material = page.locator('section[aria-labelledby="advice-material"]')
+    material.get_by_text("Eerste stappen en wat je kunt vragen").click()  # folded: 4 areas
+    material.get_by_text("Waarom het telt en wat je kunt vragen").click()
+    assert_no_axe_violations(page)
+    material.get_by_role("link", name="De fiche in het kort: Materiële en financiële steun").click()
     page.wait_for_url(f"{live_server.url}/fiche/#material")
-    assert page.locator("#material h3").inner_text() == "Materiële steun"
+    assert page.locator("#material h3").inner_text() == "Materiële en financiële steun"
     assert _no_sideways_scrolling(page)
     assert_no_axe_violations(page)
     page.go_back()
@@ -85,3 +89,20 @@ def test_without_javascript_the_link_is_still_there_and_the_copy_button_is_not(
         assert page.get_by_role("link", name="Download je rapport (pdf)").is_visible()
     finally:
         context.close()
+
+
+def test_ticked_first_steps_come_back_in_the_pdf_only(live_server, phone_page, campaign_a):
+    response, token = make_response(campaign_a)
+    page = phone_page
+    page.goto(f"{live_server.url}/r/{token}/")
+    page.get_by_label(
+        "Schrijf voor dat gesprek op welke hulp het grootste verschil zou maken."
+    ).check()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download je rapport met deze stappen (pdf)").click()
+    reader = PdfReader(download_info.value.path())
+    text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
+    assert re.search(r"De eerste stappen die je koos\s+Schrijf voor dat gesprek op", text)
+    assert not PersonalReport.objects.filter(response=response).exists()
+    page.reload()
+    assert not page.get_by_label("Schrijf voor dat gesprek op", exact=False).is_checked()

@@ -11,7 +11,13 @@ class Command(BaseCommand):
     help = "Create (idempotently) a demo organisation, campaign, HR user and responses."
 
     def add_arguments(self, parser):
-        parser.add_argument("--responses", type=int, default=300, help="responses in the open wave")
+        parser.add_argument(
+            "--responses",
+            type=int,
+            default=300,
+            help="responses in the closed wave HR sees first (the earlier wave gets half as "
+            "many, the open wave a tenth)",
+        )
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print the result as JSON"
         )
@@ -24,7 +30,7 @@ class Command(BaseCommand):
         result = demo.seed_demo(responses=responses)
         site = site.rstrip("/")
         info = {
-            "survey_url": f"{site}{demo.survey_path(result.campaign)}",
+            "survey_url": f"{site}{demo.survey_path(result.open_campaign)}",
             "hr_username": demo.HR_USERNAME,
             "hr_password": demo.HR_PASSWORD,
             "dashboard_url": f"{site}{demo.dashboard_path(result.campaign)}",
@@ -41,7 +47,7 @@ class Command(BaseCommand):
             f"  Questionnaire: {info['survey_url']}\n"
             f"  HR login:      {info['login_url']}"
             f"  ({info['hr_username']} / {info['hr_password']})\n"
-            f"  Dashboard:     {info['dashboard_url']}\n"
+            f"  Dashboard:     {info['dashboard_url']}  (a closed wave, with its figures)\n"
             f"  Admin:         {info['admin_url']}"
             f"  ({info['admin_username']} / {info['admin_password']})"
         )

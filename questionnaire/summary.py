@@ -1,0 +1,55 @@
+"""The "in short" of a respondent's results: where support comes from and where it is missing.
+
+Every line names the one scale it is about and gives that scale's own band, so no line can
+say more than the score it stands on: a person who gets support often from colleagues and
+rarely from their supervisor reads exactly that, never one verdict over all the support
+questions.
+The overall score is only given as what it is, an average of different sources and types,
+without band words (tests/test_results_summary.py checks this on generated answers).
+
+Works on the Score, Cell and NeedGap objects of results.py, without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .scoring import LOW
+
+
+@dataclass(frozen=True)
+class Summary:
+    sources: tuple[Any, ...]  # every source, highest score first, missing scores last
+    missing: tuple[Any, ...]  # the cells in the low band, lowest first
+    lowest: tuple[Any, ...]  # with no cell in the low band: the lowest cells, when they differ
+    short_of_need: tuple[Any, ...]  # types received well below the need
+    overall: Any
+
+
+def summarise(*, sources: Sequence, cells: Sequence, gaps: Sequence, overall) -> Summary:
+    scored_cells = [cell for cell in cells if cell.score is not None]
+    missing = tuple(
+        sorted((cell for cell in scored_cells if cell.band == LOW), key=lambda c: c.score)
+    )
+    return Summary(
+        sources=tuple(sorted(sources, key=_highest_first)),
+        missing=missing,
+        lowest=() if missing else _lowest(scored_cells),
+        short_of_need=tuple(gap for gap in gaps if gap.is_large),
+        overall=overall,
+    )
+
+
+def _highest_first(score) -> tuple[bool, float]:
+    return (score.score is None, -(score.score or 0.0))
+
+
+def _lowest(scored_cells: list) -> tuple:
+    """The lowest cells (all of them when tied); none when every cell has the same score,
+    since "lowest" would then say nothing."""
+    if len({cell.score for cell in scored_cells}) < 2:
+        return ()
+    lowest = min(cell.score for cell in scored_cells)
+    return tuple(cell for cell in scored_cells if cell.score == lowest)

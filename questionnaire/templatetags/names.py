@@ -1,0 +1,12 @@
+"""{{ campaign|local_name }}: a campaign's or department's name in the active language."""
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def local_name(named) -> str:
+    """The name HR gave for the active language, else the main name."""
+    return named.name_in(get_language())
