@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 
 from django.utils import translation
 from django.utils.formats import number_format
@@ -258,62 +259,31 @@ def frozen_response_count(snapshot) -> int | Hidden:
 # --- the group rows ---------------------------------------------------------------------
 
 
-def _heatmap(groups: Groups, columns: tuple[Column, ...]) -> tuple[GroupRow, ...]:
-    rows = [
-        GroupRow(
-            groups.label(cell),
-            DEPARTMENT if cell is not None else NO_DEPARTMENT,
-            tuple(groups.cell_score(cell, c.code, c.label) for c in columns),
-        )
-        for cell in groups.cells
-    ]
+def _rows_of(groups: Groups):
+    """Every group a row is shown for, in order: each department and "no department", the
+    departments combined (when shown), the whole organisation; as (label, kind, score),
+    score(code, label) giving that group's Score."""
+    for cell in groups.cells:
+        kind = DEPARTMENT if cell is not None else NO_DEPARTMENT
+        yield groups.label(cell), kind, partial(groups.cell_score, cell)
     if groups.has_combined:
-        rows.append(
-            GroupRow(
-                _("Other departments combined"),
-                OTHER,
-                tuple(groups.combined_score(c.code, c.label) for c in columns),
-            )
-        )
-    rows.append(
-        GroupRow(
-            _("Whole organisation"),
-            ORGANISATION,
-            tuple(groups.total_score(c.code, c.label) for c in columns),
-        )
+        yield _("Other departments combined"), OTHER, groups.combined_score
+    yield _("Whole organisation"), ORGANISATION, groups.total_score
+
+
+def _heatmap(groups: Groups, columns: tuple[Column, ...]) -> tuple[GroupRow, ...]:
+    return tuple(
+        GroupRow(label, kind, tuple(score(c.code, c.label) for c in columns))
+        for label, kind, score in _rows_of(groups)
     )
-    return tuple(rows)
 
 
 def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[PressureSupportRow, ...]:
     pressure, support = labels[PRESSURE], labels[OVERALL]
-    rows = [
-        PressureSupportRow(
-            groups.label(cell),
-            DEPARTMENT if cell is not None else NO_DEPARTMENT,
-            groups.cell_score(cell, PRESSURE, pressure),
-            groups.cell_score(cell, OVERALL, support),
-        )
-        for cell in groups.cells
-    ]
-    if groups.has_combined:
-        rows.append(
-            PressureSupportRow(
-                _("Other departments combined"),
-                OTHER,
-                groups.combined_score(PRESSURE, pressure),
-                groups.combined_score(OVERALL, support),
-            )
-        )
-    rows.append(
-        PressureSupportRow(
-            _("Whole organisation"),
-            ORGANISATION,
-            groups.total_score(PRESSURE, pressure),
-            groups.total_score(OVERALL, support),
-        )
+    return tuple(
+        PressureSupportRow(label, kind, score(PRESSURE, pressure), score(OVERALL, support))
+        for label, kind, score in _rows_of(groups)
     )
-    return tuple(rows)
 
 
 def _need_label(type_label: str) -> str:
