@@ -335,7 +335,8 @@ def _distributions(
             item_counts = counts.get(item.code, {})
             values = [item_counts.get(choice.value, 0) for choice in CHOICES]
             not_applicable = item_counts.get(None, 0)
-            hidden = privacy.distribution(values, not_applicable, groups.k)
+            skipped = groups.total.count - sum(values) - not_applicable
+            hidden = privacy.distribution(values, not_applicable, groups.k, skipped=skipped)
             answered = sum(values)
             answers = (
                 ()

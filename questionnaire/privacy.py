@@ -26,7 +26,8 @@ docs/privacy.md states the threat model; this docstring states the rules.
    member the viewer may know, it leaves any other member less than one answer step of
    room tells what each of them answered; it is hidden (`too_alike`).
 5. **Answer distributions** are shown for the whole organisation only, and only when every
-   answer (and "not applicable") was given by none or by at least `needed(k)` people and
+   answer (and "not applicable", and skipping the item) was given by none or by at least
+   `needed(k)` people and
    at least two different answers were given. Merging rare answers with their neighbours
    is not enough: the mean beside a merged distribution pins how the merged answers split.
 6. **Integrity.** A department with more responses than its headcount, and the "no
@@ -273,14 +274,18 @@ def released_count(count: int, k: int) -> int | Hidden:
     return rounded_down if rounded_down >= k else Hidden(TOO_FEW, k)
 
 
-def distribution(counts: Iterable[int], not_applicable: int, k: int) -> Hidden | None:
+def distribution(
+    counts: Iterable[int], not_applicable: int, k: int, *, skipped: int = 0
+) -> Hidden | None:
     """Why one item's answer counts (never ... always, and "not applicable") may not be
-    shown, or None when they may (see the module docstring, rule 5)."""
+    shown, or None when they may (see the module docstring, rule 5). `skipped` counts the
+    responses without any answer to the item: the responses minus the counts shown give
+    it back, so it follows the same rule."""
     counts = list(counts)
     minimum = needed(k)
     if sum(counts) < minimum:
         return Hidden(TOO_FEW, k)
-    if any(0 < count < minimum for count in (*counts, not_applicable)):
+    if any(0 < count < minimum for count in (*counts, not_applicable, skipped)):
         return Hidden(RARE_ANSWERS, k)
     if sum(1 for count in counts if count) < 2:
         return Hidden(HOMOGENEOUS, k)

@@ -180,6 +180,12 @@ def test_a_rare_not_applicable_hides_the_distribution():
     assert distribution([6, 0, 7, 9, 0], 2, 5) == Hidden(RARE_ANSWERS, 5)
 
 
+def test_a_few_who_skipped_the_question_hide_the_distribution():
+    """The responses minus those counted would give the two who skipped it."""
+    assert distribution([6, 0, 7, 9, 0], 0, 5, skipped=2) == Hidden(RARE_ANSWERS, 5)
+    assert distribution([6, 0, 7, 9, 0], 0, 5, skipped=6) is None
+
+
 def test_a_unanimous_distribution_is_hidden():
     assert distribution([0, 0, 12, 0, 0], 0, 5) == Hidden(HOMOGENEOUS, 5)
 
