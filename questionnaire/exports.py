@@ -226,7 +226,11 @@ def _status_lines(dashboard: Dashboard) -> list[str]:
     lines = [
         _("%(organisation)s – %(campaign)s")
         % {"organisation": dashboard.organisation_name, "campaign": dashboard.campaign.name},
-        _("No figure from fewer than %(k)s responses is shown.") % {"k": dashboard.k},
+        _(
+            "No figure from fewer than %(needed)s responses is shown (%(k)s besides one "
+            "whose answers a reader may know)."
+        )
+        % {"needed": dashboard.needed, "k": dashboard.k},
     ]
     if not dashboard.scores_released:
         lines.append(_("Scores are shown once the campaign has closed."))
