@@ -13,7 +13,9 @@ responses) and closes the wave so its scores are released. Per size it prints:
   snapshot exists (every later page view and export), with its queries;
 - dashboard page and the CSV, XLSX and PDF exports: the median time of the whole
   request (the view with its charts and template, logged in, through Django's test
-  client), with the queries of one request.
+  client), with the queries of the first request. The PDF export is kept per frozen
+  snapshot: its median is the download of the kept PDF, and a line below gives its first
+  rendering (asked again while the export answers "being prepared", as a browser does).
 
 Target: dashboard page under 150 ms median at 100k responses.
 The snapshots are dropped after each top-up, since the benchmark adds responses to a
@@ -80,8 +82,10 @@ def _timed_page(client, url: str, runs: int) -> tuple[float, int]:
         executed.append(sql)
         return execute(sql, params, many, context)
 
+    start = time.perf_counter()
     with connection.execute_wrapper(count):
         _get_ok(client, url)
+    FIRST_REQUEST[url] = (time.perf_counter() - start) * 1000
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -90,8 +94,19 @@ def _timed_page(client, url: str, runs: int) -> tuple[float, int]:
     return statistics.median(times), len(executed)
 
 
+# Milliseconds of each page's first request: for the PDF export, its first rendering
+# (later requests download the PDF kept for the frozen figures).
+FIRST_REQUEST: dict[str, float] = {}
+
+
 def _get_ok(client, url: str) -> None:
-    response = client.get(url)
+    """GET `url`; a PDF export still being prepared (202) is asked again, as the page's
+    Refresh header makes the browser do, until it is ready."""
+    for _attempt in range(600):
+        response = client.get(url)
+        if response.status_code != 202:
+            break
+        time.sleep(0.2)
     if response.status_code != 200:
         sys.exit(f"{url} answered {response.status_code}")
 
@@ -148,6 +163,8 @@ def main() -> None:
             f"{size:>10} {seeded:>7.1f} {_figure(first):>15} {_figure(selector):>12} "
             + " ".join(f"{_figure(page):>15}" for page in pages)
         )
+        pdf = FIRST_REQUEST[f"/hr/campaigns/{campaign.pk}/export.pdf"]
+        print(f"{'':>10} PDF export: first rendering {pdf:.0f} ms; the column shows the kept PDF")
 
 
 PAGES = [
