@@ -39,7 +39,6 @@ from collections.abc import Mapping
 from datetime import date
 from functools import partial
 
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -77,6 +76,7 @@ from .instrument import (
     instrument,
     translate,
 )
+from .languages import active_language
 from .models import SCORE_FIELDS, Campaign, Department, Response
 from .privacy import Hidden
 from .snapshots import Snapshot, snapshot_get_or_take
@@ -95,10 +95,6 @@ __all__ = [
 
 # Two-sided 95% interval.
 _Z_975 = 1.959963984540054
-
-
-def _language() -> str:
-    return (translation.get_language() or "en")[:2]
 
 
 # --- the selector -----------------------------------------------------------------------
@@ -165,7 +161,7 @@ def _open_dashboard(campaign: Campaign, departments, today: date) -> Dashboard:
 def _dashboard(
     campaign, today, k, *, responses, departments, scale, groups, distributions, comparison
 ) -> Dashboard:
-    language = _language()
+    language = active_language()
     labels = scale_labels(language)
     type_labels = [labels[t.code] for t in SUPPORT_TYPES]
     source_labels = [labels[s.code] for s in SOURCES]
@@ -319,7 +315,7 @@ def _distributions(
 ) -> tuple[ItemDistribution, ...]:
     """Organisation-level answer distributions per item, over the cells that count, as
     privacy.distribution allows them."""
-    language = _language()
+    language = active_language()
     counts: dict[str, dict[int | None, int]] = {}
     for cell in groups.included:
         for item, by_value in snapshot.items.get(cell, {}).items():
@@ -426,7 +422,7 @@ def _comparison(campaign: Campaign, now: Groups, departments, today: date) -> Co
     # The previous wave is read from its own frozen figures, with its own k, so deletions
     # since cannot be differenced out of it either.
     before = _closed_groups(previous, departments, today)
-    labels = scale_labels(_language())
+    labels = scale_labels(active_language())
     # Waves answered with different instrument versions are compared only on the scales
     # both versions ask the same way.
     comparable = comparable_scales(

@@ -9,8 +9,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire import exports
 from questionnaire.aggregates import campaign_dashboard
+from questionnaire.hr import exports
 from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 
 from .aggregates_factory import add_responses, closed_campaign

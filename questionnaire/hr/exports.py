@@ -23,9 +23,9 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .aggregates import Dashboard, Participation
-from .charts_hr import dashboard_charts
-from .privacy import Hidden
+from ..aggregates import Dashboard, Participation
+from ..privacy import Hidden
+from .charts import dashboard_charts
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -27,7 +27,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from .models import Campaign
+from ..models import Campaign
 from .tokens import report_token_for
 
 SUBMITTED_MEMORY = timedelta(hours=1)

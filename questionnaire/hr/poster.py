@@ -21,11 +21,10 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .codes import batch_codes
+from ..codes import batch_codes
+from ..instrument import LANGUAGES
+from ..models import AccessCodeBatch, Campaign
 from .exports import spreadsheet_cell
-from .models import LANGUAGE_CHOICES, AccessCodeBatch, Campaign
-
-LANGUAGES = {code for code, _name in LANGUAGE_CHOICES}
 
 _STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "poster_pdf.css"
 

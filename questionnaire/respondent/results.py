@@ -15,13 +15,13 @@ from datetime import date
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from . import charts
+from .. import charts
+from ..aggregates import respondent_reference
+from ..instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
+from ..models import SCORE_FIELDS, Response
+from ..privacy import Hidden, Reference, k_for
+from ..scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
-from .aggregates import respondent_reference
-from .instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
-from .models import SCORE_FIELDS, Response
-from .privacy import Hidden, Reference, k_for
-from .scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .summary import Summary, summarise
 
 # A need at least one answer step (25 points) above the support received is worth

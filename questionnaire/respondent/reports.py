@@ -20,9 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .context_processors import fiche_url
-from .models import SCORE_FIELDS, PersonalReport, Response
-from .privacy import Hidden
+from ..context_processors import fiche_url
+from ..models import SCORE_FIELDS, PersonalReport, Response
+from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
