@@ -68,12 +68,14 @@ from .groups import OVERALL, PRIMARY, Groups
 from .instrument import (
     CHOICES,
     CLIMATE,
+    NEED,
     NOT_APPLICABLE_LABEL,
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
     comparable_scales,
     instrument,
+    need_code,
     translate,
 )
 from .languages import active_language
@@ -195,7 +197,8 @@ def _dashboard(
         pressure=scale(PRESSURE, labels[PRESSURE]),
         climate=scale(CLIMATE, labels[CLIMATE]),
         needs=tuple(
-            _need_row(row, scale(f"need_{row.code}", labels[f"need_{row.code}"])) for row in matrix
+            _need_row(row, scale(need_code(row.code), labels[need_code(row.code)]))
+            for row in matrix
         ),
         heatmap_columns=columns,
         heatmap=_heatmap(groups, columns) if groups else (),
@@ -391,7 +394,7 @@ _COMPARED = (
     *(s.code for s in SOURCES),
     PRESSURE,
     CLIMATE,
-    *(f"need_{t.code}" for t in SUPPORT_TYPES),
+    *(need_code(t.code) for t in SUPPORT_TYPES),
 )
 
 
@@ -442,7 +445,7 @@ def scale_labels(language: str) -> dict[str, str]:
     labels[CLIMATE] = _("Team climate")
     for t in SUPPORT_TYPES:
         labels[t.code] = translate(t.label, language)
-        labels[f"need_{t.code}"] = _need_label(translate(t.label, language))
+        labels[need_code(t.code)] = _need_label(translate(t.label, language))
     for s in SOURCES:
         labels[s.code] = translate(s.label, language)
     return labels
@@ -472,7 +475,7 @@ def _change(code: str, label: str, now: Groups, before: Groups) -> Change:
     else:
         verdict = "no_clear_change"
     better = None
-    if verdict != "no_clear_change" and not code.startswith("need_"):
+    if verdict != "no_clear_change" and not code.startswith(f"{NEED}_"):
         better = (verdict == "higher") != (code == PRESSURE)
     return Change(
         code, label, current, previous, difference, round(low, 1), round(high, 1), verdict, better
