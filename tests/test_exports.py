@@ -144,10 +144,6 @@ def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, depar
     assert "Scores are shown once the campaign has closed." in pdf_text
 
 
-def test_export_filenames_name_the_campaign(dashboard):
-    assert exports.export_filename(dashboard, "csv") == "supportcheck-spring-wave.csv"
-
-
 def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today):
     campaign = closed_campaign(org_a, today=today)
     add_responses(campaign, departments_a[0], 6)

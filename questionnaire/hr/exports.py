@@ -20,16 +20,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..aggregates import Dashboard, Participation
 from ..privacy import Hidden
 from .charts import dashboard_charts
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_CONTENT_TYPE = "application/pdf"
 PDF_STYLESHEETS = ("css/pdf.css", "css/pdf_campaign.css")
 
 Cell = float | int | str | Hidden
@@ -215,11 +211,6 @@ def spreadsheet_cell(cell: float | int | str) -> float | int | str:
 
 def _spreadsheet_row(cells) -> list[float | int | str]:
     return [spreadsheet_cell(_plain(cell)) for cell in cells]
-
-
-def export_filename(dashboard: Dashboard, extension: str) -> str:
-    name = slugify(dashboard.campaign.name) or "campaign"
-    return f"supportcheck-{name}.{extension}"
 
 
 def _status_lines(dashboard: Dashboard) -> list[str]:

@@ -144,10 +144,6 @@ def save_answers(
     session[session_key(campaign)] = entry
 
 
-def answers(session: SurveyState, campaign: Campaign) -> Answers:
-    return dict(progress(session, campaign)["answers"])
-
-
 def forget(session: SurveyState, campaign: Campaign) -> None:
     """Drop the campaign's entry: the next visit starts a fresh questionnaire."""
     if session_key(campaign) in session:
