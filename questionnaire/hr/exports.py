@@ -12,17 +12,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..aggregates import Dashboard, Participation
+from ..pdf import html_to_pdf
 from ..privacy import Hidden
 from .charts import dashboard_charts
 
@@ -313,14 +312,7 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
 
 
 def pdf_from_html(html: str, *, site_url: str) -> bytes:
-    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
-    from weasyprint.urls import URLFetcher
-
-    # Self-contained (inline SVG, stylesheets passed here): rendering never fetches.
-    document = HTML(
-        string=html, base_url=site_url, url_fetcher=URLFetcher(allowed_protocols=["data"])
-    )
-    return document.write_pdf(stylesheets=_stylesheets(), pdf_variant="pdf/ua-1")
+    return html_to_pdf(html, stylesheets=PDF_STYLESHEETS, base_url=site_url)
 
 
 def _fiche_page_url(site_url: str) -> str:
@@ -328,17 +320,6 @@ def _fiche_page_url(site_url: str) -> str:
         return urljoin(site_url, reverse("fiche"))
     except NoReverseMatch:
         return settings.FICHE_URL
-
-
-@cache
-def _stylesheets():
-    from weasyprint import CSS
-
-    sheets = []
-    for name in PDF_STYLESHEETS:
-        with open(finders.find(name), encoding="utf-8") as css_file:
-            sheets.append(CSS(string=css_file.read()))
-    return sheets
 
 
 def _display(cell: Cell) -> str:
