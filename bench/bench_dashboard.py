@@ -126,8 +126,8 @@ def main() -> None:
     from django.utils import translation
 
     from questionnaire.aggregates import campaign_dashboard
-    from questionnaire.demo import HR_USERNAME, seed_demo
     from questionnaire.models import AggregateSnapshot, Campaign
+    from questionnaire.ops.demo import HR_USERNAME, seed_demo
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)

@@ -106,7 +106,7 @@ def main() -> None:
     from pypdf import PdfReader
 
     from questionnaire.models import PersonalReport
-    from questionnaire.reports import personal_report_pdf
+    from questionnaire.respondent.reports import personal_report_pdf
 
     organisation, response, token = _response()
     site_url = "http://testserver/"

@@ -1,5 +1,5 @@
 """What `make serve` (nginx + gunicorn at their default settings, PostgreSQL) sustains, and
-how /healthz fares while the site is under the bad days of issue #12.
+how /healthz fares while the site has bad days (slow clients, parallel PDF exports: docs/deploy.md).
 
     .venv/bin/python bench/bench_serving.py [--clients 8] [--seconds 20] [--rounds 3]
         [--set NAME=VALUE ...] [--questionnaires-only]

@@ -39,7 +39,6 @@ from collections.abc import Mapping
 from datetime import date
 from functools import partial
 
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -69,14 +68,17 @@ from .groups import OVERALL, PRIMARY, Groups
 from .instrument import (
     CHOICES,
     CLIMATE,
+    NEED,
     NOT_APPLICABLE_LABEL,
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
     comparable_scales,
     instrument,
+    need_code,
     translate,
 )
+from .languages import active_language
 from .models import SCORE_FIELDS, Campaign, Department, Response
 from .privacy import Hidden
 from .snapshots import Snapshot, snapshot_get_or_take
@@ -95,10 +97,6 @@ __all__ = [
 
 # Two-sided 95% interval.
 _Z_975 = 1.959963984540054
-
-
-def _language() -> str:
-    return (translation.get_language() or "en")[:2]
 
 
 # --- the selector -----------------------------------------------------------------------
@@ -165,7 +163,7 @@ def _open_dashboard(campaign: Campaign, departments, today: date) -> Dashboard:
 def _dashboard(
     campaign, today, k, *, responses, departments, scale, groups, distributions, comparison
 ) -> Dashboard:
-    language = _language()
+    language = active_language()
     labels = scale_labels(language)
     type_labels = [labels[t.code] for t in SUPPORT_TYPES]
     source_labels = [labels[s.code] for s in SOURCES]
@@ -199,7 +197,8 @@ def _dashboard(
         pressure=scale(PRESSURE, labels[PRESSURE]),
         climate=scale(CLIMATE, labels[CLIMATE]),
         needs=tuple(
-            _need_row(row, scale(f"need_{row.code}", labels[f"need_{row.code}"])) for row in matrix
+            _need_row(row, scale(need_code(row.code), labels[need_code(row.code)]))
+            for row in matrix
         ),
         heatmap_columns=columns,
         heatmap=_heatmap(groups, columns) if groups else (),
@@ -319,7 +318,7 @@ def _distributions(
 ) -> tuple[ItemDistribution, ...]:
     """Organisation-level answer distributions per item, over the cells that count, as
     privacy.distribution allows them."""
-    language = _language()
+    language = active_language()
     counts: dict[str, dict[int | None, int]] = {}
     for cell in groups.included:
         for item, by_value in snapshot.items.get(cell, {}).items():
@@ -395,7 +394,7 @@ _COMPARED = (
     *(s.code for s in SOURCES),
     PRESSURE,
     CLIMATE,
-    *(f"need_{t.code}" for t in SUPPORT_TYPES),
+    *(need_code(t.code) for t in SUPPORT_TYPES),
 )
 
 
@@ -426,7 +425,7 @@ def _comparison(campaign: Campaign, now: Groups, departments, today: date) -> Co
     # The previous wave is read from its own frozen figures, with its own k, so deletions
     # since cannot be differenced out of it either.
     before = _closed_groups(previous, departments, today)
-    labels = scale_labels(_language())
+    labels = scale_labels(active_language())
     # Waves answered with different instrument versions are compared only on the scales
     # both versions ask the same way.
     comparable = comparable_scales(
@@ -446,7 +445,7 @@ def scale_labels(language: str) -> dict[str, str]:
     labels[CLIMATE] = _("Team climate")
     for t in SUPPORT_TYPES:
         labels[t.code] = translate(t.label, language)
-        labels[f"need_{t.code}"] = _need_label(translate(t.label, language))
+        labels[need_code(t.code)] = _need_label(translate(t.label, language))
     for s in SOURCES:
         labels[s.code] = translate(s.label, language)
     return labels
@@ -476,7 +475,7 @@ def _change(code: str, label: str, now: Groups, before: Groups) -> Change:
     else:
         verdict = "no_clear_change"
     better = None
-    if verdict != "no_clear_change" and not code.startswith("need_"):
+    if verdict != "no_clear_change" and not code.startswith(f"{NEED}_"):
         better = (verdict == "higher") != (code == PRESSURE)
     return Change(
         code, label, current, previous, difference, round(low, 1), round(high, 1), verdict, better

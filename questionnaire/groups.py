@@ -17,16 +17,15 @@ from django.utils.translation import gettext as _
 
 from . import privacy
 from .aggregate_rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Participation, Score
-from .instrument import CLIMATE, NEED, PRESSURE, SOURCE_CODES, TYPE_CODES
+from .instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
 from .privacy import Hidden
 from .snapshots import Stats, merged
 
 Cell = Hashable
 Block = frozenset
 
-OVERALL = "overall"
 CELL_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
-NEED_CODES = tuple(f"{NEED}_{t}" for t in TYPE_CODES)
+NEED_CODES = tuple(need_code(t) for t in TYPE_CODES)
 # Scales that share no item with each other: suppressed one by one.
 PRIMARY = (*CELL_CODES, PRESSURE, CLIMATE, *NEED_CODES)
 # Scales HR sees as the mean of the group's cell values.

@@ -115,6 +115,12 @@ NOT_APPLICABLE_LABEL: Text = {
 PRESSURE = "pressure"
 CLIMATE = "climate"
 NEED = "need"
+OVERALL = "overall"  # the scale of every support item
+
+
+def need_code(type_code: str) -> str:
+    """The scale of the need for one type of support: `need_<type>`."""
+    return f"{NEED}_{type_code}"
 
 
 @dataclass(frozen=True)
@@ -174,11 +180,11 @@ class Instrument:
             scales[type_code] = tuple(i.code for i in support if i.support_type == type_code)
         for source_code in SOURCE_CODES:
             scales[source_code] = tuple(i.code for i in support if i.source == source_code)
-        scales["overall"] = tuple(item.code for item in support)
+        scales[OVERALL] = tuple(item.code for item in support)
         scales[PRESSURE] = tuple(i.code for i in self.items if i.scale == PRESSURE)
         scales[CLIMATE] = tuple(i.code for i in self.items if i.scale == CLIMATE)
         for type_code in TYPE_CODES:
-            scales[f"need_{type_code}"] = tuple(
+            scales[need_code(type_code)] = tuple(
                 i.code for i in self.items if i.scale == NEED and i.support_type == type_code
             )
         return scales

@@ -15,16 +15,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .instrument import CHOICE_VALUES, CURRENT_VERSION
+from .instrument import CHOICE_VALUES, CURRENT_VERSION, LANGUAGES
+from .languages import LANGUAGE_CHOICES
 
-LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 MIN_GROUP_SIZE_FLOOR = 3
 
 
 def validate_name_translations(value) -> None:
     """{"fr": "Vague d'automne", ...}: known language codes, each with a short text."""
-    codes = {code for code, _label in LANGUAGE_CHOICES}
-    if not isinstance(value, dict) or not set(value) <= codes:
+    if not isinstance(value, dict) or not set(value) <= set(LANGUAGES):
         raise ValidationError(_("Names are given per language: nl, fr or en."))
     if not all(isinstance(text, str) and 0 < len(text) <= 200 for text in value.values()):
         raise ValidationError(_("Each name is a text of at most 200 characters."))
@@ -255,7 +254,7 @@ class Response(StoredScores):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(language__in=[code for code, _label in LANGUAGE_CHOICES]),
+                condition=Q(language__in=list(LANGUAGES)),
                 name="response_language_valid",
             ),
         ]
@@ -344,7 +343,7 @@ class ExportCache(models.Model):
     wave): `fingerprint` covers the whole document, and a report whose content would
     change is rendered again. Stored in the database so every app server shares it; the
     row is also what a rendering locks, so the same export is never rendered twice at once
-    (export_cache.py). Deleted with the snapshot, hence with the campaign.
+    (hr/export_cache.py). Deleted with the snapshot, hence with the campaign.
     """
 
     snapshot = models.ForeignKey(
@@ -428,6 +427,19 @@ class AccessCode(models.Model):
         return "spent code" if self.spent else "unspent code"
 
 
+# What an audit event can record, with its label (audit_log.py writes and reads the log).
+AUDIT_ACTIONS = {
+    "campaign_created": _("Campaign created"),
+    "campaign_dates_changed": _("Campaign dates changed"),
+    "campaign_access_changed": _("How respondents get in changed"),
+    "department_created": _("Department added"),
+    "headcount_changed": _("Headcount changed"),
+    "department_deleted": _("Department deleted"),
+    "codes_issued": _("Access codes issued"),
+    "minimum_group_size_changed": _("Minimum group size changed"),
+}
+
+
 class AuditEvent(models.Model):
     """A change by HR or an administrator that moves what HR can see (k, headcounts,
     campaign dates and access, codes issued); every HR user of the organisation reads them.
@@ -454,9 +466,7 @@ class AuditEvent(models.Model):
 
     @property
     def label(self) -> str:
-        from .audit_log import ACTIONS  # the log's vocabulary lives with the log
-
-        return str(ACTIONS.get(self.action, self.action))
+        return str(AUDIT_ACTIONS.get(self.action, self.action))
 
 
 class DeletedSubmission(models.Model):

@@ -1,5 +1,6 @@
 """Who a client is (its address, also behind a load balancer), and throttling guesses of
-private report links.
+private report links; the 429 pages a throttled client sees (the login lockout here, the
+report-link page in respondent/throttle_views.py).
 
 Report tokens carry 256 bits, so guessing one is hopeless; the throttle is there so that
 nobody can even try at scale, and so that a flood of wrong links from one client shows up
@@ -11,12 +12,15 @@ hash of its address (never the address itself), and a miss is forgotten after th
 from __future__ import annotations
 
 import ipaddress
+import math
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.http import urlencode
 
 from .models import ReportLinkMiss
 
@@ -98,3 +102,30 @@ def report_link_miss_record(client: str, *, now: datetime | None = None) -> None
     now = now or timezone.now()
     ReportLinkMiss.objects.filter(missed_at__lte=now - settings.REPORT_LINK_MISS_WINDOW).delete()
     ReportLinkMiss.objects.create(client=client, missed_at=now)
+
+
+TOO_MANY_REQUESTS = 429
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes' lockout response (AXES_LOCKOUT_CALLABLE), for HR and admin logins.
+
+    Its way back leads to the same login page with the same `next` (the login view still
+    checks it before following it)."""
+    following = request.POST.get("next") or request.GET.get("next")
+    back = f"{request.path}?{urlencode({'next': following})}" if following else request.path
+    return too_many_requests(
+        request, "registration/locked_out.html", settings.AXES_COOLOFF_TIME, {"back_url": back}
+    )
+
+
+def too_many_requests(
+    request: HttpRequest, template: str, wait: timedelta, context: dict | None = None
+) -> HttpResponse:
+    """A 429 page saying how many minutes to wait, with the matching Retry-After."""
+    # Whole minutes, rounded up, never 0: "wait 0 minutes" would invite an immediate retry.
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    context = {"minutes": minutes, **(context or {})}
+    response = render(request, template, context, status=TOO_MANY_REQUESTS)
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -102,13 +102,13 @@ MIDDLEWARE = [
     # A POST body that cannot be read (a charset other than UTF-8, a multipart body without
     # a boundary) gets our 400 page here, inside every header-adding middleware above and
     # before the CSRF check or a 404 page could read it again.
-    "questionnaire.error_pages.MalformedBodyMiddleware",
+    "questionnaire.ops.error_pages.MalformedBodyMiddleware",
     # The rest are inner to the ones above, so the pages they put in place of a view's
     # still get the CSP and security headers. A lost database connection becomes the 503
     # "try again in a moment" page (every other error stays a 500).
-    "questionnaire.db_outage.DatabaseOutageMiddleware",
+    "questionnaire.ops.db_outage.DatabaseOutageMiddleware",
     # A method a view does not take (PUT, DELETE, ...) gets a page saying nothing changed.
-    "questionnaire.error_pages.MethodNotAllowedPageMiddleware",
+    "questionnaire.ops.error_pages.MethodNotAllowedPageMiddleware",
     # Login throttling: the lockout page in place of the login page (see AXES_ below).
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,7 +281,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "questionnaire.throttle.client_ip"
 AXES_USERNAME_CALLABLE = "questionnaire.throttle.login_username"
-AXES_LOCKOUT_CALLABLE = "questionnaire.throttle_views.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "questionnaire.throttle.login_locked_out"
 # Keep no log of successful logins (addresses and browsers of HR staff); failed attempts
 # are kept only until their cool-off has passed. Log lines name no user or address.
 AXES_DISABLE_ACCESS_LOG = True

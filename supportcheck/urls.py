@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from questionnaire.views import fiche, public
+from questionnaire.respondent.views import fiche, public
 from supportcheck.health import healthz
 
 # No language prefixes: a private report link must stay the same whatever the language;
@@ -9,9 +9,9 @@ from supportcheck.health import healthz
 urlpatterns = [
     path("", public.home, name="home"),
     path("fiche/", fiche.fiche, name="fiche"),
-    path("r/", include("questionnaire.urls_results")),
-    path("s/", include("questionnaire.urls_survey")),
-    path("hr/", include("questionnaire.urls_hr")),
+    path("r/", include("questionnaire.respondent.urls_results")),
+    path("s/", include("questionnaire.respondent.urls_survey")),
+    path("hr/", include("questionnaire.hr.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -21,4 +21,4 @@ urlpatterns = [
 ]
 
 # Our own 404: private-page headers, and no echo of the (possibly secret) address.
-handler404 = "questionnaire.error_pages.page_not_found"
+handler404 = "questionnaire.ops.error_pages.page_not_found"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from questionnaire.instrument import instrument
 from questionnaire.models import SCORE_FIELDS, Answer, Response
+from questionnaire.respondent.tokens import new_report_token, token_hash
 from questionnaire.scoring import score_response
-from questionnaire.tokens import new_report_token, token_hash
 
 # A respondent whose scores are worked out by hand in the comments (item scores 0-100;
 # cli_2..4 are reverse items; None = not applicable; a missing code = skipped).

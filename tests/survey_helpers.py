@@ -3,7 +3,7 @@
 from django.core import signing
 
 from questionnaire.instrument import instrument
-from questionnaire.survey_session import COOKIE_NAME, COOKIE_SALT, session_key
+from questionnaire.respondent.survey_session import COOKIE_NAME, COOKIE_SALT, session_key
 
 STEPS = instrument().steps
 

@@ -14,8 +14,8 @@ from django.test import Client
 
 from questionnaire.instrument import instrument
 from questionnaire.models import Answer, Response
-from questionnaire.survey_session import COOKIE_NAME
-from questionnaire.tokens import token_hash
+from questionnaire.respondent.survey_session import COOKIE_NAME
+from questionnaire.respondent.tokens import token_hash
 from tests.survey_helpers import answer_every_step, start_url, submit
 
 pytestmark = [

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, connections
 
 from questionnaire.models import Answer, Response
-from questionnaire.tokens import token_hash
+from questionnaire.respondent.tokens import token_hash
 from tests.results_factory import KNOWN_ANSWERS
 from tests.survey_helpers import answer_every_step, progress, start_url, step_url, submit
 

@@ -15,9 +15,9 @@ from django.db import connection, transaction
 from django.test import Client
 from pypdf import PdfReader
 
-from questionnaire import export_cache
+from questionnaire.hr import export_cache
 from questionnaire.models import ExportCache
-from questionnaire.retention import campaign_delete
+from questionnaire.ops.retention import campaign_delete
 
 from .aggregates_factory import add_responses, closed_campaign
 

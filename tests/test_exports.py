@@ -9,8 +9,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire import exports
 from questionnaire.aggregates import campaign_dashboard
+from questionnaire.hr import exports
 from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 
 from .aggregates_factory import add_responses, closed_campaign
@@ -142,10 +142,6 @@ def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, depar
     assert {table for table, _group, _measure in rows} == {"Responses"}
     assert "99" not in pdf_text and "12" not in pdf_text
     assert "Scores are shown once the campaign has closed." in pdf_text
-
-
-def test_export_filenames_name_the_campaign(dashboard):
-    assert exports.export_filename(dashboard, "csv") == "supportcheck-spring-wave.csv"
 
 
 def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today):

@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from questionnaire.models import Answer, Response
-from questionnaire.survey_forms import NOT_APPLICABLE
+from questionnaire.respondent.forms import NOT_APPLICABLE
 from tests.fuzz_helpers import (
     ITEM_CODES,
     WRONG_METHODS,

@@ -10,8 +10,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from questionnaire.models import Campaign, PersonalReport
-from questionnaire.reports import personal_report_pdf, render_personal_report
-from questionnaire.results import personal_results
+from questionnaire.respondent.reports import personal_report_pdf, render_personal_report
+from questionnaire.respondent.results import personal_results
 
 from .results_factory import make_response, uniform_answers
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire import urls_hr
 from questionnaire.codes import code_batch_create
+from questionnaire.hr import urls as urls_hr
 from questionnaire.models import Campaign, Department
 
 # (URL name, kind of object in the URL, what alice must find in the response)

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from questionnaire.instrument import instrument
 from questionnaire.models import Answer, Campaign, Department, HRMembership, Organisation, Response
-from questionnaire.services import submission_key_hash
+from questionnaire.respondent.services import submission_key_hash
 
 from .aggregates_factory import closed_campaign
 from .privacy_audit import (

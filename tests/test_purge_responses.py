@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from questionnaire.aggregates import frozen_response_count
 from questionnaire.models import AggregateSnapshot, Answer, Campaign, PersonalReport, Response
-from questionnaire.retention import cutoff_for
+from questionnaire.ops.retention import cutoff_for
 
 from .results_factory import make_response
 

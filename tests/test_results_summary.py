@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questionnaire.instrument import CHOICE_VALUES, SOURCES, SUPPORT_TYPES, instrument, translate
-from questionnaire.results import scores_from
+from questionnaire.respondent.results import scores_from
 from questionnaire.scoring import score_response
 
 # The band words per language, written out here rather than taken from the code under test:

@@ -188,7 +188,7 @@ def _log_in(port: int, username: str, password: str) -> str:
     connection.vendor != "postgresql",
     reason="on SQLite the server reads its own database file, without the test's campaign",
 )
-@pytest.mark.workers(4)  # as the production set-up of issue #12
+@pytest.mark.workers(4)  # as the production set-up of docs/deploy.md
 def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(site, large_closed_campaign):
     port, _server, _log = site
     campaign = large_closed_campaign

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from questionnaire.models import ReportLinkMiss, Response
+from questionnaire.respondent.tokens import UnknownReportLink, new_report_token, response_for_token
 from questionnaire.throttle import client_ip
-from questionnaire.tokens import UnknownReportLink, new_report_token, response_for_token
 
 from .results_factory import make_response
 

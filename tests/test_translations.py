@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from questionnaire.advice import ALL_ADVICE
 from questionnaire.instrument import (
     CHOICES,
     NOT_APPLICABLE_LABEL,
@@ -19,6 +18,7 @@ from questionnaire.instrument import (
     instrument,
     translate,
 )
+from questionnaire.respondent.advice import ALL_ADVICE
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 LANGUAGES = ("nl", "fr")

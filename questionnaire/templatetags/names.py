@@ -1,7 +1,8 @@
 """{{ campaign|local_name }}: a campaign's or department's name in the active language."""
 
 from django import template
-from django.utils.translation import get_language
+
+from ..languages import active_language
 
 register = template.Library()
 
@@ -9,4 +10,4 @@ register = template.Library()
 @register.filter
 def local_name(named) -> str:
     """The name HR gave for the active language, else the main name."""
-    return named.name_in(get_language())
+    return named.name_in(active_language(fallback=""))

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from questionnaire.models import Campaign
-from questionnaire.retention import campaign_contents, campaign_delete
+from questionnaire.ops.retention import campaign_contents, campaign_delete
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from questionnaire.retention import (
+from questionnaire.ops.retention import (
     MalformedAge,
     cutoff_for,
     parse_age,

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from questionnaire import demo
+from questionnaire.ops import demo
 
 SITE = "http://127.0.0.1:8000"
 

@@ -6,7 +6,7 @@ with its traceback, so a programming error is never hidden behind "try again".
 
 The respondent loses nothing: a submission is one transaction (services.response_submit), so
 nothing half-written stays behind, and their answers stay in their own signed cookie
-(views.survey keeps the state of a failed submit unsubmitted), so trying again works.
+(respondent/views/survey.py keeps the state of a failed submit unsubmitted), so trying again works.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-logger = logging.getLogger(__name__)
+# The name it had before the ops package: log filters and alerts key on it.
+logger = logging.getLogger("questionnaire.db_outage")
 
 RETRY_AFTER_SECONDS = 30
 

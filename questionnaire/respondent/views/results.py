@@ -13,19 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ...instrument import LANGUAGES
+from ...languages import active_language
+from ...throttle import client_key, report_link_miss_record, report_link_wait
 from ..deletion import response_delete
-from ..models import LANGUAGE_CHOICES
 from ..reports import personal_report_pdf
 from ..results import personal_results
-from ..throttle import client_key, report_link_miss_record, report_link_wait
 from ..throttle_views import report_link_throttled
 from ..tokens import UnknownReportLink, response_for_token
 
-LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
 MAX_PICKS = 50  # more than there are first steps: the rest of a longer list is ignored
 
 
@@ -65,7 +64,7 @@ def _throttled(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 @_throttled
 def detail(request: HttpRequest, token: str) -> HttpResponse:
     response = response_for_token(token)
-    language = get_language()
+    language = active_language()
     context = {
         "results": personal_results(response, language=language, today=timezone.localdate()),
         "token": token,
@@ -86,7 +85,7 @@ def pdf(request: HttpRequest, token: str) -> HttpResponse:
     respondent ticked (step=...): that PDF is made for this download only."""
     response = response_for_token(token)
     language = request.POST.get("lang") or request.GET.get("lang")
-    if language not in LANGUAGE_CODES:
+    if language not in LANGUAGES:
         language = response.language
     content = personal_report_pdf(
         response=response,

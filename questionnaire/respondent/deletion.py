@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import DeletedSubmission, Response
+from ..models import DeletedSubmission, Response
 
 
 def response_delete(*, response: Response) -> None:

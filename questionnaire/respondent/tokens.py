@@ -7,7 +7,7 @@ import secrets
 from django.http import Http404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import Response
+from ..models import Response
 
 
 def new_report_token() -> str:

@@ -12,22 +12,20 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
 from urllib.parse import urljoin
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .context_processors import fiche_url
-from .models import SCORE_FIELDS, PersonalReport, Response
-from .privacy import Hidden
+from ..context_processors import fiche_url
+from ..models import SCORE_FIELDS, PersonalReport, Response
+from ..pdf import render_pdf
+from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
 LAYOUT_VERSION = 5
-STYLESHEET = "css/pdf.css"
+STYLESHEETS = ("css/pdf.css",)
 
 
 def personal_report_pdf(
@@ -71,10 +69,7 @@ def personal_report_pdf(
 
 def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
     """Render the report of `results` (call under translation.override of its language)."""
-    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
-    from weasyprint.urls import URLFetcher
-
-    html = render_to_string(
+    return render_pdf(
         "pdf/personal_report.html",
         {
             "results": results,
@@ -83,22 +78,9 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
             "LANGUAGE_CODE": results.language,
             "text_only": True,
         },
+        stylesheets=STYLESHEETS,
+        base_url=site_url,
     )
-    # The template is self-contained (inline SVG, the stylesheet passed here): allowing
-    # only data: URLs means rendering never reaches out to the network or the disk.
-    document = HTML(
-        string=html, base_url=site_url, url_fetcher=URLFetcher(allowed_protocols=["data"])
-    )
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
-
-
-@cache
-def _stylesheet():
-    from weasyprint import CSS
-
-    path = finders.find(STYLESHEET)
-    with open(path, encoding="utf-8") as css_file:
-        return CSS(string=css_file.read())
 
 
 def _fiche_page_url(site_url: str) -> str:

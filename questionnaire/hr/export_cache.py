@@ -31,11 +31,12 @@ import threading
 
 from django.db import OperationalError, connection, transaction
 
+from ..aggregates import Dashboard
+from ..models import AggregateSnapshot, ExportCache
 from . import exports
-from .aggregates import Dashboard
-from .models import AggregateSnapshot, ExportCache
 
-logger = logging.getLogger(__name__)
+# The name it had before the hr package: log filters and alerts key on it.
+logger = logging.getLogger("questionnaire.export_cache")
 
 # Seconds a request waits for a rendering it started before answering "being prepared".
 WAIT_FOR_RENDERING = 2.0

@@ -18,8 +18,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import charts
-from .aggregates import (
+from .. import charts
+from ..aggregates import (
     HIGH_PRESSURE_FROM,
     LOW_SUPPORT_BELOW,
     ORGANISATION,
@@ -28,7 +28,7 @@ from .aggregates import (
     PressureSupportRow,
     Score,
 )
-from .privacy import Hidden
+from ..privacy import Hidden
 
 POINT_FILL = "#1e3a8a"
 TOTAL_FILL = "#111827"

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from .models import (
+from ..models import (
     AggregateSnapshot,
     Answer,
     Campaign,
@@ -28,7 +28,7 @@ from .models import (
     ReportLinkMiss,
     Response,
 )
-from .snapshots import campaigns_freeze_closed
+from ..snapshots import campaigns_freeze_closed
 
 _AGE = re.compile(r"(?P<number>[1-9][0-9]{0,3})(?P<unit>[md])")
 

@@ -12,24 +12,19 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .aggregates import Dashboard, Participation
-from .charts_hr import dashboard_charts
-from .privacy import Hidden
+from ..aggregates import Dashboard, Participation
+from ..pdf import html_to_pdf
+from ..privacy import Hidden
+from .charts import dashboard_charts
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_CONTENT_TYPE = "application/pdf"
 PDF_STYLESHEETS = ("css/pdf.css", "css/pdf_campaign.css")
 
 Cell = float | int | str | Hidden
@@ -217,11 +212,6 @@ def _spreadsheet_row(cells) -> list[float | int | str]:
     return [spreadsheet_cell(_plain(cell)) for cell in cells]
 
 
-def export_filename(dashboard: Dashboard, extension: str) -> str:
-    name = slugify(dashboard.campaign.name) or "campaign"
-    return f"supportcheck-{name}.{extension}"
-
-
 def _status_lines(dashboard: Dashboard) -> list[str]:
     lines = [
         _("%(organisation)s – %(campaign)s")
@@ -322,14 +312,7 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
 
 
 def pdf_from_html(html: str, *, site_url: str) -> bytes:
-    from weasyprint import HTML  # a heavy import, only needed where PDFs are made
-    from weasyprint.urls import URLFetcher
-
-    # Self-contained (inline SVG, stylesheets passed here): rendering never fetches.
-    document = HTML(
-        string=html, base_url=site_url, url_fetcher=URLFetcher(allowed_protocols=["data"])
-    )
-    return document.write_pdf(stylesheets=_stylesheets(), pdf_variant="pdf/ua-1")
+    return html_to_pdf(html, stylesheets=PDF_STYLESHEETS, base_url=site_url)
 
 
 def _fiche_page_url(site_url: str) -> str:
@@ -337,17 +320,6 @@ def _fiche_page_url(site_url: str) -> str:
         return urljoin(site_url, reverse("fiche"))
     except NoReverseMatch:
         return settings.FICHE_URL
-
-
-@cache
-def _stylesheets():
-    from weasyprint import CSS
-
-    sheets = []
-    for name in PDF_STYLESHEETS:
-        with open(finders.find(name), encoding="utf-8") as css_file:
-            sheets.append(CSS(string=css_file.read()))
-    return sheets
 
 
 def _display(cell: Cell) -> str:

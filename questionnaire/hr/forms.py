@@ -1,6 +1,6 @@
 """Forms of the HR pages, rendered with crispy-forms (Bootstrap 5).
 
-Plain forms: the views pass `cleaned_data` to the services in services_hr.py, which
+Plain forms: the views pass `cleaned_data` to the services in services.py, which
 validate the whole row again before saving.
 """
 
@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import LANGUAGE_CHOICES, Campaign, Department
+from ..languages import LANGUAGE_CHOICES
+from ..models import Campaign, Department
 
 
 class _NamesInLanguages(forms.Form):
@@ -102,7 +103,7 @@ class CampaignForm(_NamesInLanguages):
             },
         )
         if campaign.status(today) == Campaign.CLOSED:
-            # Its figures are final (services_hr.campaign_update says why); a disabled
+            # Its figures are final (services.campaign_update says why); a disabled
             # field also ignores whatever a tampered request sends for it.
             for name in ("opens_on", "closes_on"):
                 form.fields[name].disabled = True

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .scoring import LOW
+from ..scoring import LOW
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,9 @@ from collections.abc import Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .codes import code_spend
-from .instrument import instrument
-from .models import (
-    LANGUAGE_CHOICES,
+from ..codes import code_spend
+from ..instrument import LANGUAGES, instrument
+from ..models import (
     SCORE_FIELDS,
     Answer,
     Campaign,
@@ -19,10 +18,8 @@ from .models import (
     Department,
     Response,
 )
-from .scoring import score_response
+from ..scoring import score_response
 from .tokens import new_report_token, token_hash
-
-LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
 
 
 class AlreadySubmitted(Exception):
@@ -63,8 +60,8 @@ def response_submit(
     campaign on codes), the code is spent in the same transaction: codes.CodeRefused when
     it was spent already, and nothing is stored.
     """
-    if language not in LANGUAGE_CODES:
-        raise ValueError(f"{language!r} is not one of {sorted(LANGUAGE_CODES)}")
+    if language not in LANGUAGES:
+        raise ValueError(f"{language!r} is not one of {sorted(LANGUAGES)}")
     if department is not None and department.organisation_id != campaign.organisation_id:
         raise ValueError("the department belongs to another organisation")
     if submission_deleted(submission_key):

@@ -19,18 +19,27 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .. import db_outage, survey_session, throttle
-from ..codes import CodeRefused, code_check, normalise
-from ..instrument import CHOICES, NOT_APPLICABLE_LABEL, Item, Step, instrument, translate
-from ..models import Campaign, Department
-from ..privacy import k_for
-from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, submission_deleted
-from ..survey_forms import (
+from ... import throttle
+from ...codes import CodeRefused, code_check, normalise
+from ...instrument import (
+    CHOICES,
+    LANGUAGES,
+    NOT_APPLICABLE_LABEL,
+    Item,
+    Step,
+    instrument,
+    translate,
+)
+from ...languages import active_language
+from ...models import Campaign, Department
+from ...ops import db_outage
+from ...privacy import k_for
+from .. import survey_session
+from ..forms import (
     BACK,
     NOT_APPLICABLE,
     SUBMIT,
@@ -39,6 +48,7 @@ from ..survey_forms import (
     clean_department,
     clean_step,
 )
+from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, submission_deleted
 from ..throttle_views import report_link_throttled
 
 
@@ -83,16 +93,11 @@ def _use_campaign_language(request: HttpRequest, campaign: Campaign) -> None:
 
 
 def _browser_asks_for_ours(request: HttpRequest) -> bool:
-    ours = {code for code, _name in settings.LANGUAGES}
     for part in request.headers.get("Accept-Language", "").split(","):
         tag, _, quality = part.strip().lower().partition(";q=")
-        if tag.split("-")[0] in ours and quality.strip() not in ("0", "0.0", "0.00", "0.000"):
+        if tag.split("-")[0] in LANGUAGES and quality.strip() not in ("0", "0.0", "0.00", "0.000"):
             return True
     return False
-
-
-def _language() -> str:
-    return (get_language() or "nl")[:2]
 
 
 def _bad_request(request: HttpRequest, campaign: Campaign, error: BadSurveyPost) -> HttpResponse:
@@ -283,7 +288,7 @@ def _step_out_of_range(number: int) -> BadSurveyPost:
 
 def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress) -> HttpResponse:
     questions = instrument(campaign.instrument_version)
-    language = _language()
+    language = active_language(fallback="nl")
     current = questions.steps[number - 1]
     answers = progress["answers"]
     earlier_items = [item for step in questions.steps[: number - 1] for item in step.items]
@@ -317,7 +322,7 @@ def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             response_submit(
                 campaign=campaign,
                 department=department,
-                language=_language(),
+                language=active_language(fallback="nl"),
                 answers=progress["answers"],
                 submission_key=progress["submission_key"],
                 report_token=token,

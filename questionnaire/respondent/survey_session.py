@@ -27,7 +27,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from .models import Campaign
+from ..models import Campaign
 from .tokens import report_token_for
 
 SUBMITTED_MEMORY = timedelta(hours=1)
@@ -142,10 +142,6 @@ def save_answers(
         stored.pop(code, None)
     stored.update(answers)
     session[session_key(campaign)] = entry
-
-
-def answers(session: SurveyState, campaign: Campaign) -> Answers:
-    return dict(progress(session, campaign)["answers"])
 
 
 def forget(session: SurveyState, campaign: Campaign) -> None:

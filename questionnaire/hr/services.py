@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from .audit_log import audit_record
-from .models import Campaign, Department, Organisation
+from ..audit_log import audit_record
+from ..models import Campaign, Department, Organisation
 
 
 def campaign_create(

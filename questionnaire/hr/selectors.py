@@ -15,10 +15,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from . import privacy
-from .aggregates import campaign_dashboard, frozen_response_count
-from .models import AggregateSnapshot, Campaign, Organisation, Response
-from .privacy import Hidden
+from .. import privacy
+from ..aggregates import campaign_dashboard, frozen_response_count
+from ..models import AggregateSnapshot, Campaign, Organisation, Response
+from ..privacy import Hidden
 from .scoping import organisations_with_campaigns_for_hr
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from .instrument import CHOICE_VALUES, Step
-from .models import Campaign
+from ..instrument import CHOICE_VALUES, Step
+from ..models import Campaign
 
 NOT_APPLICABLE = "na"
 NOT_SAID = "none"

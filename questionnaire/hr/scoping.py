@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Campaign, Department, Organisation
+from ..models import Campaign, Department, Organisation
 
 
 def _organisations(user: AbstractBaseUser) -> QuerySet[Organisation]:

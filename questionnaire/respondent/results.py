@@ -15,13 +15,21 @@ from datetime import date
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from . import charts
+from .. import charts
+from ..aggregates import respondent_reference
+from ..instrument import (
+    CLIMATE,
+    OVERALL,
+    PRESSURE,
+    SOURCES,
+    SUPPORT_TYPES,
+    need_code,
+    translate,
+)
+from ..models import SCORE_FIELDS, Response
+from ..privacy import Hidden, Reference, k_for
+from ..scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
-from .aggregates import respondent_reference
-from .instrument import CLIMATE, PRESSURE, SOURCES, SUPPORT_TYPES, translate
-from .models import SCORE_FIELDS, Response
-from .privacy import Hidden, Reference, k_for
-from .scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .summary import Summary, summarise
 
 # A need at least one answer step (25 points) above the support received is worth
@@ -293,10 +301,10 @@ def scores_from(
         matrix=matrix,
         types=types,
         sources=sources,
-        overall=score("overall", _("Overall support")),
+        overall=score(OVERALL, _("Overall support")),
         pressure=score(PRESSURE, _("Work pressure"), words=PRESSURE),
         climate=score(CLIMATE, _("Team climate"), words=CLIMATE),
-        gaps=tuple(NeedGap(t.code, t.label, values[f"need_{t.code}"], t.score) for t in types),
+        gaps=tuple(NeedGap(t.code, t.label, values[need_code(t.code)], t.score) for t in types),
     )
 
 

@@ -10,24 +10,22 @@ page and the PDF render the same template fragment.
 import csv
 import io
 from io import BytesIO
-from pathlib import Path
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .codes import batch_codes
+from ..codes import batch_codes
+from ..instrument import LANGUAGES
+from ..models import AccessCodeBatch, Campaign
+from ..pdf import render_pdf
 from .exports import spreadsheet_cell
-from .models import LANGUAGE_CHOICES, AccessCodeBatch, Campaign
 
-LANGUAGES = {code for code, _name in LANGUAGE_CHOICES}
-
-_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "poster_pdf.css"
+POSTER_STYLESHEETS = ("css/poster_pdf.css",)
+SLIPS_STYLESHEETS = ("css/code_slips_pdf.css",)
 
 
 def public_path(campaign: Campaign) -> str:
@@ -63,16 +61,13 @@ def poster_fragment(campaign: Campaign, *, url: str, language: str) -> SafeStrin
 
 def poster_pdf(campaign: Campaign, *, url: str, language: str) -> bytes:
     """The poster in `language` as a tagged PDF/UA-1 on one A4 page."""
-    from weasyprint import CSS, HTML  # a heavy import, only needed where PDFs are made
-    from weasyprint.urls import URLFetcher
-
     with translation.override(language):
-        html = render_to_string(
+        return render_pdf(
             "hr/poster_pdf.html",
             {"campaign": campaign, "poster": poster_fragment(campaign, url=url, language=language)},
+            stylesheets=POSTER_STYLESHEETS,
+            base_url=url,
         )
-    document = HTML(string=html, base_url=url, url_fetcher=URLFetcher(allowed_protocols=["data"]))
-    return document.write_pdf(stylesheets=[CSS(filename=str(_STYLESHEET))], pdf_variant="pdf/ua-1")
 
 
 # --- access code slips ---------------------------------------------------------------------
@@ -86,19 +81,15 @@ def code_url(url: str, code: str) -> str:
 def code_slips_pdf(batch: AccessCodeBatch, *, url: str) -> bytes:
     """A tagged PDF with one slip per code (eight to an A4 page, to cut apart), in the
     campaign's default language: the code, its QR code and the questionnaire's address."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
     campaign = batch.campaign
     slips = [(code, qr_svg(code_url(url, code))) for code in batch_codes(batch)]
     with translation.override(campaign.default_language):
-        html = render_to_string(
+        return render_pdf(
             "hr/code_slips_pdf.html",
             {"campaign": campaign, "batch": batch, "slips": slips, "url": url},
+            stylesheets=SLIPS_STYLESHEETS,
+            base_url=url,
         )
-    stylesheet = CSS(filename=finders.find("css/code_slips_pdf.css"))
-    document = HTML(string=html, base_url=url, url_fetcher=URLFetcher(allowed_protocols=["data"]))
-    return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
 
 
 def code_list_csv(batch: AccessCodeBatch, *, url: str) -> bytes:

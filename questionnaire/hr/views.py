@@ -21,16 +21,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import export_cache, exports, poster, services_hr
 from ..aggregates import Dashboard, Score, campaign_dashboard
 from ..audit_log import ACTIONS, audit_events_for
-from ..charts_hr import dashboard_charts
 from ..codes import code_batch_create, codes_per_department
-from ..hr_forms import CampaignForm, CodeBatchForm, DepartmentForm
-from ..models import LANGUAGE_CHOICES, AccessCodeBatch, Campaign
+from ..languages import LANGUAGE_CHOICES
+from ..models import AccessCodeBatch, Campaign
 from ..privacy import Hidden
-from ..scoping import campaign_for_hr, department_for_hr, organisation_for_hr
-from ..selectors_hr import start_page_for_hr, status_label
+from . import export_cache, exports, poster, services
+from .charts import dashboard_charts
+from .forms import CampaignForm, CodeBatchForm, DepartmentForm
+from .scoping import campaign_for_hr, department_for_hr, organisation_for_hr
+from .selectors import start_page_for_hr, status_label
 
 
 def _hr_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -67,7 +68,7 @@ def campaign_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if form.is_valid():
         try:
-            campaign = services_hr.campaign_create(
+            campaign = services.campaign_create(
                 organisation=organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -87,7 +88,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CampaignForm.for_campaign(campaign, request.POST or None, today=today)
     if form.is_valid():
         try:
-            services_hr.campaign_update(
+            services.campaign_update(
                 campaign=campaign, today=today, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -121,7 +122,7 @@ def department_create(request: HttpRequest, organisation_pk: int) -> HttpRespons
     form = DepartmentForm(request.POST or None)
     if form.is_valid():
         try:
-            services_hr.department_create(
+            services.department_create(
                 organisation=organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -140,7 +141,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DepartmentForm.for_department(department, request.POST or None)
     if form.is_valid():
         try:
-            services_hr.department_update(
+            services.department_update(
                 department=department, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -159,7 +160,7 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     department = department_for_hr(request.user, pk)
     if request.method == "POST":
         try:
-            services_hr.department_delete(department=department, actor=request.user)
+            services.department_delete(department=department, actor=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
