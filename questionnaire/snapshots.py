@@ -162,12 +162,6 @@ def _item_counts(campaign: Campaign) -> list[list]:
     ]
 
 
-def snapshot_of(campaign: Campaign) -> Snapshot | None:
-    """The campaign's frozen figures, or None when they have not been taken (a read)."""
-    stored = AggregateSnapshot.objects.filter(campaign=campaign).first()
-    return Snapshot.load(stored) if stored is not None else None
-
-
 def snapshot_get_or_take(campaign: Campaign, *, today: date) -> Snapshot:
     """The frozen figures of a closed campaign, taken now when there are none yet (read
     along with the campaign when it was fetched with select_related)."""
