@@ -311,7 +311,7 @@ class PersonalReport(models.Model):
 
 class AggregateSnapshot(models.Model):
     """The aggregate figures of a closed campaign, taken the first time they are needed and
-    then kept unchanged (see aggregates.py).
+    then kept unchanged (see aggregates/snapshot.py).
 
     Freezing them is a privacy rule, not only a cache: were the figures recomputed after a
     respondent deleted their response, the figures before and after would differ by exactly

@@ -3,7 +3,7 @@
 import secrets
 from datetime import timedelta
 
-from questionnaire.groups import DERIVED, OVERALL
+from questionnaire.aggregates.groups import DERIVED, OVERALL
 from questionnaire.instrument import CURRENT_VERSION
 from questionnaire.models import SCORE_FIELDS, Answer, Campaign, Response
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from questionnaire.aggregates import RESPONSES, campaign_dashboard
-from questionnaire.groups import PRIMARY
+from questionnaire.aggregates.groups import PRIMARY
 from questionnaire.models import Department, Organisation
 
 from .aggregates_factory import add_responses, closed_campaign

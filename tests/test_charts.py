@@ -221,7 +221,7 @@ def test_every_coloured_cell_and_bar_has_its_words_beside_it():
 
 def test_the_bands_are_one_hue_getting_darker_not_a_red_to_green_verdict():
     low, partial, good = (charts.BAND_FILLS[code] for code in ("low", "partial", "good"))
-    luminance = [charts._luminance(fill) for fill in (low, partial, good)]
+    luminance = [charts.luminance(fill) for fill in (low, partial, good)]
     assert luminance == sorted(luminance, reverse=True)
     for fill in (low, partial, good):
         red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))

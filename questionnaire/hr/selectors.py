@@ -100,7 +100,7 @@ def _row(campaign: Campaign, *, today: date, open_counts: dict[int, int]) -> Cam
     try:
         snapshot = campaign.aggregate_snapshot
     except AggregateSnapshot.DoesNotExist:
-        # The first look at a closed campaign freezes its figures (aggregates.py).
+        # The first look at a closed campaign freezes its figures (aggregates/snapshot.py).
         return CampaignRow(
             campaign, status, campaign_dashboard(campaign, today=today).responses.responses
         )

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
+from ..aggregates.snapshot import campaigns_freeze_closed
 from ..models import (
     AggregateSnapshot,
     Answer,
@@ -28,7 +29,6 @@ from ..models import (
     ReportLinkMiss,
     Response,
 )
-from ..snapshots import campaigns_freeze_closed
 
 _AGE = re.compile(r"(?P<number>[1-9][0-9]{0,3})(?P<unit>[md])")
 

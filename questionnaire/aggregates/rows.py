@@ -1,4 +1,4 @@
-"""The rows HR's dashboard and exports are made of (see aggregates.py for the selector).
+"""The rows HR's dashboard and exports are made of (dashboard.py builds them).
 
 Every figure is either a number or a `privacy.Hidden` whose str() says why it is not
 shown; each row object has a `display` text ready for templates (numbers formatted in the
@@ -13,9 +13,9 @@ from datetime import date
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .models import Campaign
-from .privacy import Hidden, needed
-from .scoring import GOOD_FROM, PARTIAL_FROM, band
+from ..models import Campaign
+from ..privacy import Hidden, needed
+from ..scoring import GOOD_FROM, PARTIAL_FROM, band
 
 # Kinds of group a row stands for.
 ORGANISATION = "organisation"

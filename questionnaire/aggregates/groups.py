@@ -9,17 +9,18 @@ is made here, so all of them use the one partition.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from statistics import fmean
 
 from django.utils.translation import gettext as _
 
-from . import privacy
-from .aggregate_rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Participation, Score
-from .instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
-from .privacy import Hidden
-from .snapshots import Stats, merged
+from .. import privacy
+from ..instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
+from ..privacy import Hidden
+from .rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Participation, Score
+from .snapshot import Stats, merged
 
 Cell = Hashable
 Block = frozenset
@@ -36,6 +37,17 @@ DERIVED = {
 }
 
 Bounds = Mapping[str, tuple[float, float]]  # scale -> what a viewer knows bounds each value
+
+
+@dataclass(frozen=True)
+class ShownGroup:
+    """One group a row is shown for: a department, "no department", the other
+    departments combined, or the whole organisation (`kind`, as in rows.py)."""
+
+    label: str
+    kind: str
+    members: frozenset
+    note: str = ""
 
 
 class Groups:
@@ -160,6 +172,29 @@ class Groups:
         names = sorted(self.label(cell) for cell in cells)
         return _("combines: %(names)s") % {"names": ", ".join(names)}
 
+    # --- the groups a row is shown for ------------------------------------------------------
+
+    def shown_groups(self) -> Iterator[ShownGroup]:
+        """Every group a row is shown for, in the order of the page: each department and
+        "no department", the other departments combined (when shown), the whole
+        organisation. The participation, heat-map and pressure-support rows all walk this."""
+        for cell in self.cells:
+            kind = DEPARTMENT if cell is not None else NO_DEPARTMENT
+            yield ShownGroup(self.label(cell), kind, frozenset([cell]))
+        if self.has_combined:
+            rest = frozenset(self.partition.rest)
+            yield ShownGroup(_("Other departments combined"), OTHER, rest, self._note(rest))
+        yield ShownGroup(_("Whole organisation"), ORGANISATION, frozenset(self.included))
+
+    def score(self, group: ShownGroup, code: str, label: str) -> Score:
+        """The Score of one scale for a group from shown_groups()."""
+        if group.kind == ORGANISATION:
+            return self.total_score(code, label)
+        if group.kind == OTHER:
+            return self.combined_score(code, label)
+        (cell,) = group.members
+        return self.cell_score(cell, code, label)
+
     # --- participation -----------------------------------------------------------------
 
     def _rate(self, count: int | Hidden, cells: Iterable[Cell]) -> float | Hidden | None:
@@ -178,43 +213,32 @@ class Groups:
         return sum(headcounts)
 
     def participation(self) -> tuple[Participation, tuple[Participation, ...]]:
-        shown = self.partition.total_shown
-        total: int | Hidden = self.total.count if shown else Hidden(privacy.TOO_FEW, self.k)
-        organisation = Participation(
-            label=_("Whole organisation"),
-            kind=ORGANISATION,
-            responses=total,
-            headcount=self.organisation_headcount(),
-            rate=self._rate(total, self.included) if None not in self.excluded else None,
-            members=frozenset(self.included),
-        )
-        rows = [self._cell_participation(cell) for cell in self.cells]
-        if self.has_combined:
-            rest = self.partition.rest
-            count = sum(self.stats[cell].count for cell in rest)
-            rows.append(
-                Participation(
-                    label=_("Other departments combined"),
-                    kind=OTHER,
-                    responses=count,
-                    headcount=None,
-                    rate=self._rate(count, rest) if None not in rest else None,
-                    members=frozenset(rest),
-                    note=self._note(rest),
-                )
-            )
+        """The whole organisation's participation, and every other group's."""
+        *rows, organisation = (self._participation(group) for group in self.shown_groups())
         return organisation, tuple(rows)
 
-    def _cell_participation(self, cell: Cell) -> Participation:
-        reason = self._cell_reason(cell)
-        count = self.stats[cell].count if reason is None else reason
+    def _participation(self, group: ShownGroup) -> Participation:
+        if group.kind == ORGANISATION:
+            shown = self.partition.total_shown
+            count: int | Hidden = self.total.count if shown else Hidden(privacy.TOO_FEW, self.k)
+            headcount = self.organisation_headcount()
+            counted = None not in self.excluded
+        elif group.kind == OTHER:
+            count = sum(self.stats[cell].count for cell in group.members)
+            headcount, counted = None, None not in group.members
+        else:
+            (cell,) = group.members
+            reason = self._cell_reason(cell)
+            count = self.stats[cell].count if reason is None else reason
+            headcount, counted = self.headcounts.get(cell), cell is not None
         return Participation(
-            label=self.label(cell),
-            kind=DEPARTMENT if cell is not None else NO_DEPARTMENT,
+            label=group.label,
+            kind=group.kind,
             responses=count,
-            headcount=self.headcounts.get(cell),
-            rate=self._rate(count, [cell]) if cell is not None else None,
-            members=frozenset([cell]),
+            headcount=headcount,
+            rate=self._rate(count, group.members) if counted else None,
+            members=group.members,
+            note=group.note,
         )
 
     def reference_means(self, codes: Iterable[str]) -> dict[str, float | Hidden]:

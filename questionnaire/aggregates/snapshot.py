@@ -20,8 +20,8 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, FloatField, Max, Min, Sum
 
-from . import privacy
-from .models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
+from .. import privacy
+from ..models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 
 Cell = Hashable  # a department id, or None for "no department given"
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count

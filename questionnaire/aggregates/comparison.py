@@ -1,0 +1,103 @@
+"""The comparison of a closed wave with the organisation's previous one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from ..instrument import (
+    CLIMATE,
+    NEED,
+    OVERALL,
+    PRESSURE,
+    SOURCES,
+    SUPPORT_TYPES,
+    comparable_scales,
+    instrument,
+    need_code,
+)
+from ..languages import active_language
+from ..models import Campaign
+from ..privacy import Hidden
+from .distributions import closed_groups
+from .groups import Cell, Groups
+from .intervals import welch_interval
+from .labels import scale_labels
+from .rows import Change, Comparison
+
+# Compared scales: the summary scales, not each of the twelve cells (fewer comparisons,
+# fewer changes found by chance).
+COMPARED = (
+    OVERALL,
+    *(t.code for t in SUPPORT_TYPES),
+    *(s.code for s in SOURCES),
+    PRESSURE,
+    CLIMATE,
+    *(need_code(t.code) for t in SUPPORT_TYPES),
+)
+
+
+def previous_campaign(campaign: Campaign) -> Campaign | None:
+    """The organisation's latest campaign that closed before `campaign` opened."""
+    return (
+        Campaign.objects.filter(
+            organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
+        )
+        .select_related("aggregate_snapshot", "organisation")
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+
+
+def comparison(
+    campaign: Campaign, now: Groups, names: Mapping[Cell, str], today: date
+) -> Comparison | None:
+    previous = previous_campaign(campaign)
+    if previous is None:
+        return None
+    # The previous wave is read from its own frozen figures, with its own k, so deletions
+    # since cannot be differenced out of it either.
+    before, _shown = closed_groups(previous, names, today=today)
+    labels = scale_labels(active_language())
+    # Waves answered with different instrument versions are compared only on the scales
+    # both versions ask the same way.
+    comparable = comparable_scales(
+        instrument(campaign.instrument_version), instrument(previous.instrument_version)
+    )
+    return Comparison(
+        previous=previous,
+        changes=tuple(
+            change(code, labels[code], now, before) for code in COMPARED if code in comparable
+        ),
+    )
+
+
+def change(code: str, label: str, now: Groups, before: Groups) -> Change:
+    """The shown values of both waves, their difference, and its 95% interval (Welch, from
+    the spread of the stored scores of the responses that count)."""
+    current = now.total_score(code, label).value
+    previous = before.total_score(code, label).value
+    if not isinstance(current, float) or not isinstance(previous, float):
+        hidden = current if isinstance(current, Hidden) else previous
+        return Change(code, label, current, previous, hidden, hidden, hidden, "hidden", None)
+    # From the rounded values shown: the difference adds no precision to them.
+    difference = round(current - previous, 1)
+    low, high = welch_interval(
+        difference,
+        now.total.variance(code) or 0.0,
+        now.total.n.get(code, 0),
+        before.total.variance(code) or 0.0,
+        before.total.n.get(code, 0),
+    )
+    if low > 0:
+        verdict = "higher"
+    elif high < 0:
+        verdict = "lower"
+    else:
+        verdict = "no_clear_change"
+    better = None
+    if verdict != "no_clear_change" and not code.startswith(f"{NEED}_"):
+        better = (verdict == "higher") != (code == PRESSURE)
+    return Change(
+        code, label, current, previous, difference, round(low, 1), round(high, 1), verdict, better
+    )

@@ -1,0 +1,241 @@
+"""The HR dashboard of one campaign: `campaign_dashboard` builds the `Dashboard` that the
+page and every export render (see the package docstring for its shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .. import privacy
+from ..instrument import (
+    CLIMATE,
+    NOT_APPLICABLE_LABEL,
+    OVERALL,
+    PRESSURE,
+    SOURCES,
+    SUPPORT_TYPES,
+    need_code,
+    translate,
+)
+from ..languages import active_language
+from ..models import Campaign, Department, Response
+from ..privacy import Hidden
+from .comparison import comparison
+from .distributions import closed_groups
+from .groups import Groups, ShownGroup
+from .labels import scale_labels
+from .rows import (
+    DEPARTMENT,
+    HIGH_PRESSURE_FROM,
+    LOW_SUPPORT_BELOW,
+    NO_DEPARTMENT,
+    ORGANISATION,
+    Column,
+    Dashboard,
+    GroupRow,
+    MatrixRow,
+    NeedRow,
+    Participation,
+    PressureSupportRow,
+    Score,
+)
+from .snapshot import Snapshot
+
+ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
+
+
+def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
+    """The aggregates of `campaign` as HR may see them on `today`, labelled in the active
+    language. Scope the campaign to the HR user's organisations before calling this.
+
+    Once the campaign has closed its figures come from its snapshot, taken on the first
+    call (the only call whose cost grows with the number of responses).
+    """
+    departments = list(
+        Department.objects.filter(organisation=campaign.organisation).values_list(
+            "pk", "name", "headcount"
+        )
+    )
+    if not privacy.scores_released(campaign, today):
+        return _open_dashboard(campaign, departments, today)
+    names = {pk: name for pk, name, _headcount in departments}
+    groups, distributions = closed_groups(campaign, names, today=today)
+    responses, participation = groups.participation()
+    return _dashboard(
+        campaign,
+        today,
+        groups.k,
+        responses=responses,
+        departments=participation,
+        scale=groups.total_score,
+        groups=groups,
+        distributions=distributions,
+        comparison=comparison(campaign, groups, names, today),
+    )
+
+
+def _open_dashboard(campaign: Campaign, departments, today: date) -> Dashboard:
+    k = privacy.k_for(campaign.organisation)
+    responses, participation = _participation_while_open(campaign, departments, k)
+
+    def closed(code: str, label: str) -> Score:
+        return Score(code, label, Hidden(privacy.CAMPAIGN_OPEN, k))
+
+    return _dashboard(
+        campaign,
+        today,
+        k,
+        responses=responses,
+        departments=participation,
+        scale=closed,
+        groups=None,
+        distributions=(),
+        comparison=None,
+    )
+
+
+def _dashboard(
+    campaign, today, k, *, responses, departments, scale, groups, distributions, comparison
+) -> Dashboard:
+    language = active_language()
+    labels = scale_labels(language)
+    matrix = _matrix(scale, labels)
+    columns = _heatmap_columns(labels)
+    return Dashboard(
+        campaign=campaign,
+        organisation_name=campaign.organisation.name,
+        language=language,
+        today=today,
+        status=campaign.status(today),
+        k=k,
+        scores_released=groups is not None,
+        responses=responses,
+        departments=departments,
+        matrix_columns=tuple(labels[s.code] for s in SOURCES),
+        matrix=matrix,
+        types=tuple(row.total for row in matrix),
+        sources=tuple(scale(s.code, labels[s.code]) for s in SOURCES),
+        overall=scale(OVERALL, labels[OVERALL]),
+        pressure=scale(PRESSURE, labels[PRESSURE]),
+        climate=scale(CLIMATE, labels[CLIMATE]),
+        needs=tuple(
+            _need_row(row, scale(need_code(row.code), labels[need_code(row.code)]))
+            for row in matrix
+        ),
+        heatmap_columns=columns,
+        heatmap=_heatmap(groups, columns) if groups else (),
+        pressure_support=_pressure_support(groups, labels) if groups else (),
+        distributions=distributions,
+        comparison=comparison,
+        not_applicable_label=translate(NOT_APPLICABLE_LABEL, language),
+        pressure_support_note=_pressure_support_note(),
+        open_link=campaign.access == Campaign.OPEN_LINK,
+    )
+
+
+def _matrix(scale: ScaleScore, labels: Mapping[str, str]) -> tuple[MatrixRow, ...]:
+    """One row per support type: its cell per source, and the type's own score."""
+    return tuple(
+        MatrixRow(
+            code=t.code,
+            label=labels[t.code],
+            scores=tuple(
+                scale(f"{t.code}_{s.code}", f"{labels[t.code]} – {labels[s.code]}") for s in SOURCES
+            ),
+            total=scale(t.code, labels[t.code]),
+        )
+        for t in SUPPORT_TYPES
+    )
+
+
+def _pressure_support_note() -> str:
+    return _(
+        "Support buffers stress most where work pressure is high. A group is flagged "
+        "when its work pressure is %(pressure)s or more (often or always) and its "
+        "overall support is below %(support)s (rarely or never)."
+    ) % {
+        "pressure": number_format(HIGH_PRESSURE_FROM, 1),
+        "support": number_format(LOW_SUPPORT_BELOW, 1),
+    }
+
+
+def _participation_while_open(
+    campaign: Campaign, departments, k: int
+) -> tuple[Participation, tuple[Participation, ...]]:
+    """Only the organisation's count, rounded down to a multiple of k (privacy rule 7)."""
+    count = privacy.released_count(Response.objects.filter(campaign=campaign).count(), k)
+    headcounts = [headcount for _pk, _name, headcount in departments]
+    headcount = sum(headcounts) if headcounts and None not in headcounts else None
+    rate: float | Hidden | None = None
+    if headcount:
+        rate = count if isinstance(count, Hidden) else round(100 * count / headcount, 1)
+    organisation = Participation(
+        label=_("Whole organisation"),
+        kind=ORGANISATION,
+        responses=count,
+        headcount=headcount,
+        rate=rate,
+        at_least=True,
+    )
+    closed = Hidden(privacy.CAMPAIGN_OPEN, k)
+    rows = [
+        Participation(name, DEPARTMENT, closed, headcount, closed if headcount else None)
+        for _pk, name, headcount in departments
+    ]
+    rows.append(Participation(_("No department given"), NO_DEPARTMENT, closed, None, None))
+    return organisation, tuple(rows)
+
+
+def frozen_response_count(snapshot) -> int | Hidden:
+    """A closed campaign's number of responses as its dashboard shows it, read from its
+    frozen figures alone (no query)."""
+    loaded = Snapshot.load(snapshot)
+    names = {cell: "" for cell in loaded.cells}
+    groups = Groups(names=names, stats=loaded.cells, headcounts=loaded.headcounts, k=loaded.k)
+    return groups.participation()[0].responses
+
+
+# --- the group rows ---------------------------------------------------------------------
+
+
+def _heatmap(groups: Groups, columns: tuple[Column, ...]) -> tuple[GroupRow, ...]:
+    def scores(group: ShownGroup) -> tuple[Score, ...]:
+        return tuple(groups.score(group, column.code, column.label) for column in columns)
+
+    return tuple(
+        GroupRow(group.label, group.kind, scores(group)) for group in groups.shown_groups()
+    )
+
+
+def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[PressureSupportRow, ...]:
+    pressure, support = labels[PRESSURE], labels[OVERALL]
+    return tuple(
+        PressureSupportRow(
+            group.label,
+            group.kind,
+            groups.score(group, PRESSURE, pressure),
+            groups.score(group, OVERALL, support),
+        )
+        for group in groups.shown_groups()
+    )
+
+
+def _need_row(row: MatrixRow, need: Score) -> NeedRow:
+    received = row.total
+    if need.shown and received.shown:
+        gap: float | Hidden | None = round(need.value - received.value, 1)
+    else:
+        gap = need.hidden or received.hidden
+    return NeedRow(row.code, row.label, need, received, gap)
+
+
+def _heatmap_columns(labels: Mapping[str, str]) -> tuple[Column, ...]:
+    return (
+        *(Column(t.code, labels[t.code], True) for t in SUPPORT_TYPES),
+        *(Column(s.code, labels[s.code], True) for s in SOURCES),
+        Column(PRESSURE, labels[PRESSURE], False),
+        Column(CLIMATE, labels[CLIMATE], True),
+    )

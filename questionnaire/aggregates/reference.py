@@ -1,0 +1,36 @@
+"""What a respondent may compare their own scores with: the organisation's averages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .. import privacy
+from ..models import SCORE_FIELDS, Department, Response
+from ..privacy import Hidden
+from .comparison import previous_campaign
+from .distributions import closed_groups
+
+
+def respondent_reference(response: Response, *, today: date) -> privacy.Reference | None:
+    """Organisation averages a respondent may see next to their own scores, or None.
+
+    The respondent's own campaign once it has closed, otherwise the organisation's latest
+    campaign that closed before theirs opened. Both are the whole organisation's figures as
+    HR sees them (frozen, with k responses besides one the reader may know: their own).
+    """
+    if privacy.scores_released(response.campaign, today):
+        campaign = response.campaign
+    else:
+        campaign = previous_campaign(response.campaign)
+        if campaign is not None and campaign.closes_on >= today:
+            campaign = None
+    if campaign is None:
+        return None
+    departments = Department.objects.filter(organisation_id=campaign.organisation_id)
+    names = dict(departments.values_list("pk", "name"))
+    groups, _shown = closed_groups(campaign, names, today=today)
+    means = groups.reference_means(SCORE_FIELDS)
+    if all(isinstance(mean, Hidden) for mean in means.values()):
+        return None
+    own = campaign.pk == response.campaign_id
+    return privacy.Reference(campaign=campaign, includes_own_response=own, means=means)

@@ -1,0 +1,68 @@
+"""The charts' colours and the words beside them: one hue from light to dark for the
+three bands, and the ink that contrasts most with each fill."""
+
+from __future__ import annotations
+
+import math
+
+from django.utils.translation import gettext as _
+
+from ..scoring import GOOD, LOW, PARTIAL, band
+
+DARK_INK = "#1f2937"
+LIGHT_INK = "#ffffff"
+# One hue from light to dark: a band is "how often", not good or bad, so no red-to-green
+# verdict that the words beside it ("not a norm") would contradict. Lightness alone tells
+# the bands apart, which also works for colour-blind readers and in grey print; the band
+# is always written next to its colour as well.
+BAND_FILLS = {LOW: "#dbe4f3", PARTIAL: "#8aa6d6", GOOD: "#1e3a8a"}
+MISSING_FILL = "#f3f4f6"
+HATCH_INK = "#c4c8ce"
+NEED_FILL = "#e5e7eb"
+RECEIVED_FILL = "#4b6cb7"
+OUTLINE = "#374151"
+GRID = "#6b7280"
+REFERENCE_INK = "#1e3a8a"
+MIN_CONTRAST = 4.5
+
+
+def band_fill(score: float) -> str:
+    """The fill of a 0-100 score: its descriptive band's colour."""
+    return BAND_FILLS[band(score)]
+
+
+def band_words(score: float) -> str:
+    """The band of a 0-100 score in words, as the reports write it."""
+    return {
+        LOW: _("rarely or never"),
+        PARTIAL: _("sometimes"),
+        GOOD: _("often or always"),
+    }[band(score)]
+
+
+def rounded(score: float) -> int:
+    """A score as a whole number, halves rounded up so that the number shown and its band
+    agree (62.5 is "often or always" and shows as 63, not as 62 by banker's rounding)."""
+    return math.floor(score + 0.5)
+
+
+def format_score(score: float) -> str:
+    return str(rounded(score))
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def ink_for(fill: str) -> str:
+    """The text colour that contrasts most with `fill`."""
+    return max((DARK_INK, LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(colour.lstrip("#")[index : index + 2], 16) / 255 for index in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
