@@ -1,15 +1,17 @@
 """Responses with known answers for the results, PDF and deletion tests.
 
-Built directly with the models and scoring (as the survey's submission does), so these
-tests do not depend on the questionnaire views.
+Stored through the survey's own submit service (respondent.services.response_submit), so
+these tests do not depend on the questionnaire views but store exactly what a submission
+stores.
 """
 
 from __future__ import annotations
 
+import secrets
+
 from questionnaire.instrument import instrument
-from questionnaire.models import SCORE_FIELDS, Answer, Response
-from questionnaire.respondent.tokens import new_report_token, token_hash
-from questionnaire.scoring import score_response
+from questionnaire.models import Response
+from questionnaire.respondent.services import response_submit
 
 # A respondent whose scores are worked out by hand in the comments (item scores 0-100;
 # cli_2..4 are reverse items; None = not applicable; a missing code = skipped).
@@ -60,22 +62,18 @@ def make_response(
     campaign, answers=None, *, language="nl", department=None, submitted_on=None
 ) -> tuple[Response, str]:
     """A saved response with its answers and stored scores, and its report token."""
-    answers = KNOWN_ANSWERS if answers is None else answers
-    questions = instrument(campaign.instrument_version)
-    scores = score_response(questions, answers)
-    token = new_report_token()
-    response = Response.objects.create(
+    response, token = response_submit(
         campaign=campaign,
         department=department,
-        submitted_on=submitted_on or campaign.opens_on,
         language=language,
-        instrument_version=questions.version,
-        token_hash=token_hash(token),
-        **{field: scores[field] for field in SCORE_FIELDS},
+        answers=KNOWN_ANSWERS if answers is None else answers,
+        submission_key=secrets.token_urlsafe(16),
     )
-    Answer.objects.bulk_create(
-        Answer(response=response, item=code, value=value) for code, value in answers.items()
-    )
+    # The service stamps today's date; tests of retention and comparisons set another day.
+    day = submitted_on or campaign.opens_on
+    if response.submitted_on != day:
+        Response.objects.filter(pk=response.pk).update(submitted_on=day)
+        response.submitted_on = day
     return response, token
 
 
