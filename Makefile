@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_RESPONSES ?= 300
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format messages compilemessages bench ci clean
+.PHONY: install run test test-fast lint typecheck format messages compilemessages bench ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy with django-stubs over supportcheck/ and questionnaire/ ([tool.mypy] in pyproject.toml):
+# the whole app checked, the pure core (instrument, scoring, privacy) strictly.
+typecheck: install
+	$(BIN)/mypy
+
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -84,7 +89,7 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
 
 # --- Security audit: `make audit` (pip-audit + bandit) ---
 # audit-deps checks every installed package (pip and setuptools included; not the project

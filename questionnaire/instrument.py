@@ -30,11 +30,17 @@ def translate(text: Text, language: str) -> str:
 
 @dataclass(frozen=True)
 class Dimension:
+    """A support type or a source."""
+
     code: str
     label: Text
-    # For a source: "from <source>" as a sentence continues it ("Respecting support from
-    # your supervisor"), so summaries and advice never show a bare label such as "Derden".
-    from_phrase: Text | None = None
+
+
+@dataclass(frozen=True)
+class Source(Dimension):
+    # "from <source>" as a sentence continues it ("Respecting support from your
+    # supervisor"), so summaries and advice never show a bare label such as "Derden".
+    from_phrase: Text
 
 
 # The four types under the fiche's own names (materiële en financiële steun, informatieve
@@ -64,17 +70,17 @@ SUPPORT_TYPES = (
 )
 
 SOURCES = (
-    Dimension(
+    Source(
         "colleagues",
         {"nl": "Collega's", "fr": "Collègues", "en": "Colleagues"},
         {"nl": "van je collega's", "fr": "de vos collègues", "en": "from your colleagues"},
     ),
-    Dimension(
+    Source(
         "supervisor",
         {"nl": "Leidinggevende", "fr": "Responsable", "en": "Supervisor"},
         {"nl": "van je leidinggevende", "fr": "de votre responsable", "en": "from your supervisor"},
     ),
-    Dimension(
+    Source(
         "third_parties",
         {"nl": "Derden", "fr": "Tiers", "en": "Third parties"},
         {
@@ -434,8 +440,19 @@ THIRD_PARTY_ITEMS = (
 )
 
 
-def _item(code: str, scale: str, nl: str, fr: str, en: str, **extra) -> Item:
-    return Item(code, {"nl": nl, "fr": fr, "en": en}, scale, **extra)
+def _item(
+    code: str,
+    scale: str,
+    nl: str,
+    fr: str,
+    en: str,
+    *,
+    support_type: str | None = None,
+    reverse: bool = False,
+) -> Item:
+    return Item(
+        code, {"nl": nl, "fr": fr, "en": en}, scale, support_type=support_type, reverse=reverse
+    )
 
 
 PRESSURE_ITEMS = (

@@ -41,6 +41,11 @@ def _name_translations_field():
 
 
 class NamedInLanguages:
+    """For a model with a `name` and `_name_translations_field()` as `name_translations`."""
+
+    name: str
+    name_translations: dict[str, str]
+
     def name_in(self, language: str | None) -> str:
         return self.name_translations.get(language or "") or self.name
 

@@ -41,9 +41,12 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[str], base_url: str) -> byte
 
 
 @cache
-def _stylesheet(name: str):
+def _stylesheet(name: str) -> Any:
     """A static stylesheet (e.g. "css/pdf.css"), parsed once per process."""
     from weasyprint import CSS
 
-    with open(finders.find(name), encoding="utf-8") as css_file:
+    path = finders.find(name)
+    if not isinstance(path, str):
+        raise FileNotFoundError(f"no static file {name!r}")
+    with open(path, encoding="utf-8") as css_file:
         return CSS(string=css_file.read())

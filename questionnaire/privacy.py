@@ -135,8 +135,8 @@ class Suppression:
     unit that is not shown is hidden.
     """
 
-    shown: frozenset
-    rest: frozenset
+    shown: frozenset[Hashable]
+    rest: frozenset[Hashable]
     rest_shown: bool
     total_shown: bool
     reasons: Mapping[Hashable, Hidden]
@@ -145,7 +145,7 @@ class Suppression:
         return None if unit in self.shown else self.reasons[unit]
 
 
-def _never_alike(units: frozenset) -> bool:
+def _never_alike(units: frozenset[Hashable]) -> bool:
     return False
 
 
@@ -153,7 +153,7 @@ def suppress(
     sizes: Mapping[Hashable, int],
     k: int,
     *,
-    too_alike: Callable[[frozenset], bool] = _never_alike,
+    too_alike: Callable[[frozenset[Hashable]], bool] = _never_alike,
 ) -> Suppression:
     """Complementary suppression over a partition (pure; see the module docstring).
 
@@ -165,9 +165,9 @@ def suppress(
     """
     minimum = needed(k)
 
-    def showable(units: Iterable) -> bool:
-        units = frozenset(units)
-        return sum(sizes[u] for u in units) >= minimum and not too_alike(units)
+    def showable(units: Iterable[Hashable]) -> bool:
+        union = frozenset(units)
+        return sum(sizes[u] for u in union) >= minimum and not too_alike(union)
 
     shown = {unit for unit in sizes if showable([unit])}
     rest = set(sizes) - shown
@@ -177,7 +177,7 @@ def suppress(
         smallest = min(shown, key=lambda unit: (sizes[unit], str(unit)))
         shown.remove(smallest)
         rest.add(smallest)
-    reasons = {}
+    reasons: dict[Hashable, Hidden] = {}
     for unit in rest:
         if sizes[unit] < minimum:
             reasons[unit] = Hidden(TOO_FEW, k)
@@ -198,21 +198,25 @@ def suppress(
 
 def excluded_cells(
     counts: Mapping[Hashable, int], headcounts: Mapping[Hashable, int | None]
-) -> frozenset:
+) -> frozenset[Hashable]:
     """Cells left out of every figure because they hold more responses than people.
 
     A department over its headcount, and "no department given" (None) when the whole
     organisation, departments' headcounts all known, has more responses than people.
     """
-    excluded = {
-        cell
-        for cell, count in counts.items()
-        if cell is not None and headcounts.get(cell) is not None and count > headcounts[cell]
+    # The departments whose headcount is known, with it.
+    known: dict[Hashable, int] = {}
+    for cell in counts:
+        headcount = headcounts.get(cell)
+        if cell is not None and headcount is not None:
+            known[cell] = headcount
+    excluded: set[Hashable] = {
+        cell for cell, headcount in known.items() if counts[cell] > headcount
     }
     departments = [cell for cell in counts if cell is not None]
-    if departments and all(headcounts.get(cell) is not None for cell in departments):
+    if departments and len(known) == len(departments):
         kept = [cell for cell in departments if cell not in excluded]
-        room = sum(headcounts[cell] for cell in kept) - sum(counts[cell] for cell in kept)
+        room = sum(known[cell] for cell in kept) - sum(counts[cell] for cell in kept)
         if counts.get(None, 0) > room:
             excluded.add(None)
     return frozenset(excluded)

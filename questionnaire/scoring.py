@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from statistics import fmean
+from typing import overload
 
 from .instrument import CHOICE_VALUES, Instrument
 
@@ -47,18 +48,22 @@ def score_response(instrument: Instrument, answers: Answers) -> dict[str, float 
     unknown = set(answers) - {item.code for item in instrument.items}
     if unknown:
         raise ValueError(f"unknown items: {sorted(unknown)}")
-    item_scores = {
-        item.code: None
-        if answers.get(item.code) is None
-        else item_score(answers[item.code], reverse=item.reverse)
-        for item in instrument.items
-    }
+    item_scores: dict[str, int | None] = {}
+    for item in instrument.items:
+        value = answers.get(item.code)
+        item_scores[item.code] = None if value is None else item_score(value, reverse=item.reverse)
     return {
         scale: scale_score([item_scores[code] for code in codes])
         for scale, codes in instrument.scales().items()
     }
 
 
+@overload
+def band(score: float) -> str: ...
+@overload
+def band(score: None) -> None: ...
+@overload
+def band(score: float | None) -> str | None: ...
 def band(score: float | None) -> str | None:
     if score is None:
         return None

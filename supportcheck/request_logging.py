@@ -42,13 +42,19 @@ def _request_id(request: HttpRequest) -> str:
     return uuid.uuid4().hex
 
 
+class IdentifiedRequest(HttpRequest):
+    """A request once RequestLogMiddleware has given it its id."""
+
+    request_id: str
+
+
 class RequestLogMiddleware:
     """Times every request and logs method, route, status, duration and request id."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: IdentifiedRequest) -> HttpResponse:
         started = time.perf_counter()
         request.request_id = _request_id(request)
         response = self.get_response(request)
@@ -85,12 +91,12 @@ class HidePathsFilter(logging.Filter):
             paths = {request.path, request.path.encode("unicode_escape").decode("ascii")}
             route = route_of(request)
             record.args = tuple(route if arg in paths else arg for arg in record.args)
-        elif record.name == "django.server" and record.args:
+        elif record.name == "django.server" and isinstance(record.args, tuple) and record.args:
             record.args = _without_path(record.args)
         return True
 
 
-def _without_path(args: tuple) -> tuple:
+def _without_path(args: tuple[object, ...]) -> tuple[object, ...]:
     # runserver: ('"GET /r/<token>/?a=b HTTP/1.1"', '404', '123'), or a client address.
     first, *rest = args
     if isinstance(first, str) and first.count(" ") == 2:

@@ -103,6 +103,22 @@ def test_a_report_not_ready_in_time_gets_a_page_that_asks_again(hr, closed, monk
     assert _text(_pdf(hr, closed)).startswith("SupportCheck")
 
 
+def test_a_failed_rendering_is_never_served_as_the_pdf(hr, closed, monkeypatch):
+    # On SQLite the request renders the report itself; a rendering that failed (logged,
+    # nothing kept) used to be served as a 200 "PDF" of four bytes, b"None".
+    def fail(html, *, site_url):
+        raise RuntimeError("WeasyPrint failed")
+
+    monkeypatch.setattr(export_cache.exports, "pdf_from_html", fail)
+    response = hr.get(_url(closed))
+
+    assert response.status_code == 202
+    assert "<h1>The PDF is being prepared</h1>" in response.content.decode()
+    assert not ExportCache.objects.exclude(fingerprint="").exists()
+    monkeypatch.undo()
+    assert _text(_pdf(hr, closed)).startswith("SupportCheck")  # the next request renders it
+
+
 def test_each_language_is_kept_apart(hr, closed):
     english = _pdf(hr, closed)
     hr.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"

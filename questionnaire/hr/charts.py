@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Real
+from typing import TypeGuard
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -49,8 +50,9 @@ def _bars(scores: tuple[Score, ...], chart_id: str, title: str) -> SafeString:
     )
 
 
-def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
-    """Charts by name; none before the scores are released."""
+def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString | list[SafeString | str]]:
+    """Charts by name (the answer distributions: a list, "" for a hidden item); none before
+    the scores are released."""
     if not dashboard.scores_released:
         return {}
     # Work pressure is the one dimension where high is bad: it has its own chart below,
@@ -176,8 +178,8 @@ class Point:
     """One group of the scatter: values are numbers, Hidden, or None (no such group)."""
 
     label: str
-    pressure: object
-    support: object
+    pressure: float | Hidden | None
+    support: float | Hidden | None
     is_total: bool = False
 
 
@@ -201,14 +203,18 @@ def pressure_support_scatter(
     scatter, so points carry numbers and a key under the chart names them with their
     values; groups without both values are listed in the key with the reason.
     """
-    drawn = [p for p in points if _is_number(p.pressure) and _is_number(p.support)]
+    drawn = [
+        (p, p.pressure, p.support)
+        for p in points
+        if _is_number(p.pressure) and _is_number(p.support)
+    ]
     not_drawn = [p for p in points if not (_is_number(p.pressure) and _is_number(p.support))]
     width = _LEFT + _SIZE + 180
     parts = [_zone(), _axes(), _zone_label()]
     placed: list[tuple[float, float]] = []
     key = []
-    for number, point in enumerate(drawn, start=1):
-        x, y = _nudged(_x(point.support), _y(point.pressure), placed)
+    for number, (point, pressure, support) in enumerate(drawn, start=1):
+        x, y = _nudged(_x(support), _y(pressure), placed)
         placed.append((x, y))
         parts.append(_marker(x, y, number, point.is_total))
         key.append(
@@ -216,8 +222,8 @@ def pressure_support_scatter(
             % {
                 "number": number,
                 "label": point.label,
-                "pressure": charts.format_score(point.pressure),
-                "support": charts.format_score(point.support),
+                "pressure": charts.format_score(pressure),
+                "support": charts.format_score(support),
             }
         )
     key.extend(
@@ -356,7 +362,7 @@ def _svg(chart_id: str, title: str, description: str, width, height, parts) -> S
     )
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, Real) and not isinstance(value, bool)
 
 

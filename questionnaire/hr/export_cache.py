@@ -28,6 +28,7 @@ import hashlib
 import logging
 import re
 import threading
+from typing import Any
 
 from django.db import OperationalError, connection, transaction
 
@@ -66,7 +67,7 @@ def campaign_pdf(dashboard: Dashboard, *, site_url: str) -> bytes:
     if kept is not None:
         return kept
     snapshot = AggregateSnapshot.objects.get(campaign=dashboard.campaign)
-    key = {
+    key: dict[str, Any] = {
         "snapshot_id": snapshot.pk,
         "taken_on": snapshot.taken_on,
         "language": dashboard.language,
@@ -76,12 +77,14 @@ def campaign_pdf(dashboard: Dashboard, *, site_url: str) -> bytes:
         # SQLite (development): a second connection from a thread would find the tables
         # locked by this one, so the request renders the report itself.
         _render_and_keep(key, fingerprint, html, site_url, own_connection=False)
-        return _kept(dashboard, fingerprint)
-    rendering = threading.Thread(
-        target=_render_and_keep, args=(key, fingerprint, html, site_url), daemon=True
-    )
-    rendering.start()
-    rendering.join(WAIT_FOR_RENDERING)
+    else:
+        rendering = threading.Thread(
+            target=_render_and_keep, args=(key, fingerprint, html, site_url), daemon=True
+        )
+        rendering.start()
+        rendering.join(WAIT_FOR_RENDERING)
+    # Nothing kept: still rendering, or the rendering failed (logged); the next request
+    # tries again.
     kept = _kept(dashboard, fingerprint)
     if kept is None:
         raise ExportBeingRendered
@@ -100,7 +103,7 @@ def _kept(dashboard: Dashboard, fingerprint: str) -> bytes | None:
 
 
 def _render_and_keep(
-    key: dict, fingerprint: str, html: str, site_url: str, *, own_connection: bool = True
+    key: dict[str, Any], fingerprint: str, html: str, site_url: str, *, own_connection: bool = True
 ) -> None:
     """Render the PDF and keep it, unless another thread is rendering it or any report
     (then the next request starts this again). Runs in a thread of its own, with its own
@@ -123,7 +126,7 @@ def _render_and_keep(
             connection.close()
 
 
-def _locked(key: dict) -> ExportCache:
+def _locked(key: dict[str, Any]) -> ExportCache:
     try:
         return ExportCache.objects.select_for_update(nowait=True).get(**key)
     except OperationalError as error:

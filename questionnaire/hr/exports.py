@@ -254,7 +254,7 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    about = workbook.active
+    about = workbook.worksheets[0]  # the sheet a new workbook has
     about.title = _("About")[:31]
     for line in _status_lines(dashboard):
         about.append(_spreadsheet_row([line]))

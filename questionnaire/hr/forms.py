@@ -5,6 +5,7 @@ validate the whole row again before saving.
 """
 
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,8 +28,9 @@ class _NamesInLanguages(forms.Form):
         help_text=_("Optional. Where a language has no name of its own, the name above is shown."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["name_translations"] = {
             code: text.strip()
             for code, _label in LANGUAGE_CHOICES
@@ -148,4 +150,5 @@ class CodeBatchForm(forms.Form):
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = campaign.organisation.departments.order_by("name")
+        department = cast("forms.ModelChoiceField[Department]", self.fields["department"])
+        department.queryset = campaign.organisation.departments.order_by("name")

@@ -5,38 +5,38 @@ part of the query itself, so an object of another organisation is simply not fou
 that does not even reveal that it exists, never a 403.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import Campaign, Department, Organisation
 
 
-def _organisations(user: AbstractBaseUser) -> QuerySet[Organisation]:
+def _organisations(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(hr_memberships__user=user)
 
 
-def _campaigns(user: AbstractBaseUser) -> QuerySet[Campaign]:
+def _campaigns(user: User) -> QuerySet[Campaign]:
     return Campaign.objects.filter(organisation__hr_memberships__user=user)
 
 
-def _departments(user: AbstractBaseUser) -> QuerySet[Department]:
+def _departments(user: User) -> QuerySet[Department]:
     return Department.objects.filter(organisation__hr_memberships__user=user)
 
 
-def organisation_for_hr(user: AbstractBaseUser, pk: int) -> Organisation:
+def organisation_for_hr(user: User, pk: int) -> Organisation:
     return get_object_or_404(_organisations(user), pk=pk)
 
 
-def campaign_for_hr(user: AbstractBaseUser, pk: int) -> Campaign:
+def campaign_for_hr(user: User, pk: int) -> Campaign:
     return get_object_or_404(_campaigns(user).select_related("organisation"), pk=pk)
 
 
-def department_for_hr(user: AbstractBaseUser, pk: int) -> Department:
+def department_for_hr(user: User, pk: int) -> Department:
     return get_object_or_404(_departments(user).select_related("organisation"), pk=pk)
 
 
-def organisations_with_campaigns_for_hr(user: AbstractBaseUser) -> list[Organisation]:
+def organisations_with_campaigns_for_hr(user: User) -> list[Organisation]:
     """The user's organisations with their campaigns (newest first) and the campaigns'
     frozen figures where taken: two queries."""
     campaigns = Campaign.objects.select_related("aggregate_snapshot").order_by("-opens_on", "name")

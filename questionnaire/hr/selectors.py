@@ -11,7 +11,7 @@ and export shows. So the page costs a constant handful of queries.
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -54,9 +54,7 @@ class CampaignRow:
         return str(self.responses)
 
 
-def start_page_for_hr(
-    user: AbstractBaseUser, *, today: date
-) -> list[tuple[Organisation, list[CampaignRow]]]:
+def start_page_for_hr(user: User, *, today: date) -> list[tuple[Organisation, list[CampaignRow]]]:
     """The user's organisations (by name) with their campaigns (newest first)."""
     organisations = organisations_with_campaigns_for_hr(user)
     campaigns = [

@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,12 +35,19 @@ from .scoping import campaign_for_hr, department_for_hr, organisation_for_hr
 from .selectors import start_page_for_hr, status_label
 
 
+class HRRequest(HttpRequest):
+    """The request an HR view gets: `_hr_view` lets logged-in users only through, so its
+    user is a User, never AnonymousUser."""
+
+    user: User
+
+
 def _hr_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged in, and never cached (Cache-Control: private, no-store)."""
     return login_required(never_cache(wraps(view)(view)))
 
 
-def _public_url(request: HttpRequest, campaign: Campaign) -> str:
+def _public_url(request: HRRequest, campaign: Campaign) -> str:
     return request.build_absolute_uri(poster.public_path(campaign))
 
 
@@ -53,7 +61,7 @@ def _form_with_errors(form, error: ValidationError):
 
 @_hr_view
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HRRequest) -> HttpResponse:
     organisations = start_page_for_hr(request.user, today=timezone.localdate())
     return render(request, "hr/home.html", {"organisations": organisations})
 
@@ -63,7 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @_hr_view
 @require_http_methods(["GET", "POST"])
-def campaign_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+def campaign_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_hr(request.user, organisation_pk)
     form = CampaignForm(request.POST or None)
     if form.is_valid():
@@ -82,7 +90,7 @@ def campaign_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 
 @_hr_view
 @require_http_methods(["GET", "POST"])
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: HRRequest, pk: int) -> HttpResponse:
     campaign = campaign_for_hr(request.user, pk)
     today = timezone.localdate()
     form = CampaignForm.for_campaign(campaign, request.POST or None, today=today)
@@ -105,7 +113,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_hr_view
 @require_GET
-def departments(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+def departments(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_hr(request.user, organisation_pk)
     context = {
         "organisation": organisation,
@@ -117,7 +125,7 @@ def departments(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 
 @_hr_view
 @require_http_methods(["GET", "POST"])
-def department_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+def department_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_hr(request.user, organisation_pk)
     form = DepartmentForm(request.POST or None)
     if form.is_valid():
@@ -136,7 +144,7 @@ def department_create(request: HttpRequest, organisation_pk: int) -> HttpRespons
 
 @_hr_view
 @require_http_methods(["GET", "POST"])
-def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def department_edit(request: HRRequest, pk: int) -> HttpResponse:
     department = department_for_hr(request.user, pk)
     form = DepartmentForm.for_department(department, request.POST or None)
     if form.is_valid():
@@ -155,7 +163,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_hr_view
 @require_http_methods(["GET", "POST"])
-def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def department_delete(request: HRRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes, unless responses name the department."""
     department = department_for_hr(request.user, pk)
     if request.method == "POST":
@@ -174,7 +182,7 @@ def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_hr_view
 @require_GET
-def campaign_poster(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_poster(request: HRRequest, pk: int) -> HttpResponse:
     """The poster in the campaign's default language, or another one (?lang=)."""
     campaign = campaign_for_hr(request.user, pk)
     url = _public_url(request, campaign)
@@ -190,7 +198,7 @@ def campaign_poster(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_hr_view
 @require_GET
-def campaign_poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_poster_pdf(request: HRRequest, pk: int) -> HttpResponse:
     campaign = campaign_for_hr(request.user, pk)
     language = poster.poster_language(campaign, request.GET.get("lang"))
     content = poster.poster_pdf(campaign, url=_public_url(request, campaign), language=language)
@@ -200,14 +208,14 @@ def campaign_poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- dashboard and exports ---------------------------------------------------------------
 
 
-def _dashboard(request: HttpRequest, pk: int) -> Dashboard:
+def _dashboard(request: HRRequest, pk: int) -> Dashboard:
     campaign = campaign_for_hr(request.user, pk)
     return campaign_dashboard(campaign, today=timezone.localdate())
 
 
 @_hr_view
 @require_GET
-def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def dashboard(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     charts = dashboard_charts(board)
     context = {
@@ -249,7 +257,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 @_hr_view
 @require_GET
-def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def export_csv(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
         exports.dashboard_csv(board),
@@ -260,7 +268,7 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_hr_view
 @require_GET
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def export_xlsx(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
         exports.dashboard_xlsx(board),
@@ -275,7 +283,7 @@ EXPORT_RETRY_SECONDS = 3
 
 @_hr_view
 @require_GET
-def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     try:
         content = export_cache.campaign_pdf(board, site_url=request.build_absolute_uri("/"))
@@ -291,7 +299,7 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_hr_view
 @require_http_methods(["GET", "POST"])
-def codes(request: HttpRequest, pk: int) -> HttpResponse:
+def codes(request: HRRequest, pk: int) -> HttpResponse:
     """Codes issued per department, the batches to print, and a form to issue more."""
     campaign = campaign_for_hr(request.user, pk)
     form = CodeBatchForm(request.POST or None, campaign=campaign)
@@ -322,7 +330,7 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "hr/codes.html", context)
 
 
-def _batch(request: HttpRequest, pk: int, batch_pk: int) -> AccessCodeBatch:
+def _batch(request: HRRequest, pk: int, batch_pk: int) -> AccessCodeBatch:
     campaign = campaign_for_hr(request.user, pk)
     return get_object_or_404(
         AccessCodeBatch.objects.select_related("department", "campaign__organisation"),
@@ -331,7 +339,7 @@ def _batch(request: HttpRequest, pk: int, batch_pk: int) -> AccessCodeBatch:
     )
 
 
-def _codes_download(request: HttpRequest, pk: int, batch_pk: int, render_codes, kind: str):
+def _codes_download(request: HRRequest, pk: int, batch_pk: int, render_codes, kind: str):
     batch = _batch(request, pk, batch_pk)
     content = render_codes(batch, url=_public_url(request, batch.campaign))
     content_type = "application/pdf" if kind == "pdf" else "text/csv; charset=utf-8"
@@ -341,14 +349,14 @@ def _codes_download(request: HttpRequest, pk: int, batch_pk: int, render_codes, 
 
 @_hr_view
 @require_GET
-def code_slips_pdf(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+def code_slips_pdf(request: HRRequest, pk: int, batch_pk: int) -> HttpResponse:
     """The batch's codes as slips to print and cut apart."""
     return _codes_download(request, pk, batch_pk, poster.code_slips_pdf, "pdf")
 
 
 @_hr_view
 @require_GET
-def code_list_csv(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+def code_list_csv(request: HRRequest, pk: int, batch_pk: int) -> HttpResponse:
     """The batch's codes with their links, for a mail merge."""
     return _codes_download(request, pk, batch_pk, poster.code_list_csv, "csv")
 
@@ -358,14 +366,14 @@ def code_list_csv(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
 
 @_hr_view
 @require_GET
-def audit_log(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+def audit_log(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_hr(request.user, organisation_pk)
     events = audit_events_for(organisation)[:500]
     context = {"organisation": organisation, "events": events, "actions": ACTIONS}
     return render(request, "hr/audit_log.html", context)
 
 
-def _export_being_prepared(request: HttpRequest, board: Dashboard) -> HttpResponse:
+def _export_being_prepared(request: HRRequest, board: Dashboard) -> HttpResponse:
     """The PDF is still being rendered (off the request, or for another one): a page that
     asks again in a few seconds (Refresh), instead of a worker waiting for it."""
     context = {"campaign": board.campaign, "seconds": EXPORT_RETRY_SECONDS}

@@ -35,7 +35,7 @@ def is_outage(error: BaseException) -> bool:
     if not isinstance(error, OperationalError | InterfaceError):
         return False
     cause = error.__cause__
-    if not hasattr(cause, "pgcode"):
+    if cause is None or not hasattr(cause, "pgcode"):
         # Not from PostgreSQL: SQLite (development only) cannot go away, and its
         # OperationalErrors ("no such table") are programming errors.
         return False

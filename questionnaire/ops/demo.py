@@ -158,7 +158,7 @@ def _top_up(campaign, departments, wanted, rng, *, shift) -> None:
 def _insert_batch(campaign, departments, questions, count, rng, shift, days) -> None:
     # Larger departments answer more often; about one in eleven leaves the department out.
     # The weights are the smallest headcounts, the shares _ensure_departments plans for.
-    weights = [DEPARTMENTS[department.name][0] for department in departments]
+    weights: list[float] = [DEPARTMENTS[department.name][0] for department in departments]
     weights.append(sum(weights) / 10)
     answer_sets, rows = [], []
     for _ in range(count):
@@ -209,7 +209,9 @@ def _insert_answers(triples) -> None:
 
 def _synthetic_answers(questions: Instrument, department, rng, shift) -> dict:
     profile = DEPARTMENTS[department.name][1] if department else (2.4, 2.0, 1.8, 2.6)
-    by_source = dict(zip(("colleagues", "supervisor", "third_parties"), profile, strict=False))
+    by_source: dict[str | None, float] = dict(
+        zip(("colleagues", "supervisor", "third_parties"), profile, strict=False)
+    )
     person = rng.gauss(0, 0.6)
     answers: dict[str, int | None] = {}
     for item in questions.items:

@@ -171,7 +171,7 @@ class Scores:
 
 @dataclass(frozen=True)
 class PersonalResults(Scores):
-    response: Response | None = None
+    response: Response
     language: str = "en"
     weak_areas: tuple[WeakArea, ...] = ()
     reference: Reference | None = None
@@ -316,7 +316,9 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
     for source in scores.sources:
         # The source itself when it is in the low band, else its cells that are.
         cells = [cell for cell in scores.cells if cell.code.endswith(f"_{source.code}")]
-        reasons = [source] if source.band == LOW else [c for c in cells if c.band == LOW]
+        reasons: list[Score] | tuple[Score, ...] = (
+            [source] if source.band == LOW else [c for c in cells if c.band == LOW]
+        )
         if reasons:
             areas.append(WeakArea(BY_SOURCE[source.code], tuple(reasons)))
     for type_score, gap in zip(scores.types, scores.gaps, strict=True):

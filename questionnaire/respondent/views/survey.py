@@ -52,6 +52,12 @@ from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, sub
 from ..throttle_views import report_link_throttled
 
 
+class SurveyRequest(HttpRequest):
+    """The request a view wrapped in `_with_survey_state` gets: it carries the state."""
+
+    survey_state: survey_session.SurveyState
+
+
 # Named tuples, which the step template unpacks in its loops ({% for value, label, checked
 # in options %}): a step has some sixty radio buttons, and a plain loop variable costs the
 # template engine far less than an attribute it must look up on an object each time.
@@ -114,7 +120,7 @@ def _not_open(request: HttpRequest, campaign: Campaign, *, kept: bool = False) -
     return render(request, "survey/not_open.html", context)
 
 
-def _answers_deleted(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def _answers_deleted(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     """The page for a questionnaire whose response the respondent deleted: reached by
     replaying a request from before the submission (the back button, an old tab, a saved
     cookie). Nothing is stored again, and the browser forgets the deleted answers."""
@@ -123,7 +129,7 @@ def _answers_deleted(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return render(request, "survey/deleted.html", context)
 
 
-def _was_deleted(request: HttpRequest, campaign: Campaign) -> bool:
+def _was_deleted(request: SurveyRequest, campaign: Campaign) -> bool:
     """Whether the browser's questionnaire for `campaign` was submitted and then deleted."""
     entry = request.survey_state.get(survey_session.session_key(campaign))
     return entry is not None and submission_deleted(entry["submission_key"])
@@ -134,7 +140,7 @@ def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     it back to their cookie when the view changed it."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: SurveyRequest, *args, **kwargs) -> HttpResponse:
         request.survey_state = survey_session.load(request)
         try:
             response = view(request, *args, **kwargs)
@@ -158,7 +164,7 @@ def _is_open(campaign: Campaign) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @_with_survey_state
-def start(request: HttpRequest, public_id: str) -> HttpResponse:
+def start(request: SurveyRequest, public_id: str) -> HttpResponse:
     """What the questionnaire is about, what HR will see, and an optional department."""
     campaign = _campaign(request, public_id)
     if _was_deleted(request, campaign):
@@ -178,7 +184,7 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _render_start(
-    request: HttpRequest, campaign: Campaign, *, code_error: str = "", status: int = 200
+    request: SurveyRequest, campaign: Campaign, *, code_error: str = "", status: int = 200
 ) -> HttpResponse:
     progress = survey_session.progress(request.survey_state, campaign)
     questions = instrument(campaign.instrument_version)
@@ -202,7 +208,7 @@ def _on_codes(campaign: Campaign) -> bool:
     return campaign.access == Campaign.ACCESS_CODES
 
 
-def _start_with_code(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     """A campaign on access codes: an unspent code of this campaign lets one in, with the
     code's department. Wrong codes count against the client like wrong report links."""
     client = throttle.client_key(request)
@@ -245,7 +251,7 @@ def _question(item: Item, answers: survey_session.Answers, labels, language: str
 @never_cache
 @require_http_methods(["GET", "POST"])
 @_with_survey_state
-def step(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
+def step(request: SurveyRequest, public_id: str, number: int) -> HttpResponse:
     """One step of questions. POST keeps the answers, then goes back, on, or submits."""
     campaign = _campaign(request, public_id)
     questions = instrument(campaign.instrument_version)
@@ -306,7 +312,7 @@ def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress
     return render(request, "survey/step.html", context)
 
 
-def _submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def _submit(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     """Store the response once per submission key, then show its results."""
     progress = survey_session.progress(request.survey_state, campaign)
     # A department deleted since the respondent chose it: store the answers without one,
