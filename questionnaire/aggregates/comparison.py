@@ -20,10 +20,10 @@ from ..languages import active_language
 from ..models import Campaign
 from ..privacy import Hidden
 from .distributions import closed_groups
-from .groups import Cell, Groups
+from .groups import Groups
 from .intervals import welch_interval
 from .labels import scale_labels
-from .rows import Change, Comparison
+from .rows import Cell, Change, Comparison
 
 # Compared scales: the summary scales, not each of the twelve cells (fewer comparisons,
 # fewer changes found by chance).
@@ -75,9 +75,8 @@ def comparison(
 def change(code: str, label: str, now: Groups, before: Groups) -> Change:
     """The shown values of both waves, their difference, and its 95% interval (Welch, from
     the spread of the stored scores of the responses that count)."""
-    current = now.total_score(code, label).value
-    previous = before.total_score(code, label).value
-    if not isinstance(current, float) or not isinstance(previous, float):
+    current, previous = now.total_value(code), before.total_value(code)
+    if isinstance(current, Hidden) or isinstance(previous, Hidden):
         hidden = current if isinstance(current, Hidden) else previous
         return Change(code, label, current, previous, hidden, hidden, hidden, "hidden", None)
     # From the rounded values shown: the difference adds no precision to them.

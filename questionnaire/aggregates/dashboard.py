@@ -21,11 +21,11 @@ from ..instrument import (
     translate,
 )
 from ..languages import active_language
-from ..models import Campaign, Department, Response
+from ..models import AggregateSnapshot, Campaign, Department, Response
 from ..privacy import Hidden
 from .comparison import comparison
 from .distributions import closed_groups
-from .groups import Groups, ShownGroup
+from .groups import Groups, ShownGroup, sum_known
 from .labels import scale_labels
 from .rows import (
     DEPARTMENT,
@@ -33,9 +33,12 @@ from .rows import (
     LOW_SUPPORT_BELOW,
     NO_DEPARTMENT,
     ORGANISATION,
+    Cell,
     Column,
+    Comparison,
     Dashboard,
     GroupRow,
+    ItemDistribution,
     MatrixRow,
     NeedRow,
     Participation,
@@ -45,6 +48,7 @@ from .rows import (
 from .snapshot import Snapshot
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
+DepartmentRows = list[tuple[int, str, int | None]]  # (pk, name, headcount)
 
 
 def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
@@ -54,14 +58,14 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     Once the campaign has closed its figures come from its snapshot, taken on the first
     call (the only call whose cost grows with the number of responses).
     """
-    departments = list(
+    departments: DepartmentRows = list(
         Department.objects.filter(organisation=campaign.organisation).values_list(
             "pk", "name", "headcount"
         )
     )
     if not privacy.scores_released(campaign, today):
         return _open_dashboard(campaign, departments, today)
-    names = {pk: name for pk, name, _headcount in departments}
+    names: dict[Cell, str] = {pk: name for pk, name, _headcount in departments}
     groups, distributions = closed_groups(campaign, names, today=today)
     responses, participation = groups.participation()
     return _dashboard(
@@ -77,7 +81,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     )
 
 
-def _open_dashboard(campaign: Campaign, departments, today: date) -> Dashboard:
+def _open_dashboard(campaign: Campaign, departments: DepartmentRows, today: date) -> Dashboard:
     k = privacy.k_for(campaign.organisation)
     responses, participation = _participation_while_open(campaign, departments, k)
 
@@ -98,7 +102,16 @@ def _open_dashboard(campaign: Campaign, departments, today: date) -> Dashboard:
 
 
 def _dashboard(
-    campaign, today, k, *, responses, departments, scale, groups, distributions, comparison
+    campaign: Campaign,
+    today: date,
+    k: int,
+    *,
+    responses: Participation,
+    departments: tuple[Participation, ...],
+    scale: ScaleScore,
+    groups: Groups | None,
+    distributions: tuple[ItemDistribution, ...],
+    comparison: Comparison | None,
 ) -> Dashboard:
     language = active_language()
     labels = scale_labels(language)
@@ -163,12 +176,11 @@ def _pressure_support_note() -> str:
 
 
 def _participation_while_open(
-    campaign: Campaign, departments, k: int
+    campaign: Campaign, departments: DepartmentRows, k: int
 ) -> tuple[Participation, tuple[Participation, ...]]:
     """Only the organisation's count, rounded down to a multiple of k (privacy rule 7)."""
     count = privacy.released_count(Response.objects.filter(campaign=campaign).count(), k)
-    headcounts = [headcount for _pk, _name, headcount in departments]
-    headcount = sum(headcounts) if headcounts and None not in headcounts else None
+    headcount = sum_known([headcount for _pk, _name, headcount in departments])
     rate: float | Hidden | None = None
     if headcount:
         rate = count if isinstance(count, Hidden) else round(100 * count / headcount, 1)
@@ -189,7 +201,7 @@ def _participation_while_open(
     return organisation, tuple(rows)
 
 
-def frozen_response_count(snapshot) -> int | Hidden:
+def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
     """A closed campaign's number of responses as its dashboard shows it, read from its
     frozen figures alone (no query)."""
     loaded = Snapshot.load(snapshot)
@@ -225,8 +237,9 @@ def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[Pressu
 
 def _need_row(row: MatrixRow, need: Score) -> NeedRow:
     received = row.total
-    if need.shown and received.shown:
-        gap: float | Hidden | None = round(need.value - received.value, 1)
+    needed, got = need.number, received.number
+    if needed is not None and got is not None:
+        gap: float | Hidden | None = round(needed - got, 1)
     else:
         gap = need.hidden or received.hidden
     return NeedRow(row.code, row.label, need, received, gap)

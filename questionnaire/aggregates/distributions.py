@@ -3,15 +3,15 @@ campaign's groups with those bounds set."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from .. import privacy
 from ..instrument import CHOICES, Instrument, instrument, translate
 from ..languages import active_language
 from ..models import Campaign
-from .groups import PRIMARY, Cell, Groups
-from .rows import AnswerCount, ItemDistribution
+from .groups import PRIMARY, Groups
+from .rows import AnswerCount, Cell, ItemDistribution
 from .snapshot import Snapshot, snapshot_get_or_take
 
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
@@ -56,7 +56,7 @@ def distributions(
     return tuple(rows)
 
 
-def _counts_over(snapshot: Snapshot, cells) -> ItemCounts:
+def _counts_over(snapshot: Snapshot, cells: Iterable[Cell]) -> ItemCounts:
     """The answer counts of `cells` added up, per item and answer."""
     counts: ItemCounts = {}
     for cell in cells:
@@ -82,7 +82,7 @@ def bounds(
 
 
 def _scale_bounds(
-    questions: Instrument, items, shown: dict[str, ItemDistribution]
+    questions: Instrument, items: Iterable[str], shown: dict[str, ItemDistribution]
 ) -> tuple[float, float]:
     lows, highs = [], []
     for item_code in items:

@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from .. import privacy
 from ..instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
 from ..privacy import Hidden
-from .rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Participation, Score
+from .rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Cell, Participation, Score
 from .snapshot import Stats, merged
 
-Cell = Hashable
-Block = frozenset
+Block = frozenset[Cell]  # cells whose figures are shown together
 
 CELL_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
 NEED_CODES = tuple(need_code(t) for t in TYPE_CODES)
@@ -46,7 +45,7 @@ class ShownGroup:
 
     label: str
     kind: str
-    members: frozenset
+    members: frozenset[Cell]
     note: str = ""
 
 
@@ -109,13 +108,13 @@ class Groups:
 
     def _suppress_scale(self, code: str) -> privacy.Suppression:
         floor, ceiling = self.bounds.get(code, (0.0, 100.0))
-        block_stats = {block: self._block_stats(block) for block in self.blocks}
+        block_stats: dict[Hashable, Stats] = {b: self._block_stats(b) for b in self.blocks}
 
-        def too_alike(blocks: frozenset) -> bool:
+        def too_alike(blocks: frozenset[Hashable]) -> bool:
             spread = sum((block_stats[b].spread(code) for b in blocks), privacy.Spread())
             return privacy.too_alike(spread, self.k, floor=floor, ceiling=ceiling)
 
-        sizes = {block: stats.n.get(code, 0) for block, stats in block_stats.items()}
+        sizes: dict[Hashable, int] = {b: stats.n.get(code, 0) for b, stats in block_stats.items()}
         return privacy.suppress(sizes, self.k, too_alike=too_alike)
 
     def _primary_value(self, code: str, block: Block | None) -> float | Hidden:
@@ -126,9 +125,9 @@ class Groups:
         if block is None:
             if not suppression.total_shown:
                 return self._total_reason(code)
-            return round(self.total.mean(code), 1)
+            return round(self.total.shown_mean(code), 1)
         reason = suppression.reason(block)
-        return reason if reason is not None else round(self._block_stats(block).mean(code), 1)
+        return reason if reason is not None else round(self._block_stats(block).shown_mean(code), 1)
 
     def _total_reason(self, code: str) -> Hidden:
         if self.total.n.get(code, 0) < privacy.needed(self.k):
@@ -140,8 +139,10 @@ class Groups:
             return self._primary_value(code, block)
         parts = [self._primary_value(part, block) for part in DERIVED[code]]
         hidden = next((part for part in parts if isinstance(part, Hidden)), None)
+        if hidden is not None:
+            return hidden
         # The mean of the values already shown, rounded as they are: it adds nothing.
-        return hidden if hidden is not None else round(fmean(parts), 1)
+        return round(fmean(part for part in parts if not isinstance(part, Hidden)), 1)
 
     # --- scores for the rows ---------------------------------------------------------------
 
@@ -152,8 +153,13 @@ class Groups:
             return Hidden(privacy.TOO_FEW, self.k)
         return self.partition.reason(cell)
 
+    def total_value(self, code: str) -> float | Hidden:
+        """A scale's value for everything that counts, as the whole organisation's row
+        shows it."""
+        return self._value(code, None)
+
     def total_score(self, code: str, label: str) -> Score:
-        return Score(code, label, self._value(code, None), frozenset(self.included))
+        return Score(code, label, self.total_value(code), frozenset(self.included))
 
     def cell_score(self, cell: Cell, code: str, label: str) -> Score:
         reason = self._cell_reason(cell)
@@ -198,19 +204,15 @@ class Groups:
     # --- participation -----------------------------------------------------------------
 
     def _rate(self, count: int | Hidden, cells: Iterable[Cell]) -> float | Hidden | None:
-        headcounts = [self.headcounts.get(cell) for cell in cells if cell is not None]
-        if not headcounts or any(headcount is None for headcount in headcounts):
+        headcount = sum_known([self.headcounts.get(cell) for cell in cells if cell is not None])
+        if headcount is None:
             return None
         if isinstance(count, Hidden):
             return count
-        headcount = sum(headcounts)
         return round(100 * count / headcount, 1) if headcount else None
 
     def organisation_headcount(self) -> int | None:
-        headcounts = [self.headcounts[cell] for cell in self.cells if cell is not None]
-        if not headcounts or any(headcount is None for headcount in headcounts):
-            return None
-        return sum(headcounts)
+        return sum_known([self.headcounts[cell] for cell in self.cells if cell is not None])
 
     def participation(self) -> tuple[Participation, tuple[Participation, ...]]:
         """The whole organisation's participation, and every other group's."""
@@ -244,3 +246,9 @@ class Groups:
     def reference_means(self, codes: Iterable[str]) -> dict[str, float | Hidden]:
         """The whole organisation's figures, as a respondent may compare with them."""
         return {code: self._value(code, None) for code in codes}
+
+
+def sum_known(headcounts: list[int | None]) -> int | None:
+    """The sum of headcounts, or None when there are none or one is not known."""
+    known = [headcount for headcount in headcounts if headcount is not None]
+    return sum(known) if known and len(known) == len(headcounts) else None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from .. import privacy
-from ..models import SCORE_FIELDS, Department, Response
+from ..models import SCORE_FIELDS, Campaign, Department, Response
 from ..privacy import Hidden
 from .comparison import previous_campaign
 from .distributions import closed_groups
+from .rows import Cell
 
 
 def respondent_reference(response: Response, *, today: date) -> privacy.Reference | None:
@@ -18,16 +19,15 @@ def respondent_reference(response: Response, *, today: date) -> privacy.Referenc
     campaign that closed before theirs opened. Both are the whole organisation's figures as
     HR sees them (frozen, with k responses besides one the reader may know: their own).
     """
-    if privacy.scores_released(response.campaign, today):
-        campaign = response.campaign
-    else:
+    campaign: Campaign | None = response.campaign
+    if not privacy.scores_released(response.campaign, today):
         campaign = previous_campaign(response.campaign)
         if campaign is not None and campaign.closes_on >= today:
             campaign = None
     if campaign is None:
         return None
     departments = Department.objects.filter(organisation_id=campaign.organisation_id)
-    names = dict(departments.values_list("pk", "name"))
+    names: dict[Cell, str] = dict(departments.values_list("pk", "name"))
     groups, _shown = closed_groups(campaign, names, today=today)
     means = groups.reference_means(SCORE_FIELDS)
     if all(isinstance(mean, Hidden) for mean in means.values()):

@@ -7,6 +7,7 @@ active language, hidden values as their reason).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,7 @@ LOW_SUPPORT_BELOW = PARTIAL_FROM
 # The pseudo-scale of response counts: every response counts.
 RESPONSES = "responses"
 
+Cell = Hashable  # a department id, or None for "no department given"
 Number = float | int
 Value = Number | Hidden | None
 
@@ -56,7 +58,7 @@ class Score:
     code: str
     label: str
     value: float | Hidden | None
-    members: frozenset = frozenset()
+    members: frozenset[Cell] = frozenset()
     note: str = ""
 
     @property
@@ -64,12 +66,18 @@ class Score:
         return isinstance(self.value, float)
 
     @property
+    def number(self) -> float | None:
+        """The value when it is shown, else None."""
+        return self.value if isinstance(self.value, float) else None
+
+    @property
     def hidden(self) -> Hidden | None:
         return self.value if isinstance(self.value, Hidden) else None
 
     @property
     def band(self) -> str | None:
-        return band(self.value) if self.shown else None
+        number = self.number
+        return band(number) if number is not None else None
 
     @property
     def display(self) -> str:
@@ -90,7 +98,7 @@ class Participation:
     headcount: int | None
     rate: float | Hidden | None
     at_least: bool = False
-    members: frozenset = frozenset()
+    members: frozenset[Cell] = frozenset()
     note: str = ""
 
     @property
@@ -161,12 +169,10 @@ class PressureSupportRow:
 
     @property
     def flagged(self) -> bool:
-        return (
-            self.pressure.shown
-            and self.support.shown
-            and self.pressure.value >= HIGH_PRESSURE_FROM
-            and self.support.value < LOW_SUPPORT_BELOW
-        )
+        pressure, support = self.pressure.number, self.support.number
+        if pressure is None or support is None:
+            return False
+        return pressure >= HIGH_PRESSURE_FROM and support < LOW_SUPPORT_BELOW
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,18 @@ the figures before and after would differ by exactly what changed.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, FloatField, Max, Min, Sum
+from django.db.models import Aggregate, Count, F, FloatField, Max, Min, Sum
 
 from .. import privacy
 from ..models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
+from .rows import Cell
 
-Cell = Hashable  # a department id, or None for "no department given"
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
 
 
@@ -66,6 +67,13 @@ class Stats:
     def mean(self, code: str) -> float | None:
         n = self.n.get(code, 0)
         return self.total[code] / n if n else None
+
+    def shown_mean(self, code: str) -> float:
+        """The mean of a scale a shown group holds values of (it always holds some)."""
+        mean = self.mean(code)
+        if mean is None:
+            raise ValueError(f"no values of {code} to show")
+        return mean
 
     def variance(self, code: str) -> float | None:
         n = self.n.get(code, 0)
@@ -115,8 +123,8 @@ class Snapshot:
         return cls(snapshot.min_group_size, cells, items, headcounts)
 
 
-def _stat_aggregates(codes: Iterable[str]) -> dict:
-    aggregates: dict = {"count": Count("pk")}
+def _stat_aggregates(codes: Iterable[str]) -> dict[str, Aggregate]:
+    aggregates: dict[str, Aggregate] = {"count": Count("pk")}
     for code in codes:
         aggregates[f"n__{code}"] = Count(code)
         aggregates[f"s__{code}"] = Sum(code)
@@ -126,7 +134,7 @@ def _stat_aggregates(codes: Iterable[str]) -> dict:
     return aggregates
 
 
-def _stats_from_row(row: dict, codes: Iterable[str]) -> Stats:
+def _stats_from_row(row: Mapping[str, Any], codes: Iterable[str]) -> Stats:
     stats = Stats(count=row["count"])
     for code in codes:
         stats.n[code] = row[f"n__{code}"]
@@ -149,7 +157,7 @@ def _grouped_stats(campaign: Campaign) -> dict[Cell, Stats]:
     return {row["department_id"]: _stats_from_row(row, SCORE_FIELDS) for row in rows}
 
 
-def _item_counts(campaign: Campaign) -> list[list]:
+def _item_counts(campaign: Campaign) -> list[list[Any]]:
     """One query over Answer: per department, item and answer, how many gave it."""
     rows = (
         Answer.objects.filter(response__campaign=campaign)

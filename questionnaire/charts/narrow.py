@@ -29,6 +29,7 @@ from .svg import (
     is_number,
     labelled,
     rect,
+    solid,
     text_lines,
     value_text,
     wrap,
@@ -122,7 +123,7 @@ def narrow_need_chart(
                 f"{labelled(need_label, value_text(need, None))} · "
                 f"{labelled(received_label, value_text(received, None))}",
             ],
-            [(need, lambda _score: NEED_FILL), (received, lambda _score: RECEIVED_FILL)],
+            [(need, solid(NEED_FILL)), (received, solid(RECEIVED_FILL))],
             None,
         )
         for label, need, received in rows

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from numbers import Real
+from typing import TypeGuard
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -182,8 +183,14 @@ def wrap(text: str, width: float, size: int, bold: bool = False) -> list[str]:
     return textwrap.wrap(str(text), max(int(width / glyph), 6), break_long_words=False) or [""]
 
 
-def is_number(value) -> bool:
+def is_number(value: object) -> TypeGuard[float]:
+    """Whether `value` is a score to draw (a hidden value or None is not; nor is a bool)."""
     return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def solid(fill: str) -> Callable[[float], str]:
+    """One fill whatever the value."""
+    return lambda _score: fill
 
 
 def clamp(score: float) -> float:

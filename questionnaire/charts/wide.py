@@ -31,6 +31,7 @@ from .svg import (
     clamp,
     hatch_pattern,
     is_number,
+    solid,
     text_lines,
     wrap,
 )
@@ -180,7 +181,7 @@ def need_chart(
                     scale_width,
                     bar_height,
                     chart_id=chart_id,
-                    look=Look(lambda _score, fill=fill: fill, None, format_score, missing),
+                    look=Look(solid(fill), None, format_score, missing),
                     prefix=prefix,
                 )
             )
