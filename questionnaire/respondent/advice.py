@@ -28,7 +28,7 @@ class FirstStep:
 
 @dataclass(frozen=True)
 class Advice:
-    area: str  # a type or source code from instrument.py, PRESSURE or CLIMATE
+    area: str  # a type or source code from the instrument, PRESSURE or CLIMATE
     section: Promise  # the name of the fiche section the advice comes from
     why: Promise
     steps: tuple[FirstStep, ...]

@@ -1,0 +1,352 @@
+"""The items of version 1, in the three languages: what each question asks, in which scale."""
+
+from __future__ import annotations
+
+from .structure import CLIMATE, NEED, PRESSURE, scale_item, support_item
+
+COLLEAGUE_ITEMS = (
+    support_item(
+        "col_mat_1",
+        "material",
+        "colleagues",
+        "Hoe vaak nemen je collega's een deel van je werk over wanneer je het te druk hebt?",
+        "Arrive-t-il que vos collègues reprennent une partie de votre travail quand vous êtes "
+        "débordé ou débordée ?",
+        "How often do your colleagues take over some of your work when you have too much to do?",
+    ),
+    support_item(
+        "col_mat_2",
+        "material",
+        "colleagues",
+        "Hoe vaak helpen je collega's je concreet, bijvoorbeeld door een handje toe te "
+        "steken of materiaal te delen?",
+        "Recevez-vous de vos collègues une aide concrète, par exemple un coup de main ou du "
+        "matériel partagé ?",
+        "How often do your colleagues give you practical help, such as lending a hand with "
+        "a task or sharing equipment?",
+    ),
+    support_item(
+        "col_inf_1",
+        "informational",
+        "colleagues",
+        "Hoe vaak geven je collega's je bruikbaar advies over hoe je een situatie op het "
+        "werk aanpakt?",
+        "Obtenez-vous de vos collègues des conseils utiles pour gérer une situation au travail ?",
+        "How often do your colleagues give you useful advice on how to handle a situation at work?",
+    ),
+    support_item(
+        "col_inf_2",
+        "informational",
+        "colleagues",
+        "Hoe vaak leggen je collega's je dingen uit die je moet weten om je werk goed te doen?",
+        "Arrive-t-il que vos collègues vous expliquent ce que vous devez savoir pour bien faire "
+        "votre travail ?",
+        "How often do your colleagues explain things you need to know to do your job well?",
+    ),
+    support_item(
+        "col_res_1",
+        "respecting",
+        "colleagues",
+        "Hoe vaak laten je collega's merken dat ze je werk waarderen?",
+        "Sentez-vous que vos collègues apprécient votre travail ?",
+        "How often do your colleagues show that they value your work?",
+    ),
+    support_item(
+        "col_res_2",
+        "respecting",
+        "colleagues",
+        "Hoe vaak erkennen je collega's je vaardigheden en ervaring?",
+        "Vos compétences et votre expérience sont-elles reconnues par vos collègues ?",
+        "How often do your colleagues recognise your skills and experience?",
+    ),
+    support_item(
+        "col_emo_1",
+        "emotional",
+        "colleagues",
+        "Hoe vaak luisteren je collega's naar je wanneer je een zware dag hebt gehad?",
+        "Après une journée difficile, trouvez-vous une oreille attentive auprès de vos collègues ?",
+        "How often do your colleagues listen to you when you have had a hard day?",
+    ),
+    support_item(
+        "col_emo_2",
+        "emotional",
+        "colleagues",
+        "Hoe vaak kun je bij je collega's terecht voor troost als er iets misloopt, op het "
+        "werk of thuis?",
+        "À quelle fréquence pouvez-vous trouver du réconfort auprès de vos collègues quand "
+        "quelque chose va mal, au travail ou à la maison ?",
+        "How often can you turn to your colleagues for comfort when something goes wrong, "
+        "at work or at home?",
+    ),
+)
+
+SUPERVISOR_ITEMS = (
+    support_item(
+        "sup_mat_1",
+        "material",
+        "supervisor",
+        "Hoe vaak zorgt je leidinggevende voor extra tijd of middelen wanneer je werklast "
+        "te hoog wordt?",
+        "À quelle fréquence obtenez-vous de votre responsable du temps ou des moyens "
+        "supplémentaires quand votre charge de travail devient trop lourde ?",
+        "How often does your supervisor arrange extra time or resources when your workload "
+        "gets too high?",
+    ),
+    support_item(
+        "sup_mat_2",
+        "material",
+        "supervisor",
+        "Hoe vaak grijpt je leidinggevende in om praktische problemen op te lossen die je "
+        "werk hinderen?",
+        "Arrive-t-il que votre responsable intervienne pour résoudre les problèmes pratiques qui "
+        "freinent votre travail ?",
+        "How often does your supervisor step in to solve practical problems that get in "
+        "the way of your work?",
+    ),
+    support_item(
+        "sup_inf_1",
+        "informational",
+        "supervisor",
+        "Hoe vaak is je leidinggevende beschikbaar voor hulp en advies als je op een "
+        "probleem stuit?",
+        "Quand vous rencontrez un problème, pouvez-vous compter sur votre responsable pour vous "
+        "aider et vous conseiller ?",
+        "How often is your supervisor available to help and advise you when you run into "
+        "a problem?",
+    ),
+    support_item(
+        "sup_inf_2",
+        "informational",
+        "supervisor",
+        "Hoe vaak geeft je leidinggevende je feedback over hoe je je werk doet?",
+        "Recevez-vous de votre responsable un retour sur votre manière de travailler ?",
+        "How often does your supervisor give you feedback on how you do your work?",
+    ),
+    support_item(
+        "sup_res_1",
+        "respecting",
+        "supervisor",
+        "Hoe vaak erkent je leidinggevende de kwaliteit van je werk?",
+        "La qualité de votre travail est-elle reconnue par votre responsable ?",
+        "How often does your supervisor acknowledge the quality of your work?",
+    ),
+    support_item(
+        "sup_res_2",
+        "respecting",
+        "supervisor",
+        "Hoe vaak toont je leidinggevende vertrouwen in de manier waarop je je werk doet?",
+        "Sentez-vous que votre responsable fait confiance à votre façon de travailler ?",
+        "How often does your supervisor show trust in the way you do your job?",
+    ),
+    support_item(
+        "sup_emo_1",
+        "emotional",
+        "supervisor",
+        "Hoe vaak toont je leidinggevende oprechte interesse in hoe het met je gaat?",
+        "Sentez-vous que votre responsable s'intéresse sincèrement à la façon dont vous allez ?",
+        "How often does your supervisor show real interest in how you are doing?",
+    ),
+    support_item(
+        "sup_emo_2",
+        "emotional",
+        "supervisor",
+        "Hoe vaak kun je met je leidinggevende praten over iets dat zwaar op je weegt?",
+        "Pouvez-vous parler à votre responsable de ce qui vous pèse ?",
+        "How often can you talk to your supervisor about something that weighs on you?",
+    ),
+)
+
+THIRD_PARTY_ITEMS = (
+    support_item(
+        "thp_mat_1",
+        "material",
+        "third_parties",
+        "Hoe vaak helpen partners van andere diensten of organisaties je concreet, "
+        "bijvoorbeeld door een deel van een opvolging over te nemen?",
+        "Arrive-t-il que des partenaires d'autres services ou organisations vous aident "
+        "concrètement, par exemple en reprenant une partie d'un suivi ?",
+        "How often do partners from other services or organisations help you in practical "
+        "ways, for example by taking over part of a follow-up?",
+    ),
+    support_item(
+        "thp_mat_2",
+        "material",
+        "third_parties",
+        "Hoe vaak kun je een beroep doen op een netwerk buiten je team voor middelen die "
+        "je eigen team niet heeft?",
+        "Pouvez-vous faire appel à un réseau extérieur pour des ressources que votre équipe n'a "
+        "pas ?",
+        "How often can you call on a network outside your team for resources your own team "
+        "does not have?",
+    ),
+    support_item(
+        "thp_inf_1",
+        "informational",
+        "third_parties",
+        "Hoe vaak haal je bruikbare kennis uit contacten buiten je team, zoals netwerken, "
+        "opleidingen of intervisie?",
+        "À quelle fréquence obtenez-vous un savoir-faire utile grâce à des contacts hors de votre "
+        "équipe, comme des réseaux, des formations ou de l'intervision ?",
+        "How often do you gain useful know-how from contacts outside your team, such as "
+        "networks, training or peer review groups?",
+    ),
+    support_item(
+        "thp_inf_2",
+        "informational",
+        "third_parties",
+        "Hoe vaak kun je professionals van andere diensten om raad vragen bij een moeilijke "
+        "situatie?",
+        "Face à une situation difficile, pouvez-vous demander conseil à des professionnels "
+        "d'autres services ?",
+        "How often can you ask professionals from other services for advice on a difficult "
+        "situation?",
+    ),
+    support_item(
+        "thp_res_1",
+        "respecting",
+        "third_parties",
+        "Hoe vaak tonen partners buiten je team waardering voor je werk?",
+        "Recevez-vous des marques d'estime pour votre travail de la part de partenaires "
+        "extérieurs à votre équipe ?",
+        "How often do partners outside your team show appreciation for your work?",
+    ),
+    support_item(
+        "thp_res_2",
+        "respecting",
+        "third_parties",
+        "Hoe vaak leidt samenwerking met andere diensten tot resultaten die je het gevoel "
+        "geven dat je werk ertoe doet?",
+        "La collaboration avec d'autres services aboutit-elle à des résultats qui vous font "
+        "sentir que votre travail compte ?",
+        "How often does working with other services lead to results that make you feel "
+        "your work matters?",
+    ),
+    support_item(
+        "thp_emo_1",
+        "emotional",
+        "third_parties",
+        "Hoe vaak geven gesprekken met vakgenoten buiten je team (bijvoorbeeld in "
+        "groepssupervisie) je moed?",
+        "Les échanges avec des pairs hors de votre équipe (par exemple en supervision collective) "
+        "vous donnent-ils du courage ?",
+        "How often do talks with peers outside your team (for example in group "
+        "supervision) encourage you?",
+    ),
+    support_item(
+        "thp_emo_2",
+        "emotional",
+        "third_parties",
+        "Hoe vaak kun je de emotionele last van je werk delen met mensen buiten je team?",
+        "Pouvez-vous partager la charge émotionnelle de votre travail avec des personnes "
+        "extérieures à votre équipe ?",
+        "How often can you share the emotional weight of your work with people outside your team?",
+    ),
+)
+
+
+PRESSURE_ITEMS = (
+    scale_item(
+        "pre_1",
+        PRESSURE,
+        "Hoe vaak moet je heel snel werken?",
+        "Devez-vous travailler très vite ?",
+        "How often do you have to work very fast?",
+    ),
+    scale_item(
+        "pre_2",
+        PRESSURE,
+        "Hoe vaak heb je meer werk dan je in de beschikbare tijd kunt afwerken?",
+        "À quelle fréquence avez-vous plus de travail que vous ne pouvez en faire dans le temps "
+        "disponible ?",
+        "How often do you have more work than you can finish in the time available?",
+    ),
+    scale_item(
+        "pre_3",
+        PRESSURE,
+        "Hoe vaak brengt je werk je in emotioneel belastende situaties?",
+        "Votre travail vous met-il dans des situations émotionnellement éprouvantes ?",
+        "How often does your work put you in emotionally demanding situations?",
+    ),
+    scale_item(
+        "pre_4",
+        PRESSURE,
+        "Hoe vaak loop je achter met je werk?",
+        "Prenez-vous du retard dans votre travail ?",
+        "How often do you fall behind with your work?",
+    ),
+)
+
+# Team climate: a high score is a good climate, so the items on distrust, conflict and
+# competition (the opposite of support, in the fiche's words) are reverse-scored.
+CLIMATE_ITEMS = (
+    scale_item(
+        "cli_1",
+        CLIMATE,
+        "Hoe vaak heerst er in je team een goede sfeer van wederzijdse hulp?",
+        "Règne-t-il dans votre équipe une bonne ambiance d'entraide ?",
+        "How often is there a good atmosphere of mutual help in your team?",
+    ),
+    scale_item(
+        "cli_2",
+        CLIMATE,
+        "Hoe vaak voel je wantrouwen tussen mensen in je team?",
+        "Ressentez-vous de la méfiance entre les membres de votre équipe ?",
+        "How often do you sense distrust between people in your team?",
+        reverse=True,
+    ),
+    scale_item(
+        "cli_3",
+        CLIMATE,
+        "Hoe vaak zijn er conflicten in je team die niet uitgepraat worden?",
+        "Y a-t-il dans votre équipe des conflits qui restent sans solution ?",
+        "How often are there conflicts in your team that are left unresolved?",
+        reverse=True,
+    ),
+    scale_item(
+        "cli_4",
+        CLIMATE,
+        "Hoe vaak beconcurreren mensen in je team elkaar in plaats van samen te werken?",
+        "Arrive-t-il que les membres de votre équipe se fassent concurrence au lieu de coopérer ?",
+        "How often do people in your team compete with each other instead of working together?",
+        reverse=True,
+    ),
+)
+
+NEED_ITEMS = (
+    scale_item(
+        "need_mat",
+        NEED,
+        "Hoe vaak heb je nood aan praktische hulp bij je werk (iemand die een taak "
+        "overneemt, extra handen, materiaal)?",
+        "À quelle fréquence avez-vous besoin d'une aide pratique dans votre travail (quelqu'un "
+        "qui reprend une tâche, des bras en plus, du matériel) ?",
+        "How often do you need practical help with your work (someone taking over a task, "
+        "extra hands, equipment)?",
+        support_type="material",
+    ),
+    scale_item(
+        "need_inf",
+        NEED,
+        "Hoe vaak heb je nood aan advies of informatie om je werk goed te doen?",
+        "Avez-vous besoin de conseils ou d'informations pour bien faire votre travail ?",
+        "How often do you need advice or information to do your work well?",
+        support_type="informational",
+    ),
+    scale_item(
+        "need_res",
+        NEED,
+        "Hoe vaak heb je nood aan de bevestiging dat je werk gewaardeerd wordt?",
+        "Avez-vous besoin d'entendre que votre travail est apprécié ?",
+        "How often do you need to hear that your work is valued?",
+        support_type="respecting",
+    ),
+    scale_item(
+        "need_emo",
+        NEED,
+        "Hoe vaak heb je nood aan iemand die naar je luistert of je troost als het werk "
+        "zwaar valt?",
+        "Avez-vous besoin que quelqu'un vous écoute ou vous réconforte quand le travail pèse ?",
+        "How often do you need someone to listen to you or comfort you when work is hard?",
+        support_type="emotional",
+    ),
+)

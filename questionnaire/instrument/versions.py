@@ -1,0 +1,188 @@
+"""The versions of the questionnaire: version 1's steps, what version 2 adds, and which scales
+two versions may be compared on."""
+
+from __future__ import annotations
+
+from .items import (
+    CLIMATE_ITEMS,
+    COLLEAGUE_ITEMS,
+    NEED_ITEMS,
+    PRESSURE_ITEMS,
+    SUPERVISOR_ITEMS,
+    THIRD_PARTY_ITEMS,
+)
+from .structure import CLIMATE, Instrument, Item, Step, Text, scale_item, support_item
+
+INSTRUMENT_V1 = Instrument(
+    version=1,
+    steps=(
+        Step(
+            "colleagues",
+            {"nl": "Je collega's", "fr": "Vos collègues", "en": "Your colleagues"},
+            {
+                "nl": "Denk aan de collega's met wie je dagelijks samenwerkt.",
+                "fr": "Pensez aux collègues avec qui vous travaillez au quotidien.",
+                "en": "Think of the colleagues you work with day to day.",
+            },
+            COLLEAGUE_ITEMS,
+        ),
+        Step(
+            "supervisor",
+            {"nl": "Je leidinggevende", "fr": "Votre responsable", "en": "Your supervisor"},
+            {
+                "nl": "Denk aan de persoon aan wie je rechtstreeks rapporteert. Heb je er "
+                "geen, kies dan 'Niet van toepassing'.",
+                "fr": "Pensez à la personne dont vous dépendez directement. Si vous n'en "
+                "avez pas, choisissez « Sans objet ».",
+                "en": "Think of the person you report to directly. If you have none, choose "
+                "'Not applicable'.",
+            },
+            SUPERVISOR_ITEMS,
+        ),
+        Step(
+            "third_parties",
+            {
+                "nl": "Mensen buiten je team",
+                "fr": "Personnes extérieures à votre équipe",
+                "en": "People outside your team",
+            },
+            {
+                "nl": "Denk aan andere diensten en organisaties, netwerken, intervisie of "
+                "supervisie, en opleidingen.",
+                "fr": "Pensez aux autres services et organisations, aux réseaux, à "
+                "l'intervision ou la supervision, et aux formations.",
+                "en": "Think of other services and organisations, networks, peer review "
+                "or supervision groups, and training.",
+            },
+            THIRD_PARTY_ITEMS,
+        ),
+        Step(
+            "work",
+            {
+                "nl": "Je werk en je team",
+                "fr": "Votre travail et votre équipe",
+                "en": "Your work and your team",
+            },
+            {
+                "nl": "Hoe druk is je werk, en hoe gaan de mensen in je team met elkaar om?",
+                "fr": "Quelle pression ressentez-vous dans votre travail, et comment "
+                "s'entend-on dans votre équipe ?",
+                "en": "How much pressure is there in your work, and how do the people in "
+                "your team get along?",
+            },
+            PRESSURE_ITEMS + CLIMATE_ITEMS,
+        ),
+        Step(
+            "needs",
+            {"nl": "Wat je nodig hebt", "fr": "Vos besoins", "en": "What you need"},
+            {
+                "nl": "Iedereen heeft andere noden. Hoeveel steun heb jij nodig?",
+                "fr": "Les besoins varient d'une personne à l'autre. De combien de soutien "
+                "avez-vous besoin ?",
+                "en": "Needs differ from person to person. How much support do you need?",
+            },
+            NEED_ITEMS,
+        ),
+    ),
+)
+
+# Version 2 asks what the fiche names and version 1 leaves out, each in an existing scale
+# so that the stored scores stay the same 26 columns: affection from colleagues (emotional
+# support), financial help such as an advance on pay (material support from the
+# hierarchy), the organisation caring about one's well-being (emotional support from the
+# hierarchy: the fiche names the organisation beside colleagues and supervisor), and a
+# supervisor whose way of leading builds cohesion and mutual help (team climate). Four
+# questions more, 40 in all: still about ten minutes.
+COLLEAGUE_AFFECTION = support_item(
+    "col_emo_3",
+    "emotional",
+    "colleagues",
+    "Hoe vaak voel je warmte en genegenheid bij je collega's?",
+    "Ressentez-vous de la chaleur et de l'affection de la part de vos collègues ?",
+    "How often do you feel warmth and affection from your colleagues?",
+)
+FINANCIAL_HELP = support_item(
+    "sup_mat_3",
+    "material",
+    "supervisor",
+    "Hoe vaak kun je op het werk terecht voor financiële hulp als je die nodig hebt, zoals "
+    "een voorschot op je loon?",
+    "Pouvez-vous obtenir une aide financière de votre employeur en cas de besoin, comme une "
+    "avance sur salaire ?",
+    "How often can you get financial help at work when you need it, such as an advance on "
+    "your pay?",
+)
+ORGANISATION_CARE = support_item(
+    "sup_emo_3",
+    "emotional",
+    "supervisor",
+    "Hoe vaak toont je organisatie dat ze om je welzijn geeft?",
+    "Votre organisation montre-t-elle qu'elle se soucie de votre bien-être ?",
+    "How often does your organisation show that it cares about your well-being?",
+)
+COHESIVE_LEADERSHIP = scale_item(
+    "cli_5",
+    CLIMATE,
+    "Hoe vaak leidt je leidinggevende het team zo dat mensen een hechte groep vormen en elkaar "
+    "helpen?",
+    "La façon de diriger de votre responsable rend-elle l'équipe soudée et solidaire ?",
+    "How often does your supervisor lead the team in a way that brings people together and "
+    "gets them to help each other?",
+)
+
+
+def _with(step: Step, *extra: Item, title: Text | None = None, intro: Text | None = None) -> Step:
+    return Step(step.code, title or step.title, intro or step.intro, step.items + extra)
+
+
+_V1_STEPS = {step.code: step for step in INSTRUMENT_V1.steps}
+INSTRUMENT_V2 = Instrument(
+    version=2,
+    steps=(
+        _with(_V1_STEPS["colleagues"], COLLEAGUE_AFFECTION),
+        _with(
+            _V1_STEPS["supervisor"],
+            FINANCIAL_HELP,
+            ORGANISATION_CARE,
+            title={
+                "nl": "Je leidinggevende en je organisatie",
+                "fr": "Votre responsable et votre organisation",
+                "en": "Your supervisor and your organisation",
+            },
+            intro={
+                "nl": "Denk aan de persoon aan wie je rechtstreeks rapporteert, en voor de "
+                "laatste twee vragen aan je werkgever. Heb je geen leidinggevende, kies dan "
+                "'Niet van toepassing'.",
+                "fr": "Pensez à la personne dont vous dépendez directement et, pour les deux "
+                "dernières questions, à votre employeur. Si vous n'avez pas de responsable, "
+                "choisissez « Sans objet ».",
+                "en": "Think of the person you report to directly, and for the last two "
+                "questions of your employer. If you have no supervisor, choose 'Not "
+                "applicable'.",
+            },
+        ),
+        _V1_STEPS["third_parties"],
+        _with(_V1_STEPS["work"], COHESIVE_LEADERSHIP),
+        _V1_STEPS["needs"],
+    ),
+)
+
+VERSIONS: dict[int, Instrument] = {
+    questionnaire.version: questionnaire for questionnaire in (INSTRUMENT_V1, INSTRUMENT_V2)
+}
+CURRENT_VERSION = INSTRUMENT_V2.version
+
+
+def comparable_scales(first: Instrument, second: Instrument) -> frozenset[str]:
+    """The scales both instruments score from the same items the same way: only these may
+    be compared between waves answered with the two."""
+    return frozenset(
+        scale
+        for scale, codes in first.scales().items()
+        if codes == second.scales()[scale]
+        and all(first.item(code) == second.item(code) for code in codes)
+    )
+
+
+def instrument(version: int = CURRENT_VERSION) -> Instrument:
+    return VERSIONS[version]
