@@ -293,6 +293,14 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
     )
 
 
+def offered_step_codes(response: Response) -> tuple[str, ...]:
+    """The codes of every first step the response's results offer (its weak areas' steps),
+    the only ones a respondent can pick."""
+    values = {code: getattr(response, code) for code in SCORE_FIELDS}
+    areas = weak_areas(scores_from(values, language=response.language))
+    return tuple(step.code for area in areas for step in area.advice.steps)
+
+
 def comparable_reference(response: Response, reference: Reference | None) -> Reference | None:
     """`reference` with the scales its wave asked with other questions than `response` left
     out (AskedDifferently): a previous wave may have been answered with an older instrument
