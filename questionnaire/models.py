@@ -314,6 +314,29 @@ class PersonalReport(models.Model):
         return f"Report of response {self.response_id}"
 
 
+class KeptFirstStep(models.Model):
+    """A first step of advice the respondent chose to keep with their response.
+
+    Only on their explicit request (an unticked box on their results page): which step
+    they picked, by its code (advice.STEPS_BY_CODE), nothing typed and no time. Only the
+    respondent sees it again, through their private report link; no HR page, export or
+    figure reads it (docs/privacy.md). Deleted with the response, or by the respondent.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="kept_steps")
+    code = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("kept first step")
+        verbose_name_plural = _("kept first steps")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "code"], name="one_kept_step_per_code")
+        ]
+
+    def __str__(self):
+        return f"Kept step {self.code} of response {self.response_id}"
+
+
 class AggregateSnapshot(models.Model):
     """The aggregate figures of a closed campaign, taken the first time they are needed and
     then kept unchanged (see aggregates/snapshot.py).

@@ -248,6 +248,9 @@ LOGGING = {
     "loggers": {
         # WeasyPrint logs every rendering step at INFO; its warnings and errors still show.
         "weasyprint": {"level": "WARNING"},
+        # fontTools subsets the PDFs' fonts and logs every table and glyph list at INFO:
+        # some fifty lines per font of every PDF, formatted and written for nothing.
+        "fontTools": {"level": "WARNING"},
         # Django's own handlers go (they would print twice in DEBUG); all reaches the root.
         "django": {"handlers": [], "level": LOG_LEVEL},
         "django.request": _hide_paths,

@@ -8,6 +8,8 @@ the caller stores nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -91,3 +93,54 @@ def clean_department(post: QueryDict, campaign: Campaign) -> int | None:
     if not well_formed or not campaign.organisation.departments.filter(pk=int(raw)).exists():
         raise BadSurveyPost(_("The department you sent is not one of this organisation's."))
     return int(raw)
+
+
+# The picks form on the results page (templates/results/_advice.html).
+STEP_FIELD = "step"
+KEEP_FIELD = "keep"
+KEEP_VALUE = "yes"
+PICKS_FIELDS = {CSRF_FIELD, STEP_FIELD, KEEP_FIELD, "lang"}
+
+
+class BadPicks(Exception):
+    """A picks form our results page could not have sent; nothing is stored."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def wants_to_keep(post: QueryDict) -> bool:
+    """Whether the respondent ticked the box to keep their picks (checked strictly by
+    clean_kept_picks)."""
+    return KEEP_FIELD in post
+
+
+def clean_kept_picks(post: QueryDict, *, has_files: bool, offered: Sequence[str]) -> tuple[str, ...]:
+    """The first-step codes to keep, when the keep box is ticked: every code one the
+    respondent's results offer, each once. Raises BadPicks otherwise."""
+    if has_files:
+        raise BadPicks(_("The form sent a file, but this page only has boxes to tick."))
+    unexpected = sorted(set(post) - PICKS_FIELDS)
+    if unexpected:
+        raise BadPicks(
+            _("The form contained a field this page does not have: %(field)s.")
+            % {"field": unexpected[0][:40]}
+        )
+    if post.getlist(KEEP_FIELD) != [KEEP_VALUE]:
+        raise BadPicks(_("The box to keep your first steps can only be ticked or not."))
+    codes = post.getlist(STEP_FIELD)
+    if len(codes) > len(offered):
+        raise BadPicks(
+            _("The form sent more first steps (%(sent)s) than your results offer (%(offered)s).")
+            % {"sent": len(codes), "offered": len(offered)}
+        )
+    for code in codes:
+        if code not in offered:
+            raise BadPicks(
+                _("The form sent a first step your results do not offer: %(step)s.")
+                % {"step": code[:40]}
+            )
+    if len(set(codes)) != len(codes):
+        raise BadPicks(_("The form sent the same first step more than once."))
+    return tuple(codes)

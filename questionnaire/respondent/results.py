@@ -23,6 +23,8 @@ from ..instrument import (
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
+    comparable_scales,
+    instrument,
     need_code,
     translate,
 )
@@ -38,6 +40,23 @@ LARGE_GAP = 25.0
 
 
 FREQUENCY = "frequency"
+ASKED_DIFFERENTLY = "asked_differently"
+
+
+@dataclass(frozen=True)
+class AskedDifferently(Hidden):
+    """An organisation average left out because its wave asked that scale with other
+    questions (another instrument version): the two numbers would not measure the same."""
+
+    reason: str = ASKED_DIFFERENTLY
+    k: int = 0
+
+    def __str__(self) -> str:
+        return _("not compared: that survey asked other questions")
+
+    @property
+    def short(self) -> str:
+        return _("other questions")
 
 
 def _words(kind: str, score: float) -> str:
@@ -188,6 +207,12 @@ class PersonalResults(Scores):
         return replace(self, picked_steps=steps)
 
     @property
+    def reference_leaves_out_changed_scales(self) -> bool:
+        return self.reference is not None and any(
+            isinstance(mean, AskedDifferently) for mean in self.reference.means.values()
+        )
+
+    @property
     def reference_from_own_campaign(self) -> bool:
         return self.reference is not None and self.reference.includes_own_response
 
@@ -254,7 +279,7 @@ class PersonalResults(Scores):
 def personal_results(response: Response, *, language: str, today: date) -> PersonalResults:
     """The results of `response` with labels in `language` (gettext texts follow the active
     language, so call this under translation.override(language))."""
-    reference = respondent_reference(response, today=today)
+    reference = comparable_reference(response, respondent_reference(response, today=today))
     means = reference.means if reference is not None else {}
     values = {code: getattr(response, code) for code in SCORE_FIELDS}
     scores = scores_from(values, language=language, means=means)
@@ -266,6 +291,32 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
         reference=reference,
         k=k_for(response.campaign.organisation),
     )
+
+
+def offered_step_codes(response: Response) -> tuple[str, ...]:
+    """The codes of every first step the response's results offer (its weak areas' steps),
+    the only ones a respondent can pick."""
+    values = {code: getattr(response, code) for code in SCORE_FIELDS}
+    areas = weak_areas(scores_from(values, language=response.language))
+    return tuple(step.code for area in areas for step in area.advice.steps)
+
+
+def comparable_reference(response: Response, reference: Reference | None) -> Reference | None:
+    """`reference` with the scales its wave asked with other questions than `response` left
+    out (AskedDifferently): a previous wave may have been answered with an older instrument
+    version (docs/instrument-versions.md). None when nothing comparable is left."""
+    if reference is None:
+        return None
+    comparable = comparable_scales(
+        instrument(response.instrument_version), instrument(reference.campaign.instrument_version)
+    )
+    means = {
+        code: mean if code in comparable else AskedDifferently()
+        for code, mean in reference.means.items()
+    }
+    if all(isinstance(mean, Hidden) for mean in means.values()):
+        return None
+    return replace(reference, means=means)
 
 
 def scores_from(

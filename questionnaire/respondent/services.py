@@ -1,9 +1,10 @@
-"""Writes of the respondent's side: storing a submitted questionnaire."""
+"""Writes of the respondent's side: storing a submitted questionnaire, keeping picked first
+steps with it."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from ..models import (
     Campaign,
     DeletedSubmission,
     Department,
+    KeptFirstStep,
     Response,
 )
 from ..scoring import score_response
@@ -97,3 +99,23 @@ def response_submit(
             raise AlreadySubmitted from error
         raise
     return response, token
+
+
+def kept_step_codes(response: Response) -> frozenset[str]:
+    """The first steps the respondent chose to keep with their response."""
+    return frozenset(KeptFirstStep.objects.filter(response=response).values_list("code", flat=True))
+
+
+def kept_steps_replace(*, response: Response, codes: Sequence[str]) -> None:
+    """Keep exactly `codes` (already checked against the response's advice, see
+    forms.clean_kept_picks) with the response, in place of what was kept before."""
+    with transaction.atomic():
+        KeptFirstStep.objects.filter(response=response).delete()
+        KeptFirstStep.objects.bulk_create(
+            KeptFirstStep(response=response, code=code) for code in codes
+        )
+
+
+def kept_steps_forget(*, response: Response) -> None:
+    """Delete every first step kept with the response."""
+    KeptFirstStep.objects.filter(response=response).delete()

@@ -48,8 +48,8 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
     assert re.search(r"Respecterende steun\s+33 – zelden of nooit", text)
 
     material = page.locator('section[aria-labelledby="advice-material"]')
-    material.get_by_text("Eerste stappen en wat je kunt vragen").click()  # folded: 4 areas
-    material.get_by_text("Waarom het telt en wat je kunt vragen").click()
+    # the first step shows; the other steps, why and what to ask are folded
+    material.get_by_text("Meer stappen, waarom het telt en wat je kunt vragen").click()
     assert_no_axe_violations(page)
     material.get_by_role("link", name="De fiche in het kort: Materiële en financiële steun").click()
     page.wait_for_url(f"{live_server.url}/fiche/#material")
@@ -95,6 +95,8 @@ def test_ticked_first_steps_come_back_in_the_pdf_only(live_server, phone_page, c
     response, token = make_response(campaign_a)
     page = phone_page
     page.goto(f"{live_server.url}/r/{token}/")
+    supervisor = page.locator('section[aria-labelledby="advice-supervisor"]')
+    supervisor.get_by_text("Meer stappen, waarom het telt en wat je kunt vragen").click()
     page.get_by_label(
         "Schrijf voor dat gesprek op welke hulp het grootste verschil zou maken."
     ).check()

@@ -1,7 +1,10 @@
-"""The questionnaire walked on a 360 x 740 phone in Dutch, French and English, with a mixed
-picture (often from colleagues, rarely from the supervisor): the results page says so source
-by source, fits the screen, keeps its charts' text at 12 px or more, passes axe-core, and
-puts the key message, the 4 x 3 picture and the advice within about four screens."""
+"""The questionnaire walked on a 360 x 740 phone in Dutch, French and English by a respondent
+with many weak areas (the worst realistic case for the page's length: support sometimes from
+colleagues and rarely from the supervisor and outside the team, a high work pressure, every
+type needed always): the results page says so source by source, fits the screen, keeps its
+charts' text at 12 px or more, passes axe-core, and puts the key message, the 4 x 3 picture
+and the advice within a measured number of screens (the goal of four is not reached yet: see
+SCENARIOS)."""
 
 import os
 from pathlib import Path
@@ -13,41 +16,81 @@ from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import PHONE
 
 SCREENS = 4
-# Answers per step: colleagues "often", supervisor "rarely", outside the team "sometimes",
-# work and team "sometimes", needs "often".
-STEP_VALUES = {"colleagues": 75, "supervisor": 25, "third_parties": 50, "work": 50, "needs": 75}
+# Answers per step and what the summary's first lines then say, per scenario.
+# "several": colleagues "often", supervisor "rarely", outside the team "sometimes", work and
+# team "sometimes", needs "often": five areas of advice (the supervisor, people outside the
+# team for their emotional support, and three types received well below the need).
+# "many" (the worst realistic case): colleagues "sometimes", supervisor and outside the team
+# "rarely", work and team "often" (a high work pressure), needs "always": seven areas (two
+# sources, the four types, the work pressure), and eight cells "rarely or never" in the
+# key message.
+SCENARIOS = {
+    "several": {
+        "values": {"colleagues": 75, "supervisor": 25, "third_parties": 50, "work": 50, "needs": 75},
+        "areas": 5,
+        # Where the advice ends, in screens. The goal is four; measured 5.3 (en), 5.5 (nl)
+        # and 5.5 (fr) with every area's first step shown and the box to keep the steps.
+        "advice_end": 5.75,
+        "lines": {
+            "nl": [
+                "Van je collega's: vaak of altijd (75 op 100)",
+                "Van mensen buiten je team: soms (50 op 100)",
+                "Van je leidinggevende: zelden of nooit (25 op 100)",
+            ],
+            "fr": [
+                "De vos collègues\u00a0: souvent ou toujours (75 sur 100)",
+                "De personnes extérieures à votre équipe\u00a0: parfois (50 sur 100)",
+                "De votre responsable\u00a0: rarement ou jamais (25 sur 100)",
+            ],
+            "en": [
+                "From your colleagues: often or always (75 out of 100)",
+                "From people outside your team: sometimes (50 out of 100)",
+                "From your supervisor: rarely or never (25 out of 100)",
+            ],
+        },
+    },
+    "many": {
+        "values": {"colleagues": 50, "supervisor": 25, "third_parties": 25, "work": 75, "needs": 100},
+        "areas": 7,
+        # Not within four screens either: the key message alone lists eight cells here, so
+        # the advice starts at about 3.7 screens. Measured 6.6 (en), 6.9 (nl), 7.2 (fr).
+        "advice_end": 7.5,
+        "lines": {
+            "nl": [
+                "Van je collega's: soms (50 op 100)",
+                "Van je leidinggevende: zelden of nooit (25 op 100)",
+                "Van mensen buiten je team: zelden of nooit (25 op 100)",
+            ],
+            "fr": [
+                "De vos collègues\u00a0: parfois (50 sur 100)",
+                "De votre responsable\u00a0: rarement ou jamais (25 sur 100)",
+                "De personnes extérieures à votre équipe\u00a0: rarement ou jamais (25 sur 100)",
+            ],
+            "en": [
+                "From your colleagues: sometimes (50 out of 100)",
+                "From your supervisor: rarely or never (25 out of 100)",
+                "From people outside your team: rarely or never (25 out of 100)",
+            ],
+        },
+    },
+}
 EXPECTED = {
     "nl": {
         "start": "Begin aan de vragenlijst",
         "next": "Volgende",
         "submit": "Mijn antwoorden versturen",
-        "lines": [
-            "Van je collega's: vaak of altijd (75 op 100)",
-            "Van mensen buiten je team: soms (50 op 100)",
-            "Van je leidinggevende: zelden of nooit (25 op 100)",
-        ],
         "table": "Toon als tabel",
     },
     "fr": {
         "start": "Commencer le questionnaire",
         "next": "Suivant",
         "submit": "Envoyer mes réponses",
-        "lines": [
-            "De vos collègues\u00a0: souvent ou toujours (75 sur 100)",
-            "De personnes extérieures à votre équipe\u00a0: parfois (50 sur 100)",
-            "De votre responsable\u00a0: rarement ou jamais (25 sur 100)",
-        ],
         "table": "Afficher sous forme de tableau",
     },
     "en": {
         "start": "Start the questionnaire",
         "next": "Next",
         "submit": "Submit my answers",
-        "lines": [
-            "From your colleagues: often or always (75 out of 100)",
-            "From people outside your team: sometimes (50 out of 100)",
-            "From your supervisor: rarely or never (25 out of 100)",
-        ],
         "table": "Show as a table",
     },
 }
@@ -75,9 +118,13 @@ def _top(page, selector: str) -> float:
     )
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS)
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
-def test_the_results_read_right_and_fit_a_phone(live_server, browser, campaign_a, language):
+def test_the_results_read_right_and_fit_a_phone(
+    live_server, browser, campaign_a, language, scenario
+):
     text = EXPECTED[language]
+    case = SCENARIOS[scenario]
     context = browser.new_context(
         viewport=PHONE, is_mobile=True, has_touch=True, locale=f"{language}-BE"
     )
@@ -87,15 +134,16 @@ def test_the_results_read_right_and_fit_a_phone(live_server, browser, campaign_a
         page.get_by_role("button", name=text["start"]).click()
         for number, step in enumerate(instrument().steps, start=1):
             page.wait_for_url(f"**/step/{number}/")
+            value = case["values"][step.code]
             for item in step.items:
-                page.locator(f'input[name="{item.code}"][value="{STEP_VALUES[step.code]}"]').check()
+                page.locator(f'input[name="{item.code}"][value="{value}"]').check()
             last = number == len(instrument().steps)
             page.get_by_role("button", name=text["submit" if last else "next"]).click()
         page.wait_for_url("**/r/*/")
         assert page.locator("html").get_attribute("lang") == language
 
         lines = page.locator("#summary-heading ~ ul.summary-lines").first.locator("li")
-        assert lines.all_inner_texts() == text["lines"]
+        assert lines.all_inner_texts() == case["lines"][language]
         assert page.evaluate(_OVERFLOWING) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert page.evaluate(_SMALLEST_CHART_TEXT) >= 12
@@ -105,16 +153,15 @@ def test_the_results_read_right_and_fit_a_phone(live_server, browser, campaign_a
         advice = _top(page, "#advice-heading")
         advice_end = _top(page, "#types-heading")  # the section after the advice
         height = page.evaluate("document.documentElement.scrollHeight")
-        _report(language, first_disclosure, advice, advice_end, height)
-        _screenshot(page, f"{language}-closed")
-        assert first_disclosure <= SCREENS * PHONE["height"]
+        _report(f"{language} ({scenario})", first_disclosure, advice, advice_end, height)
+        _screenshot(page, f"{language}-{scenario}-closed")
+        # Every area shows its heading, why and its first step; the rest is folded.
+        assert page.locator("section.advice").count() == case["areas"]
+        assert page.locator("section.advice input[name=step]:visible").count() == case["areas"]
+        # The key message and the 4 x 3 picture come first, within four screens.
         assert advice <= SCREENS * PHONE["height"]
-        # Five areas of advice here (the supervisor, four types short of the need): the
-        # first one open, the others folded; all of them show within five and a half
-        # screens (measured: about 5.1 in Dutch and English, 5.4 in French).
-        assert page.locator("section.advice").count() == 5
-        assert page.locator("details.advice-steps[open]").count() == 1
-        assert advice_end <= 5.5 * PHONE["height"]
+        assert first_disclosure <= SCREENS * PHONE["height"]
+        assert advice_end <= case["advice_end"] * PHONE["height"]
 
         # Every disclosure opens in place (outer ones first: they come first in the page),
         # fits the screen too, and stays accessible open.
@@ -126,7 +173,7 @@ def test_the_results_read_right_and_fit_a_phone(live_server, browser, campaign_a
         assert page.locator("details:not([open])").count() == 0
         assert page.evaluate(_OVERFLOWING) == []
         assert_no_axe_violations(page)
-        _screenshot(page, f"{language}-open")
+        _screenshot(page, f"{language}-{scenario}-open")
     finally:
         context.close()
 

@@ -14,14 +14,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...instrument import LANGUAGES
 from ...languages import active_language
 from ...throttle import client_key, report_link_miss_record, report_link_wait
 from ..deletion import response_delete
+from ..forms import STEP_FIELD, BadPicks, clean_kept_picks, wants_to_keep
 from ..reports import personal_report_pdf
-from ..results import personal_results
+from ..results import offered_step_codes, personal_results
+from ..services import kept_step_codes, kept_steps_forget, kept_steps_replace
 from ..throttle_views import report_link_throttled
 from ..tokens import UnknownReportLink, response_for_token
 
@@ -72,6 +74,7 @@ def detail(request: HttpRequest, token: str) -> HttpResponse:
         "fiche_page_url": request.build_absolute_uri(reverse("fiche")),
         "pdf_language": language,
         "picks_url": reverse("results:pdf", args=[token]),
+        "kept_codes": kept_step_codes(response),
     }
     return render(request, "results/detail.html", context)
 
@@ -82,22 +85,55 @@ def detail(request: HttpRequest, token: str) -> HttpResponse:
 def pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The PDF report, in the language of the page it was asked from (lang=), else in the
     language the questionnaire was answered in. A POST carries the first steps the
-    respondent ticked (step=...): that PDF is made for this download only."""
+    respondent ticked (step=...): that PDF is made for this download only. With the keep
+    box ticked (keep=yes) those steps are kept with the response, checked strictly (400 for
+    anything our page could not have sent, nothing stored); a POST without it forgets any
+    kept before."""
     response = response_for_token(token)
     language = request.POST.get("lang") or request.GET.get("lang")
     if language not in LANGUAGES:
         language = response.language
+    picks = request.POST.getlist(STEP_FIELD)[:MAX_PICKS]
+    if request.method == "POST":
+        try:
+            _keep_or_forget_picks(request, response)
+        except BadPicks as error:
+            return _bad_picks(request, token, error)
     content = personal_report_pdf(
         response=response,
         language=language,
         site_url=request.build_absolute_uri("/"),
         today=timezone.localdate(),
-        picks=request.POST.getlist("step")[:MAX_PICKS],
+        picks=picks,
     )
     download = HttpResponse(content, content_type="application/pdf")
     filename = f"supportcheck-report-{response.submitted_on.isoformat()}.pdf"
     download["Content-Disposition"] = f'attachment; filename="{filename}"'
     return download
+
+
+def _keep_or_forget_picks(request: HttpRequest, response) -> None:
+    if wants_to_keep(request.POST):
+        codes = clean_kept_picks(
+            request.POST, has_files=bool(request.FILES), offered=offered_step_codes(response)
+        )
+        kept_steps_replace(response=response, codes=codes)
+    else:
+        kept_steps_forget(response=response)
+
+
+def _bad_picks(request: HttpRequest, token: str, error: BadPicks) -> HttpResponse:
+    context = {"problem": error.message, "token": token}
+    return render(request, "results/bad_request.html", context, status=400)
+
+
+@_private
+@require_POST
+@_throttled
+def forget_steps(request: HttpRequest, token: str) -> HttpResponse:
+    """Delete the first steps kept with the response, then back to the results."""
+    kept_steps_forget(response=response_for_token(token))
+    return redirect(reverse("results:detail", args=[token]) + "#advice-heading")
 
 
 @_private
