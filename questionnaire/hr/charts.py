@@ -9,6 +9,7 @@ Like charts.py, colours and sizes are SVG presentation attributes, never style
 attributes (the Content-Security-Policy forbids inline styles).
 """
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from ..aggregates import (
     PressureSupportRow,
     Score,
 )
+from ..charts import placement
 from ..privacy import Hidden
 
 POINT_FILL = "#1e3a8a"
@@ -188,38 +190,43 @@ def _point(row: PressureSupportRow) -> Point:
 # Plot geometry: the 0-100 square, with room for the y axis title and ticks on the left.
 _LEFT, _TOP, _SIZE = 78, 16, 320
 _KEY_LINE = 22
-_RADIUS = 13
+_DOT = 4  # the radius of the dot at a group's true position
+_BADGE_HEIGHT = 22
+# An answer step is 25 points; a label may sit at most half a step from its point, so no
+# label can be read as a neighbouring answer. Points within _SAME of each other share one
+# label, which must then stay within the limit of each of them.
+_HALF_STEP = 12.5
+_SAME = 1.5
 
 
 def pressure_support_scatter(
     points: Sequence[Point], *, title: str, description: str, chart_id: str
 ) -> SafeString:
-    """Support (x) against work pressure (y) on 0-100 scales, one numbered point per group.
+    """Support (x) against work pressure (y) on 0-100 scales, each group drawn as a dot
+    exactly where its values are, with a numbered label next to it.
 
     The corner where pressure is high and support low is shaded: the fiche's buffer
-    effect says that is where missing support hurts most. Labels would collide on a
-    scatter, so points carry numbers and a key under the chart names them with their
-    values; groups without both values are listed in the key with the reason.
+    effect says that is where missing support hurts most. Groups with (nearly) the same
+    values share a label ("2-4"); a label that would cover another moves away by at most
+    half an answer step, joined to its dot by a leader line. A key under the chart names
+    every number with its values; groups without both values are listed with the reason.
     """
     drawn = [p for p in points if _is_number(p.pressure) and _is_number(p.support)]
     not_drawn = [p for p in points if not (_is_number(p.pressure) and _is_number(p.support))]
     width = _LEFT + _SIZE + 180
-    parts = [_zone(), _axes(), _zone_label()]
-    placed: list[tuple[float, float]] = []
-    key = []
-    for number, point in enumerate(drawn, start=1):
-        x, y = _nudged(_x(point.support), _y(point.pressure), placed)
-        placed.append((x, y))
-        parts.append(_marker(x, y, number, point.is_total))
-        key.append(
-            _("%(number)s. %(label)s: work pressure %(pressure)s, support %(support)s")
-            % {
-                "number": number,
-                "label": point.label,
-                "pressure": charts.format_score(point.pressure),
-                "support": charts.format_score(point.support),
-            }
-        )
+    clusters = _clusters(drawn)
+    numbered = [point for cluster in clusters for point in cluster]
+    parts = [_zone(), _axes(), _zone_label(), *_labelled(clusters)]
+    key = [
+        _("%(number)s. %(label)s: work pressure %(pressure)s, support %(support)s")
+        % {
+            "number": number,
+            "label": point.label,
+            "pressure": charts.format_score(point.pressure),
+            "support": charts.format_score(point.support),
+        }
+        for number, point in enumerate(numbered, start=1)
+    ]
     key.extend(
         _("%(label)s: not drawn (%(reason)s)") % {"label": point.label, "reason": _reason(point)}
         for point in not_drawn
@@ -248,13 +255,105 @@ def _y(pressure: float) -> float:
     return _TOP + _SIZE * (1 - _clamp(pressure) / 100)
 
 
-def _nudged(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[float, float]:
-    """Move a point down a little until it no longer covers one already drawn: two
-    departments with nearly equal scores must both stay readable (the key and the table
-    give the exact values)."""
-    while any((x - px) ** 2 + (y - py) ** 2 < (2 * _RADIUS) ** 2 for px, py in placed):
-        y += 2 * _RADIUS
-    return x, y
+def _clusters(drawn: list[Point]) -> list[list[Point]]:
+    """Groups with (nearly) the same values, in the order of the first of each, so that
+    the members of one cluster get consecutive numbers. The organisation is never merged
+    with a department: its square must stay visible."""
+    clusters: list[list[Point]] = []
+    for point in drawn:
+        for cluster in clusters:
+            first = cluster[0]
+            if (
+                first.is_total == point.is_total
+                and math.hypot(first.support - point.support, first.pressure - point.pressure)
+                <= _SAME
+            ):
+                cluster.append(point)
+                break
+        else:
+            clusters.append([point])
+    return clusters
+
+
+def _labelled(clusters: list[list[Point]]) -> list[str]:
+    """Every group's dot at its values, then each cluster's label and leader line."""
+    scale = _SIZE / 100
+    limit = (_HALF_STEP - _SAME) * scale
+    area = (_LEFT, _TOP, _LEFT + _SIZE, _TOP + _SIZE)
+    dots = [(_x(p.support), _y(p.pressure)) for cluster in clusters for p in cluster]
+    leaders, badges, placed = [], [], []
+    first_number = 1
+    for cluster in clusters:
+        numbers = range(first_number, first_number + len(cluster))
+        first_number += len(cluster)
+        text = _numbers_text(numbers)
+        x, y = _x(cluster[0].support), _y(cluster[0].pressure)
+        box = placement.place(
+            x,
+            y,
+            10 + 8.5 * len(text),
+            _BADGE_HEIGHT,
+            limit=limit,
+            placed=placed,
+            dots=dots,
+            area=area,
+        )
+        placed.append(box)
+        if (box.x, box.y) != (x, y):
+            leaders.append(
+                f'<path class="leader" d="M{x:.1f} {y:.1f} L{box.x:.1f} {box.y:.1f}" '
+                f'stroke="{charts.OUTLINE}" stroke-width="1.5"/>'
+            )
+        badges.append(_badge(box, text, numbers, cluster[0].is_total))
+    marks = [
+        _dot(point, number)
+        for number, point in enumerate((p for c in clusters for p in c), start=1)
+    ]
+    return leaders + marks + badges
+
+
+def _numbers_text(numbers: range) -> str:
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if len(numbers) == 2:
+        return f"{numbers[0]},{numbers[1]}"
+    return f"{numbers[0]}–{numbers[-1]}"
+
+
+def _dot(point: Point, number: int) -> str:
+    """The group's true position, with its values as data for tests and tools."""
+    x, y = _x(point.support), _y(point.pressure)
+    attributes = (
+        f'class="point" data-number="{number}" data-label="{escape(point.label)}" '
+        f'data-support="{float(point.support)}" data-pressure="{float(point.pressure)}"'
+    )
+    if point.is_total:
+        return (
+            f'<rect {attributes} x="{x - _DOT:.1f}" y="{y - _DOT:.1f}" width="{2 * _DOT}" '
+            f'height="{2 * _DOT}" fill="{TOTAL_FILL}" stroke="{charts.LIGHT_INK}" '
+            f'stroke-width="1"/>'
+        )
+    return (
+        f'<circle {attributes} cx="{x:.1f}" cy="{y:.1f}" r="{_DOT}" fill="{POINT_FILL}" '
+        f'stroke="{charts.LIGHT_INK}" stroke-width="1"/>'
+    )
+
+
+def _badge(box, text: str, numbers: range, is_total: bool) -> str:
+    # The organisation's label is square-cornered and darker, a department's rounded, so
+    # the two are told apart without colour.
+    fill, corner = (TOTAL_FILL, 0) if is_total else (POINT_FILL, _BADGE_HEIGHT / 2)
+    kind = "total" if is_total else "group"
+    members = " ".join(str(number) for number in numbers)
+    return (
+        f'<g class="label label-{kind}" data-numbers="{members}" '
+        f'data-x="{box.x:.1f}" data-y="{box.y:.1f}">'
+        f'<rect x="{box.x - box.width / 2:.1f}" y="{box.y - box.height / 2:.1f}" '
+        f'width="{box.width:.1f}" height="{box.height:.1f}" rx="{corner:.1f}" fill="{fill}" '
+        f'stroke="{charts.LIGHT_INK}" stroke-width="1.5"/>'
+        + _text(text, box.x, box.y + 5, 13, charts.LIGHT_INK, anchor="middle", bold=True)
+        + "</g>"
+    )
 
 
 def _zone() -> str:
@@ -278,7 +377,8 @@ def _zone_label() -> str:
 def _axes() -> str:
     bottom, right = _y(0), _x(100)
     parts = [
-        f'<rect x="{_LEFT}" y="{_TOP}" width="{_SIZE}" height="{_SIZE}" fill="none" '
+        f'<rect class="plot-area" x="{_LEFT}" y="{_TOP}" width="{_SIZE}" height="{_SIZE}" '
+        f'fill="none" '
         f'stroke="{charts.GRID}" stroke-width="1"/>'
     ]
     for tick in (0, 25, 50, 75, 100):
@@ -303,22 +403,6 @@ def _axes() -> str:
         f"{escape(_('Work pressure'))}</text>"
     )
     return "".join(parts)
-
-
-def _marker(x: float, y: float, number: int, is_total: bool) -> str:
-    if is_total:
-        # The organisation as a square, so it is told apart without colour.
-        shape = (
-            f'<rect x="{x - _RADIUS:.1f}" y="{y - _RADIUS:.1f}" width="{2 * _RADIUS}" '
-            f'height="{2 * _RADIUS}" fill="{TOTAL_FILL}" stroke="{charts.LIGHT_INK}" '
-            f'stroke-width="1.5"/>'
-        )
-    else:
-        shape = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS}" fill="{POINT_FILL}" '
-            f'stroke="{charts.LIGHT_INK}" stroke-width="1.5"/>'
-        )
-    return shape + _text(str(number), x, y + 5, 13, charts.LIGHT_INK, anchor="middle", bold=True)
 
 
 def _reason(point: Point) -> str:
