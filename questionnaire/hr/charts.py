@@ -71,6 +71,17 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
                 "gives the same numbers."
             ),
             chart_id="chart-matrix",
+            fill_for=charts.ramp_fill,
+            ink_for=charts.ramp_ink,
+        ),
+        "heatmap_legend": charts.ramp_legend(
+            title=_("Colour scale of the heat maps"),
+            description=_(
+                "From light blue at 0 to dark blue at 100: the darker, the higher the "
+                "score. Marks at 37.5 and 62.5, where the bands change: rarely or never, "
+                "sometimes, often or always."
+            ),
+            chart_id="chart-heatmap-legend",
         ),
         "types": _bars(dashboard.types, "chart-types", _("Support by type")),
         "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
@@ -98,7 +109,8 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
                 "why. The table of scores by department gives the same numbers."
             ),
             chart_id="chart-heatmap",
-            words_for=None,
+            fill_for=charts.ramp_fill,
+            ink_for=charts.ramp_ink,
             missing_label=_("no combined group"),
             cell_width=110,
         ),
