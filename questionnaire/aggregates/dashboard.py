@@ -44,6 +44,7 @@ from .rows import (
     Score,
 )
 from .snapshot import Snapshot
+from .trends import organisation_trends
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
 
@@ -75,6 +76,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         groups=groups,
         distributions=distributions,
         comparison=comparison(campaign, groups, names, today),
+        trends=organisation_trends(campaign, groups, names, today),
     )
 
 
@@ -99,7 +101,17 @@ def _open_dashboard(campaign: Campaign, departments, today: date) -> Dashboard:
 
 
 def _dashboard(
-    campaign, today, k, *, responses, departments, scale, groups, distributions, comparison
+    campaign,
+    today,
+    k,
+    *,
+    responses,
+    departments,
+    scale,
+    groups,
+    distributions,
+    comparison,
+    trends=(),
 ) -> Dashboard:
     language = active_language()
     labels = scale_labels(language)
@@ -137,6 +149,7 @@ def _dashboard(
         pressure_support_note=_pressure_support_note(),
         open_link=campaign.access == Campaign.OPEN_LINK,
         rankings=_rankings(heatmap, pressure_support, columns, labels) if groups else None,
+        trends=trends,
     )
 
 

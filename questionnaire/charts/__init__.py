@@ -47,6 +47,7 @@ from .palette import (
     rounded,
 )
 from .svg import labelled
+from .trend import Wave, trend_chart
 from .wide import bar_chart, heatmap, need_chart
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "RAMP_STOPS",
     "RECEIVED_FILL",
     "REFERENCE_INK",
+    "Wave",
     "band_fill",
     "band_words",
     "bar_chart",
@@ -81,4 +83,5 @@ __all__ = [
     "ramp_ink",
     "ramp_legend",
     "rounded",
+    "trend_chart",
 ]

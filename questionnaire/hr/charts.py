@@ -29,6 +29,7 @@ from ..aggregates import (
     PressureSupportRow,
     Score,
 )
+from ..aggregates.series import Trend
 from ..charts import placement
 from ..privacy import Hidden
 
@@ -125,6 +126,7 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
             ),
             chart_id="chart-pressure-support",
         ),
+        "trends": [(trend, _trend_chart(trend)) for trend in dashboard.trends],
         "distributions": [
             distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
             if not item.hidden
@@ -132,6 +134,15 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
             for item in dashboard.distributions
         ],
     }
+
+
+def _trend_chart(trend: Trend) -> SafeString:
+    return charts.trend_chart(
+        [charts.Wave(p.wave, p.value, p.low, p.high, p.short) for p in trend.points],
+        title=trend.label,
+        description=trend.summary,
+        chart_id=f"chart-trend-{trend.code}",
+    )
 
 
 # --- answers per question ----------------------------------------------------------------
