@@ -174,3 +174,22 @@ def test_the_dashboard_reads_every_wave_in_one_query(
     with django_assert_max_num_queries(4):
         dashboard = campaign_dashboard(current, today=today)
     assert len(dashboard.trends[0].points) == earlier + 1
+
+
+def test_every_chart_on_the_page_is_labelled_and_the_heat_maps_share_the_legend(
+    client, hr_a, org_a, today
+):
+    current = _three_waves(org_a, today)
+    client.force_login(hr_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("hr:dashboard", kwargs={"pk": current.pk})).text
+    charts = text.split("<svg")[1:]
+    labelled = [c for c in charts if 'role="img"' in c.split(">")[0]]
+    # The answer bars repeat a list beside them and are hidden from screen readers.
+    assert all('aria-hidden="true"' in c.split(">")[0] for c in charts if c not in labelled)
+    for chart in labelled:
+        chart_id = chart.split('id="')[1].split('"')[0]
+        assert f'<title id="{chart_id}-title">' in chart and f'<desc id="{chart_id}-desc">' in chart
+    for table in ("table-matrix", "table-heatmap", "table-pressure", "table-trends"):
+        assert f'id="{table}-caption"' in text
+    assert 'id="chart-heatmap-legend"' in text and "it has its own chart with support" in text
