@@ -241,3 +241,56 @@ def test_the_scale_end_is_written_inside_the_narrow_drawing():
     hundred = next(text for text in root.iter(f"{SVG}text") if text.text == "100")
     # "100" is centred on its tick: half of its three 12-unit digits must fit.
     assert float(hundred.get("x")) + 1.5 * 12 * 0.6 <= charts.NARROW_WIDTH
+
+
+# --- the continuous ramp of HR's heat maps ------------------------------------------------
+
+_EVERY_TENTH = [score / 10 for score in range(1001)]
+
+
+def test_text_on_every_fill_of_the_continuous_ramp_has_at_least_4_5_to_1_contrast():
+    worst = min(
+        charts.contrast_ratio(charts.ramp_ink(charts.ramp_fill(s)), charts.ramp_fill(s))
+        for s in _EVERY_TENTH
+    )
+    assert worst >= charts.MIN_CONTRAST
+
+
+def test_the_ramp_gets_darker_with_every_point_and_shows_differences_inside_a_band():
+    luminance = [charts.luminance(charts.ramp_fill(score)) for score in range(101)]
+    assert all(later < earlier for earlier, later in zip(luminance, luminance[1:], strict=False))
+    # 40 and 60 are both "sometimes" yet get different fills.
+    assert charts.ramp_fill(40) != charts.ramp_fill(60)
+    assert charts.ramp_fill(0) == charts.RAMP_STOPS[0]
+    assert charts.ramp_fill(100) == charts.RAMP_STOPS[-1]
+
+
+def test_the_ramp_is_one_blue_hue_with_no_red_or_green_verdict():
+    for score in range(101):
+        fill = charts.ramp_fill(score)
+        red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+        assert blue >= green >= red
+
+
+def test_a_heat_map_on_the_ramp_fills_each_cell_by_its_value_and_keeps_the_band_words():
+    svg = _heatmap(values=((40, 60), (20, 90)), fill_for=charts.ramp_fill, ink_for=charts.ramp_ink)
+    fills = [r.get("fill") for r in _parse(svg).iter(f"{SVG}rect")]
+    assert [charts.ramp_fill(v) for v in (40, 60, 20, 90)] == [f for f in fills if f != "none"]
+    text = _all_text(svg)
+    assert "40 sometimes" in text and "60 sometimes" in text and "90 often or always" in text
+    for text_element in _parse(svg).iter(f"{SVG}text"):
+        assert text_element.get("fill") in (charts.DARK_INK, charts.RAMP_DARK_INK, "#ffffff")
+
+
+def test_the_ramp_legend_marks_the_band_limits_and_names_the_bands():
+    svg = charts.ramp_legend(title="Scale", description="Light to dark.", chart_id="legend")
+    root = _parse(svg)
+    assert root.get("role") == "img"
+    ticks = [float(p.get("data-score")) for p in root.iter(f"{SVG}path") if p.get("data-score")]
+    assert ticks == [0, 37.5, 62.5, 100]
+    texts = _texts(svg)
+    assert [t for t in texts if t[0].isdigit()] == ["0", "37.5", "62.5", "100"]
+    assert {"rarely or never", "sometimes", "often or always"} <= set(texts)
+    slices = [r for r in root.iter(f"{SVG}rect") if r.get("fill") != "none"]
+    assert slices[0].get("fill") == charts.ramp_fill(0.5)
+    assert slices[-1].get("fill") == charts.ramp_fill(99.5)

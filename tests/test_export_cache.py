@@ -145,8 +145,9 @@ def test_a_kept_pdf_is_served_with_a_fixed_number_of_queries(
     hr, closed, django_assert_max_num_queries
 ):
     _pdf(hr, closed)
-    # session, user, campaign, departments, snapshot, previous wave, the kept PDF
-    with django_assert_max_num_queries(7):
+    # session, user, campaign, departments, snapshot, previous wave, earlier waves (the
+    # trends), the kept PDF
+    with django_assert_max_num_queries(8):
         _pdf(hr, closed)
 
 

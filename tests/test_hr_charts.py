@@ -1,5 +1,6 @@
 """HR's own charts: work pressure against support per department, and the answer bars."""
 
+import math
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -41,8 +42,55 @@ def _zone(svg):
     return left, top, left + float(rect.get("width")), top + float(rect.get("height"))
 
 
+def _plot_scale(svg):
+    """The chart's own scale, read from its plot area: SVG (x, y) -> (support, pressure)."""
+    area = next(r for r in _parse(svg).iter(f"{SVG}rect") if r.get("class") == "plot-area")
+    left, top = float(area.get("x")), float(area.get("y"))
+    width, height = float(area.get("width")), float(area.get("height"))
+
+    def values(x, y):
+        return 100 * (x - left) / width, 100 * (top + height - y) / height
+
+    return values
+
+
+def _dots(svg) -> dict[int, tuple[float, float, str, float, float]]:
+    """Per number: the dot's (x, y) in SVG units, its label and the values it says."""
+    dots = {}
+    for element in _parse(svg).iter():
+        if element.get("class") != "point":
+            continue
+        if element.tag == f"{SVG}circle":
+            x, y = float(element.get("cx")), float(element.get("cy"))
+        else:
+            x = float(element.get("x")) + float(element.get("width")) / 2
+            y = float(element.get("y")) + float(element.get("height")) / 2
+        dots[int(element.get("data-number"))] = (
+            x,
+            y,
+            element.get("data-label"),
+            float(element.get("data-support")),
+            float(element.get("data-pressure")),
+        )
+    return dots
+
+
+def _labels(svg) -> dict[int, tuple[float, float]]:
+    """Per number: the centre of the label that shows it, in SVG units."""
+    labels = {}
+    for group in _parse(svg).iter(f"{SVG}g"):
+        if "label" not in (group.get("class") or "").split():
+            continue
+        rect = group.find(f"{SVG}rect")
+        x = float(rect.get("x")) + float(rect.get("width")) / 2
+        y = float(rect.get("y")) + float(rect.get("height")) / 2
+        for number in group.get("data-numbers").split():
+            labels[int(number)] = (x, y)
+    return labels
+
+
 def _circles(svg) -> list[tuple[float, float]]:
-    return [(float(c.get("cx")), float(c.get("cy"))) for c in _parse(svg).iter(f"{SVG}circle")]
+    return [(x, y) for x, y, *_rest in _dots(svg).values()]
 
 
 def _inside(point, box) -> bool:
@@ -98,15 +146,91 @@ def test_hidden_groups_are_not_drawn_and_the_key_says_why():
 
 def test_the_organisation_is_a_square_so_it_is_told_apart_without_colour():
     svg = _scatter([Point("Care", 70.0, 60.0), Point("Whole organisation", 60.0, 55.0, True)])
-    squares = [r for r in _parse(svg).iter(f"{SVG}rect") if r.get("fill") == charts_hr.TOTAL_FILL]
-    assert len(squares) == 1
-    assert len(_circles(svg)) == 1
+    root = _parse(svg)
+    assert len([r for r in root.iter(f"{SVG}rect") if r.get("class") == "point"]) == 1
+    assert len([c for c in root.iter(f"{SVG}circle") if c.get("class") == "point"]) == 1
+    labels = [g.get("class") for g in root.iter(f"{SVG}g") if g.get("data-numbers")]
+    assert sorted(labels) == ["label label-group", "label label-total"]
 
 
-def test_two_departments_with_the_same_scores_stay_readable():
-    svg = _scatter([Point("Care", 50.0, 50.0), Point("Kitchen", 50.0, 50.0)])
-    (x1, y1), (x2, y2) = _circles(svg)
-    assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 2 * 13
+def _check_every_point_is_where_its_values_are(points):
+    svg = _scatter(points)
+    values = _plot_scale(svg)
+    dots, labels = _dots(svg), _labels(svg)
+    drawn = [p for p in points if isinstance(p.pressure, float) and isinstance(p.support, float)]
+    assert len(dots) == len(drawn) and set(labels) == set(dots)
+    by_label = {p.label: p for p in drawn}
+    for number, (x, y, label, support, pressure) in dots.items():
+        point = by_label[label]
+        assert (support, pressure) == (point.support, point.pressure)
+        # The dot sits on its values (to the drawing's 0.1 unit)...
+        drawn_support, drawn_pressure = values(x, y)
+        assert abs(drawn_support - point.support) < 0.05
+        assert abs(drawn_pressure - point.pressure) < 0.05
+        # ...and its number within half an answer step (12.5 points) of them.
+        label_support, label_pressure = values(*labels[number])
+        distance = math.hypot(label_support - point.support, label_pressure - point.pressure)
+        assert distance <= 12.5, (label, distance)
+    return svg
+
+
+def test_the_organisation_is_drawn_where_its_values_are_among_departments_alike():
+    # The case the old chart got wrong: the organisation, drawn last among departments
+    # with nearly its values, was pushed down into another band.
+    points = [Point(f"Dept {i}", 73.0 + (i % 3) * 0.4, 40.0 + (i % 2)) for i in range(6)]
+    points.append(Point("Whole organisation", 73.0, 40.5, True))
+    svg = _check_every_point_is_where_its_values_are(points)
+    x, y, *_rest = _dots(svg)[7]
+    assert round(_plot_scale(svg)(x, y)[1]) == 73
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        # Many groups at identical values.
+        [Point(f"Dept {i}", 50.0, 50.0) for i in range(12)],
+        # A tight cluster of distinct values.
+        [Point(f"Dept {i}", 60.0 + (i % 4) * 2.5, 30.0 + (i // 4) * 2.5) for i in range(16)],
+        # The ends of the scale and the corners.
+        [
+            Point("Low low", 0.0, 0.0),
+            Point("High high", 100.0, 100.0),
+            Point("High pressure, no support", 100.0, 0.0),
+            Point("No pressure, full support", 0.0, 100.0),
+            Point("Also low low", 0.0, 0.0),
+            Point("Near low low", 1.0, 2.0),
+            Point("Whole organisation", 0.0, 0.0, True),
+        ],
+        # Organisation and departments all at the same values.
+        [Point("Care", 62.5, 37.5), Point("Whole organisation", 62.5, 37.5, True)],
+    ],
+    ids=["identical", "cluster", "ends", "organisation-alike"],
+)
+def test_every_point_is_drawn_within_half_an_answer_step_of_its_values(points):
+    _check_every_point_is_where_its_values_are(points)
+
+
+def test_groups_with_the_same_values_share_one_label_with_consecutive_numbers():
+    svg = _scatter(
+        [Point("Care", 50.0, 50.0), Point("Office", 20.0, 80.0), Point("Kitchen", 50.0, 50.0)]
+    )
+    texts = _texts(svg)
+    assert "1,2" in texts and "3" in texts
+    assert "2. Kitchen: work pressure 50, support 50" in texts
+    assert "3. Office: work pressure 20, support 80" in texts
+
+
+def test_labels_of_nearby_groups_do_not_overlap_when_there_is_room():
+    svg = _scatter([Point(f"Dept {i}", 50.0 + 4 * i, 50.0) for i in range(4)])
+    labels = list(_labels(svg).values())
+    for index, (x1, y1) in enumerate(labels):
+        for x2, y2 in labels[index + 1 :]:
+            assert abs(x1 - x2) >= 22 or abs(y1 - y2) >= 22
+    # A label moved off its dot is tied to it by a leader line.
+    leaders = [p for p in _parse(svg).iter(f"{SVG}path") if p.get("class") == "leader"]
+    dots = _dots(svg)
+    moved = [n for n, (x, y) in _labels(svg).items() if math.dist((x, y), dots[n][:2]) > 0.5]
+    assert len(leaders) == len(moved) > 0
 
 
 def test_the_answer_bar_splits_by_share_and_writes_the_shares():

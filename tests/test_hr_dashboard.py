@@ -142,7 +142,7 @@ def test_the_dashboard_page_makes_a_fixed_number_of_queries(
     client.force_login(hr_a)
     url = reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk})
     client.get(url)  # the first view takes the snapshot
-    # session, user, campaign, departments, snapshot, previous wave
+    # session, user, campaign, departments, snapshot, previous wave, earlier waves (trends)
     with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200
 

@@ -49,7 +49,10 @@ def test_with_the_box_the_picks_are_kept_and_ticked_again(client, known):
     page = _page(client, token)
     assert 'value="supervisor-one-to-one" id="step-supervisor-one-to-one" checked>' in page
     assert 'value="material-name-a-task" id="step-material-name-a-task">' in page
-    assert 'name="keep" value="yes" id="keep-steps" aria-describedby="keep-steps-help" checked>' in page
+    assert (
+        'name="keep" value="yes" id="keep-steps" aria-describedby="keep-steps-help" checked>'
+        in page
+    )
     assert "You keep 2 first steps with your answers." in page
 
 
@@ -70,7 +73,7 @@ def test_keeping_again_replaces_the_kept_steps(client, known):
 def test_the_remove_button_deletes_the_kept_steps(client, known):
     response, token = known
     _post(client, token, {"step": SUPERVISOR_STEPS, "keep": "yes"})
-    assert 'action="/r/%s/steps/forget/"' % token in _page(client, token)
+    assert f'action="/r/{token}/steps/forget/"' in _page(client, token)
     back = client.post(f"/r/{token}/steps/forget/")
     assert back.status_code == 302 and back["Location"] == f"/r/{token}/#advice-heading"
     assert _kept(response) == set()

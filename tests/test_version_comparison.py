@@ -102,7 +102,10 @@ class TestRespondentReference:
         )
         sources = _rows(page, "sources-heading")
         assert "Third parties 43 – sometimes 75 – often or always" in sources
-        assert "Supervisor 13 – rarely or never not compared: that survey asked other questions" in sources
+        assert (
+            "Supervisor 13 – rarely or never not compared: that survey asked other questions"
+            in sources
+        )
         work = _section_text(page, "work-heading")
         assert "Work pressure, average of your organisation: 75" in work
         assert "Team climate, average of your organisation: not compared" in work

@@ -14,6 +14,8 @@ The package, in the order a figure is made:
                       figures of each group, and `shown_groups()`, the rows' one iterator
     distributions.py  answer distributions per question and the bounds they tell
     comparison.py     the change since the previous wave; intervals.py its Welch interval
+    trends.py         each compared scale over the closed waves (series.py its rows)
+    rankings.py       per dimension the first places among shown values
     labels.py         every scale's label
     rows.py           the row dataclasses the dashboard is made of
     dashboard.py      `campaign_dashboard`, which puts them together
@@ -32,9 +34,13 @@ Shape, in template terms::
     dashboard.needs                       NeedRow: .need, .received (Score), .gap
     dashboard.heatmap_columns             Column: .code, .label, .higher_is_better
     dashboard.heatmap                     GroupRow: .label, .kind, .scores (one per column)
-    dashboard.pressure_support            PressureSupportRow: .pressure, .support, .flagged
+    dashboard.pressure_support            PressureSupportRow: .pressure, .support
     dashboard.distributions               ItemDistribution: .text, .answers, .hidden
     dashboard.comparison                  Comparison or None: .previous, .changes (Change)
+    dashboard.rankings                    Rankings or None: .dimensions (Ranking: .groups
+                                          of RankedGroup .rank .label .value .tied),
+                                          .pressure_over_support
+    dashboard.trends                      Trend: .label, .points (TrendPoint), .summary
 
 Individual scores are never returned: every number is a count, a mean over a group, or a
 difference of such means, and every group passes through `privacy.suppress`.

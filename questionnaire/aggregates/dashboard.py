@@ -27,6 +27,7 @@ from .comparison import comparison
 from .distributions import closed_groups
 from .groups import Groups, ShownGroup, sum_known
 from .labels import scale_labels
+from .rankings import Candidate, Rankings, pressure_over_support, ranking
 from .rows import (
     DEPARTMENT,
     HIGH_PRESSURE_FROM,
@@ -45,7 +46,9 @@ from .rows import (
     PressureSupportRow,
     Score,
 )
+from .series import Trend
 from .snapshot import Snapshot
+from .trends import organisation_trends
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
 DepartmentRows = list[tuple[int, str, int | None]]  # (pk, name, headcount)
@@ -78,6 +81,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         groups=groups,
         distributions=distributions,
         comparison=comparison(campaign, groups, names, today),
+        trends=organisation_trends(campaign, groups, names, today),
     )
 
 
@@ -112,11 +116,14 @@ def _dashboard(
     groups: Groups | None,
     distributions: tuple[ItemDistribution, ...],
     comparison: Comparison | None,
+    trends: tuple[Trend, ...] = (),
 ) -> Dashboard:
     language = active_language()
     labels = scale_labels(language)
     matrix = _matrix(scale, labels)
     columns = _heatmap_columns(labels)
+    heatmap = _heatmap(groups, columns) if groups else ()
+    pressure_support = _pressure_support(groups, labels) if groups else ()
     return Dashboard(
         campaign=campaign,
         organisation_name=campaign.organisation.name,
@@ -139,13 +146,15 @@ def _dashboard(
             for row in matrix
         ),
         heatmap_columns=columns,
-        heatmap=_heatmap(groups, columns) if groups else (),
-        pressure_support=_pressure_support(groups, labels) if groups else (),
+        heatmap=heatmap,
+        pressure_support=pressure_support,
         distributions=distributions,
         comparison=comparison,
         not_applicable_label=translate(NOT_APPLICABLE_LABEL, language),
         pressure_support_note=_pressure_support_note(),
         open_link=campaign.access == Campaign.OPEN_LINK,
+        rankings=_rankings(heatmap, pressure_support, columns, labels) if groups else None,
+        trends=trends,
     )
 
 
@@ -166,9 +175,10 @@ def _matrix(scale: ScaleScore, labels: Mapping[str, str]) -> tuple[MatrixRow, ..
 
 def _pressure_support_note() -> str:
     return _(
-        "Support buffers stress most where work pressure is high. A group is flagged "
-        "when its work pressure is %(pressure)s or more (often or always) and its "
-        "overall support is below %(support)s (rarely or never)."
+        "Support buffers stress most where work pressure is high. The shaded corner is "
+        "work pressure of %(pressure)s or more (often or always) with overall support "
+        "below %(support)s (rarely or never); the groups where pressure most exceeds "
+        "support are listed with the rankings, whatever their values."
     ) % {
         "pressure": number_format(HIGH_PRESSURE_FROM, 1),
         "support": number_format(LOW_SUPPORT_BELOW, 1),
@@ -233,6 +243,38 @@ def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[Pressu
         )
         for group in groups.shown_groups()
     )
+
+
+def _rankings(
+    heatmap: tuple[GroupRow, ...],
+    pressure_support: tuple[PressureSupportRow, ...],
+    columns: tuple[Column, ...],
+    labels: Mapping[str, str],
+) -> Rankings:
+    """Per dimension the first places among the groups' shown values (the organisation
+    is not a group to rank); see rankings.py."""
+
+    def candidate(label: str, kind: str, score: Score) -> Candidate:
+        return Candidate(label, kind, score.number, score.note)
+
+    rows = [row for row in heatmap if row.kind != ORGANISATION]
+    pairs = [
+        (candidate(r.label, r.kind, r.pressure), candidate(r.label, r.kind, r.support))
+        for r in pressure_support
+        if r.kind != ORGANISATION
+    ]
+    dimensions = [
+        ranking(
+            column.code,
+            column.label,
+            (candidate(row.label, row.kind, row.scores[index]) for row in rows),
+            highest=not column.higher_is_better,
+        )
+        for index, column in enumerate(columns)
+    ]
+    dimensions.append(ranking(OVERALL, labels[OVERALL], (support for _p, support in pairs)))
+    gap_label = _("Work pressure minus overall support")
+    return Rankings(tuple(dimensions), pressure_over_support("pressure_gap", gap_label, pairs))
 
 
 def _need_row(row: MatrixRow, need: Score) -> NeedRow:

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from ..models import Campaign
 from ..privacy import Hidden, needed
 from ..scoring import GOOD_FROM, PARTIAL_FROM, band
+from .rankings import Rankings
+from .series import Trend
 
 # Kinds of group a row stands for.
 ORGANISATION = "organisation"
@@ -24,8 +26,8 @@ DEPARTMENT = "department"
 NO_DEPARTMENT = "no_department"
 OTHER = "other"
 
-# The buffer the fiche describes: support matters most where pressure is high. A group
-# is flagged when its pressure is in the high band and its support in the low band.
+# The buffer the fiche describes: support matters most where pressure is high. The
+# pressure-support chart shades the corner of high pressure and low support.
 HIGH_PRESSURE_FROM = GOOD_FROM
 LOW_SUPPORT_BELOW = PARTIAL_FROM
 
@@ -159,8 +161,9 @@ class GroupRow:
 
 @dataclass(frozen=True)
 class PressureSupportRow:
-    """Work pressure against overall support for one group; `flagged` where high
-    pressure meets low support."""
+    """Work pressure against overall support for one group. `flagged` (high pressure
+    band with low support band) is kept only until the exports use the rankings
+    (Dashboard.rankings) instead; the page no longer shows it."""
 
     label: str
     kind: str
@@ -296,6 +299,11 @@ class Dashboard:
     pressure_support_note: str
     # True when anyone with the campaign's link can answer (no access codes).
     open_link: bool = True
+    # Per dimension the first places among shown values (None before scores are released).
+    rankings: Rankings | None = None
+    # Each compared scale over the organisation's closed waves up to this one (rankings.py,
+    # trends.py); empty before scores are released or with a single wave.
+    trends: tuple[Trend, ...] = ()
 
     @property
     def needed(self) -> int:

@@ -1,7 +1,10 @@
 """Server-side SVG charts, shared by the web pages and the PDF reports.
 
-palette.py holds the colours and band words, svg.py the pieces every chart is drawn with,
-wide.py the charts of HR's dashboard and the PDFs, narrow.py those of a phone.
+palette.py holds the colours (the three band fills, and the continuous ramp of HR's heat
+maps) and band words, svg.py the pieces every chart is drawn with, wide.py the charts of
+HR's dashboard and the PDFs, narrow.py those of a phone, legend.py the ramp's legend,
+placement.py where a label goes beside its point, trend.py a scale's small chart over
+the waves.
 
 Every chart is one self-contained `<svg>` string with role="img", a <title> and a <desc>
 that it is labelled and described by, so the page and the PDF show the same picture and
@@ -17,6 +20,7 @@ whose str() says why it is not shown (privacy.Hidden for HR pages). Missing and 
 values are drawn grey and hatched, with the reason written in the cell or next to the bar.
 """
 
+from .legend import ramp_legend
 from .narrow import NARROW_WIDTH, narrow_bar_chart, narrow_heatmap, narrow_need_chart
 from .palette import (
     BAND_FILLS,
@@ -28,6 +32,8 @@ from .palette import (
     MISSING_FILL,
     NEED_FILL,
     OUTLINE,
+    RAMP_DARK_INK,
+    RAMP_STOPS,
     RECEIVED_FILL,
     REFERENCE_INK,
     band_fill,
@@ -36,9 +42,12 @@ from .palette import (
     format_score,
     ink_for,
     luminance,
+    ramp_fill,
+    ramp_ink,
     rounded,
 )
 from .svg import labelled
+from .trend import Wave, trend_chart
 from .wide import bar_chart, heatmap, need_chart
 
 __all__ = [
@@ -52,8 +61,11 @@ __all__ = [
     "NARROW_WIDTH",
     "NEED_FILL",
     "OUTLINE",
+    "RAMP_DARK_INK",
+    "RAMP_STOPS",
     "RECEIVED_FILL",
     "REFERENCE_INK",
+    "Wave",
     "band_fill",
     "band_words",
     "bar_chart",
@@ -67,5 +79,9 @@ __all__ = [
     "narrow_heatmap",
     "narrow_need_chart",
     "need_chart",
+    "ramp_fill",
+    "ramp_ink",
+    "ramp_legend",
     "rounded",
+    "trend_chart",
 ]

@@ -25,10 +25,49 @@ GRID = "#6b7280"
 REFERENCE_INK = "#1e3a8a"
 MIN_CONTRAST = 4.5
 
+# HR's heat maps: a continuous ramp from light to dark blue (ColorBrewer's "Blues", one
+# hue whose lightness falls steadily), so that 40 and 60, both "sometimes", look
+# different. One hue carries no good-or-bad verdict, and lightness alone orders it for
+# colour-blind readers and in grey print. Scores are interpolated between the stops.
+RAMP_STOPS = (
+    "#f7fbff",
+    "#deebf7",
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#08519c",
+    "#08306b",
+)
+# A continuous ramp passes every lightness, and on the middle ones only black or white
+# text reaches 4.5:1 (the two meet at about 4.58:1), so the ramp's dark ink is black.
+RAMP_DARK_INK = "#000000"
+
 
 def band_fill(score: float) -> str:
     """The fill of a 0-100 score: its descriptive band's colour."""
     return BAND_FILLS[band(score)]
+
+
+def ramp_fill(score: float) -> str:
+    """The fill of a 0-100 score on the continuous ramp (scores outside 0-100 clamped)."""
+    position = min(max(float(score), 0.0), 100.0) / 100 * (len(RAMP_STOPS) - 1)
+    index = min(int(position), len(RAMP_STOPS) - 2)
+    share = position - index
+    start, end = (_channels(RAMP_STOPS[index + step]) for step in (0, 1))
+    mixed = (round(a + (b - a) * share) for a, b in zip(start, end, strict=True))
+    return "#{:02x}{:02x}{:02x}".format(*mixed)
+
+
+def ramp_ink(fill: str) -> str:
+    """Black or white, whichever contrasts more with a fill of the ramp."""
+    return max((RAMP_DARK_INK, LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    hex_digits = colour.lstrip("#")
+    return int(hex_digits[0:2], 16), int(hex_digits[2:4], 16), int(hex_digits[4:6], 16)
 
 
 def band_words(score: float) -> str:

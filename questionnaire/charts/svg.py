@@ -41,12 +41,14 @@ Value = object  # a number, None, or an object whose str() explains why it is hi
 @dataclass(frozen=True)
 class Look:
     """How a value is drawn: its fill, the words after its number (none when
-    `words_for` is None), how its number is written, and what a missing value says."""
+    `words_for` is None), how its number is written, what a missing value says, and the
+    ink of text on a fill."""
 
     fill_for: Callable[[float], str] = band_fill
     words_for: Callable[[float], str] | None = band_words
     format_value: Callable[[float], str] = format_score
     missing_label: str = ""
+    ink_for: Callable[[str], str] = ink_for
 
     def missing(self, value: Value) -> str:
         """Why `value` is not drawn: str() of a hidden value, the missing label for None."""
@@ -92,7 +94,7 @@ def cell(value: Value, x, y, width, height, *, chart_id: str, look: Look) -> str
     centre = x + width / 2
     if is_number(value):
         fill = look.fill_for(value)
-        ink = ink_for(fill)
+        ink = look.ink_for(fill)
         number = text_lines([look.format_value(value)], centre, y + 25, 20, ink, "middle", True)
         words = ""
         if look.words_for is not None:

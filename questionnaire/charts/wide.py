@@ -16,6 +16,7 @@ from .palette import (
     band_fill,
     band_words,
     format_score,
+    ink_for,
 )
 from .svg import (
     AXIS_HEIGHT,
@@ -51,16 +52,17 @@ def heatmap(
     missing_label: str | None = None,
     label_width: int = 150,
     cell_width: int = 120,
+    ink_for: Callable[[str], str] = ink_for,
 ) -> SafeString:
     """A grid of coloured cells: `values[r][c]` is the cell of `rows[r]` and `columns[c]`.
 
     Used for the personal 4 x 3 matrix (types x sources) and for HR's departments x
     dimensions. Each cell shows its number and, when `words_for` is given, the band in
     words; a cell without a number is hatched grey and says why (`missing_label` for
-    None, str(value) for a hidden value).
+    None, str(value) for a hidden value). `ink_for` picks the text colour on a fill.
     """
     check_grid(rows, columns, values)
-    look = Look(fill_for, words_for, format_value, missing_label or "")
+    look = Look(fill_for, words_for, format_value, missing_label or "", ink_for)
     cell_height, gap = 70, 4
     header_lines = [wrap(label, cell_width - 4, 13) for label in columns]
     header_height = 17 * max((len(lines) for lines in header_lines), default=1) + 12

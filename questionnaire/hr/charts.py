@@ -1,5 +1,7 @@
-"""The SVG charts of the HR dashboard page, drawn from a `Dashboard` with charts.py, plus
-the one chart only HR needs: work pressure against support per department (a scatter).
+"""The SVG charts of the HR dashboard page and PDF, drawn from a `Dashboard` with the
+shared pieces of questionnaire/charts/ (heat maps on the continuous ramp with their legend,
+bars, the pressure-support scatter of charts/scatter.py, the trends of charts/trend.py),
+plus the answer bars only HR needs.
 
 Each chart has a table with the same numbers on the page. Hidden values are drawn with
 their short reason (the table next to the chart gives the full one). Nothing here
@@ -9,32 +11,38 @@ Like charts.py, colours and sizes are SVG presentation attributes, never style
 attributes (the Content-Security-Policy forbids inline styles).
 """
 
-import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
-from numbers import Real
-from typing import TypeGuard
+from typing import TypedDict
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .. import charts
-from ..aggregates import (
-    HIGH_PRESSURE_FROM,
-    LOW_SUPPORT_BELOW,
-    ORGANISATION,
-    AnswerCount,
-    Dashboard,
-    PressureSupportRow,
-    Score,
+from ..aggregates import ORGANISATION, AnswerCount, Dashboard, PressureSupportRow, Score
+from ..aggregates.series import Trend
+from ..charts.scatter import (
+    POINT_FILL,
+    TOTAL_FILL,
+    ZONE_FILL,
+    ZONE_OUTLINE,
+    Point,
+    pressure_support_scatter,
 )
+from ..charts.svg import text_lines
 from ..privacy import Hidden
 
-POINT_FILL = "#1e3a8a"
-TOTAL_FILL = "#111827"
-ZONE_FILL = "#fee2e2"
-ZONE_OUTLINE = "#b91c1c"
+__all__ = [
+    "DISTRIBUTION_FILLS",
+    "POINT_FILL",
+    "TOTAL_FILL",
+    "ZONE_FILL",
+    "ZONE_OUTLINE",
+    "Point",
+    "dashboard_charts",
+    "distribution_bar",
+    "pressure_support_scatter",
+]
 
 
 def _short(value):
@@ -50,9 +58,22 @@ def _bars(scores: tuple[Score, ...], chart_id: str, title: str) -> SafeString:
     )
 
 
-def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString | list[SafeString | str]]:
-    """Charts by name (the answer distributions: a list, "" for a hidden item); none before
-    the scores are released."""
+class DashboardCharts(TypedDict, total=False):
+    """The dashboard's charts by name (none before the scores are released)."""
+
+    matrix: SafeString
+    heatmap_legend: SafeString
+    types: SafeString
+    sources: SafeString
+    needs: SafeString
+    heatmap: SafeString
+    pressure_support: SafeString
+    trends: list[tuple[Trend, SafeString]]
+    distributions: list[SafeString | str]  # "" for a question whose answers are hidden
+
+
+def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
+    """Charts by name; none before the scores are released."""
     if not dashboard.scores_released:
         return {}
     # Work pressure is the one dimension where high is bad: it has its own chart below,
@@ -71,6 +92,17 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString | list[SafeSt
                 "gives the same numbers."
             ),
             chart_id="chart-matrix",
+            fill_for=charts.ramp_fill,
+            ink_for=charts.ramp_ink,
+        ),
+        "heatmap_legend": charts.ramp_legend(
+            title=_("Colour scale of the heat maps"),
+            description=_(
+                "From light blue at 0 to dark blue at 100: the darker, the higher the "
+                "score. Marks at 37.5 and 62.5, where the bands change: rarely or never, "
+                "sometimes, often or always."
+            ),
+            chart_id="chart-heatmap-legend",
         ),
         "types": _bars(dashboard.types, "chart-types", _("Support by type")),
         "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
@@ -98,7 +130,8 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString | list[SafeSt
                 "why. The table of scores by department gives the same numbers."
             ),
             chart_id="chart-heatmap",
-            words_for=None,
+            fill_for=charts.ramp_fill,
+            ink_for=charts.ramp_ink,
             missing_label=_("no combined group"),
             cell_width=110,
         ),
@@ -113,6 +146,7 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString | list[SafeSt
             ),
             chart_id="chart-pressure-support",
         ),
+        "trends": [(trend, _trend_chart(trend)) for trend in dashboard.trends],
         "distributions": [
             distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
             if not item.hidden
@@ -120,6 +154,15 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString | list[SafeSt
             for item in dashboard.distributions
         ],
     }
+
+
+def _trend_chart(trend: Trend) -> SafeString:
+    return charts.trend_chart(
+        [charts.Wave(p.wave, p.value, p.low, p.high, p.short) for p in trend.points],
+        title=trend.label,
+        description=trend.summary,
+        chart_id=f"chart-trend-{trend.code}",
+    )
 
 
 # --- answers per question ----------------------------------------------------------------
@@ -150,17 +193,17 @@ def distribution_bar(answers: Sequence[AnswerCount], *, chart_id: str) -> SafeSt
         )
         if width >= 34:
             parts.append(
-                _text(
-                    f"{charts.rounded(answer.share)}%",
+                text_lines(
+                    [f"{charts.rounded(answer.share)}%"],
                     x + width / 2,
                     _DISTRIBUTION_HEIGHT / 2 + 5,
                     13,
                     charts.ink_for(fill),
-                    anchor="middle",
+                    "middle",
                 )
             )
         x += width
-    return mark_safe(  # noqa: S308 (the only text is a number written by _text)  # nosec B308 B703
+    return mark_safe(  # noqa: S308 (the only text is a number, escaped by text_lines)  # nosec B308 B703
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-answers" '
         f'id="{escape(chart_id)}" aria-hidden="true" focusable="false" '
         f'viewBox="0 0 {_DISTRIBUTION_WIDTH} {_DISTRIBUTION_HEIGHT}" '
@@ -170,201 +213,5 @@ def distribution_bar(answers: Sequence[AnswerCount], *, chart_id: str) -> SafeSt
     )
 
 
-# --- work pressure against support -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Point:
-    """One group of the scatter: values are numbers, Hidden, or None (no such group)."""
-
-    label: str
-    pressure: float | Hidden | None
-    support: float | Hidden | None
-    is_total: bool = False
-
-
 def _point(row: PressureSupportRow) -> Point:
     return Point(row.label, row.pressure.value, row.support.value, row.kind == ORGANISATION)
-
-
-# Plot geometry: the 0-100 square, with room for the y axis title and ticks on the left.
-_LEFT, _TOP, _SIZE = 78, 16, 320
-_KEY_LINE = 22
-_RADIUS = 13
-
-
-def pressure_support_scatter(
-    points: Sequence[Point], *, title: str, description: str, chart_id: str
-) -> SafeString:
-    """Support (x) against work pressure (y) on 0-100 scales, one numbered point per group.
-
-    The corner where pressure is high and support low is shaded: the fiche's buffer
-    effect says that is where missing support hurts most. Labels would collide on a
-    scatter, so points carry numbers and a key under the chart names them with their
-    values; groups without both values are listed in the key with the reason.
-    """
-    drawn = [
-        (p, p.pressure, p.support)
-        for p in points
-        if _is_number(p.pressure) and _is_number(p.support)
-    ]
-    not_drawn = [p for p in points if not (_is_number(p.pressure) and _is_number(p.support))]
-    width = _LEFT + _SIZE + 180
-    parts = [_zone(), _axes(), _zone_label()]
-    placed: list[tuple[float, float]] = []
-    key = []
-    for number, (point, pressure, support) in enumerate(drawn, start=1):
-        x, y = _nudged(_x(support), _y(pressure), placed)
-        placed.append((x, y))
-        parts.append(_marker(x, y, number, point.is_total))
-        key.append(
-            _("%(number)s. %(label)s: work pressure %(pressure)s, support %(support)s")
-            % {
-                "number": number,
-                "label": point.label,
-                "pressure": charts.format_score(pressure),
-                "support": charts.format_score(support),
-            }
-        )
-    key.extend(
-        _("%(label)s: not drawn (%(reason)s)") % {"label": point.label, "reason": _reason(point)}
-        for point in not_drawn
-    )
-    # Wrapped to the chart's width at about 8 px per character of 14 px text.
-    lines = [
-        wrapped
-        for entry in key
-        for wrapped in textwrap.wrap(
-            entry, width // 8, break_long_words=False, subsequent_indent="   "
-        )
-    ]
-    key_top = _y(0) + 66
-    parts.extend(
-        _text(line, 4, key_top + index * _KEY_LINE, 14) for index, line in enumerate(lines)
-    )
-    height = key_top + len(lines) * _KEY_LINE
-    return _svg(chart_id, title, description, width, height, parts)
-
-
-def _x(support: float) -> float:
-    return _LEFT + _SIZE * _clamp(support) / 100
-
-
-def _y(pressure: float) -> float:
-    return _TOP + _SIZE * (1 - _clamp(pressure) / 100)
-
-
-def _nudged(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[float, float]:
-    """Move a point down a little until it no longer covers one already drawn: two
-    departments with nearly equal scores must both stay readable (the key and the table
-    give the exact values)."""
-    while any((x - px) ** 2 + (y - py) ** 2 < (2 * _RADIUS) ** 2 for px, py in placed):
-        y += 2 * _RADIUS
-    return x, y
-
-
-def _zone() -> str:
-    x0, x1 = _x(0), _x(LOW_SUPPORT_BELOW)
-    y0, y1 = _y(100), _y(HIGH_PRESSURE_FROM)
-    return (
-        f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
-        f'fill="{ZONE_FILL}" stroke="{ZONE_OUTLINE}" stroke-width="1" stroke-dasharray="4 3"/>'
-    )
-
-
-def _zone_label() -> str:
-    lines = textwrap.wrap(_("High pressure, low support"), 14, break_long_words=False)
-    x = (_x(0) + _x(LOW_SUPPORT_BELOW)) / 2
-    return "".join(
-        _text(line, x, _y(100) + 18 + index * 16, 12, anchor="middle")
-        for index, line in enumerate(lines)
-    )
-
-
-def _axes() -> str:
-    bottom, right = _y(0), _x(100)
-    parts = [
-        f'<rect x="{_LEFT}" y="{_TOP}" width="{_SIZE}" height="{_SIZE}" fill="none" '
-        f'stroke="{charts.GRID}" stroke-width="1"/>'
-    ]
-    for tick in (0, 25, 50, 75, 100):
-        x, y = _x(tick), _y(tick)
-        parts.append(
-            f'<path d="M{x:.1f} {bottom} v6 M{_LEFT} {y:.1f} h-6" stroke="{charts.GRID}" '
-            f'stroke-width="1"/>'
-            + _text(str(tick), x, bottom + 21, 12, anchor="middle")
-            + _text(str(tick), _LEFT - 9, y + 4, 12, anchor="end")
-        )
-    # The band limits, as on the other charts.
-    for threshold in (37.5, 62.5):
-        parts.append(
-            f'<path d="M{_x(threshold):.1f} {_TOP} V{bottom} M{_LEFT} {_y(threshold):.1f} '
-            f'H{right}" stroke="{charts.GRID}" stroke-width="1" stroke-dasharray="3 3"/>'
-        )
-    centre = _TOP + _SIZE / 2
-    parts.append(
-        _text(_("Overall support"), _LEFT + _SIZE / 2, bottom + 42, 14, anchor="middle", bold=True)
-        + f'<text x="18" y="{centre:.1f}" font-size="14" font-weight="bold" '
-        f'fill="{charts.DARK_INK}" text-anchor="middle" transform="rotate(-90 18 {centre:.1f})">'
-        f"{escape(_('Work pressure'))}</text>"
-    )
-    return "".join(parts)
-
-
-def _marker(x: float, y: float, number: int, is_total: bool) -> str:
-    if is_total:
-        # The organisation as a square, so it is told apart without colour.
-        shape = (
-            f'<rect x="{x - _RADIUS:.1f}" y="{y - _RADIUS:.1f}" width="{2 * _RADIUS}" '
-            f'height="{2 * _RADIUS}" fill="{TOTAL_FILL}" stroke="{charts.LIGHT_INK}" '
-            f'stroke-width="1.5"/>'
-        )
-    else:
-        shape = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS}" fill="{POINT_FILL}" '
-            f'stroke="{charts.LIGHT_INK}" stroke-width="1.5"/>'
-        )
-    return shape + _text(str(number), x, y + 5, 13, charts.LIGHT_INK, anchor="middle", bold=True)
-
-
-def _reason(point: Point) -> str:
-    for value in (point.support, point.pressure):
-        if isinstance(value, Hidden):
-            return str(value)
-    return _("no combined group")
-
-
-def _text(
-    text: str,
-    x: float,
-    y: float,
-    size: int,
-    fill: str = charts.DARK_INK,
-    *,
-    anchor: str = "start",
-    bold: bool = False,
-) -> str:
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" '
-        f'text-anchor="{anchor}"{weight}>{escape(text)}</text>'
-    )
-
-
-def _svg(chart_id: str, title: str, description: str, width, height, parts) -> SafeString:
-    chart_id = escape(chart_id)
-    return mark_safe(  # noqa: S308 (every text inside was escaped by _text/_svg)  # nosec B308 B703
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" id="{chart_id}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
-        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
-    )
-
-
-def _is_number(value: object) -> TypeGuard[float]:
-    return isinstance(value, Real) and not isinstance(value, bool)
-
-
-def _clamp(score: float) -> float:
-    return min(max(float(score), 0.0), 100.0)

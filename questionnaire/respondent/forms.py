@@ -116,7 +116,9 @@ def wants_to_keep(post: QueryDict) -> bool:
     return KEEP_FIELD in post
 
 
-def clean_kept_picks(post: QueryDict, *, has_files: bool, offered: Sequence[str]) -> tuple[str, ...]:
+def clean_kept_picks(
+    post: QueryDict, *, has_files: bool, offered: Sequence[str]
+) -> tuple[str, ...]:
     """The first-step codes to keep, when the keep box is ticked: every code one the
     respondent's results offer, each once. Raises BadPicks otherwise."""
     if has_files:

@@ -26,7 +26,13 @@ SCREENS = 4
 # key message.
 SCENARIOS = {
     "several": {
-        "values": {"colleagues": 75, "supervisor": 25, "third_parties": 50, "work": 50, "needs": 75},
+        "values": {
+            "colleagues": 75,
+            "supervisor": 25,
+            "third_parties": 50,
+            "work": 50,
+            "needs": 75,
+        },
         "areas": 5,
         # Where the advice ends, in screens. The goal is four; measured 5.3 (en), 5.5 (nl)
         # and 5.5 (fr) with every area's first step shown and the box to keep the steps.
@@ -50,7 +56,13 @@ SCENARIOS = {
         },
     },
     "many": {
-        "values": {"colleagues": 50, "supervisor": 25, "third_parties": 25, "work": 75, "needs": 100},
+        "values": {
+            "colleagues": 50,
+            "supervisor": 25,
+            "third_parties": 25,
+            "work": 75,
+            "needs": 100,
+        },
         "areas": 7,
         # Not within four screens either: the key message alone lists eight cells here, so
         # the advice starts at about 3.7 screens. Measured 6.6 (en), 6.9 (nl), 7.2 (fr).

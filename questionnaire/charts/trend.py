@@ -1,0 +1,107 @@
+"""A scale's small chart over the waves: each shown value as a dot at its value with its
+95 % interval as a bar, a wave whose value is not shown as a gap with its short reason.
+Lines join only neighbouring shown waves: a line across a gap would draw values that are
+not there."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from .palette import DARK_INK, GRID, REFERENCE_INK, format_score
+from .svg import chart_svg, is_number, text_lines, wrap
+
+_LEFT, _TOP, _WIDTH, _HEIGHT = 34, 10, 250, 110
+
+
+@dataclass(frozen=True)
+class Wave:
+    """One wave on the chart: a number value with its interval, or the reason it is not
+    shown (`low`/`high` None: no interval)."""
+
+    label: str
+    value: object
+    low: float | None = None
+    high: float | None = None
+    reason: str = ""
+
+
+def trend_chart(
+    waves: Sequence[Wave], *, title: str, description: str, chart_id: str
+) -> SafeString:
+    """Waves from left to right on a 0-100 scale."""
+    step = _WIDTH / max(len(waves), 1)
+    parts = [_frame()]
+    previous = None
+    for index, wave in enumerate(waves):
+        x = _LEFT + step * (index + 0.5)
+        parts.append(_wave_label(wave.label, x, step, index, len(waves)))
+        value = wave.value
+        if not is_number(value):
+            lines = wrap(wave.reason, step - 4, 12)
+            parts.append(
+                f'<g class="gap" data-wave="{index}">'
+                + text_lines(lines, x, _y(50) - 8 * (len(lines) - 1), 12, DARK_INK, "middle")
+                + "</g>"
+            )
+            previous = None
+            continue
+        if previous is not None:
+            parts.append(
+                f'<path d="M{previous[0]:.1f} {previous[1]:.1f} L{x:.1f} {_y(value):.1f}" '
+                f'stroke="{REFERENCE_INK}" stroke-width="1.5"/>'
+            )
+        parts.append(_point(wave, value, x, index))
+        previous = (x, _y(value))
+    return chart_svg(chart_id, title, description, _LEFT + _WIDTH + 8, _TOP + _HEIGHT + 40, parts)
+
+
+def _y(score: float) -> float:
+    return _TOP + _HEIGHT * (1 - min(max(float(score), 0.0), 100.0) / 100)
+
+
+def _frame() -> str:
+    bottom = _TOP + _HEIGHT
+    parts = [
+        f'<rect class="plot-area" x="{_LEFT}" y="{_TOP}" width="{_WIDTH}" height="{_HEIGHT}" '
+        f'fill="none" stroke="{GRID}" stroke-width="1"/>'
+    ]
+    for tick in (0, 50, 100):
+        parts.append(text_lines([str(tick)], _LEFT - 6, _y(tick) + 4, 12, DARK_INK, "end"))
+    # The band limits, as on the other charts.
+    parts.extend(
+        f'<path d="M{_LEFT} {_y(limit):.1f} h{_WIDTH}" stroke="{GRID}" stroke-width="1" '
+        f'stroke-dasharray="3 3"/>'
+        for limit in (37.5, 62.5)
+    )
+    parts.append(f'<path d="M{_LEFT} {bottom} h{_WIDTH}" stroke="{GRID}" stroke-width="1"/>')
+    return "".join(parts)
+
+
+def _wave_label(label: str, x: float, step: float, index: int, count: int) -> str:
+    # With many waves only the first and last are named; the table names all.
+    if count > 4 and index not in (0, count - 1):
+        return ""
+    lines = wrap(label, max(step, 80) - 4, 12)[:2]
+    return text_lines(lines, x, _TOP + _HEIGHT + 16, 12, DARK_INK, "middle")
+
+
+def _point(wave: Wave, value: float, x: float, index: int) -> str:
+    y = _y(value)
+    interval = ""
+    if wave.low is not None and wave.high is not None:
+        top, bottom = _y(wave.high), _y(wave.low)
+        interval = (
+            f'<path class="interval" d="M{x:.1f} {top:.1f} V{bottom:.1f} '
+            f'M{x - 5:.1f} {top:.1f} h10 M{x - 5:.1f} {bottom:.1f} h10" '
+            f'stroke="{GRID}" stroke-width="1.5"/>'
+        )
+    low = "" if wave.low is None else f' data-low="{wave.low}"'
+    high = "" if wave.high is None else f' data-high="{wave.high}"'
+    return (
+        interval + f'<circle class="point" data-wave="{index}" data-value="{float(value)}"{low}'
+        f'{high} cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{REFERENCE_INK}"/>'
+        + text_lines([format_score(value)], x + 8, y - 6, 12, DARK_INK)
+    )
