@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Dashboard, PressureSupportRow, Score
@@ -123,7 +124,7 @@ def participation_finding(dashboard: Dashboard) -> Finding:
             )
     else:
         text = _("%(responses)s responses.") % {"responses": row.display_responses}
-    return Finding("participation", text, TALK, step, TALK)
+    return Finding("participation", capfirst(text), TALK, step, TALK)
 
 
 def _cell_section(score: Score) -> str:

@@ -357,14 +357,14 @@ def comparison_table(dashboard: Dashboard) -> Table:
             Column("previous", _("Previous wave"), SCORE),
             Column("current", _("This wave"), SCORE),
             Column("difference", _("Difference"), DIFFERENCE),
-            Column("low", _("95% interval from"), INTERVAL),
-            Column("high", _("95% interval to"), INTERVAL),
+            Column("low", _("Interval from (95%)"), INTERVAL),
+            Column("high", _("Interval to (95%)"), INTERVAL),
             Column("verdict", _("Conclusion"), TEXT),
         ),
         rows,
         (
             _(
-                "A change is called clear only when its 95% interval does not include zero; "
+                "A change is called clear only when its interval (95%) does not include zero; "
                 "otherwise the difference may be chance and the table says “no clear change”."
             ),
         ),
