@@ -187,7 +187,7 @@ def _pdf_by_departments(counts: list[int], runs: int, today: date) -> None:
 
     from bench.many_departments import many_departments
     from questionnaire.aggregates import campaign_dashboard
-    from questionnaire.hr import exports
+    from questionnaire.hr import report
     from questionnaire.models import HRMembership
     from questionnaire.ops.demo import HR_USERNAME
 
@@ -203,7 +203,7 @@ def _pdf_by_departments(counts: list[int], runs: int, today: date) -> None:
         times, pdf = [], b""
         for _ in range(runs):
             start = time.perf_counter()
-            pdf = exports.dashboard_pdf(dashboard)
+            pdf = report.dashboard_pdf(dashboard)
             times.append((time.perf_counter() - start) * 1000)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="nl")
