@@ -386,9 +386,7 @@ def test_the_audit_finds_a_mean_of_a_department_of_one(
     text = _export(client, campaign)
     reception = Response.objects.get(campaign=campaign, department=departments["Reception"])
 
-    leaked = (
-        text + f"departments,Reception,pressure,Work pressure,1,{reception.pressure},,\n"
-    )
+    leaked = text + f"departments,Reception,pressure,Work pressure,1,{reception.pressure},,\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any(finding.startswith("Reception: one pressure value") for finding in findings)
