@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -101,47 +102,40 @@ class Published:
     left_out: set[str] = field(default_factory=set)  # groups left out of every figure
 
 
+# "Never 7 (46.7%)": one answer of a question's compact row.
+_ANSWER = re.compile(r"^(?P<answer>.*) (?P<count>\d+) \((?P<share>[^)]*)\)$")
+
+
 def read_export(text: str) -> Published:
-    """Every number of the CSV export, by group and scale."""
-    labels = _labels()
-    types = {translate(t.label, "en"): t.code for t in SUPPORT_TYPES}
-    items = {translate(item.text, "en"): item.code for item in instrument().items}
+    """Every number of the CSV export (the tidy table: one row per group and measure, with
+    the measure's code), by group and scale."""
+    items = {item.code for item in instrument().items}
     published = Published()
-    answer = None
-    for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
-        table, group, measure, value = row["Table"], row["Group"], row["Measure"], row["Value"]
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    next(reader)
+    for table, group, code, _label, _n, value, _band, hidden in reader:
         number = _number(value)
-        if "more responses than people" in value:
+        if "more responses than people" in hidden:
             published.left_out.add(group)
-        if table == "Responses":
-            if measure == "Responses" and number is not None:
+        if number is None and table != "answers":
+            continue
+        if table == "participation":
+            if code == "responses":
                 published.counts[group] = number
-            elif measure == "Response rate (%)" and number is not None:
+            elif code == "rate":
                 published.rates[group] = number
-        elif table.startswith("Support by type and source") and number is not None:
-            row_code = types.get(group)
-            column = labels.get(measure)
-            scale = (
-                f"{row_code}_{column}" if row_code and column else row_code or column or "overall"
-            )
-            published.means.append((WHOLE, scale, number))
-        elif table.startswith("Overall support, work pressure") and number is not None:
-            published.means.append((WHOLE, labels[group], number))
-        elif table.startswith("Need for support") and number is not None:
-            code = types[group]
-            if measure == "Need":
-                published.means.append((WHOLE, f"need_{code}", number))
-            elif measure == "Received":
-                published.means.append((WHOLE, code, number))
-        elif table.startswith(("Scores by department", "Work pressure and support")):
-            if number is not None and measure in labels:
-                published.means.append((group, labels[measure], number))
-        elif table.startswith("Answers per question"):
-            item = items[group]
-            if measure == "Answer":
-                answer = value
-            elif measure == "People" and number is not None:
-                published.distributions.setdefault(item, {})[answer] = number
+        elif table in ("matrix", "work", "needs") and not code.endswith("_gap"):
+            published.means.append((WHOLE, code, number))
+        elif table in ("departments", "pressure"):
+            published.means.append((group, code, number))
+        elif table == "answers":
+            item, _, column = code.partition("_answers")
+            if item in items and not hidden:
+                published.distributions[item] = {
+                    found["answer"]: float(found["count"])
+                    for part in value.split(" · ")
+                    if (found := _ANSWER.match(part))
+                }
     return published
 
 

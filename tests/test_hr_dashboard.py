@@ -110,14 +110,16 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     english.force_login(hr_a)
     tables = _page_tables(english, closed_with_responses)
     participation = _rows_by_label(tables["table-participation-caption"])
-    reason = "fewer than 6 responses (5 besides one a reader may know)"
-    assert participation["Office"][0] == reason
-    heatmap = _rows_by_label(tables["table-heatmap-caption"])
-    assert heatmap["Office"] == [f"Every score: {reason}"]
+    # The cell says why in a few words; the legend under the table in full.
+    assert participation["Office"][0] == "fewer than 6"
+    heatmap = _rows_by_label(tables["table-departments-caption"])
+    assert heatmap["Office"] == ["fewer than 6"] * 9
+    response = english.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
+    assert "<dd>fewer than 6 responses (5 besides one a reader may know)</dd>" in response.text
     # Office (2) and no department (4) together reach k + 1: shown combined, with their mean.
-    combined = next(label for label in heatmap if label.startswith("Other"))
+    assert any(label.startswith("Other departments combined") for label in heatmap)
     pressure_support = _rows_by_label(tables["table-pressure-caption"])
-    assert pressure_support[combined][:2] == [
+    assert pressure_support["Other departments combined"][:2] == [
         f"{_mean([(2, 50.0), (4, 50.0)]):.1f}",
         f"{_mean([(2, 40.0), (4, 50.0)]):.1f}",
     ]
@@ -133,7 +135,8 @@ def test_an_open_campaign_explains_why_scores_come_after_closing(
     assert "Responses: at least 5" in response.text
     assert "table-matrix-caption" not in response.text
     participation = _rows_by_label(_Tables(response.text).tables["table-participation-caption"])
-    assert participation["Care"][0] == "shown once the campaign has closed"
+    assert participation["Care"][0] == "after closing"
+    assert "<dd>shown once the campaign has closed</dd>" in response.text
 
 
 def test_the_dashboard_page_makes_a_fixed_number_of_queries(
@@ -142,8 +145,9 @@ def test_the_dashboard_page_makes_a_fixed_number_of_queries(
     client.force_login(hr_a)
     url = reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk})
     client.get(url)  # the first view takes the snapshot
-    # session, user, campaign, departments, snapshot, previous wave, earlier waves (trends)
-    with django_assert_max_num_queries(7):
+    # session, user, campaign, departments, snapshot, previous wave, earlier waves (trends),
+    # departments' names
+    with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -186,7 +190,7 @@ def test_the_export_is_an_attachment_named_after_the_campaign_and_day(
     )
     assert "private" in response["Cache-Control"]
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert any(line.startswith("Antwoorden,Care,") and line.endswith(",6") for line in lines)
+    assert "participation;Care;responses;Antwoorden;6;6;;" in lines
 
 
 @pytest.mark.parametrize("name", ["hr:poster", "hr:poster_pdf", "hr:campaign_edit"])
@@ -220,7 +224,7 @@ def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zer
         add_responses(campaign, None, 5, overall=high, pressure=pressure)
     english.force_login(hr_a)
     response = english.get(reverse("hr:dashboard", kwargs={"pk": current.pk}))
-    assert "Compared with “Last year”" in response.text
+    assert "Change since Last year" in response.text
     rows = _rows_by_label(_Tables(response.text).tables["table-comparison-caption"])
     previous_mean, current_mean = _mean([(5, 40.0), (5, 60.0)]), _mean([(5, 45.0), (5, 65.0)])
     assert rows["Overall support"][:3] == [
@@ -232,7 +236,7 @@ def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zer
     assert rows["Work pressure"][:3] == ["30.0", "70.0", "+40.0"]
     assert rows["Work pressure"][-1] == "higher than last wave"
     # Only clear changes are stressed; noise is plain text.
-    assert "<td>no clear change</td>" in response.text
+    assert '<td class="">no clear change</td>' in response.text
     assert "<strong>higher than last wave</strong>" in response.text
 
 
@@ -242,8 +246,8 @@ def test_the_dashboard_of_an_open_campaign_makes_a_fixed_number_of_queries(
     for department in departments_a:
         add_responses(campaign_a, department, 4)
     english.force_login(hr_a)
-    # session, user, campaign, departments, one count
-    with django_assert_max_num_queries(5):
+    # session, user, campaign, departments, one count, the departments' names in English
+    with django_assert_max_num_queries(6):
         response = english.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}))
     assert "at least 10" in response.text
 

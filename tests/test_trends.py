@@ -190,6 +190,6 @@ def test_every_chart_on_the_page_is_labelled_and_the_heat_maps_share_the_legend(
     for chart in labelled:
         chart_id = chart.split('id="')[1].split('"')[0]
         assert f'<title id="{chart_id}-title">' in chart and f'<desc id="{chart_id}-desc">' in chart
-    for table in ("table-matrix", "table-heatmap", "table-pressure", "table-trends"):
+    for table in ("table-matrix", "table-departments", "table-pressure", "table-trends"):
         assert f'id="{table}-caption"' in text
     assert 'id="chart-heatmap-legend"' in text and "it has its own chart with support" in text

@@ -61,11 +61,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     Once the campaign has closed its figures come from its snapshot, taken on the first
     call (the only call whose cost grows with the number of responses).
     """
-    departments: DepartmentRows = list(
-        Department.objects.filter(organisation=campaign.organisation).values_list(
-            "pk", "name", "headcount"
-        )
-    )
+    departments = _departments(campaign)
     if not privacy.scores_released(campaign, today):
         return _open_dashboard(campaign, departments, today)
     names: dict[Cell, str] = {pk: name for pk, name, _headcount in departments}
@@ -83,6 +79,20 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         comparison=comparison(campaign, groups, names, today),
         trends=organisation_trends(campaign, groups, names, today),
     )
+
+
+def _departments(campaign: Campaign) -> DepartmentRows:
+    """The organisation's departments, named in the active language where HR gave a name
+    in it (docs/names-in-languages.md): every row, chart, ranking and export then reads the
+    same name."""
+    language = active_language(fallback="")
+    rows = Department.objects.filter(organisation=campaign.organisation).values_list(
+        "pk", "name", "name_translations", "headcount"
+    )
+    return [
+        (pk, translations.get(language) or name, headcount)
+        for pk, name, translations, headcount in rows
+    ]
 
 
 def _open_dashboard(campaign: Campaign, departments: DepartmentRows, today: date) -> Dashboard:

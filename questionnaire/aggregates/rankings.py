@@ -66,6 +66,16 @@ class Ranking:
     def labels(self) -> tuple[str, ...]:
         return tuple(group.label for group in self.groups)
 
+    @property
+    def first(self) -> tuple[RankedGroup, ...]:
+        """The first PLACES groups, for a short list (the rest tie with the last of them)."""
+        return self.groups[:PLACES]
+
+    @property
+    def more_tied(self) -> int:
+        """How many more groups tie with the last of `first`."""
+        return max(len(self.groups) - PLACES, 0)
+
 
 @dataclass(frozen=True)
 class Rankings:

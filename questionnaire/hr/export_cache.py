@@ -5,7 +5,7 @@ idle core, 11 s on a busy one), and a request worker rendering it serves nobody 
 
 - a closed campaign's PDF is kept per frozen snapshot (pk and taken_on) and language
   (ExportCache), and served from there until something it shows changes (its
-  fingerprint covers the whole document);
+  fingerprint covers everything the document shows, and the code that draws it);
 - a PDF that is not kept yet is rendered in a thread of the worker process, not by the
   request: the request waits up to WAIT_FOR_RENDERING (a small organisation's report is
   ready by then and downloads at once), else answers a page that asks again a few
@@ -24,9 +24,7 @@ and the request renders the report itself.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import threading
 from typing import Any
 
@@ -34,7 +32,7 @@ from django.db import OperationalError, connection, transaction
 
 from ..aggregates import Dashboard
 from ..models import AggregateSnapshot, ExportCache
-from . import exports
+from . import report
 
 # The name it had before the hr package: log filters and alerts key on it.
 logger = logging.getLogger("questionnaire.export_cache")
@@ -46,8 +44,6 @@ RENDERINGS_AT_ONCE = 1
 RENDERING_LOCK = 0x5343_5044_0000_0000  # "SCPD": a number no other lock of ours uses
 # PostgreSQL's lock_not_available: SELECT ... FOR UPDATE NOWAIT found the row locked.
 LOCK_NOT_AVAILABLE = "55P03"
-# The day the document was made is in it; the same report made on another day is the same.
-_CREATED = re.compile(r'<meta name="dcterms\.created" content="[^"]*">')
 
 
 class ExportBeingRendered(Exception):
@@ -57,15 +53,18 @@ class ExportBeingRendered(Exception):
 def campaign_pdf(dashboard: Dashboard, *, site_url: str) -> bytes:
     """The campaign's PDF report, kept or rendered now; raises ExportBeingRendered when it
     is not ready within WAIT_FOR_RENDERING."""
-    html = exports.dashboard_pdf_html(dashboard, site_url=site_url)
     if not dashboard.scores_released:  # open: nothing frozen to keep it for
+        html = report.dashboard_pdf_html(dashboard, site_url=site_url)
         with transaction.atomic():
             _take_rendering_turn()
-            return exports.pdf_from_html(html, site_url=site_url)
-    fingerprint = hashlib.sha256(_CREATED.sub("", html).encode()).hexdigest()
+            return report.pdf_from_html(html, site_url=site_url)
+    # The fingerprint comes from what the report shows, not from its HTML: making the
+    # HTML (charts included) took longer than serving the kept PDF should.
+    fingerprint = report.fingerprint(dashboard, site_url=site_url)
     kept = _kept(dashboard, fingerprint)
     if kept is not None:
         return kept
+    html = report.dashboard_pdf_html(dashboard, site_url=site_url)
     snapshot = AggregateSnapshot.objects.get(campaign=dashboard.campaign)
     key: dict[str, Any] = {
         "snapshot_id": snapshot.pk,
@@ -114,7 +113,7 @@ def _render_and_keep(
             if row.fingerprint == fingerprint:  # another rendering has just kept it
                 return
             _take_rendering_turn()
-            row.pdf = exports.pdf_from_html(html, site_url=site_url)
+            row.pdf = report.pdf_from_html(html, site_url=site_url)
             row.fingerprint = fingerprint
             row.save(update_fields=["pdf", "fingerprint"])
     except ExportBeingRendered:

@@ -7,6 +7,7 @@ an organisation's figures.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import wraps
 
@@ -16,23 +17,25 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..aggregates import Dashboard, Score, campaign_dashboard
+from ..aggregates import Dashboard, campaign_dashboard
 from ..audit_log import ACTIONS, audit_events_for
 from ..codes import code_batch_create, codes_per_department
 from ..languages import LANGUAGE_CHOICES
 from ..models import AccessCodeBatch, Campaign
-from ..privacy import Hidden
-from . import export_cache, exports, poster, services
-from .charts import dashboard_charts
+from . import export_cache, exports, poster, services, workbook
+from .charts import DashboardCharts, dashboard_charts
+from .findings import campaign_name, key_findings
 from .forms import CampaignForm, CodeBatchForm, DepartmentForm
 from .scoping import campaign_for_hr, department_for_hr, organisation_for_hr
 from .selectors import start_page_for_hr, status_label
+from .tables import Table, tables_by_key
 
 
 class HRRequest(HttpRequest):
@@ -209,6 +212,7 @@ def campaign_poster_pdf(request: HRRequest, pk: int) -> HttpResponse:
 
 
 def _dashboard(request: HRRequest, pk: int) -> Dashboard:
+    """The campaign's Dashboard, its groups named in the request's language."""
     campaign = campaign_for_hr(request.user, pk)
     return campaign_dashboard(campaign, today=timezone.localdate())
 
@@ -221,25 +225,27 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
     context = {
         "dashboard": board,
         "campaign": board.campaign,
+        "campaign_name": campaign_name(board.campaign),
         "status_label": status_label(board.status),
         "charts": charts,
-        "work_scores": (board.overall, board.pressure, board.climate),
-        "heatmap_rows": [(row, _common_reason(row.scores)) for row in board.heatmap],
-        "distributions": list(
-            zip(board.distributions, charts.get("distributions", []), strict=False)
-        ),
+        "tables": _with_bars(tables_by_key(board), charts),
+        "findings": key_findings(board),
+        "fiche_page_url": reverse("fiche"),
         "public_url": _public_url(request, board.campaign),
     }
     return render(request, "hr/dashboard.html", context)
 
 
-def _common_reason(scores: tuple[Score, ...]) -> Hidden | None:
-    """The reason when every score of a heatmap row is hidden for the same one, so the
-    table says it once across the row instead of in each of its ten cells."""
-    reasons = {score.hidden for score in scores}
-    if len(reasons) == 1 and None not in reasons:
-        return reasons.pop()
-    return None
+def _with_bars(tables: dict[str, Table], charts: DashboardCharts) -> dict[str, Table]:
+    """The page draws each question's answers as a bar in its row."""
+    if "answers" in tables and charts.get("distributions"):
+        answers = tables["answers"]
+        rows = tuple(
+            replace(row, figure=bar)
+            for row, bar in zip(answers.rows, charts["distributions"], strict=False)
+        )
+        tables["answers"] = replace(answers, rows=rows)
+    return tables
 
 
 def _filename(campaign: Campaign, kind: str, extension: str, day: date | None = None) -> str:
@@ -271,7 +277,7 @@ def export_csv(request: HRRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        exports.dashboard_xlsx(board),
+        workbook.dashboard_workbook(board),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(board.campaign, "", "xlsx", board.today),
     )

@@ -84,7 +84,8 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     assert download.suggested_filename == f"supportcheck-voorjaar-{today.isoformat()}.csv"
     with open(download.path(), encoding="utf-8-sig") as csv_file:
         lines = csv_file.read().splitlines()
-    assert any(line.startswith("Antwoorden,Care,") and line.endswith(",6") for line in lines)
+    # Dutch: semicolons and decimal commas, as a Belgian spreadsheet reads them.
+    assert "participation;Care;responses;Antwoorden;6;6;;" in lines
     context.close()
 
 
