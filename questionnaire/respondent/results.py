@@ -147,6 +147,10 @@ class NeedGap:
         return None if self.gap is None else charts.rounded(self.gap)
 
 
+# The areas of advice shown open, weakest first; the others sit in one disclosure.
+SHOWN_AREAS = 3
+
+
 @dataclass(frozen=True)
 class WeakArea:
     """An area to work on: the scores that make it one (each shown with its own words), a
@@ -159,6 +163,31 @@ class WeakArea:
     @property
     def heading(self) -> str:
         return str(self.advice.section)
+
+    @property
+    def reason(self) -> Score | None:
+        """The one score shown as why this is an area (its lowest; the first when tied), or
+        None when only the need received well below it makes it one."""
+        return min(self.reasons, key=_need_key) if self.reasons else None
+
+    @property
+    def other_reasons(self) -> tuple[Score, ...]:
+        """The reasons not shown as `reason`: they go with the area's folded details."""
+        return tuple(score for score in self.reasons if score is not self.reason)
+
+    @property
+    def need(self) -> float:
+        """How weak the area is, lower meaning weaker: its lowest score (work pressure
+        counted as 100 minus it, since a high pressure is the weak side), or the support
+        received when only the gap to the need makes it an area."""
+        if self.reason is not None:
+            return _need_key(self.reason)
+        return self.gap.received if self.gap and self.gap.received is not None else 100.0
+
+
+def _need_key(score: Score) -> float:
+    value = score.score if score.score is not None else 100.0
+    return 100.0 - value if score.code == PRESSURE else value
 
 
 @dataclass(frozen=True)
@@ -197,6 +226,16 @@ class PersonalResults(Scores):
     k: int = 0
     # First steps the respondent picked for their PDF; never stored.
     picked_steps: tuple[FirstStep, ...] = ()
+
+    @property
+    def first_areas(self) -> tuple[WeakArea, ...]:
+        """The weakest areas, shown open: on a phone they fit the first screens."""
+        return self.weak_areas[:SHOWN_AREAS]
+
+    @property
+    def more_areas(self) -> tuple[WeakArea, ...]:
+        """The other areas, together in one disclosure."""
+        return self.weak_areas[SHOWN_AREAS:]
 
     def with_picks(self, codes: Iterable[str]) -> PersonalResults:
         """These results with the picked first steps of their weak areas (others ignored)."""
@@ -362,7 +401,8 @@ def scores_from(
 def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
     """Every area the summary shows as missing or short of the need, plus high work
     pressure and a strained team climate: sources (in the low band, or with a cell in it),
-    then types (in the low band, or received well below the need), then the work scales."""
+    types (in the low band, or received well below the need) and the work scales, in order
+    of need, weakest first (WeakArea.need)."""
     areas = []
     for source in scores.sources:
         # The source itself when it is in the low band, else its cells that are.
@@ -380,4 +420,5 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
         areas.append(WeakArea(BY_WORK_SCALE[PRESSURE], (scores.pressure,)))
     if scores.climate.band == LOW:
         areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
-    return tuple(areas)
+    # Weakest first (sorted() is stable: equally weak areas keep the order above).
+    return tuple(sorted(areas, key=lambda area: area.need))
