@@ -280,6 +280,25 @@ class PersonalResults(Scores):
             chart_id="chart-matrix",
         )
 
+    def paper_matrix_chart(self) -> SafeString:
+        """The 4 x 3 picture for the PDF: the wide heat map, nearly as wide as an A4 page's
+        text (660 of 672 px at 96 dpi) and about half as tall as the phone's grid, so that it follows
+        the key message on the first page."""
+        return charts.heatmap(
+            [row[0].type_label for row in self.matrix],
+            [cell.source_label for cell in self.matrix[0]],
+            [[cell.score for cell in row] for row in self.matrix],
+            title=_("Your support by type and source"),
+            description=_(
+                "A grid with the four types of support as rows and the three sources as "
+                "columns; each cell shows your score from 0 to 100 and how often that is, in "
+                "words."
+            ),
+            chart_id="chart-matrix",
+            label_width=180,
+            cell_width=160,
+        )
+
     def types_chart(self) -> SafeString:
         return self._bars(self.types, "chart-types", _("Your support by type"))
 
