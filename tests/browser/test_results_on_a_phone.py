@@ -199,6 +199,12 @@ def test_the_results_read_right_and_fit_a_phone(
         assert advice <= SCREENS * PHONE["height"]
         assert advice_end <= ADVICE_END * PHONE["height"]
 
+        # The other areas open from the keyboard, and show their heading, reason and step.
+        page.locator("details.advice-rest > summary").focus()
+        page.keyboard.press("Enter")
+        assert page.locator("details.advice-rest[open]").count() == 1
+        assert page.locator("section.advice input[name=step]:visible").count() == case["areas"]
+
         # Every disclosure opens in place (outer ones first: they come first in the page),
         # fits the screen too, and stays accessible open.
         closed = page.locator("details:not([open]) > summary")
