@@ -282,8 +282,8 @@ class PersonalResults(Scores):
 
     def paper_matrix_chart(self) -> SafeString:
         """The 4 x 3 picture for the PDF: the wide heat map, nearly as wide as an A4 page's
-        text (660 of 672 px at 96 dpi) and about half as tall as the phone's grid, so that it follows
-        the key message on the first page."""
+        text (660 of 672 px at 96 dpi) and about half as tall as the phone's grid, so that
+        it follows the key message on the first page."""
         return charts.heatmap(
             [row[0].type_label for row in self.matrix],
             [cell.source_label for cell in self.matrix[0]],

@@ -36,7 +36,13 @@ ADVICE_END = 4.2
 # the key message names three ("and 5 more").
 SCENARIOS = {
     "several": {
-        "values": {"colleagues": 75, "supervisor": 25, "third_parties": 50, "work": 50, "needs": 75},
+        "values": {
+            "colleagues": 75,
+            "supervisor": 25,
+            "third_parties": 50,
+            "work": 50,
+            "needs": 75,
+        },
         "areas": 5,
         # four cells "rarely or never": three named, one counted
         "more_missing": {
@@ -63,7 +69,13 @@ SCENARIOS = {
         },
     },
     "many": {
-        "values": {"colleagues": 50, "supervisor": 25, "third_parties": 25, "work": 75, "needs": 100},
+        "values": {
+            "colleagues": 50,
+            "supervisor": 25,
+            "third_parties": 25,
+            "work": 75,
+            "needs": 100,
+        },
         "areas": 7,
         "more_missing": {
             "nl": ["en nog 5 andere: zie de figuur hieronder"],
