@@ -219,3 +219,15 @@ def test_the_pdf_links_the_original_fiche_in_its_language(client, settings, fren
     assert "https://fiche.example/fr" in french_links
     assert "https://fiche.example/nl" not in french_links
     assert "https://fiche.example/nl" in dutch_links
+
+
+def test_the_4_by_3_picture_follows_the_key_message_on_the_first_page(client, campaign_a):
+    """The wide heat map fits under the key message: page 1 is not left a third empty."""
+    _response, token = make_response(campaign_a, language="en")
+    reader = PdfReader(io.BytesIO(client.get(f"/r/{token}/report.pdf").content))
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert "In short Where your support comes from" in first
+    assert "Where support is missing" in first
+    # the picture's last row: emotional support from the three sources
+    assert "Emotional support 100 often or always not enough answers 0 rarely or never" in first
+    assert len(reader.pages) <= 4

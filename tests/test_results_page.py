@@ -94,9 +94,8 @@ def test_the_summary_speaks_source_by_source_and_frames_the_overall_as_an_averag
         "Where support is missing Respecting support from your supervisor: rarely or never"
         " (0 out of 100) Emotional support from people outside your team: rarely or never"
         " (0 out of 100) Material and financial support from your supervisor: rarely or never"
-        " (13 out of 100) Informational support from your supervisor: rarely or never"
-        " (25 out of 100)" in summary
-    )
+        " (13 out of 100) and 1 more: see the picture below" in summary
+    )  # the fourth, informational support from the supervisor (25), is in the picture
     assert "The average of all your answers about support is 49 out of 100." in summary
     assert "you get support at work" not in summary
 
@@ -127,14 +126,15 @@ def test_need_gaps_per_type(client, known):
 def test_advice_is_given_for_every_weak_area_and_only_those(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
     headings = re.findall(r"<h3[^>]*>(.*?)</h3>", advice)
-    # supervisor: low band; outside the team: one cell in the low band; respecting: low band
-    # and a large gap; material: a large gap; work pressure 75: high. Climate 75: not.
+    # Weakest first: outside the team: one cell in the low band (0); supervisor: low band
+    # (13); work pressure 75: high (as weak as a score of 25); respecting: low band (33) and
+    # a large gap; material: a large gap only (received 50). Climate 75: not an area.
     assert headings == [
-        "Support from your supervisor",
         "Support from people outside your team",
-        "Material and financial support",
-        "Respecting support",
+        "Support from your supervisor",
         "Work pressure",
+        "Respecting support",
+        "Material and financial support",
     ]
     text = _text(advice)
     # A source in the low band is shown as such; a source that is not, by its low cells.
@@ -154,7 +154,8 @@ def test_advice_is_given_for_every_weak_area_and_only_those(client, known):
 
 def test_each_area_has_first_steps_what_to_ask_and_its_fiche_section(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
-    supervisor = _text(advice[: advice.index('id="advice-third-parties"')])
+    supervisor = _text(advice[advice.index('id="advice-supervisor"') :])
+    supervisor = supervisor[: supervisor.index("Work pressure")]
     assert (
         "First steps: Support from your supervisor Ask your supervisor for a one-to-one talk "
         "about your workload" in supervisor
@@ -423,5 +424,32 @@ def test_each_area_shows_its_first_step_and_folds_the_rest(client, known):
         assert shown.count('type="checkbox" name="step"') == 1
         assert folded.count('type="checkbox" name="step"') == 1  # every area has two steps
         assert "What to ask:" in folded and "What to ask:" not in shown
-    supervisor = _text(areas[0].split("<details")[0])
+    supervisor = _text(areas[1].split("<details")[0])
     assert "Ask your supervisor for a one-to-one talk about your workload" in supervisor
+
+
+def test_three_areas_show_one_reason_each_and_the_others_wait_in_one_disclosure(client, known):
+    advice = _section(_get(client, known[1]), "advice-heading")
+    shown, rest = advice.split('<details class="advice-rest">')
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", shown) == [
+        "Support from people outside your team",
+        "Support from your supervisor",
+        "Work pressure",
+    ]
+    assert re.search(r"^\s*<summary>Advice for 2 more areas</summary>", rest)
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", rest) == [
+        "Respecting support",
+        "Material and financial support",
+    ]
+    # One line says why; a second reason (respecting: low and well below the need) folds.
+    reasons = [_text(r) for r in re.findall(r'<p class="advice-reason">(.*?)</p>', advice)]
+    assert reasons == [
+        "Emotional support from people outside your team: rarely or never (0 out of 100)",
+        "From your supervisor: rarely or never (13 out of 100)",
+        "Work pressure: high (75 out of 100)",
+        "Respecting support: rarely or never (33 out of 100)",
+        "Need: 75 out of 100; received: 50.",
+    ]
+    respecting = rest[: rest.index('id="advice-material"')]
+    folded = _text(respecting.split('<details class="advice-more">')[1])
+    assert folded.startswith("More steps, why it matters and what to ask Need: 100 out of 100;")

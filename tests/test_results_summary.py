@@ -82,6 +82,7 @@ def _check(answers: dict, language: str) -> None:
         assert words == _expected_words(score, language), line
         assert int(number) == math.floor(score + 0.5), line
         band_lines += 1
+    _check_missing_cells(html, named, language)
     # Every source has its line, with its band or "not enough answers".
     text = _text(html)
     for source in SOURCES:
@@ -91,6 +92,33 @@ def _check(answers: dict, language: str) -> None:
     occurrences = sum(len(re.findall(re.escape(words), text)) for words in BANDS[language])
     # ("sometimes" is not part of "rarely or never" etc., so the counts do not overlap)
     assert occurrences == band_lines, text
+
+
+# "and N more: see the picture below", written out per language.
+MORE = re.compile(r"(?:and|en nog|et) (\d+) (?:more|andere|autres?)\s?: (?:see|zie|voir) ")
+
+
+def _check_missing_cells(html: str, named: dict, language: str) -> None:
+    """Of the cells "rarely or never", the three lowest are named, and "and N more" counts
+    exactly the others (never shown when there are none)."""
+    sources = {_capitalised(translate(source.from_phrase, language)) for source in SOURCES}
+    low = sorted(s for name, s in named.items() if name not in sources and _is_low(s))
+    shown = []
+    for line in _lines(html):
+        match = re.fullmatch(r"(.+?)\s?: (.+) \((\d+) (?:out of|op|sur) 100\)", line)
+        if match and match.group(1) not in sources and match.group(2) == BANDS[language][0]:
+            shown.append(named[match.group(1)])
+    assert shown == low[:3], (shown, low)
+    more = MORE.findall(_text(html))
+    assert more == ([str(len(low) - 3)] if len(low) > 3 else []), (more, low)
+
+
+def _capitalised(phrase: str) -> str:
+    return phrase[0].upper() + phrase[1:]
+
+
+def _is_low(score: float | None) -> bool:
+    return score is not None and score < 37.5
 
 
 @settings(max_examples=150, deadline=None)
@@ -141,3 +169,17 @@ def test_the_case_of_the_issue_reads_source_by_source():
     assert "Alles samen" not in text and "krijg je zelden of nooit steun" not in text
     # (8 x 75 + 50 from colleagues, 10 x 25 from the supervisor) / 19 items
     assert "Het gemiddelde van al je antwoorden over steun is 47 op 100." in text
+
+
+def test_eight_weak_cells_name_the_three_weakest_and_count_the_others():
+    """Supervisor and outside the team "rarely", colleagues "sometimes": eight cells low."""
+    answers = {item.code: 25 for item in instrument().items}
+    answers |= {item.code: 50 for item in instrument().items if item.source == "colleagues"}
+    answers |= {"sup_emo_1": 0, "thp_res_1": 0, "thp_res_2": 0}  # supervisor emotional: 17
+    text = _text(_summary_html(score_response(instrument(), answers), "en"))
+    assert (
+        "Where support is missing Respecting support from people outside your team: rarely or "
+        "never (0 out of 100) Emotional support from your supervisor: rarely or never (17 out "
+        "of 100) Material and financial support from your supervisor: rarely or never (25 out "
+        "of 100) and 5 more: see the picture below" in text
+    )

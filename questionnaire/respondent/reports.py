@@ -24,7 +24,7 @@ from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 STYLESHEETS = ("css/pdf.css",)
 
 

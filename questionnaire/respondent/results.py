@@ -147,6 +147,10 @@ class NeedGap:
         return None if self.gap is None else charts.rounded(self.gap)
 
 
+# The areas of advice shown open, weakest first; the others sit in one disclosure.
+SHOWN_AREAS = 3
+
+
 @dataclass(frozen=True)
 class WeakArea:
     """An area to work on: the scores that make it one (each shown with its own words), a
@@ -159,6 +163,31 @@ class WeakArea:
     @property
     def heading(self) -> str:
         return str(self.advice.section)
+
+    @property
+    def reason(self) -> Score | None:
+        """The one score shown as why this is an area (its lowest; the first when tied), or
+        None when only the need received well below it makes it one."""
+        return min(self.reasons, key=_need_key) if self.reasons else None
+
+    @property
+    def other_reasons(self) -> tuple[Score, ...]:
+        """The reasons not shown as `reason`: they go with the area's folded details."""
+        return tuple(score for score in self.reasons if score is not self.reason)
+
+    @property
+    def need(self) -> float:
+        """How weak the area is, lower meaning weaker: its lowest score (work pressure
+        counted as 100 minus it, since a high pressure is the weak side), or the support
+        received when only the gap to the need makes it an area."""
+        if self.reason is not None:
+            return _need_key(self.reason)
+        return self.gap.received if self.gap and self.gap.received is not None else 100.0
+
+
+def _need_key(score: Score) -> float:
+    value = score.score if score.score is not None else 100.0
+    return 100.0 - value if score.code == PRESSURE else value
 
 
 @dataclass(frozen=True)
@@ -197,6 +226,16 @@ class PersonalResults(Scores):
     k: int = 0
     # First steps the respondent picked for their PDF; never stored.
     picked_steps: tuple[FirstStep, ...] = ()
+
+    @property
+    def first_areas(self) -> tuple[WeakArea, ...]:
+        """The weakest areas, shown open: on a phone they fit the first screens."""
+        return self.weak_areas[:SHOWN_AREAS]
+
+    @property
+    def more_areas(self) -> tuple[WeakArea, ...]:
+        """The other areas, together in one disclosure."""
+        return self.weak_areas[SHOWN_AREAS:]
 
     def with_picks(self, codes: Iterable[str]) -> PersonalResults:
         """These results with the picked first steps of their weak areas (others ignored)."""
@@ -239,6 +278,25 @@ class PersonalResults(Scores):
                 "words. The same numbers are in the table that follows."
             ),
             chart_id="chart-matrix",
+        )
+
+    def paper_matrix_chart(self) -> SafeString:
+        """The 4 x 3 picture for the PDF: the wide heat map, nearly as wide as an A4 page's
+        text (660 of 672 px at 96 dpi) and about half as tall as the phone's grid, so that
+        it follows the key message on the first page."""
+        return charts.heatmap(
+            [row[0].type_label for row in self.matrix],
+            [cell.source_label for cell in self.matrix[0]],
+            [[cell.score for cell in row] for row in self.matrix],
+            title=_("Your support by type and source"),
+            description=_(
+                "A grid with the four types of support as rows and the three sources as "
+                "columns; each cell shows your score from 0 to 100 and how often that is, in "
+                "words."
+            ),
+            chart_id="chart-matrix",
+            label_width=180,
+            cell_width=160,
         )
 
     def types_chart(self) -> SafeString:
@@ -362,7 +420,8 @@ def scores_from(
 def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
     """Every area the summary shows as missing or short of the need, plus high work
     pressure and a strained team climate: sources (in the low band, or with a cell in it),
-    then types (in the low band, or received well below the need), then the work scales."""
+    types (in the low band, or received well below the need) and the work scales, in order
+    of need, weakest first (WeakArea.need)."""
     areas = []
     for source in scores.sources:
         # The source itself when it is in the low band, else its cells that are.
@@ -380,4 +439,5 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
         areas.append(WeakArea(BY_WORK_SCALE[PRESSURE], (scores.pressure,)))
     if scores.climate.band == LOW:
         areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
-    return tuple(areas)
+    # Weakest first (sorted() is stable: equally weak areas keep the order above).
+    return tuple(sorted(areas, key=lambda area: area.need))

@@ -18,11 +18,16 @@ from typing import Any
 
 from ..scoring import LOW
 
+# The key message names at most this many cells "rarely or never" and counts the others
+# (the 4 x 3 picture right below shows them all): on a phone it stays within a screen.
+SHOWN_MISSING = 3
+
 
 @dataclass(frozen=True)
 class Summary:
     sources: tuple[Any, ...]  # every source, highest score first, missing scores last
-    missing: tuple[Any, ...]  # the cells in the low band, lowest first
+    missing: tuple[Any, ...]  # the (at most SHOWN_MISSING) weakest cells of the low band
+    more_missing: int  # how many other cells are in the low band ("and N more")
     lowest: tuple[Any, ...]  # with no cell in the low band: the lowest cells, when they differ
     short_of_need: tuple[Any, ...]  # types received well below the need
     overall: Any
@@ -30,12 +35,12 @@ class Summary:
 
 def summarise(*, sources: Sequence, cells: Sequence, gaps: Sequence, overall) -> Summary:
     scored_cells = [cell for cell in cells if cell.score is not None]
-    missing = tuple(
-        sorted((cell for cell in scored_cells if cell.band == LOW), key=lambda c: c.score)
-    )
+    # sorted() is stable: cells with the same score keep the fiche's order.
+    missing = sorted((cell for cell in scored_cells if cell.band == LOW), key=lambda c: c.score)
     return Summary(
         sources=tuple(sorted(sources, key=_highest_first)),
-        missing=missing,
+        missing=tuple(missing[:SHOWN_MISSING]),
+        more_missing=max(len(missing) - SHOWN_MISSING, 0),
         lowest=() if missing else _lowest(scored_cells),
         short_of_need=tuple(gap for gap in gaps if gap.is_large),
         overall=overall,
