@@ -76,25 +76,8 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
     """Charts by name; none before the scores are released."""
     if not dashboard.scores_released:
         return {}
-    # Work pressure is the one dimension where high is bad: it has its own chart below,
-    # so every cell of the heatmap reads the same way (a higher score is better).
-    support_index = [
-        index for index, column in enumerate(dashboard.heatmap_columns) if column.higher_is_better
-    ]
     return {
-        "matrix": charts.heatmap(
-            [row.label for row in dashboard.matrix],
-            list(dashboard.matrix_columns),
-            [[_short(score.value) for score in row.scores] for row in dashboard.matrix],
-            title=_("Support by type and source"),
-            description=_(
-                "Average score per type of support and source, 0 to 100; the table below "
-                "gives the same numbers."
-            ),
-            chart_id="chart-matrix",
-            fill_for=charts.ramp_fill,
-            ink_for=charts.ramp_ink,
-        ),
+        "matrix": _matrix_chart(dashboard),
         "heatmap_legend": charts.ramp_legend(
             title=_("Colour scale of the heat maps"),
             description=_(
@@ -106,35 +89,8 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
         ),
         "types": _bars(dashboard.types, "chart-types", _("Support by type")),
         "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
-        "needs": charts.need_chart(
-            [
-                (row.label, _short(row.need.value), _short(row.received.value))
-                for row in dashboard.needs
-            ],
-            title=_("Need for support and support received"),
-            description=_("Per type of support, the average need next to the support received."),
-            chart_id="chart-needs",
-            need_label=_("Need"),
-            received_label=_("Received"),
-        ),
-        "heatmap": charts.heatmap(
-            [row.label for row in dashboard.heatmap],
-            [dashboard.heatmap_columns[index].label for index in support_index],
-            [
-                [_short(row.scores[index].value) for index in support_index]
-                for row in dashboard.heatmap
-            ],
-            title=_("Support and team climate by department"),
-            description=_(
-                "Average score per department and dimension, 0 to 100; hidden cells say "
-                "why. The table of scores by department gives the same numbers."
-            ),
-            chart_id="chart-heatmap",
-            fill_for=charts.ramp_fill,
-            ink_for=charts.ramp_ink,
-            missing_label=_("no combined group"),
-            cell_width=110,
-        ),
+        "needs": _needs_chart(dashboard),
+        "heatmap": _departments_chart(dashboard),
         "pressure_support": pressure_support_scatter(
             [_point(row) for row in dashboard.pressure_support],
             title=_("Work pressure and support by department"),
@@ -154,6 +110,59 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
             for item in dashboard.distributions
         ],
     }
+
+
+def _matrix_chart(dashboard: Dashboard) -> SafeString:
+    return charts.heatmap(
+        [row.label for row in dashboard.matrix],
+        list(dashboard.matrix_columns),
+        [[_short(score.value) for score in row.scores] for row in dashboard.matrix],
+        title=_("Support by type and source"),
+        description=_(
+            "Average score per type of support and source, 0 to 100; the table below "
+            "gives the same numbers."
+        ),
+        chart_id="chart-matrix",
+        fill_for=charts.ramp_fill,
+        ink_for=charts.ramp_ink,
+    )
+
+
+def _needs_chart(dashboard: Dashboard) -> SafeString:
+    return charts.need_chart(
+        [
+            (row.label, _short(row.need.value), _short(row.received.value))
+            for row in dashboard.needs
+        ],
+        title=_("Need for support and support received"),
+        description=_("Per type of support, the average need next to the support received."),
+        chart_id="chart-needs",
+        need_label=_("Need"),
+        received_label=_("Received"),
+    )
+
+
+def _departments_chart(dashboard: Dashboard) -> SafeString:
+    # Work pressure is the one dimension where high is bad: it has its own chart, so every
+    # cell of this heat map reads the same way (a higher score is better).
+    support_index = [
+        index for index, column in enumerate(dashboard.heatmap_columns) if column.higher_is_better
+    ]
+    return charts.heatmap(
+        [row.label for row in dashboard.heatmap],
+        [dashboard.heatmap_columns[index].label for index in support_index],
+        [[_short(row.scores[index].value) for index in support_index] for row in dashboard.heatmap],
+        title=_("Support and team climate by department"),
+        description=_(
+            "Average score per department and dimension, 0 to 100; hidden cells say "
+            "why. The table of scores by department gives the same numbers."
+        ),
+        chart_id="chart-heatmap",
+        fill_for=charts.ramp_fill,
+        ink_for=charts.ramp_ink,
+        missing_label=_("no combined group"),
+        cell_width=110,
+    )
 
 
 def _trend_chart(trend: Trend) -> SafeString:

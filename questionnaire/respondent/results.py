@@ -23,8 +23,6 @@ from ..instrument import (
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
-    comparable_scales,
-    instrument,
     need_code,
     translate,
 )
@@ -32,6 +30,7 @@ from ..models import SCORE_FIELDS, Response
 from ..privacy import Hidden, Reference, k_for
 from ..scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
+from .comparison import AskedDifferently, comparable_reference
 from .summary import Summary, summarise
 
 # A need at least one answer step (25 points) above the support received is worth
@@ -40,23 +39,6 @@ LARGE_GAP = 25.0
 
 
 FREQUENCY = "frequency"
-ASKED_DIFFERENTLY = "asked_differently"
-
-
-@dataclass(frozen=True)
-class AskedDifferently(Hidden):
-    """An organisation average left out because its wave asked that scale with other
-    questions (another instrument version): the two numbers would not measure the same."""
-
-    reason: str = ASKED_DIFFERENTLY
-    k: int = 0
-
-    def __str__(self) -> str:
-        return _("not compared: that survey asked other questions")
-
-    @property
-    def short(self) -> str:
-        return _("other questions")
 
 
 def _words(kind: str, score: float) -> str:
@@ -357,24 +339,6 @@ def offered_step_codes(response: Response) -> tuple[str, ...]:
     values = {code: getattr(response, code) for code in SCORE_FIELDS}
     areas = weak_areas(scores_from(values, language=response.language))
     return tuple(step.code for area in areas for step in area.advice.steps)
-
-
-def comparable_reference(response: Response, reference: Reference | None) -> Reference | None:
-    """`reference` with the scales its wave asked with other questions than `response` left
-    out (AskedDifferently): a previous wave may have been answered with an older instrument
-    version (docs/instrument-versions.md). None when nothing comparable is left."""
-    if reference is None:
-        return None
-    comparable = comparable_scales(
-        instrument(response.instrument_version), instrument(reference.campaign.instrument_version)
-    )
-    means = {
-        code: mean if code in comparable else AskedDifferently()
-        for code, mean in reference.means.items()
-    }
-    if all(isinstance(mean, Hidden) for mean in means.values()):
-        return None
-    return replace(reference, means=means)
 
 
 def scores_from(

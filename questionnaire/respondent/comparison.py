@@ -1,0 +1,48 @@
+"""What a respondent's scores are compared with: the organisation's averages, left out
+where that wave asked a scale with other questions (docs/instrument-versions.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.utils.translation import gettext as _
+
+from ..instrument import comparable_scales, instrument
+from ..models import Response
+from ..privacy import Hidden, Reference
+
+ASKED_DIFFERENTLY = "asked_differently"
+
+
+@dataclass(frozen=True)
+class AskedDifferently(Hidden):
+    """An organisation average left out because its wave asked that scale with other
+    questions (another instrument version): the two numbers would not measure the same."""
+
+    reason: str = ASKED_DIFFERENTLY
+    k: int = 0
+
+    def __str__(self) -> str:
+        return _("not compared: that survey asked other questions")
+
+    @property
+    def short(self) -> str:
+        return _("other questions")
+
+
+def comparable_reference(response: Response, reference: Reference | None) -> Reference | None:
+    """`reference` with the scales its wave asked with other questions than `response` left
+    out (AskedDifferently): a previous wave may have been answered with an older instrument
+    version (docs/instrument-versions.md). None when nothing comparable is left."""
+    if reference is None:
+        return None
+    comparable = comparable_scales(
+        instrument(response.instrument_version), instrument(reference.campaign.instrument_version)
+    )
+    means = {
+        code: mean if code in comparable else AskedDifferently()
+        for code, mean in reference.means.items()
+    }
+    if all(isinstance(mean, Hidden) for mean in means.values()):
+        return None
+    return replace(reference, means=means)
