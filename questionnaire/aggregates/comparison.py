@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-
 from ..instrument import (
     CLIMATE,
     NEED,
@@ -19,11 +16,11 @@ from ..instrument import (
 from ..languages import active_language
 from ..models import Campaign
 from ..privacy import Hidden
-from .distributions import closed_groups
+from .distributions import ClosedWaves
 from .groups import Groups
 from .intervals import welch_interval
 from .labels import scale_labels
-from .rows import Cell, Change, Comparison
+from .rows import Change, Comparison
 
 # Compared scales: the summary scales, not each of the twelve cells (fewer comparisons,
 # fewer changes found by chance).
@@ -49,15 +46,13 @@ def previous_campaign(campaign: Campaign) -> Campaign | None:
     )
 
 
-def comparison(
-    campaign: Campaign, now: Groups, names: Mapping[Cell, str], today: date
-) -> Comparison | None:
+def comparison(campaign: Campaign, now: Groups, waves: ClosedWaves) -> Comparison | None:
     previous = previous_campaign(campaign)
     if previous is None:
         return None
     # The previous wave is read from its own frozen figures, with its own k, so deletions
     # since cannot be differenced out of it either.
-    before, _shown = closed_groups(previous, names, today=today)
+    before = waves.groups(previous)
     labels = scale_labels(active_language())
     # Waves answered with different instrument versions are compared only on the scales
     # both versions ask the same way.

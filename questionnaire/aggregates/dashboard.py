@@ -24,7 +24,7 @@ from ..languages import active_language
 from ..models import AggregateSnapshot, Campaign, Department, Response
 from ..privacy import Hidden
 from .comparison import comparison
-from .distributions import closed_groups
+from .distributions import ClosedWaves, closed_groups
 from .groups import Groups, ShownGroup, sum_known
 from .labels import scale_labels
 from .rankings import Candidate, Rankings, pressure_over_support, ranking
@@ -66,6 +66,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         return _open_dashboard(campaign, departments, today)
     names: dict[Cell, str] = {pk: name for pk, name, _headcount in departments}
     groups, distributions = closed_groups(campaign, names, today=today)
+    waves = ClosedWaves(names, today=today)
     responses, participation = groups.participation()
     return _dashboard(
         campaign,
@@ -76,8 +77,8 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         scale=groups.total_score,
         groups=groups,
         distributions=distributions,
-        comparison=comparison(campaign, groups, names, today),
-        trends=organisation_trends(campaign, groups, names, today),
+        comparison=comparison(campaign, groups, waves),
+        trends=organisation_trends(campaign, groups, waves),
     )
 
 

@@ -108,3 +108,18 @@ def closed_groups(
     shown = distributions(campaign, snapshot, groups)
     groups.set_bounds(bounds(campaign, shown))
     return groups, shown
+
+
+class ClosedWaves:
+    """Closed waves' groups for one dashboard, each read from its frozen figures once:
+    the comparison and the trends both look at the previous wave."""
+
+    def __init__(self, names: Mapping[Cell, str], *, today: date):
+        self.names = names
+        self.today = today
+        self._read: dict[int, Groups] = {}
+
+    def groups(self, campaign: Campaign) -> Groups:
+        if campaign.pk not in self._read:
+            self._read[campaign.pk] = closed_groups(campaign, self.names, today=self.today)[0]
+        return self._read[campaign.pk]

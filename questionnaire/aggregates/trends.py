@@ -15,8 +15,7 @@ as the comparison does); the rest is arithmetic.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Sequence
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -26,17 +25,15 @@ from ..languages import active_language
 from ..models import Campaign
 from ..privacy import Hidden
 from .comparison import COMPARED, change
-from .distributions import closed_groups
+from .distributions import ClosedWaves
 from .groups import Groups
 from .intervals import t_975
 from .labels import scale_labels
-from .rows import Cell, Change
+from .rows import Change
 from .series import Trend, TrendPoint
 
 
-def organisation_trends(
-    campaign: Campaign, now: Groups, names: Mapping[Cell, str], today: date
-) -> tuple[Trend, ...]:
+def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> tuple[Trend, ...]:
     """The trends of `campaign`'s organisation up to `campaign` (whose groups are `now`);
     empty when it is the organisation's first wave."""
     earlier = list(
@@ -49,7 +46,7 @@ def organisation_trends(
     if not earlier:
         return ()
     waves = [*earlier, campaign]
-    groups = [*(closed_groups(wave, names, today=today)[0] for wave in earlier), now]
+    groups = [*(closed.groups(wave) for wave in earlier), now]
     asked = instrument(campaign.instrument_version)
     comparable = [comparable_scales(asked, instrument(w.instrument_version)) for w in waves]
     labels = scale_labels(active_language())
