@@ -248,11 +248,17 @@ class PersonalResults(Scores):
             and all(source.band == LOW for source in scored)
         )
 
-    def matrix_chart(self) -> SafeString:
-        return charts.narrow_heatmap(
+    def _grid(self) -> tuple[list[str], list[str], list[list[float | None]]]:
+        """The 4 x 3 picture's rows (types), columns (sources) and scores."""
+        return (
             [row[0].type_label for row in self.matrix],
             [cell.source_label for cell in self.matrix[0]],
             [[cell.score for cell in row] for row in self.matrix],
+        )
+
+    def matrix_chart(self) -> SafeString:
+        return charts.narrow_heatmap(
+            *self._grid(),
             title=_("Your support by type and source"),
             description=_(
                 "A grid with the four types of support as rows and the three sources as "
@@ -267,9 +273,7 @@ class PersonalResults(Scores):
         text (660 of 672 px at 96 dpi) and about half as tall as the phone's grid, so that
         it follows the key message on the first page."""
         return charts.heatmap(
-            [row[0].type_label for row in self.matrix],
-            [cell.source_label for cell in self.matrix[0]],
-            [[cell.score for cell in row] for row in self.matrix],
+            *self._grid(),
             title=_("Your support by type and source"),
             description=_(
                 "A grid with the four types of support as rows and the three sources as "
