@@ -39,12 +39,18 @@ Number = float | int
 Value = Number | Hidden | None
 
 
-def _format(value: Value, decimals: int = 1, suffix: str = "") -> str:
+def _format(value: Value, decimals: int = 1, percent: bool = False) -> str:
     if isinstance(value, Hidden):
         return str(value)
     if value is None:
         return "–"
-    return number_format(value, decimals) + suffix
+    return as_percent(value, decimals) if percent else number_format(value, decimals)
+
+
+def as_percent(value: Number, decimals: int = 1) -> str:
+    """A percentage as the active language writes it (French puts a no-break space
+    before the sign, Dutch and English none)."""
+    return _("%(number)s%%") % {"number": number_format(value, decimals)}
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,8 @@ class Participation:
     @property
     def display_rate(self) -> str:
         if isinstance(self.rate, float) and self.at_least:
-            return _("at least %(rate)s") % {"rate": _format(self.rate, 1, "%")}
-        return _format(self.rate, 1, "%")
+            return _("at least %(rate)s") % {"rate": _format(self.rate, 1, percent=True)}
+        return _format(self.rate, 1, percent=True)
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,7 @@ class AnswerCount:
 
     @property
     def display_share(self) -> str:
-        return _format(self.share, 1, "%")
+        return _format(self.share, 1, percent=True)
 
 
 @dataclass(frozen=True)

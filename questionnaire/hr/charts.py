@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..aggregates import ORGANISATION, AnswerCount, Dashboard, PressureSupportRow, Score
+from ..aggregates.rows import as_percent
 from ..aggregates.series import Trend
 from ..charts.scatter import (
     POINT_FILL,
@@ -203,7 +204,7 @@ def distribution_bar(answers: Sequence[AnswerCount], *, chart_id: str) -> SafeSt
         if width >= 34:
             parts.append(
                 text_lines(
-                    [f"{charts.rounded(answer.share)}%"],
+                    [as_percent(charts.rounded(answer.share), 0)],
                     x + width / 2,
                     _DISTRIBUTION_HEIGHT / 2 + 5,
                     13,

@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Change, Dashboard, Participation, Score
+from ..aggregates.rows import as_percent
 from ..instrument import SOURCE_CODES
 from ..privacy import Hidden
 from ..scoring import GOOD, LOW, PARTIAL, band
@@ -134,7 +135,7 @@ def display(value: Value, format: str) -> str:
     if format == COUNT:
         return number_format(value, 0)
     if format == PERCENT:
-        return number_format(value, 1) + "%"
+        return as_percent(value)
     if format in (DIFFERENCE, INTERVAL):
         return ("+" if value > 0 else "") + number_format(value, 1)
     return number_format(value, 1)
