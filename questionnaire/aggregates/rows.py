@@ -167,9 +167,9 @@ class GroupRow:
 
 @dataclass(frozen=True)
 class PressureSupportRow:
-    """Work pressure against overall support for one group. `flagged` (high pressure
-    band with low support band) is kept only until the exports use the rankings
-    (Dashboard.rankings) instead; the page no longer shows it."""
+    """Work pressure against overall support for one group. `flagged`: pressure in the
+    high band meets support in the low one, the key findings' one banded sentence (the
+    tables rank all groups by pressure minus support instead, Dashboard.rankings)."""
 
     label: str
     kind: str

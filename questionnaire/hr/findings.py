@@ -15,11 +15,10 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ..aggregates import ORGANISATION, Dashboard, PressureSupportRow, Score
+from ..aggregates import ORGANISATION, Dashboard, Score
 from ..instrument import CLIMATE, PRESSURE
 from ..languages import active_language
 from ..privacy import Hidden
-from ..scoring import GOOD_FROM, PARTIAL_FROM
 
 # The fiche's sections (ids in templates/fiche.html) per scale code.
 TYPE_SECTIONS = {
@@ -57,18 +56,6 @@ class Finding:
 def campaign_name(campaign) -> str:
     """The campaign's name in the language of the page or export, else its main name."""
     return campaign.name_in(active_language(fallback=""))
-
-
-def high_pressure_low_support(row: PressureSupportRow) -> bool:
-    """The fiche's buffer: support matters most where pressure is high. Both shown, pressure
-    in the high band (often or always) and support in the low one (rarely or never)."""
-    pressure, support = row.pressure.value, row.support.value
-    return (
-        isinstance(pressure, float)
-        and isinstance(support, float)
-        and pressure >= GOOD_FROM
-        and support < PARTIAL_FROM
-    )
 
 
 def _shown(value: float | Hidden) -> tuple[float, ...]:
@@ -192,7 +179,8 @@ def pressure_findings(dashboard: Dashboard) -> list[Finding]:
     compared = [row for row in rows if row.pressure.shown and row.support.shown]
     if not compared:
         return []
-    flagged = [row for row in compared if high_pressure_low_support(row)]
+    # The fiche's buffer: pressure in the high band meets support in the low one.
+    flagged = [row for row in compared if row.flagged]
     if not flagged:
         text = _("No group shown combines high work pressure with low support.")
         step = _("Keep an eye on work pressure in the next wave.")
