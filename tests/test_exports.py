@@ -135,7 +135,7 @@ def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
         for page in reader.pages
         for annotation in page.get("/Annots", [])
     ]
-    assert settings.FICHE_URL in links
+    assert settings.FICHE_URLS["en"] in links  # the fiche in the report's language
     assert "https://supportcheck.example/fiche/" in links
     assert "https://supportcheck.example/fiche/#together" in links  # a finding's next step
 

@@ -4,8 +4,10 @@ WeasyPrint needs seconds for a large organisation's report (5-7 s at 117 departm
 idle core, 11 s on a busy one), and a request worker rendering it serves nobody else. So:
 
 - a closed campaign's PDF is kept per frozen snapshot (pk and taken_on) and language
-  (ExportCache), and served from there until something it shows changes (its
-  fingerprint covers everything the document shows, and the code that draws it);
+  (ExportCache), and served from there until something it is made from changes (its
+  fingerprint covers the rows the report reads, the language, the links, and the code,
+  templates and translations that draw it: report.inputs_fingerprint), found in a few
+  queries without building the dashboard;
 - a PDF that is not kept yet is rendered in a thread of the worker process, not by the
   request: the request waits up to WAIT_FOR_RENDERING (a small organisation's report is
   ready by then and downloads at once), else answers a page that asks again a few
@@ -26,12 +28,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import date
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
 
-from ..aggregates import Dashboard
-from ..models import AggregateSnapshot, ExportCache
+from .. import privacy
+from ..aggregates import campaign_dashboard
+from ..models import AggregateSnapshot, Campaign, ExportCache
 from . import report
 
 # The name it had before the hr package: log filters and alerts key on it.
@@ -50,22 +54,26 @@ class ExportBeingRendered(Exception):
     """The PDF is being rendered (this export or another one): ask again in a moment."""
 
 
-def campaign_pdf(dashboard: Dashboard, *, site_url: str) -> bytes:
-    """The campaign's PDF report, kept or rendered now; raises ExportBeingRendered when it
-    is not ready within WAIT_FOR_RENDERING."""
-    if not dashboard.scores_released:  # open: nothing frozen to keep it for
-        html = report.dashboard_pdf_html(dashboard, site_url=site_url)
+def campaign_pdf(campaign: Campaign, *, today: date, site_url: str) -> bytes:
+    """The campaign's PDF report in the active language, kept or rendered now; raises
+    ExportBeingRendered when it is not ready within WAIT_FOR_RENDERING."""
+    if not privacy.scores_released(campaign, today):  # open: nothing frozen to keep it for
+        html = report.dashboard_pdf_html(
+            campaign_dashboard(campaign, today=today), site_url=site_url
+        )
         with transaction.atomic():
             _take_rendering_turn()
             return report.pdf_from_html(html, site_url=site_url)
-    # The fingerprint comes from what the report shows, not from its HTML: making the
-    # HTML (charts included) took longer than serving the kept PDF should.
-    fingerprint = report.fingerprint(dashboard, site_url=site_url)
-    kept = _kept(dashboard, fingerprint)
+    # A kept PDF is found from what the report is made from, without making it: building
+    # the dashboard alone took longer than serving the kept PDF should.
+    kept = _kept(campaign, report.inputs_fingerprint(campaign, site_url=site_url))
     if kept is not None:
         return kept
+    dashboard = campaign_dashboard(campaign, today=today)
     html = report.dashboard_pdf_html(dashboard, site_url=site_url)
-    snapshot = AggregateSnapshot.objects.get(campaign=dashboard.campaign)
+    # Taken after the dashboard, which freezes the figures of waves that had none yet.
+    fingerprint = report.inputs_fingerprint(campaign, site_url=site_url)
+    snapshot = AggregateSnapshot.objects.get(campaign=campaign)
     key: dict[str, Any] = {
         "snapshot_id": snapshot.pk,
         "taken_on": snapshot.taken_on,
@@ -84,21 +92,19 @@ def campaign_pdf(dashboard: Dashboard, *, site_url: str) -> bytes:
         rendering.join(WAIT_FOR_RENDERING)
     # Nothing kept: still rendering, or the rendering failed (logged); the next request
     # tries again.
-    kept = _kept(dashboard, fingerprint)
+    kept = _kept(campaign, fingerprint)
     if kept is None:
         raise ExportBeingRendered
     return kept
 
 
-def _kept(dashboard: Dashboard, fingerprint: str) -> bytes | None:
+def _kept(campaign: Campaign, fingerprint: str) -> bytes | None:
+    """The kept PDF made from these inputs (the fingerprint covers the language and the
+    frozen figures' identity)."""
     found = ExportCache.objects.filter(
-        snapshot__campaign=dashboard.campaign,
-        language=dashboard.language,
-        fingerprint=fingerprint,
-    ).values_list("pdf", "taken_on", "snapshot__taken_on")[:1]
-    if found and found[0][1] == found[0][2]:
-        return bytes(found[0][0])
-    return None
+        snapshot__campaign=campaign, fingerprint=fingerprint
+    ).values_list("pdf", flat=True)[:1]
+    return bytes(found[0]) if found else None
 
 
 def _render_and_keep(

@@ -20,12 +20,16 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from ..aggregates import Dashboard
 from ..charts import palette
+from ..context_processors import fiche_url
+from ..languages import active_language
+from ..models import Campaign, Department, Organisation
 from ..pdf import html_to_pdf
 from .charts import DashboardCharts, dashboard_charts
 from .exports import hidden_reasons, status_lines
@@ -72,43 +76,70 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             "status_lines": status_lines(dashboard),
             "hidden_reasons": [(h.short, str(h)) for h in hidden_reasons(tables)],
             "fiche_page_url": fiche_page_url(site_url),
-            "FICHE_URL": settings.FICHE_URL,
+            "FICHE_URL": fiche_url(dashboard.language),
             "LANGUAGE_CODE": dashboard.language,
         },
     )
 
 
-def fingerprint(dashboard: Dashboard, *, site_url: str) -> str:
-    """A digest of everything the report shows (its tables, findings, names, language and
-    links) and of the code and templates that draw it: the same digest, the same PDF. The
-    day it is made is left out: the same report made on another day is the same."""
-    shown = (
-        dashboard_tables(dashboard),
-        key_findings(dashboard),
-        status_lines(dashboard),
-        campaign_name(dashboard.campaign),
-        dashboard.language,
-        site_url,
-        fiche_page_url(site_url),
-        settings.FICHE_URL,
+def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
+    """A digest of everything a closed campaign's report is made from, read without
+    building the report: the rows it reads (the organisation, its departments, its
+    campaigns and their frozen figures), the language, the links, and the code, templates,
+    stylesheets and translations that turn them into the report. The same digest, the
+    same PDF, so a kept PDF is served in a few queries (hr/export_cache.py).
+
+    The campaigns read are this one and the organisation's waves that closed before it
+    opened, the same filter the comparison and the trends use (aggregates/comparison.py,
+    aggregates/trends.py): a later wave changes nothing in this report, and a change of
+    dates that makes a wave an earlier one changes the rows read. The day it is made is
+    left out: a closed wave's report reads only frozen figures, and the same report made
+    on another day is the same.
+    """
+    organisation = campaign.organisation
+    rows = (
+        Organisation.objects.filter(pk=organisation.pk).values().first(),
+        list(Department.objects.filter(organisation=organisation).order_by("pk").values()),
+        list(
+            Campaign.objects.filter(organisation=organisation)
+            .filter(Q(pk=campaign.pk) | Q(closes_on__lt=campaign.opens_on))
+            .order_by("pk")
+            .values(*CAMPAIGN_FIELDS, *SNAPSHOT_FIELDS)
+        ),
     )
-    return hashlib.sha256((_sources_digest() + repr(shown)).encode()).hexdigest()
+    language = active_language()
+    links = (site_url, fiche_page_url(site_url), fiche_url(language))
+    shown = repr((campaign.pk, rows, language, links))
+    return hashlib.sha256((_sources_digest() + shown).encode()).hexdigest()
+
+
+# A campaign's own fields, and its frozen figures' identity: a snapshot is never changed,
+# only taken (or deleted with its campaign), so its pk and date stand for its data.
+CAMPAIGN_FIELDS = tuple(field.attname for field in Campaign._meta.concrete_fields)
+SNAPSHOT_FIELDS = (
+    "aggregate_snapshot__pk",
+    "aggregate_snapshot__taken_on",
+    "aggregate_snapshot__min_group_size",
+)
 
 
 @cache
 def _sources_digest() -> str:
-    """The report's templates, stylesheets and chart code, read once per process."""
+    """The app's code, templates, stylesheets and compiled translations, read once per
+    process: any of them may change what the report says."""
     root = Path(settings.BASE_DIR)
-    files = [
-        *sorted((root / "templates" / "pdf").glob("*.html")),
-        root / "templates" / "hr" / "_findings.html",
-        *(root / "static" / name for name in PDF_STYLESHEETS),
-        *sorted((root / "questionnaire" / "charts").glob("*.py")),
-        *(Path(__file__).parent / name for name in ("charts.py", "report.py", "tables.py")),
-    ]
+    files = sorted(
+        [
+            *(root / "questionnaire").rglob("*.py"),
+            *(root / "templates").rglob("*.html"),
+            *(root / "static" / name for name in PDF_STYLESHEETS),
+            *(root / "locale").rglob("*.mo"),
+        ]
+    )
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.read_bytes() if path.exists() else path.name.encode())
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
 
 
@@ -116,7 +147,7 @@ def fiche_page_url(site_url: str) -> str:
     try:
         return urljoin(site_url, reverse("fiche"))
     except NoReverseMatch:
-        return settings.FICHE_URL
+        return fiche_url(active_language())
 
 
 def _chunks(rows: tuple, size: int) -> list[tuple]:

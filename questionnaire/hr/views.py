@@ -290,14 +290,14 @@ EXPORT_RETRY_SECONDS = 3
 @_hr_view
 @require_GET
 def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
-    board = _dashboard(request, pk)
+    campaign = campaign_for_hr(request.user, pk)
+    today = timezone.localdate()
+    site_url = request.build_absolute_uri("/")
     try:
-        content = export_cache.campaign_pdf(board, site_url=request.build_absolute_uri("/"))
+        content = export_cache.campaign_pdf(campaign, today=today, site_url=site_url)
     except export_cache.ExportBeingRendered:
-        return _export_being_prepared(request, board)
-    return _attachment(
-        content, "application/pdf", _filename(board.campaign, "", "pdf", board.today)
-    )
+        return _export_being_prepared(request, campaign)
+    return _attachment(content, "application/pdf", _filename(campaign, "", "pdf", today))
 
 
 # --- access codes --------------------------------------------------------------------------
@@ -379,10 +379,10 @@ def audit_log(request: HRRequest, organisation_pk: int) -> HttpResponse:
     return render(request, "hr/audit_log.html", context)
 
 
-def _export_being_prepared(request: HRRequest, board: Dashboard) -> HttpResponse:
+def _export_being_prepared(request: HRRequest, campaign: Campaign) -> HttpResponse:
     """The PDF is still being rendered (off the request, or for another one): a page that
     asks again in a few seconds (Refresh), instead of a worker waiting for it."""
-    context = {"campaign": board.campaign, "seconds": EXPORT_RETRY_SECONDS}
+    context = {"campaign": campaign, "seconds": EXPORT_RETRY_SECONDS}
     response = render(request, "hr/export_pending.html", context, status=202)
     response["Refresh"] = str(EXPORT_RETRY_SECONDS)
     response["Retry-After"] = str(EXPORT_RETRY_SECONDS)
