@@ -1,6 +1,7 @@
 """The PDF export reads as a management report: the key findings on page 1, the figures
 within six pages for a campaign of eight departments, the answers as an appendix with one
-row per question, headers never hyphenated, and every department shown at any size."""
+row per question, headers never hyphenated, every department shown while the group tables
+fit a page each, and beyond that the groups that stand out."""
 
 import io
 import re
@@ -10,7 +11,9 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from questionnaire.aggregates import campaign_dashboard
+from questionnaire.charts import palette
 from questionnaire.hr import report
+from questionnaire.hr.tables import dashboard_tables
 from questionnaire.instrument import instrument
 from questionnaire.models import Department
 
@@ -82,12 +85,75 @@ def test_a_typical_report_has_its_figures_within_six_pages(org_a, today, languag
     assert not re.search(r"[a-zé]-\n[a-zé]", "\n".join(pages[:first_of_appendix]))
 
 
-def test_every_department_is_in_a_large_report(org_a, today):
-    campaign = _campaign(org_a, today, 45)
+def test_every_department_is_in_a_report_that_fits_its_pages(org_a, today):
+    # The rows a page holds, with the organisation's and that of "no department given".
+    departments = report.ROWS_PER_PART - 2
+    campaign = _campaign(org_a, today, departments)
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign, today=today)
         text = " ".join(" ".join(_pages(report.dashboard_pdf(dashboard))).split())
-    for number in range(45):
+    for number in range(departments):
         # In the participation, department and pressure tables alike.
         assert text.count(f"Department number {number} ") >= 3
-    assert "(part 2 of 2)" in text
+    assert "groups that stand out, of" not in text
+
+
+def _large_campaign(org, today, departments: int):
+    """Departments that differ: the lower the number, the less support and climate and
+    the more pressure; 0 to 17 have high pressure with low support."""
+    campaign = closed_campaign(org, today=today)
+    for number in range(departments):
+        department = Department.objects.create(
+            organisation=org, name=f"Department number {number}", headcount=30
+        )
+        for spread in (-10.0, 10.0):
+            add_responses(
+                campaign,
+                department,
+                6,
+                overall=20.0 + number + spread,
+                climate=40.0 + number + spread,
+                pressure=80.0 - number / 2 + spread,
+            )
+    return campaign
+
+
+def test_a_large_report_names_the_groups_that_stand_out(org_a, today):
+    campaign = _large_campaign(org_a, today, 45)
+    with translation.override("en"):
+        dashboard = campaign_dashboard(campaign, today=today)
+        pages = _pages(report.dashboard_pdf(dashboard))
+    text = " ".join(" ".join(pages).split())
+
+    flagged = {row.label for row in dashboard.pressure_support if row.flagged}
+    assert flagged == {f"Department number {number}" for number in range(18)}
+    for number in range(18):  # in a ranking or flagged: in every group table
+        assert text.count(f"Department number {number} ") >= 3
+    for number in range(18, 45):  # the others only in the spreadsheet and the dashboard
+        assert f"Department number {number} " not in text
+    # 45 departments and "no department given"
+    title = "Average score by department and dimension (0–100): the 18 groups that stand out, of 46"
+    assert title in text
+    assert "Participation by group: the 18 groups that stand out, of 46" in text
+    assert "Every group's figures are in the spreadsheet export" in text
+    first_of_numbers = next(
+        n for n, page in enumerate(pages) if "Appendix: the charts' numbers" in page
+    )
+    assert first_of_numbers <= 6
+
+
+def test_the_department_table_is_coloured_on_the_heat_maps_scale(org_a, today):
+    campaign = _large_campaign(org_a, today, 3)
+    with translation.override("en"):
+        dashboard = campaign_dashboard(campaign, today=today)
+        html = report.dashboard_pdf_html(dashboard, site_url="https://supportcheck.example/")
+        departments = next(t for t in dashboard_tables(dashboard) if t.key == "departments")
+    for row in departments.rows:
+        for cell, column in zip(row.cells, departments.columns, strict=True):
+            if column.code == "pressure" or cell.number is None:  # not on the support scale
+                assert cell.ramp_step is None
+                continue
+            step = round(cell.number)
+            fill = palette.ramp_fill(step)
+            assert f'<td class="score ramp-{step}">{cell.text}</td>' in html
+            assert f"td.ramp-{step} {{ background: {fill};" in html

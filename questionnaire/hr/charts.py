@@ -78,6 +78,28 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
     if not dashboard.scores_released:
         return {}
     return {
+        **report_charts(dashboard, dashboard.pressure_support),
+        "types": _bars(dashboard.types, "chart-types", _("Support by type")),
+        "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
+        "heatmap": _departments_chart(dashboard),
+        "distributions": [
+            distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
+            if not item.hidden
+            else ""
+            for item in dashboard.distributions
+        ],
+    }
+
+
+def report_charts(
+    dashboard: Dashboard, pressure_support: Sequence[PressureSupportRow]
+) -> DashboardCharts:
+    """The charts of the PDF report, its scatter drawn for the groups `pressure_support`
+    (the report may name only some: hr/report.py). Its department heat map is a
+    coloured table, so the chart is not made."""
+    if not dashboard.scores_released:
+        return {}
+    return {
         "matrix": _matrix_chart(dashboard),
         "heatmap_legend": charts.ramp_legend(
             title=_("Colour scale of the heat maps"),
@@ -88,12 +110,9 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
             ),
             chart_id="chart-heatmap-legend",
         ),
-        "types": _bars(dashboard.types, "chart-types", _("Support by type")),
-        "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
         "needs": _needs_chart(dashboard),
-        "heatmap": _departments_chart(dashboard),
         "pressure_support": pressure_support_scatter(
-            [_point(row) for row in dashboard.pressure_support],
+            [_point(row) for row in pressure_support],
             title=_("Work pressure and support by department"),
             description=_(
                 "Each numbered point is a department: further right is more support, "
@@ -104,12 +123,6 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
             chart_id="chart-pressure-support",
         ),
         "trends": [(trend, _trend_chart(trend)) for trend in dashboard.trends],
-        "distributions": [
-            distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
-            if not item.hidden
-            else ""
-            for item in dashboard.distributions
-        ],
     }
 
 

@@ -5,10 +5,12 @@ high pressure meets low support, clear changes since the previous wave, each wit
 section of the fiche it concerns and a next step. Then the tables of tables.py with the
 dashboard's charts, and the answers per question as an appendix (one row per question).
 
-Long department tables are cut into page-sized parts that together show every group.
-With more groups than fit one page, the heat map is drawn in the department table's cells
-(the charts' band colours) instead of as a chart beside it: WeasyPrint's time grows with
-the number of elements, and the chart repeated the table's every number.
+The department heat map is the department table itself, its cells coloured on the heat
+maps' continuous scale: a chart beside it repeated every number, and WeasyPrint's time
+grows with every element it lays out (a chart's text costs more than a cell's). Group
+tables that fit a page name every group; with more groups than that, the report names the
+groups that stand out and points to the spreadsheet export for the others
+(named_groups), so its length and rendering time hardly grow with the organisation.
 """
 
 from __future__ import annotations
@@ -25,20 +27,23 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from ..aggregates import Dashboard
+from ..aggregates import ORGANISATION, Dashboard
 from ..charts import palette
 from ..context_processors import fiche_url
 from ..languages import active_language
 from ..models import Campaign, Department, Organisation
 from ..pdf import html_to_pdf
-from .charts import DashboardCharts, dashboard_charts
+from .charts import report_charts
 from .exports import hidden_reasons, status_lines
 from .findings import campaign_name, key_findings
 from .tables import Table, dashboard_tables
 
 PDF_STYLESHEETS = ("css/pdf.css", "css/pdf_campaign.css")
-# Groups per part of a department table or of the heat map: a part fits one A4 page.
+# Groups per part of a group table: a part fits one A4 page. With more groups than this,
+# the report names the groups that stand out (named_groups).
 ROWS_PER_PART = 36
+# The tables with a row per group.
+GROUP_TABLES = ("participation", "departments", "pressure")
 
 
 def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") -> bytes:
@@ -53,9 +58,17 @@ def pdf_from_html(html: str, *, site_url: str) -> bytes:
 
 def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
     """The document the PDF is made from (quick; WeasyPrint's rendering is the slow part)."""
-    tables = dashboard_tables(dashboard)
+    named = named_groups(dashboard)
+    tables = tuple(
+        _named_only(table, named) if table.key in GROUP_TABLES and named is not None else table
+        for table in dashboard_tables(dashboard)
+    )
     by_key = {table.key: table for table in tables}
-    charts = dashboard_charts(dashboard)
+    pressure_support = [
+        row
+        for row in dashboard.pressure_support
+        if named is None or row.kind == ORGANISATION or row.label in named
+    ]
     return render_to_string(
         "pdf/campaign_report.html",
         {
@@ -63,16 +76,9 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             "campaign_name": campaign_name(dashboard.campaign),
             "findings": key_findings(dashboard),
             "tables": by_key,
-            "parts": {
-                key: table_parts(by_key[key])
-                for key in ("participation", "departments", "pressure")
-                if key in by_key
-            },
-            "charts": charts,
-            "heatmap_parts": heatmap_parts(dashboard, charts),
-            # Many groups: the department table's cells carry the heat map's colours.
-            "heat_table": len(dashboard.heatmap) > ROWS_PER_PART,
-            "band_css": band_css(),
+            "parts": {key: table_parts(by_key[key]) for key in GROUP_TABLES if key in by_key},
+            "charts": report_charts(dashboard, pressure_support),
+            "ramp_css": ramp_css(by_key.get("departments")),
             "status_lines": status_lines(dashboard),
             "hidden_reasons": [(h.short, str(h)) for h in hidden_reasons(tables)],
             "fiche_page_url": fiche_page_url(site_url),
@@ -80,6 +86,40 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             "LANGUAGE_CODE": dashboard.language,
         },
     )
+
+
+def named_groups(dashboard: Dashboard) -> frozenset[str] | None:
+    """The groups the report names: all of them (None) when they fit a page of a table,
+    else those that stand out, i.e. in a ranking of a dimension or of work pressure minus
+    support, or with high pressure and low support. A management report on a hundred
+    groups is not read row by row; each row cost WeasyPrint time and the report pages,
+    and the spreadsheet export and the dashboard have every group."""
+    if len(dashboard.heatmap) <= ROWS_PER_PART or dashboard.rankings is None:
+        return None
+    rankings = dashboard.rankings
+    ranked = (*rankings.dimensions, rankings.pressure_over_support)
+    named = {label for ranking in ranked for label in ranking.labels}
+    named |= {row.label for row in dashboard.pressure_support if row.flagged}
+    return frozenset(named)
+
+
+def _named_only(table: Table, named: frozenset[str]) -> Table:
+    """`table` with the organisation's row and the `named` groups' rows, saying so."""
+    groups = [row for row in table.rows if row.kind != ORGANISATION]
+    rows = tuple(row for row in table.rows if row.kind == ORGANISATION or row.label in named)
+    shown = sum(1 for row in rows if row.kind != ORGANISATION)
+    title = _("%(title)s: the %(shown)s groups that stand out, of %(groups)s") % {
+        "title": table.title,
+        "shown": shown,
+        "groups": len(groups),
+    }
+    note = _(
+        "With this many groups the report names those that stand out: in a ranking of a "
+        "dimension or of work pressure minus support, or with high pressure and low "
+        "support. Every group's figures are in the spreadsheet export (CSV or XLSX) and on "
+        "the dashboard."
+    )
+    return replace(table, title=title, rows=rows, notes=(*table.notes, note))
 
 
 def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
@@ -171,18 +211,16 @@ def table_parts(table: Table) -> list[Table]:
     ]
 
 
-def heatmap_parts(dashboard: Dashboard, charts: DashboardCharts) -> list:
-    """The heat map chart when it fits a page; none for more groups (the department
-    table is coloured instead): a chart of a hundred rows took WeasyPrint seconds to draw,
-    and its every number is in the table anyway."""
-    if "heatmap" not in charts or len(dashboard.heatmap) > ROWS_PER_PART:
-        return []
-    return [charts["heatmap"]]
-
-
-def band_css() -> str:
-    """The charts' band colours for the coloured cells of the department table."""
-    return "\n".join(
-        f"td.band-{code} {{ background: {fill}; color: {palette.ink_for(fill)}; }}"
-        for code, fill in palette.BAND_FILLS.items()
+def ramp_css(table: Table | None) -> str:
+    """The colours of the department table's scores on the heat maps' continuous scale,
+    one class per whole score it shows (`ramp-62`)."""
+    if table is None:
+        return ""
+    steps = sorted(
+        {cell.ramp_step for row in table.rows for cell in row.cells if cell.ramp_step is not None}
     )
+    rules = []
+    for step in steps:
+        fill = palette.ramp_fill(step)
+        rules.append(f"td.ramp-{step} {{ background: {fill}; color: {palette.ramp_ink(fill)}; }}")
+    return "\n".join(rules)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Change, Dashboard, Participation, Score
 from ..aggregates.rows import as_percent
-from ..instrument import SOURCE_CODES
+from ..instrument import PRESSURE, SOURCE_CODES
 from ..privacy import Hidden
 from ..scoring import GOOD, LOW, PARTIAL, band
 from . import findings
@@ -71,6 +71,15 @@ class Cell:
         """The answers' band of a shown score (low, partial, good), else None."""
         number = self.number
         return band(number) if self.format == SCORE and number is not None else None
+
+    @property
+    def ramp_step(self) -> int | None:
+        """A shown support or climate score rounded to a whole number: its colour on the
+        heat maps' scale (work pressure, where higher is worse, is not coloured)."""
+        number = self.number
+        if self.format != SCORE or number is None or self.code == PRESSURE:
+            return None
+        return round(number)
 
 
 @dataclass(frozen=True)
