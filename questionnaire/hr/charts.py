@@ -12,14 +12,22 @@ attributes (the Content-Security-Policy forbids inline styles).
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TypedDict
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .. import charts
-from ..aggregates import ORGANISATION, AnswerCount, Dashboard, PressureSupportRow, Score
+from ..aggregates import (
+    ORGANISATION,
+    AnswerCount,
+    Dashboard,
+    ItemDistribution,
+    PressureSupportRow,
+    Score,
+)
 from ..aggregates.rows import as_percent
 from ..aggregates.series import Trend
 from ..charts.scatter import (
@@ -32,6 +40,7 @@ from ..charts.scatter import (
 )
 from ..charts.svg import text_lines
 from ..privacy import Hidden
+from .tables import Table
 
 __all__ = [
     "DISTRIBUTION_FILLS",
@@ -70,7 +79,6 @@ class DashboardCharts(TypedDict, total=False):
     heatmap: SafeString
     pressure_support: SafeString
     trends: list[tuple[Trend, SafeString]]
-    distributions: list[SafeString | str]  # "" for a question whose answers are hidden
 
 
 def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
@@ -82,12 +90,6 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
         "types": _bars(dashboard.types, "chart-types", _("Support by type")),
         "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
         "heatmap": _departments_chart(dashboard),
-        "distributions": [
-            distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
-            if not item.hidden
-            else ""
-            for item in dashboard.distributions
-        ],
     }
 
 
@@ -124,6 +126,24 @@ def report_charts(
         ),
         "trends": [(trend, _trend_chart(trend)) for trend in dashboard.trends],
     }
+
+
+def with_answer_bars(answers: Table, dashboard: Dashboard, *, strips: bool = False) -> Table:
+    """The answers table with each question's bar in its row (`Row.figure`; the page and
+    the PDF draw it, the spreadsheets skip it): an SVG, or for the PDF a `strips`."""
+
+    def bar(item: ItemDistribution) -> str:
+        if item.hidden:
+            return ""
+        if strips:
+            return distribution_strip(item.answers)
+        return distribution_bar(item.answers, chart_id=f"chart-answers-{item.code}")
+
+    bars = map(bar, dashboard.distributions)
+    rows = tuple(
+        replace(row, figure=figure) for row, figure in zip(answers.rows, bars, strict=True)
+    )
+    return replace(answers, rows=rows)
 
 
 def _matrix_chart(dashboard: Dashboard) -> SafeString:
@@ -202,13 +222,9 @@ def distribution_bar(answers: Sequence[AnswerCount], *, chart_id: str) -> SafeSt
     Merged answers ("never – rarely") are one segment, coloured along the same scale. The
     bar repeats the list of answers next to it, so it is hidden from screen readers.
     """
-    shown = [answer for answer in answers if answer.count]
-    steps = len(DISTRIBUTION_FILLS) - 1
     parts = []
     x = 0.0
-    for index, answer in enumerate(shown):
-        position = round(index * steps / (len(shown) - 1)) if len(shown) > 1 else steps
-        fill = DISTRIBUTION_FILLS[position]
+    for answer, fill in _segments(answers):
         width = _DISTRIBUTION_WIDTH * answer.share / 100
         parts.append(
             f'<rect x="{x:.1f}" y="0.5" width="{width:.1f}" height="{_DISTRIBUTION_HEIGHT - 1}" '
@@ -234,6 +250,35 @@ def distribution_bar(answers: Sequence[AnswerCount], *, chart_id: str) -> SafeSt
         + "".join(parts)
         + "</svg>"
     )
+
+
+def distribution_strip(answers: Sequence[AnswerCount]) -> SafeString:
+    """The same bar for the PDF, as one element: a strip whose background has a hard
+    colour stop at each answer's share (an SVG of rectangles per question took WeasyPrint
+    a tenth of a second more for the appendix). The row writes the shares next to it."""
+    stops, start = [], 0.0
+    for answer, fill in _segments(answers):
+        end = start + answer.share
+        stops.append(f"{fill} {start:.1f}%, {fill} {end:.1f}%")  # a hard stop each end
+        start = end
+    gradient = f"linear-gradient(to right, {', '.join(stops)})"
+    return format_html('<span class="answer-strip" style="background: {}"></span>', gradient)
+
+
+def _segments(answers: Sequence[AnswerCount]) -> list[tuple[AnswerCount, str]]:
+    """The answers given, each with its fill: spread from lightest to darkest over
+    however many segments there are, so merged answers keep the scale's ends."""
+    shown = [answer for answer in answers if answer.count]
+    steps = len(DISTRIBUTION_FILLS) - 1
+    return [
+        (
+            answer,
+            DISTRIBUTION_FILLS[
+                round(index * steps / (len(shown) - 1)) if len(shown) > 1 else steps
+            ],
+        )
+        for index, answer in enumerate(shown)
+    ]
 
 
 def _point(row: PressureSupportRow) -> Point:

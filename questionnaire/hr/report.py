@@ -33,7 +33,7 @@ from ..context_processors import fiche_url
 from ..languages import active_language
 from ..models import Campaign, Department, Organisation
 from ..pdf import html_to_pdf
-from .charts import report_charts
+from .charts import report_charts, with_answer_bars
 from .exports import hidden_reasons, status_lines
 from .findings import campaign_name, key_findings
 from .tables import Table, dashboard_tables
@@ -64,6 +64,8 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
         for table in dashboard_tables(dashboard)
     )
     by_key = {table.key: table for table in tables}
+    if "answers" in by_key:
+        by_key["answers"] = with_answer_bars(by_key["answers"], dashboard, strips=True)
     pressure_support = [
         row
         for row in dashboard.pressure_support

@@ -7,7 +7,6 @@ an organisation's figures.
 """
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from functools import wraps
 
@@ -30,7 +29,7 @@ from ..codes import code_batch_create, codes_per_department
 from ..languages import LANGUAGE_CHOICES
 from ..models import AccessCodeBatch, Campaign
 from . import export_cache, exports, poster, services, workbook
-from .charts import DashboardCharts, dashboard_charts
+from .charts import dashboard_charts, with_answer_bars
 from .findings import campaign_name, key_findings
 from .forms import CampaignForm, CodeBatchForm, DepartmentForm
 from .scoping import campaign_for_hr, department_for_hr, organisation_for_hr
@@ -228,7 +227,7 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "campaign_name": campaign_name(board.campaign),
         "status_label": status_label(board.status),
         "charts": charts,
-        "tables": _with_bars(tables_by_key(board), charts),
+        "tables": _with_answer_bars(tables_by_key(board), board),
         "findings": key_findings(board),
         "fiche_page_url": reverse("fiche"),
         "public_url": _public_url(request, board.campaign),
@@ -236,15 +235,10 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
     return render(request, "hr/dashboard.html", context)
 
 
-def _with_bars(tables: dict[str, Table], charts: DashboardCharts) -> dict[str, Table]:
+def _with_answer_bars(tables: dict[str, Table], board: Dashboard) -> dict[str, Table]:
     """The page draws each question's answers as a bar in its row."""
-    if "answers" in tables and charts.get("distributions"):
-        answers = tables["answers"]
-        rows = tuple(
-            replace(row, figure=bar)
-            for row, bar in zip(answers.rows, charts["distributions"], strict=False)
-        )
-        tables["answers"] = replace(answers, rows=rows)
+    if "answers" in tables:
+        tables["answers"] = with_answer_bars(tables["answers"], board)
     return tables
 
 
