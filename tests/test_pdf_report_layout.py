@@ -135,6 +135,7 @@ def test_a_large_report_names_the_groups_that_stand_out(org_a, today):
     title = "Average score by department and dimension (0–100): the 18 groups that stand out, of 46"
     assert title in text
     assert "Participation by group: the 18 groups that stand out, of 46" in text
+    assert "The chart draws the whole organisation and the 18 groups that stand out, of 46." in text
     assert "Every group's figures are in the spreadsheet export" in text
     first_of_numbers = next(
         n for n, page in enumerate(pages) if "Appendix: the charts' numbers" in page

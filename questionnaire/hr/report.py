@@ -16,6 +16,7 @@ groups that stand out and points to the spreadsheet export for the others
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from ..aggregates import ORGANISATION, Dashboard
+from ..aggregates import ORGANISATION, Dashboard, PressureSupportRow
 from ..charts import palette
 from ..context_processors import fiche_url
 from ..languages import active_language
@@ -80,6 +81,9 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             "tables": by_key,
             "parts": {key: table_parts(by_key[key]) for key in GROUP_TABLES if key in by_key},
             "charts": report_charts(dashboard, pressure_support),
+            # With many groups, how many of them the scatter draws (besides the organisation).
+            "scatter_named": None if named is None else _groups_in(pressure_support),
+            "scatter_groups": _groups_in(dashboard.pressure_support),
             "ramp_css": ramp_css(by_key.get("departments")),
             "status_lines": status_lines(dashboard),
             "hidden_reasons": [(h.short, str(h)) for h in hidden_reasons(tables)],
@@ -103,6 +107,10 @@ def named_groups(dashboard: Dashboard) -> frozenset[str] | None:
     named = {label for ranking in ranked for label in ranking.labels}
     named |= {row.label for row in dashboard.pressure_support if row.flagged}
     return frozenset(named)
+
+
+def _groups_in(rows: Sequence[PressureSupportRow]) -> int:
+    return sum(1 for row in rows if row.kind != ORGANISATION)
 
 
 def _named_only(table: Table, named: frozenset[str]) -> Table:
