@@ -114,10 +114,18 @@ def test_findings_are_true_for_any_values(base, cells, groups, changes):
         assert set(found["pressure"].subjects) == flagged
     else:
         assert "pressure" not in found
+    # Each clear change named once, in the sentence of its direction, with its difference.
+    for verdict in ("higher", "lower"):
+        clear = [c for c in dashboard.comparison.changes if c.verdict == verdict]
+        if clear:
+            assert found[verdict].subjects == tuple(c.code for c in clear)
+            assert found[verdict].values == tuple(c.difference for c in clear)
+            with translation.override("en"):
+                said = [f"{c.label} ({c.display_difference})" for c in clear]
+            assert all(measure in found[verdict].text for measure in said)
+        else:
+            assert verdict not in found
     clear = [c for c in dashboard.comparison.changes if c.verdict in ("higher", "lower")]
-    named = [f for f in everything if f.kind in ("higher", "lower")]
-    assert [f.subjects[0] for f in named] == [c.code for c in clear]
-    assert all(f.kind == c.verdict for f, c in zip(named, clear, strict=True))
     assert ("no_change" in found) == (not clear)
     for finding in everything:
         assert finding.section and finding.step and finding.step_section

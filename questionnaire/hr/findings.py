@@ -214,32 +214,34 @@ def _change_section(code: str) -> str:
 
 
 def change_findings(dashboard: Dashboard) -> list[Finding]:
-    """The clear changes since the previous wave; nothing when there is no comparison."""
+    """The clear changes since the previous wave, one sentence for those clearly higher and
+    one for those clearly lower (sixteen measures each in a sentence of its own filled page
+    1); nothing when there is no comparison."""
     comparison = dashboard.comparison
     if comparison is None:
         return []
     previous = campaign_name(comparison.previous)
-    clear = [change for change in comparison.changes if change.verdict in ("higher", "lower")]
     step = _("Ask the teams what changed since then.")
-    if not clear:
+    found = []
+    for verdict, template in (
+        ("higher", _("Clearly higher than in %(previous)s: %(measures)s.")),
+        ("lower", _("Clearly lower than in %(previous)s: %(measures)s.")),
+    ):
+        changes = [change for change in comparison.changes if change.verdict == verdict]
+        if not changes:
+            continue
+        measures = ", ".join(
+            _("%(measure)s (%(difference)s)")
+            % {"measure": change.label, "difference": change.display_difference}
+            for change in changes
+        )
+        text = template % {"previous": previous, "measures": measures}
+        # One measure: its own section of the fiche; several: why support matters at all.
+        section = _change_section(changes[0].code) if len(changes) == 1 else "why"
+        values = tuple(value for change in changes for value in _shown(change.difference))
+        codes = tuple(change.code for change in changes)
+        found.append(Finding(verdict, text, section, step, TALK, values, codes))
+    if not found:
         text = _("No clear change since %(previous)s.") % {"previous": previous}
         return [Finding("no_change", text, "why", step, TALK)]
-    found = []
-    for change in clear:
-        template = (
-            _("%(measure)s is clearly higher than in %(previous)s (%(difference)s).")
-            if change.verdict == "higher"
-            else _("%(measure)s is clearly lower than in %(previous)s (%(difference)s).")
-        )
-        text = template % {
-            "measure": change.label,
-            "previous": previous,
-            "difference": change.display_difference,
-        }
-        section = _change_section(change.code)
-        found.append(
-            Finding(
-                change.verdict, text, section, step, TALK, _shown(change.difference), (change.code,)
-            )
-        )
     return found
