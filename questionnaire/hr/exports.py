@@ -18,7 +18,18 @@ from django.utils.translation import gettext as _
 from ..aggregates import Dashboard
 from ..privacy import Hidden
 from .findings import campaign_name
-from .tables import MEASURE, TOTAL, Cell, Table, band_label, dashboard_tables
+from .tables import (
+    MEASURE,
+    TOTAL,
+    Cell,
+    Column,
+    Row,
+    Table,
+    band_label,
+    dashboard_tables,
+    interval_labels,
+    wave_label,
+)
 
 # Belgian spreadsheets (Dutch and French) read ";" between fields and "," in numbers;
 # English ones "," and ".".
@@ -74,6 +85,7 @@ def tidy_header() -> list[str]:
     return [
         _("Table"),
         _("Group"),
+        _("Wave"),
         _("Measure code"),
         _("Measure"),
         _("Responses in the group"),
@@ -83,10 +95,16 @@ def tidy_header() -> list[str]:
     ]
 
 
+VALUE = 6  # where a tidy row has its value
+
+
 def tidy_rows(dashboard: Dashboard) -> list[list]:
-    """One row per group x measure: the value a number (or text), never a hidden one."""
+    """One row per group x wave x measure: the value a number (or text), never a hidden
+    one. The wave is this campaign but in the trends, where each wave's column is its
+    own (and a mean's interval bounds are measures of their own)."""
     counts = {row.label: row.responses for row in (*dashboard.departments, dashboard.responses)}
     organisation = dashboard.responses
+    this_wave = wave_label(campaign_name(dashboard.campaign), dashboard.campaign.closes_on)
     rows = []
     for table in dashboard_tables(dashboard):
         for row in table.rows:
@@ -95,10 +113,27 @@ def tidy_rows(dashboard: Dashboard) -> list[list]:
             n = organisation.responses if by_measure else counts.get(row.label)
             n = n if isinstance(n, int) and not organisation.at_least else None
             for column, cell in zip(table.columns, row.cells, strict=True):
-                code = cell.code or (f"{row.code}_{column.code}" if by_measure else column.code)
-                label = f"{row.label} – {column.label}" if by_measure else column.label
-                rows.append([table.key, group, code, label, n, *_tidy_value(cell)])
+                wave = column.wave or this_wave
+                # A trend's responses per wave are not in the dashboard: no count there.
+                count = None if column.wave else n
+                for code, label, shown in _measures(row, column, cell):
+                    rows.append([table.key, group, wave, code, label, count, *shown])
     return rows
+
+
+def _measures(row: Row, column: Column, cell: Cell) -> list[tuple[str, str, list]]:
+    """The cell as (measure code, measure, value band why-hidden), then its bounds."""
+    by_measure = row.kind in (MEASURE, TOTAL)
+    code = cell.code or (f"{row.code}_{column.code}" if by_measure else column.code)
+    if column.wave:  # the wave has its own column: the measure is the row's
+        label = row.label
+    else:
+        label = f"{row.label} – {column.label}" if by_measure else column.label
+    measures = [(code, label, _tidy_value(cell))]
+    if cell.bounds is not None:
+        for bound, name in zip(cell.bounds, interval_labels(), strict=True):
+            measures.append((bound.code, f"{label} – {name}", _tidy_value(bound)))
+    return measures
 
 
 def _tidy_value(cell: Cell) -> list:

@@ -2,22 +2,26 @@
 all render these (templates/hr/_table.html, templates/pdf/_campaign_table.html, exports.py).
 
 A `Table` has a key (a short code, also the XLSX sheet's name), a title, its columns
-(each with a code, a label and a format), its rows (a label, a kind and a code, one cell
-per column) and its notes. A `Cell` holds the value (a number, a text, or a
-`privacy.Hidden` with its reason) and the text it is displayed as in the active language,
-so that no renderer formats a figure its own way. Nothing here computes a figure: every
+(each with a code, a label and a format; a wave's column also its closing date and the
+wave it is of), its rows (a label, a kind and a code, one cell per column) and its notes.
+A `Cell` holds the value (a number, a text, or a `privacy.Hidden` with its reason) and the
+text it is displayed as in the active language, so that no renderer formats a figure its
+own way; in a column with `interval` (the trends' waves) a mean's cell also holds its
+95 % interval's bounds, as cells of their own. Nothing here computes a figure: every
 value comes from the Dashboard as it is, and a hidden one stays hidden.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Change, Dashboard, Participation, Score
 from ..aggregates.rows import as_percent
+from ..aggregates.series import Trend, TrendPoint
 from ..instrument import PRESSURE, SOURCE_CODES
 from ..privacy import Hidden
 from ..scoring import GOOD, LOW, PARTIAL, band
@@ -29,6 +33,7 @@ SCORE = "score"  # 0-100, one decimal
 PERCENT = "percent"  # 0-100, one decimal and "%"
 DIFFERENCE = "difference"  # signed, one decimal
 INTERVAL = "interval"  # one bound of a 95% interval, signed
+BOUND = "bound"  # one bound of a mean's 95% interval, 0-100, one decimal
 TEXT = "text"
 
 # Kinds of row besides the group kinds of aggregates.rows (department, organisation...).
@@ -40,20 +45,34 @@ Value = float | int | str | Hidden | None
 
 @dataclass(frozen=True)
 class Column:
+    """A column; one that holds another wave's figures (the trends) has the wave's closing
+    date as `note` (a header's second line) and `wave` (wave_label), the tidy table's name
+    for it. With `interval` each cell has its 95 % interval's bounds."""
+
     code: str
     label: str
     format: str
+    note: str = ""
+    wave: str = ""
+    interval: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The label and note on one line, for a sheet's header."""
+        return f"{self.label} ({self.note})" if self.note else self.label
 
 
 @dataclass(frozen=True)
 class Cell:
     """One value and its displayed text; `code` names the measure it is (a scale code)
-    where the row and column alone do not (the matrix's cells)."""
+    where the row and column alone do not (the matrix's cells); `bounds` are a mean's
+    95 % interval (lower, upper), hidden with it."""
 
     value: Value
     text: str
     format: str
     code: str = ""
+    bounds: tuple[Cell, Cell] | None = None
 
     @property
     def hidden(self) -> Hidden | None:
@@ -80,6 +99,16 @@ class Cell:
         if self.format != SCORE or number is None or self.code == PRESSURE:
             return None
         return round(number)
+
+    @property
+    def interval(self) -> str:
+        """The interval written below a shown mean ("58.0 … 64.4"), else ""."""
+        if self.bounds is None or self.hidden is not None:
+            return ""
+        low, high = self.bounds
+        if low.number is None or high.number is None:
+            return "–"
+        return f"{low.text} … {high.text}"
 
 
 @dataclass(frozen=True)
@@ -116,6 +145,17 @@ class Table:
                 if cell.hidden is not None:
                     found.setdefault((cell.hidden.reason, cell.hidden.k), cell.hidden)
         return list(found.values())
+
+
+def interval_labels() -> tuple[str, str]:
+    """What the two bounds of a mean's interval are called in a sheet and the tidy table."""
+    return _("Interval from (95%)"), _("Interval to (95%)")
+
+
+def wave_label(name: str, closes_on: date) -> str:
+    """A wave as the tidy table names it: its name and closing date, as in its heading
+    (two waves may share a name)."""
+    return f"{name} ({date_format(closes_on, 'DATE_FORMAT')})"
 
 
 def band_label(code: str | None) -> str:
@@ -176,6 +216,9 @@ def dashboard_tables(dashboard: Dashboard) -> tuple[Table, ...]:
     comparison = comparison_table(dashboard)
     if comparison is not None:
         tables.append(comparison)
+    trends = trends_table(dashboard)
+    if trends is not None:
+        tables.append(trends)
     tables.append(answers_table(dashboard))
     return tuple(tables)
 
@@ -389,6 +432,54 @@ def comparison_table(dashboard: Dashboard) -> Table | None:
             _(
                 "A change is called clear only when its interval (95%) does not include zero; "
                 "otherwise the difference may be chance and the table says “no clear change”."
+            ),
+        ),
+    )
+
+
+def _wave_column(index: int, point: TrendPoint) -> Column:
+    date_text = date_format(point.closes_on, "DATE_FORMAT")
+    wave = wave_label(point.wave, point.closes_on)
+    return Column(f"wave_{index}", point.wave, SCORE, date_text, wave, interval=True)
+
+
+def _point(code: str, point: TrendPoint) -> Cell:
+    """A wave's mean with its interval's bounds; a gap is its reason, in its bounds too."""
+    values: tuple[Value, Value, Value] = (point.value, point.low, point.high)
+    if point.hidden is not None:
+        values = (point.hidden,) * 3
+    value, low, high = values
+    bounds = (cell(low, BOUND, f"{code}_low"), cell(high, BOUND, f"{code}_high"))
+    return Cell(value, display(value, SCORE), SCORE, code, bounds)
+
+
+def _trend_row(trend: Trend) -> Row:
+    cells = (*(_point(trend.code, point) for point in trend.points), _text(trend.summary))
+    return Row(trend.label, MEASURE, cells, code=trend.code)
+
+
+def trends_table(dashboard: Dashboard) -> Table | None:
+    """Each compared scale of the whole organisation over the closed waves up to this one,
+    a column per wave; None for the organisation's first wave."""
+    if not dashboard.trends:
+        return None
+    points = dashboard.trends[0].points
+    return Table(
+        "trends",
+        _("Score of the whole organisation per wave, with its interval (95%)"),
+        _("Measure"),
+        (
+            *(_wave_column(index, point) for index, point in enumerate(points, start=1)),
+            Column("summary", _("Summary"), TEXT),
+        ),
+        tuple(map(_trend_row, dashboard.trends)),
+        (
+            _(
+                "Each wave's score comes from that wave's own figures: hidden where it was "
+                "hidden in that wave, or where that wave's questionnaire asked it differently; "
+                "below each score, its interval (95%). A change is called clear only when the "
+                "interval of the difference between this wave and the previous one does not "
+                "include zero."
             ),
         ),
     )

@@ -4,7 +4,8 @@ sheet with the CSV's tidy table for pivoting.
 Sheets are named by the tables' short keys (Excel cuts names at 31 characters; a title
 cut mid-word reads badly); each starts with the table's full title, then its header row
 (frozen), numbers as numbers with a number format per column, hidden values as their
-short reason, and the table's notes below.
+short reason, and the table's notes below. A column whose means have a 95 % interval
+(the trends' waves) is followed by the interval's two bounds, a column each.
 """
 
 from __future__ import annotations
@@ -16,18 +17,21 @@ from django.utils.translation import gettext as _
 from .. import privacy
 from ..aggregates import Dashboard
 from ..privacy import Hidden
-from .exports import spreadsheet_cell, status_lines, tidy_header, tidy_rows
+from .exports import VALUE, hidden_reasons, spreadsheet_cell, status_lines, tidy_header, tidy_rows
 from .findings import campaign_name
 from .tables import (
+    BOUND,
     COUNT,
     DIFFERENCE,
     INTERVAL,
     PERCENT,
     SCORE,
     Cell,
+    Column,
     Table,
     band_label,
     dashboard_tables,
+    interval_labels,
 )
 
 NUMBER_FORMATS = {
@@ -37,6 +41,7 @@ NUMBER_FORMATS = {
     PERCENT: '0.0"%"',
     DIFFERENCE: "+0.0;-0.0;0.0",
     INTERVAL: "+0.0;-0.0;0.0",
+    BOUND: "0.0",
 }
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
@@ -86,7 +91,10 @@ def _about(sheet, dashboard: Dashboard, tables: tuple[Table, ...]) -> None:
         sheet.append([span, band_label(code)])
     sheet.append([])
     sheet.append([_("Hidden value"), _("Why it is hidden")])
-    for reason in _all_reasons(dashboard.k):
+    reasons = _all_reasons(dashboard.k)
+    # An earlier wave's, in the trends: its own k, or its questionnaire asked differently.
+    reasons += [reason for reason in hidden_reasons(tables) if reason not in reasons]
+    for reason in reasons:
         sheet.append([reason.short, str(reason)])
     sheet.append([])
     sheet.append([_("Sheet"), _("Table")])
@@ -120,22 +128,20 @@ def _table_sheet(sheet, table: Table) -> None:
     sheet.append([spreadsheet_cell(table.title)])
     _bold(sheet[1])
     codes = [_("Code")] if with_codes else []
-    sheet.append([table.header, *codes, *(column.label for column in table.columns)])
+    headings = [heading for column in table.columns for heading in _headings(column)]
+    sheet.append([table.header, *codes, *map(spreadsheet_cell, headings)])
     _bold(sheet[2])
     first = 2 + len(codes)  # the column of the first value
     for row in table.rows:
+        cells = [
+            each
+            for column, cell in zip(table.columns, row.cells, strict=True)
+            for each in _cells(column, cell)
+        ]
         sheet.append(
-            [
-                spreadsheet_cell(row.label),
-                *([row.code] if with_codes else []),
-                *map(_value, row.cells),
-            ]
+            [spreadsheet_cell(row.label), *([row.code] if with_codes else []), *map(_value, cells)]
         )
-        for offset, (column, cell) in enumerate(zip(table.columns, row.cells, strict=True)):
-            if cell.number is not None and column.format in NUMBER_FORMATS:
-                sheet.cell(sheet.max_row, first + offset).number_format = NUMBER_FORMATS[
-                    column.format
-                ]
+        _number_formats(sheet, cells, first)
     if table.notes:
         sheet.append([])
         for note in table.notes:
@@ -144,14 +150,30 @@ def _table_sheet(sheet, table: Table) -> None:
     _widths(sheet, skip_first_row=True, until_row=2 + len(table.rows))
 
 
+def _number_formats(sheet, cells: list[Cell], first: int) -> None:
+    """The last row's numbers formatted by their cells' formats, from column `first`."""
+    for offset, cell in enumerate(cells):
+        if cell.number is not None and cell.format in NUMBER_FORMATS:
+            sheet.cell(sheet.max_row, first + offset).number_format = NUMBER_FORMATS[cell.format]
+
+
+def _headings(column: Column) -> list[str]:
+    """A column's header in the sheet: its label (and note), then its bounds' if any."""
+    return [column.heading, *(interval_labels() if column.interval else ())]
+
+
+def _cells(column: Column, cell: Cell) -> list[Cell]:
+    """A cell in the sheet: itself, then its bounds where its column has an interval."""
+    return [cell, *(cell.bounds or ())] if column.interval else [cell]
+
+
 def _data_sheet(sheet, dashboard: Dashboard) -> None:
     sheet.append(tidy_header())
     _bold(sheet[1])
     for row in tidy_rows(dashboard):
         sheet.append([spreadsheet_cell(value) if value is not None else None for value in row])
-        value = row[5]
-        if isinstance(value, float):
-            sheet.cell(sheet.max_row, 6).number_format = "0.0"
+        if isinstance(row[VALUE], float):
+            sheet.cell(sheet.max_row, VALUE + 1).number_format = "0.0"
     sheet.freeze_panes = "A2"
     _widths(sheet)
 
