@@ -1,6 +1,7 @@
 """HR in Chromium, in Dutch: log in, create a campaign, read the dashboard of a closed
 campaign, download an export and open the poster; axe-core on every page."""
 
+import re
 from datetime import timedelta
 
 from questionnaire.models import Campaign
@@ -84,8 +85,12 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     assert download.suggested_filename == f"supportcheck-voorjaar-{today.isoformat()}.csv"
     with open(download.path(), encoding="utf-8-sig") as csv_file:
         lines = csv_file.read().splitlines()
-    # Dutch: semicolons and decimal commas, as a Belgian spreadsheet reads them.
-    assert "participation;Care;responses;Antwoorden;6;6;;" in lines
+    # Dutch: semicolons and decimal commas, as a Belgian spreadsheet reads them; the wave
+    # named with its closing date.
+    care = next(line for line in lines if line.startswith("participation;Care;"))
+    assert re.fullmatch(
+        r"participation;Care;Voorjaar \(\d+ \w+ \d{4}\);responses;Antwoorden;6;6;;", care
+    )
     context.close()
 
 
