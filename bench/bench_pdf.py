@@ -6,7 +6,9 @@ Without DATABASE_URL it works in a throwaway SQLite file that it migrates and re
 afterwards; with DATABASE_URL it uses that (existing) database, migrates it, and deletes
 the organisation it created when done. It creates one response, then
 - renders its PDF `--renders` times without the cache (the stored copy is deleted before
-  each run), through reports.personal_report_pdf, as the first download does, each time
+  each run), through reports.personal_report_pdf, as the first download does (the
+  results, the template, WeasyPrint and storing the copy, some 15 ms besides
+  WeasyPrint on a quiet machine), each time
   followed by a plain three-page WeasyPrint document (text and a table, the same font,
   PDF/UA-1), so that both share the machine's load of that moment;
 - downloads it `--downloads` times through Django's test Client, served from the cache;
@@ -129,7 +131,8 @@ def main() -> None:
             _render_plain(plain_html)
             plains.append(time.perf_counter() - start)
         report_pages = len(PdfReader(io.BytesIO(pdf)).pages)
-        # The same plain text, as long as the report: what the charts and tables add.
+        # The same plain text, as long as the report: what the report's tables and many
+        # short blocks (lines, headings, lists) add.
         as_long_html = _plain_document(sections=2 * report_pages)
         as_long_pages = len(PdfReader(io.BytesIO(_render_plain(as_long_html))).pages)
         as_long = []

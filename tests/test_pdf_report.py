@@ -21,6 +21,25 @@ def _text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
+def _struct_types(pdf: bytes) -> list[str]:
+    """The structure types of the PDF's tag tree (/H1, /P, /Table, /TH ...), in order."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif hasattr(node, "get") and node.get("/Type") in (None, "/StructElem"):
+            if "/S" in node:
+                found.append(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
 def _link_targets(pdf: bytes) -> set[str]:
     reader = PdfReader(io.BytesIO(pdf))
     return {
@@ -54,10 +73,13 @@ def test_a_french_response_gets_a_french_report_with_its_scores(client, french):
     assert "Soutien par type et par source" in text
     assert "Pistes à essayer" in text
     # (the non-breaking space before ":" reads as a space once whitespace is collapsed)
+    # (the sources' scores are the key message's first lines: the PDF has no table of them)
     assert "De votre responsable : rarement ou jamais (13 sur 100)" in text
-    assert "Soutien matériel et financier 50 – parfois" in text
-    assert "Soutien d'estime 33 – rarement ou jamais" in text
-    assert "Responsable 13 – rarement ou jamais" in text
+    # the 4 x 3 table, one row per type and a cell per source
+    assert "Soutien d'estime 63 – souvent ou toujours 0 – rarement ou jamais 38 – parfois" in text
+    # the scores by type, each with how often it is needed
+    assert "Soutien matériel et financier : parfois (50 sur 100) ; besoin : 75 sur 100" in text
+    assert "Soutien d'estime : rarement ou jamais (33 sur 100) ; besoin : 100 sur 100" in text
     assert "personne de confiance" in text
     assert "pas un diagnostic" in text
 
@@ -65,7 +87,7 @@ def test_a_french_response_gets_a_french_report_with_its_scores(client, french):
 def test_the_page_language_chooses_the_pdf_language(client, french):
     text = _text(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert "Materiële en financiële steun 50 – soms" in text
+    assert "Materiële en financiële steun: soms (50 op 100); nodig: 75 op 100" in text
 
 
 def test_an_unknown_language_falls_back_to_the_answering_language(client, french):
@@ -149,7 +171,14 @@ def test_a_report_is_rendered_again_once_the_organisation_average_appears(client
 
     after = _text(client.get(f"/r/{token}/report.pdf").content)
     assert "Average of your organisation" in after
+    # one table sets every average beside the score: sources, types, work scales
+    assert "The averages in the table below come from the survey “Wave”" in after
+    assert "Supervisor 13 – rarely or never 68 – often or always" in after
     assert "Material and financial support 50 – sometimes 71 – often or always" in after
+    assert "Team climate 75 – mostly good 49 – mixed" in after
+    # ... and nowhere else
+    assert "average of your organisation:" not in after
+    assert _struct_types(client.get(f"/r/{token}/report.pdf").content).count("/Table") == 2
 
 
 def test_the_renderer_works_without_a_view(campaign_a, today):
@@ -221,13 +250,59 @@ def test_the_pdf_links_the_original_fiche_in_its_language(client, settings, fren
     assert "https://fiche.example/nl" in dutch_links
 
 
-def test_the_4_by_3_picture_follows_the_key_message_on_the_first_page(client, campaign_a):
-    """The wide heat map fits under the key message: page 1 is not left a third empty."""
+def test_the_4_by_3_table_follows_the_key_message_on_the_first_page(client, campaign_a):
+    """The 4 x 3 picture, a table coloured by band, fits under the key message."""
     _response, token = make_response(campaign_a, language="en")
     reader = PdfReader(io.BytesIO(client.get(f"/r/{token}/report.pdf").content))
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
     assert "In short Where your support comes from" in first
     assert "Where support is missing" in first
-    # the picture's last row: emotional support from the three sources
-    assert "Emotional support 100 often or always not enough answers 0 rarely or never" in first
+    # the table's last row: emotional support from the three sources
+    assert "Emotional support 100 – often or always not enough answers 0 – rarely or never" in first
     assert len(reader.pages) <= 4
+
+
+def test_the_4_by_3_picture_is_a_tagged_table_not_a_chart(client, campaign_a):
+    """On paper every figure is text: the 4 x 3 picture is a table whose cells are tagged
+    with their headers, read cell by cell; there is no chart, whose SVG text would cost
+    WeasyPrint milliseconds each and reach a screen reader only as its title."""
+    _response, token = make_response(campaign_a, language="en")
+    types = _struct_types(client.get(f"/r/{token}/report.pdf").content)
+    assert "/Figure" not in types
+    assert types.count("/Table") == 1  # without the organisation's averages
+    assert types.count("/TH") == 8 and types.count("/TD") == 12  # 3 + 1 column, 4 row headers
+    assert {"/H1", "/H2", "/H3", "/L", "/LI", "/Caption"} <= set(types)
+
+
+def test_the_cells_of_the_4_by_3_table_take_their_band_colour(campaign_a, today):
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    from questionnaire.charts import BAND_FILLS, LIGHT_INK, MIN_CONTRAST, contrast_ratio
+
+    response, _token = make_response(campaign_a, language="en")
+    with translation.override("en"):
+        results = personal_results(response, language="en", today=today)
+        html = render_to_string("pdf/_personal_matrix.html", {"results": results})
+    assert '<td class="band-low">0 – rarely or never</td>' in html
+    assert '<td class="band-partial">38 – sometimes</td>' in html
+    assert '<td class="band-good">100 – often or always</td>' in html
+    assert '<td class="band-missing">not enough answers</td>' in html
+    with open(finders.find("css/pdf_personal.css"), encoding="utf-8") as css_file:
+        css = re.sub(r"\s+", " ", css_file.read())
+    for band, fill in BAND_FILLS.items():
+        rule = re.search(rf"\.band-{band} {{ ([^}}]*)}}", css)
+        assert rule and f"background: {fill};" in rule.group(1), band
+        ink = LIGHT_INK if "color: #ffffff" in rule.group(1) else "#1f2937"
+        assert contrast_ratio(ink, fill) >= MIN_CONTRAST, band
+
+
+def test_a_type_without_an_answered_need_says_so(client, campaign_a):
+    from .results_factory import KNOWN_ANSWERS
+
+    answers = {code: value for code, value in KNOWN_ANSWERS.items() if code != "need_mat"}
+    _response, token = make_response(campaign_a, answers, language="en")
+    text = _text(client.get(f"/r/{token}/report.pdf").content)
+    material = "Material and financial support: sometimes (50 out of 100); need: not enough answers"
+    assert material in text
+    assert "Emotional support: not enough answers; need: 50 out of 100" in text

@@ -24,8 +24,8 @@ from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
-LAYOUT_VERSION = 6
-STYLESHEETS = ("css/pdf.css",)
+LAYOUT_VERSION = 7
+STYLESHEETS = ("css/pdf.css", "css/pdf_personal.css")
 
 
 def personal_report_pdf(

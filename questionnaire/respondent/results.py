@@ -193,6 +193,18 @@ class Scores:
         return tuple(cell for row in self.matrix for cell in row)
 
     @property
+    def types_with_needs(self) -> tuple[tuple[Score, NeedGap], ...]:
+        """Each type's score beside how often it is needed (the need's "received" is that
+        same score): the PDF gives both on one line."""
+        return tuple(zip(self.types, self.gaps, strict=True))
+
+    @property
+    def compared_scores(self) -> tuple[Score, ...]:
+        """Every score an organisation's average can stand beside: the sources, the types
+        and the two work scales (the PDF compares them in one table)."""
+        return (*self.sources, *self.types, *self.work_scales)
+
+    @property
     def summary(self) -> Summary:
         return summarise(
             sources=self.sources, cells=self.cells, gaps=self.gaps, overall=self.overall
@@ -266,23 +278,6 @@ class PersonalResults(Scores):
                 "words. The same numbers are in the table that follows."
             ),
             chart_id="chart-matrix",
-        )
-
-    def paper_matrix_chart(self) -> SafeString:
-        """The 4 x 3 picture for the PDF: the wide heat map, nearly as wide as an A4 page's
-        text (660 of 672 px at 96 dpi) and about half as tall as the phone's grid, so that
-        it follows the key message on the first page."""
-        return charts.heatmap(
-            *self._grid(),
-            title=_("Your support by type and source"),
-            description=_(
-                "A grid with the four types of support as rows and the three sources as "
-                "columns; each cell shows your score from 0 to 100 and how often that is, in "
-                "words."
-            ),
-            chart_id="chart-matrix",
-            label_width=180,
-            cell_width=160,
         )
 
     def types_chart(self) -> SafeString:

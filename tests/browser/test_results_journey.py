@@ -45,7 +45,9 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
         reader = PdfReader(io.BytesIO(pdf_file.read()))
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert re.search(r"Respecterende steun\s+33 – zelden of nooit", text)
+    # the scores by type, each a line with how often it is needed
+    respecting = r"Respecterende steun: zelden of nooit \(33 op 100\);\s+nodig: 100 op 100"
+    assert re.search(respecting, text)
 
     material = page.locator('section[aria-labelledby="advice-material"]')
     # the weakest three areas show; material (a need received well below it) comes fifth,
