@@ -114,6 +114,16 @@ def test_the_pdf_is_tagged_with_title_and_language(client, french):
     assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
 
 
+def test_the_results_page_ids_stay_out_of_the_pdf(client, french):
+    """They label the page's sections; nothing in the PDF links to them, and WeasyPrint
+    would make each one a named destination. The headings still make the bookmarks."""
+    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+    catalog = reader.trailer["/Root"]
+    assert "/Dests" not in catalog
+    assert "/Dests" not in catalog.get("/Names", {})
+    assert "/Outlines" in catalog
+
+
 def test_every_font_is_embedded(client, french):
     reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
     fonts = [

@@ -10,22 +10,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urljoin
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from ..context_processors import fiche_url
 from ..models import SCORE_FIELDS, PersonalReport, Response
-from ..pdf import render_pdf
+from ..pdf import html_to_pdf
 from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
 LAYOUT_VERSION = 7
 STYLESHEETS = ("css/pdf.css", "css/pdf_personal.css")
+
+# The ids the shared templates give their headings (and the aria-labelledby that name
+# them) serve the results page. In the PDF the tags give the structure and nothing links to
+# an id, yet WeasyPrint makes each one a named destination, which cost as much layout time
+# as a table.
+PAGE_ONLY_ATTRIBUTES = re.compile(r' (?:id|aria-labelledby)="[^"]*"')
 
 
 def personal_report_pdf(
@@ -69,7 +77,7 @@ def personal_report_pdf(
 
 def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
     """Render the report of `results` (call under translation.override of its language)."""
-    return render_pdf(
+    html = render_to_string(
         "pdf/personal_report.html",
         {
             "results": results,
@@ -78,8 +86,9 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
             "LANGUAGE_CODE": results.language,
             "text_only": True,
         },
-        stylesheets=STYLESHEETS,
-        base_url=site_url,
+    )
+    return html_to_pdf(
+        PAGE_ONLY_ATTRIBUTES.sub("", html), stylesheets=STYLESHEETS, base_url=site_url
     )
 
 
