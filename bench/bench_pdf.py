@@ -62,35 +62,6 @@ def _response():
     return campaign.organisation, response, token
 
 
-def _plain_document(sections: int = 6) -> str:
-    """A4 pages of ordinary text and one table (six sections: three pages): what any
-    WeasyPrint PDF costs."""
-    paragraph = (
-        "<p>Social support at work is the help one can count on from colleagues, a "
-        "supervisor and people outside the team. It is practical, informational, respecting "
-        "or emotional, and it softens the strain of a heavy workload.</p>"
-    )
-    rows = "".join(
-        f"<tr><th>Row {n}</th><td>{n * 7 % 100}</td><td>text</td></tr>" for n in range(30)
-    )
-    sections = "".join(
-        f"<h2>Section {n}</h2>{paragraph * 4}<table><tbody>{rows if n == 1 else ''}</tbody></table>"
-        for n in range(1, sections + 1)
-    )
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title>'
-        "<style>@page { size: A4; margin: 18mm 16mm 20mm }"
-        ' html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4 }'
-        "</style></head><body><main><h1>A plain document</h1>" + sections + "</main></body></html>"
-    )
-
-
-def _render_plain(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-
-
 def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
@@ -107,6 +78,7 @@ def main() -> None:
     from django.test import Client
     from pypdf import PdfReader
 
+    from bench.common import plain_document, render_plain
     from questionnaire.models import PersonalReport
     from questionnaire.respondent.reports import personal_report_pdf
 
@@ -117,8 +89,8 @@ def main() -> None:
         personal_report_pdf(response=response, language="fr", site_url=site_url, today=date.today())
         cold = time.perf_counter() - start
 
-        plain_html = _plain_document()
-        plain_pages = len(PdfReader(io.BytesIO(_render_plain(plain_html))).pages)
+        plain_html = plain_document()
+        plain_pages = len(PdfReader(io.BytesIO(render_plain(plain_html))).pages)
         renders, plains = [], []
         for _ in range(options.renders):
             PersonalReport.objects.filter(response=response).delete()
@@ -128,17 +100,17 @@ def main() -> None:
             )
             renders.append(time.perf_counter() - start)
             start = time.perf_counter()
-            _render_plain(plain_html)
+            render_plain(plain_html)
             plains.append(time.perf_counter() - start)
         report_pages = len(PdfReader(io.BytesIO(pdf)).pages)
         # The same plain text, as long as the report: what the report's tables and many
         # short blocks (lines, headings, lists) add.
-        as_long_html = _plain_document(sections=2 * report_pages)
-        as_long_pages = len(PdfReader(io.BytesIO(_render_plain(as_long_html))).pages)
+        as_long_html = plain_document(sections=2 * report_pages)
+        as_long_pages = len(PdfReader(io.BytesIO(render_plain(as_long_html))).pages)
         as_long = []
         for _ in range(options.renders):
             start = time.perf_counter()
-            _render_plain(as_long_html)
+            render_plain(as_long_html)
             as_long.append(time.perf_counter() - start)
 
         # Traced apart: tracemalloc slows the rendering down several times.

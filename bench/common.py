@@ -1,4 +1,5 @@
-"""What the benchmarks share: the PostgreSQL database they work in, medians, percentiles."""
+"""What the benchmarks share: the PostgreSQL database they work in, medians, percentiles,
+and a plain WeasyPrint document to measure PDFs against on a machine whose speed varies."""
 
 from __future__ import annotations
 
@@ -46,3 +47,32 @@ def open_campaign(today, *, days: int):
         opens_on=today - timedelta(days=days),
         closes_on=today + timedelta(days=days),
     )
+
+
+def plain_document(sections: int = 6) -> str:
+    """A4 pages of ordinary text and one table (six sections: three pages): what any
+    WeasyPrint PDF costs."""
+    paragraph = (
+        "<p>Social support at work is the help one can count on from colleagues, a "
+        "supervisor and people outside the team. It is practical, informational, respecting "
+        "or emotional, and it softens the strain of a heavy workload.</p>"
+    )
+    rows = "".join(
+        f"<tr><th>Row {n}</th><td>{n * 7 % 100}</td><td>text</td></tr>" for n in range(30)
+    )
+    sections = "".join(
+        f"<h2>Section {n}</h2>{paragraph * 4}<table><tbody>{rows if n == 1 else ''}</tbody></table>"
+        for n in range(1, sections + 1)
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title>'
+        "<style>@page { size: A4; margin: 18mm 16mm 20mm }"
+        ' html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4 }'
+        "</style></head><body><main><h1>A plain document</h1>" + sections + "</main></body></html>"
+    )
+
+
+def render_plain(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
