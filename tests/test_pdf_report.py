@@ -200,6 +200,16 @@ def test_the_renderer_works_without_a_view(campaign_a, today):
     assert "https://supportcheck.example.org/fiche/#respecting" in _link_targets(pdf)
 
 
+def test_the_key_message_points_to_the_coloured_table_of_the_pdf(campaign_a, today):
+    """All twelve cells "rarely or never": three named, the nine others counted, pointing
+    to what the PDF has below (a coloured table, not the page's picture)."""
+    response, _token = make_response(campaign_a, uniform_answers(0), language="en")
+    site = "https://supportcheck.example.org/"
+    text = _text(personal_report_pdf(response=response, language="en", site_url=site, today=today))
+    assert "and 9 more: see the coloured table below" in text
+    assert "picture" not in text
+
+
 def test_the_cache_is_kept_per_response(campaign_a, today):
     first, _ = make_response(campaign_a, language="en")
     second, _ = make_response(campaign_a, uniform_answers(100), language="en")
