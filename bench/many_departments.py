@@ -9,17 +9,14 @@ compares the two.
 
 from __future__ import annotations
 
-import hashlib
 import random
-import secrets
 from datetime import date, timedelta
 
 from django.db import transaction
 
 from questionnaire.instrument import CHOICE_VALUES, instrument
-from questionnaire.models import SCORE_FIELDS, Answer, Campaign, Department, Organisation
-from questionnaire.models import Response as SurveyResponse
-from questionnaire.scoring import score_response
+from questionnaire.models import Campaign, Department, Organisation
+from questionnaire.ops.demo import store_synthetic_responses
 
 
 def many_departments(departments: int, per_department: int, *, today: date) -> Campaign:
@@ -59,29 +56,12 @@ def _wave(organisation, name: str, closes_on: date) -> Campaign:
 def _responses(campaign, department, count, rng, shift) -> None:
     questions = instrument(campaign.instrument_version)
     level = rng.uniform(1.2, 3.2) + shift
-    rows, answer_sets = [], []
+    drawn = []
     for _ in range(count):
         person = rng.gauss(0, 0.6)
         answers = {
             item.code: CHOICE_VALUES[round(min(4.0, max(0.0, rng.gauss(level + person, 0.9))))]
             for item in questions.items
         }
-        scores = score_response(questions, answers)
-        answer_sets.append(answers)
-        rows.append(
-            SurveyResponse(
-                campaign=campaign,
-                department=department,
-                submitted_on=campaign.opens_on,
-                language="nl",
-                instrument_version=questions.version,
-                token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
-                **{field: scores[field] for field in SCORE_FIELDS},
-            )
-        )
-    SurveyResponse.objects.bulk_create(rows)
-    Answer.objects.bulk_create(
-        Answer(response=row, item=code, value=value)
-        for row, answers in zip(rows, answer_sets, strict=True)
-        for code, value in answers.items()
-    )
+        drawn.append((department, answers, campaign.opens_on, "nl"))
+    store_synthetic_responses(campaign, questions, drawn)

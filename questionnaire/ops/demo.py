@@ -160,20 +160,32 @@ def _insert_batch(campaign, departments, questions, count, rng, shift, days) -> 
     # The weights are the smallest headcounts, the shares _ensure_departments plans for.
     weights: list[float] = [DEPARTMENTS[department.name][0] for department in departments]
     weights.append(sum(weights) / 10)
-    answer_sets, rows = [], []
+    drawn = []
     for _ in range(count):
         department = rng.choices(departments + [None], weights=weights)[0]
         answers = _synthetic_answers(questions, department, rng, shift)
+        submitted_on = campaign.opens_on + timedelta(days=rng.randint(0, days))
+        drawn.append(
+            (department, answers, submitted_on, rng.choice(["nl", "nl", "nl", "fr", "en"]))
+        )
+    store_synthetic_responses(campaign, questions, drawn)
+
+
+def store_synthetic_responses(campaign, questions: Instrument, drawn) -> None:
+    """Store synthetic responses, each given as (department, answers, submitted on,
+    language), scored as a real submission is (the demo and the benchmarks)."""
+    answer_sets, rows = [], []
+    for department, answers, submitted_on, language in drawn:
         scores = score_response(questions, answers)
         answer_sets.append(answers)
         rows.append(
             SurveyResponse(
                 campaign=campaign,
                 department=department,
-                submitted_on=campaign.opens_on + timedelta(days=rng.randint(0, days)),
-                language=rng.choice(["nl", "nl", "nl", "fr", "en"]),
+                submitted_on=submitted_on,
+                language=language,
                 instrument_version=questions.version,
-                # A token nobody receives: demo responses have no report link.
+                # A token nobody receives: synthetic responses have no report link.
                 token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
                 **{field: scores[field] for field in SCORE_FIELDS},
             )
