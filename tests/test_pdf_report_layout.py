@@ -143,6 +143,21 @@ def test_a_large_report_names_the_groups_that_stand_out(org_a, today):
     assert first_of_numbers <= 6
 
 
+def test_the_colour_legend_says_what_each_heat_map_of_the_report_writes(org_a, today):
+    """The department heat map of the report is a table of numbers: the legend does not
+    claim that its cells write their band in words, as the page's charts do."""
+    campaign = _large_campaign(org_a, today, 3)
+    with translation.override("en"):
+        text = " ".join(
+            " ".join(
+                _pages(report.dashboard_pdf(campaign_dashboard(campaign, today=today)))
+            ).split()
+        )
+    assert "The chart above writes each cell's number and its band in words" in text
+    assert "the table of scores by department writes each number" in text
+    assert "each cell writes its number and its band in words" not in text
+
+
 def test_the_department_table_is_coloured_on_the_heat_maps_scale(org_a, today):
     campaign = _large_campaign(org_a, today, 3)
     with translation.override("en"):
