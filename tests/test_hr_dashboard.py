@@ -1,6 +1,7 @@
 """The campaign dashboard shows the Dashboard's numbers: checked against plain means
 computed here from the scores the test gives, with the reasons where a figure is hidden."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -229,16 +230,26 @@ def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zer
         add_responses(campaign, None, 5, overall=high, pressure=pressure)
     english.force_login(hr_a)
     response = english.get(reverse("hr:dashboard", kwargs={"pk": current.pk}))
-    assert "Change since Last year" in response.text
-    rows = _rows_by_label(_Tables(response.text).tables["table-comparison-caption"])
+    table = _Tables(response.text).tables["table-trends-caption"]
+    # A column per wave, named, then the change with its interval below, and the conclusion.
+    header = table[0]
+    assert header[1].startswith("Last year") and header[2].startswith("This year")
+    assert [header[0], *header[3:]] == ["Measure", "Change since the previous wave", "Conclusion"]
+    # Each cell: the value, then its interval "low … high" on a line below.
+    rows = {
+        label: [re.findall(r"[+-]?\d+\.\d", cell) for cell in cells[:3]] + cells[3:]
+        for label, cells in _rows_by_label(table).items()
+    }
     previous_mean, current_mean = _mean([(5, 40.0), (5, 60.0)]), _mean([(5, 45.0), (5, 65.0)])
-    assert rows["Overall support"][:3] == [
+    assert [cell[0] for cell in rows["Overall support"][:3]] == [
         f"{previous_mean:.1f}",
         f"{current_mean:.1f}",
         f"+{current_mean - previous_mean:.1f}",
     ]
+    difference, low, high = map(float, rows["Overall support"][2])
+    assert low < 0 < high and low < difference < high
     assert rows["Overall support"][-1] == "no clear change"
-    assert rows["Work pressure"][:3] == ["30.0", "70.0", "+40.0"]
+    assert [cell[0] for cell in rows["Work pressure"][:3]] == ["30.0", "70.0", "+40.0"]
     assert rows["Work pressure"][-1] == "higher than last wave"
     # Only clear changes are stressed; noise is plain text.
     assert '<td class="">no clear change</td>' in response.text

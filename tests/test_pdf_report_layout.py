@@ -144,8 +144,9 @@ def test_a_large_report_names_the_groups_that_stand_out(org_a, today):
 
 
 def test_the_colour_legend_says_what_each_heat_map_of_the_report_writes(org_a, today):
-    """The department heat map of the report is a table of numbers: the legend does not
-    claim that its cells write their band in words, as the page's charts do."""
+    """The heat maps of the report (the matrix and the departments) are tables of numbers:
+    the legend does not claim that their cells write their band in words, as the page's
+    charts do."""
     campaign = _large_campaign(org_a, today, 3)
     with translation.override("en"):
         text = " ".join(
@@ -153,19 +154,21 @@ def test_the_colour_legend_says_what_each_heat_map_of_the_report_writes(org_a, t
                 _pages(report.dashboard_pdf(campaign_dashboard(campaign, today=today)))
             ).split()
         )
-    assert "The chart above writes each cell's number and its band in words" in text
-    assert "the table of scores by department writes each number" in text
+    assert "This report's heat maps are tables, the one above and the scores by department" in text
+    assert "each cell writes its number, whose band the marks at 37.5 and 62.5 give" in text
     assert "each cell writes its number and its band in words" not in text
 
 
-def test_the_department_table_is_coloured_on_the_heat_maps_scale(org_a, today):
+@pytest.mark.parametrize("key", ["matrix", "departments"])
+def test_the_heat_map_tables_are_coloured_on_the_heat_maps_scale(org_a, today, key):
     campaign = _large_campaign(org_a, today, 3)
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign, today=today)
         html = report.dashboard_pdf_html(dashboard, site_url="https://supportcheck.example/")
-        departments = next(t for t in dashboard_tables(dashboard) if t.key == "departments")
-    for row in departments.rows:
-        for cell, column in zip(row.cells, departments.columns, strict=True):
+        table = next(t for t in dashboard_tables(dashboard) if t.key == key)
+    assert 'id="chart-matrix"' not in html  # the matrix is its coloured table, not a chart
+    for row in table.rows:
+        for cell, column in zip(row.cells, table.columns, strict=True):
             if column.code == "pressure" or cell.number is None:  # not on the support scale
                 assert cell.ramp_step is None
                 continue

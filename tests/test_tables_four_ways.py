@@ -124,8 +124,8 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
 
     keys = [table.key for table in tables]
     assert keys == [
-        "participation", "matrix", "work", "needs", "departments", "pressure", "comparison",
-        "trends", "answers",
+        "participation", "matrix", "work", "needs", "departments", "pressure", "trends",
+        "answers",
     ]  # fmt: skip
     hidden_seen, shown_seen = Counter(), Counter()
     for table in tables:
@@ -172,9 +172,10 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
             assert next(sheet_cells, None) is None
     assert sum(hidden_seen.values()) > 10 and sum(shown_seen.values()) > 50
     # The trends: 14 scales x 3 waves, each a mean and two bounds; Spring's pressure hidden
-    # for too few answers, six of its scales asked differently, the rest shown.
+    # for too few answers, six of its scales asked differently, the rest shown; then each
+    # scale's change since Autumn with its two bounds, all shown.
     assert hidden_seen["trends"] == 3 * (1 + 6)
-    assert shown_seen["trends"] == 3 * (14 * 3 - 7)
+    assert shown_seen["trends"] == 3 * (14 * 3 - 7) + 14 * 3
     assert {key[2] for key in tidy if key[0] == "trends"} == set(waves)
     assert {key[2] for key in tidy if key[0] != "trends"} == {waves[-1]}
 
@@ -182,25 +183,28 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
 def test_the_trends_table_shows_each_wave_with_its_interval_or_its_reason(closed, today):
     with translation.override("en"):
         trends = tables_by_key(campaign_dashboard(closed, today=today))["trends"]
-    assert trends.title == "Score of the whole organisation per wave, with its interval (95%)"
+    assert trends.title == (
+        "Score of the whole organisation per wave, and the change since the previous wave"
+    )
     assert [column.label for column in trends.columns] == [
         "Spring",
         "Autumn",
         "Spring wave",
-        "Summary",
+        "Change since the previous wave",
+        "Conclusion",
     ]
     pressure = next(row for row in trends.rows if row.code == "pressure")
-    spring, autumn, now, summary = pressure.cells
+    spring, autumn, now, change, conclusion = pressure.cells
     assert (spring.text, spring.interval) == ("fewer than 6", "")
     assert str(spring.hidden) == "fewer than 6 responses (5 besides one a reader may know)"
     # t intervals by hand: 16 scores of 30 and 40, 35.0 ± 2.131 x 5.164 / 4; then 7 of 80
     # and 8 of 50, 64.0 ± 2.145 x 15.49 / 3.873.
     assert (autumn.text, autumn.interval) == ("35.0", "32.2 … 37.8")
     assert (now.text, now.interval) == ("64.0", "55.4 … 72.6")
-    assert summary.text == (
-        "From 35.0 in Autumn to 64.0 in Spring wave over 2 waves shown; clearly higher than "
-        "the previous wave."
-    )
+    # Welch by hand: standard error √(5.164²/16 + 15.49²/15) = 4.203 with 16.9 degrees of
+    # freedom (t = 2.11): 29.0 ± 8.9.
+    assert (change.text, change.interval) == ("+29.0", "+20.1 … +37.9")
+    assert conclusion.text == "higher than last wave" and pressure.strong
     emotional = next(row for row in trends.rows if row.code == "emotional")
     assert emotional.cells[0].text == "asked differently"
     assert str(emotional.cells[0].hidden) == "asked differently in this wave's questionnaire"
@@ -223,8 +227,9 @@ def test_the_csv_has_a_row_per_wave_and_measure_in_the_languages_format(
     header, *body = csv.reader(io.StringIO(data), delimiter=delimiter)
     assert header[2] == wave and all(len(row) == len(header) == 9 for row in body)
     rows = {(r[2], r[3]): r for r in body if r[0] == "trends"}
-    # Per scale and wave its mean and the two bounds; per scale one summary.
-    assert len(rows) == len([r for r in body if r[0] == "trends"]) == 14 * (3 * 3 + 1)
+    # Per scale and wave its mean and the two bounds; per scale the change with its bounds
+    # and the conclusion, in this wave's rows.
+    assert len(rows) == len([r for r in body if r[0] == "trends"]) == 14 * (3 * 3 + 3 + 1)
     organisation = dashboard.responses.label
     spring, autumn, now = waves
     for code in ("pressure", "pressure_low", "pressure_high"):
@@ -235,10 +240,21 @@ def test_the_csv_has_a_row_per_wave_and_measure_in_the_languages_format(
         assert rows[(autumn, code)][6] == value.replace(".", decimal)
     assert rows[(now, "pressure")][6] == "64.0".replace(".", decimal)
     assert rows[(now, "pressure")][4] == next(r.label for r in trends.rows if r.code == "pressure")
-    values = [r[6] for r in rows.values() if r[6] and not r[3].endswith("_summary")]
+    for code, value in (
+        ("pressure_difference", "29.0"),
+        ("pressure_difference_low", "20.1"),
+        ("pressure_difference_high", "37.9"),
+    ):
+        assert rows[(now, code)][6] == value.replace(".", decimal)
+    values = [r[6] for r in rows.values() if r[6] and not r[3].endswith("_verdict")]
     assert values and all(decimal in v and point not in v for v in values)
-    assert rows[(now, "pressure_summary")][6].startswith(
-        {"en": "From 35.0", "nl": "Van 35,0", "fr": "De 35,0"}[language]
+    assert (
+        rows[(now, "pressure_verdict")][6]
+        == {
+            "en": "higher than last wave",
+            "nl": "hoger dan de vorige bevraging",
+            "fr": "plus élevé que lors de la vague précédente",
+        }[language]
     )
 
 
@@ -247,13 +263,16 @@ def test_the_trends_sheet_is_like_the_other_tables_sheets(closed, org_a, today):
         dashboard = campaign_dashboard(closed, today=today)
         book = load_workbook(io.BytesIO(workbook.dashboard_workbook(dashboard)))
         waves = _waves(org_a)
-    assert book.sheetnames.index("trends") == book.sheetnames.index("comparison") + 1
+    assert book.sheetnames.index("trends") == book.sheetnames.index("pressure") + 1
+    assert "comparison" not in book.sheetnames  # the trends' last columns are the comparison
     sheet = book["trends"]
-    assert sheet["A1"].value == "Score of the whole organisation per wave, with its interval (95%)"
+    assert sheet["A1"].value == (
+        "Score of the whole organisation per wave, and the change since the previous wave"
+    )
     interval = ["Interval from (95%)", "Interval to (95%)"]
     assert [c.value for c in sheet[2]] == [
         "Measure", "Code", waves[0], *interval, waves[1], *interval, waves[2], *interval,
-        "Summary",
+        "Change since the previous wave", *interval, "Conclusion",
     ]  # fmt: skip
     assert sheet.freeze_panes == "C3"
     pressure = next(row for row in sheet.iter_rows(min_row=3) if row[1].value == "pressure")

@@ -14,6 +14,9 @@ from .palette import DARK_INK, GRID, REFERENCE_INK, format_score
 from .svg import chart_svg, is_number, text_lines, wrap
 
 _LEFT, _TOP, _WIDTH, _HEIGHT = 34, 10, 250, 110
+# A compact chart has no axis labels on its left; its values, at 22 units in a chart drawn
+# a fifth of the page wide, are about 7.5 pt.
+_COMPACT_LEFT, _COMPACT_VALUE_SIZE = 8, 22
 
 
 @dataclass(frozen=True)
@@ -29,21 +32,28 @@ class Wave:
 
 
 def trend_chart(
-    waves: Sequence[Wave], *, title: str, description: str, chart_id: str
+    waves: Sequence[Wave], *, title: str, description: str, chart_id: str, compact: bool = False
 ) -> SafeString:
-    """Waves from left to right on a 0-100 scale."""
+    """Waves from left to right on a 0-100 scale. A `compact` chart (the PDF's small
+    multiples, five to a row) writes only the values, larger, above or below their
+    interval: the axis and the waves are the same for every chart, so the report says them
+    once, and the table below the charts names each wave."""
+    left = _COMPACT_LEFT if compact else _LEFT
     step = _WIDTH / max(len(waves), 1)
-    parts = [_frame()]
+    size = _COMPACT_VALUE_SIZE if compact else 12
+    parts = [_frame(left, ticks=not compact)]
     previous = None
     for index, wave in enumerate(waves):
-        x = _LEFT + step * (index + 0.5)
-        parts.append(_wave_label(wave.label, x, step, index, len(waves)))
+        x = left + step * (index + 0.5)
+        if not compact:
+            parts.append(_wave_label(wave.label, x, step, index, len(waves)))
         value = wave.value
         if not is_number(value):
-            lines = wrap(wave.reason, step - 4, 12)
+            lines = wrap(wave.reason, step - 4, size)
+            top = _y(50) - size * (len(lines) - 1) * 2 / 3
             parts.append(
                 f'<g class="gap" data-wave="{index}">'
-                + text_lines(lines, x, _y(50) - 8 * (len(lines) - 1), 12, DARK_INK, "middle")
+                + text_lines(lines, x, top, size, DARK_INK, "middle")
                 + "</g>"
             )
             previous = None
@@ -54,29 +64,31 @@ def trend_chart(
                 f'stroke="{REFERENCE_INK}" stroke-width="1.5"/>'
             )
         parts.append(_point(wave, value, x, index))
+        parts.append(_value_label(wave, value, x, size) if compact else _side_label(value, x))
         previous = (x, _y(value))
-    return chart_svg(chart_id, title, description, _LEFT + _WIDTH + 8, _TOP + _HEIGHT + 40, parts)
+    height = _TOP + _HEIGHT + (10 if compact else 40)
+    return chart_svg(chart_id, title, description, left + _WIDTH + 8, height, parts)
 
 
 def _y(score: float) -> float:
     return _TOP + _HEIGHT * (1 - min(max(float(score), 0.0), 100.0) / 100)
 
 
-def _frame() -> str:
+def _frame(left: float, *, ticks: bool) -> str:
     bottom = _TOP + _HEIGHT
     parts = [
-        f'<rect class="plot-area" x="{_LEFT}" y="{_TOP}" width="{_WIDTH}" height="{_HEIGHT}" '
+        f'<rect class="plot-area" x="{left}" y="{_TOP}" width="{_WIDTH}" height="{_HEIGHT}" '
         f'fill="none" stroke="{GRID}" stroke-width="1"/>'
     ]
-    for tick in (0, 50, 100):
-        parts.append(text_lines([str(tick)], _LEFT - 6, _y(tick) + 4, 12, DARK_INK, "end"))
+    for tick in (0, 50, 100) if ticks else ():
+        parts.append(text_lines([str(tick)], left - 6, _y(tick) + 4, 12, DARK_INK, "end"))
     # The band limits, as on the other charts.
     parts.extend(
-        f'<path d="M{_LEFT} {_y(limit):.1f} h{_WIDTH}" stroke="{GRID}" stroke-width="1" '
+        f'<path d="M{left} {_y(limit):.1f} h{_WIDTH}" stroke="{GRID}" stroke-width="1" '
         f'stroke-dasharray="3 3"/>'
         for limit in (37.5, 62.5)
     )
-    parts.append(f'<path d="M{_LEFT} {bottom} h{_WIDTH}" stroke="{GRID}" stroke-width="1"/>')
+    parts.append(f'<path d="M{left} {bottom} h{_WIDTH}" stroke="{GRID}" stroke-width="1"/>')
     return "".join(parts)
 
 
@@ -103,5 +115,17 @@ def _point(wave: Wave, value: float, x: float, index: int) -> str:
     return (
         interval + f'<circle class="point" data-wave="{index}" data-value="{float(value)}"{low}'
         f'{high} cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{REFERENCE_INK}"/>'
-        + text_lines([format_score(value)], x + 8, y - 6, 12, DARK_INK)
     )
+
+
+def _side_label(value: float, x: float) -> str:
+    return text_lines([format_score(value)], x + 8, _y(value) - 6, 12, DARK_INK)
+
+
+def _value_label(wave: Wave, value: float, x: float, size: int) -> str:
+    """The value centred above its interval (its dot), or below it where there is no room
+    above: the line joining the waves runs through the dots, not through the text."""
+    top = _y(wave.high if wave.high is not None else value) - 6
+    if top - size < 0:
+        top = _y(wave.low if wave.low is not None else value) + 6 + size * 0.8
+    return text_lines([format_score(value)], x, top, size, DARK_INK, "middle")

@@ -86,7 +86,8 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
     if not dashboard.scores_released:
         return {}
     return {
-        **report_charts(dashboard, dashboard.pressure_support),
+        **report_charts(dashboard, dashboard.pressure_support, in_pdf=False),
+        "matrix": _matrix_chart(dashboard),
         "types": _bars(dashboard.types, "chart-types", _("Support by type")),
         "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
         "heatmap": _departments_chart(dashboard),
@@ -94,15 +95,15 @@ def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
 
 
 def report_charts(
-    dashboard: Dashboard, pressure_support: Sequence[PressureSupportRow]
+    dashboard: Dashboard, pressure_support: Sequence[PressureSupportRow], *, in_pdf: bool = True
 ) -> DashboardCharts:
     """The charts of the PDF report, its scatter drawn for the groups `pressure_support`
-    (the report may name only some: hr/report.py). Its department heat map is a
-    coloured table, so the chart is not made."""
+    (the report may name only some: hr/report.py). Its heat maps (the matrix and the
+    departments) are coloured tables, so those charts are not made, and its trends are
+    compact small multiples (charts/trend.py); the page has them whole (`in_pdf` False)."""
     if not dashboard.scores_released:
         return {}
     return {
-        "matrix": _matrix_chart(dashboard),
         "heatmap_legend": charts.ramp_legend(
             title=_("Colour scale of the heat maps"),
             description=_(
@@ -124,7 +125,7 @@ def report_charts(
             ),
             chart_id="chart-pressure-support",
         ),
-        "trends": [(trend, _trend_chart(trend)) for trend in dashboard.trends],
+        "trends": [(trend, _trend_chart(trend, compact=in_pdf)) for trend in dashboard.trends],
     }
 
 
@@ -199,12 +200,13 @@ def _departments_chart(dashboard: Dashboard) -> SafeString:
     )
 
 
-def _trend_chart(trend: Trend) -> SafeString:
+def _trend_chart(trend: Trend, *, compact: bool) -> SafeString:
     return charts.trend_chart(
         [charts.Wave(p.wave, p.value, p.low, p.high, p.short) for p in trend.points],
         title=trend.label,
         description=trend.summary,
         chart_id=f"chart-trend-{trend.code}",
+        compact=compact,
     )
 
 

@@ -84,7 +84,7 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             # With many groups, how many of them the scatter draws (besides the organisation).
             "scatter_named": None if named is None else _groups_in(pressure_support),
             "scatter_groups": _groups_in(dashboard.pressure_support),
-            "ramp_css": ramp_css(by_key.get("departments")),
+            "ramp_css": ramp_css(by_key.get("matrix"), by_key.get("departments")),
             "status_lines": status_lines(dashboard),
             "hidden_reasons": [(h.short, str(h)) for h in hidden_reasons(tables)],
             "fiche_page_url": fiche_page_url(site_url),
@@ -221,14 +221,13 @@ def table_parts(table: Table) -> list[Table]:
     ]
 
 
-def ramp_css(table: Table | None) -> str:
-    """The colours of the department table's scores on the heat maps' continuous scale,
-    one class per whole score it shows (`ramp-62`)."""
-    if table is None:
-        return ""
-    steps = sorted(
-        {cell.ramp_step for row in table.rows for cell in row.cells if cell.ramp_step is not None}
+def ramp_css(*tables: Table | None) -> str:
+    """The colours of the heat-map tables' scores (the matrix and the departments) on the
+    continuous scale, one class per whole score they show (`ramp-62`)."""
+    cells = (
+        cell for table in tables if table is not None for row in table.rows for cell in row.cells
     )
+    steps = sorted({cell.ramp_step for cell in cells if cell.ramp_step is not None})
     rules = []
     for step in steps:
         fill = palette.ramp_fill(step)

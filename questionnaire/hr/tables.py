@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Change, Dashboard, Participation, Score
 from ..aggregates.rows import as_percent
-from ..aggregates.series import Trend, TrendPoint
+from ..aggregates.series import AskedDifferently, Trend, TrendPoint
 from ..instrument import PRESSURE, SOURCE_CODES
 from ..privacy import Hidden
 from ..scoring import GOOD, LOW, PARTIAL, band
@@ -213,9 +213,6 @@ def dashboard_tables(dashboard: Dashboard) -> tuple[Table, ...]:
         departments_table(dashboard),
         pressure_table(dashboard),
     ]
-    comparison = comparison_table(dashboard)
-    if comparison is not None:
-        tables.append(comparison)
     trends = trends_table(dashboard)
     if trends is not None:
         tables.append(trends)
@@ -390,53 +387,6 @@ def pressure_table(dashboard: Dashboard) -> Table:
     )
 
 
-def _verdict(change: Change) -> Cell:
-    return _text(change.verdict_label)
-
-
-def comparison_table(dashboard: Dashboard) -> Table | None:
-    comparison = dashboard.comparison
-    if comparison is None:
-        return None
-    rows = tuple(
-        Row(
-            change.label,
-            MEASURE,
-            (
-                cell(change.previous, SCORE),
-                cell(change.current, SCORE),
-                cell(change.difference, DIFFERENCE),
-                cell(change.low, INTERVAL),
-                cell(change.high, INTERVAL),
-                _verdict(change),
-            ),
-            code=change.code,
-            strong=change.verdict in ("higher", "lower"),
-        )
-        for change in comparison.changes
-    )
-    return Table(
-        "comparison",
-        _("Change since %(campaign)s") % {"campaign": findings.campaign_name(comparison.previous)},
-        _("Measure"),
-        (
-            Column("previous", _("Previous wave"), SCORE),
-            Column("current", _("This wave"), SCORE),
-            Column("difference", _("Difference"), DIFFERENCE),
-            Column("low", _("Interval from (95%)"), INTERVAL),
-            Column("high", _("Interval to (95%)"), INTERVAL),
-            Column("verdict", _("Conclusion"), TEXT),
-        ),
-        rows,
-        (
-            _(
-                "A change is called clear only when its interval (95%) does not include zero; "
-                "otherwise the difference may be chance and the table says “no clear change”."
-            ),
-        ),
-    )
-
-
 def _wave_column(index: int, point: TrendPoint) -> Column:
     date_text = date_format(point.closes_on, "DATE_FORMAT")
     wave = wave_label(point.wave, point.closes_on)
@@ -453,33 +403,52 @@ def _point(code: str, point: TrendPoint) -> Cell:
     return Cell(value, display(value, SCORE), SCORE, code, bounds)
 
 
-def _trend_row(trend: Trend) -> Row:
-    cells = (*(_point(trend.code, point) for point in trend.points), _text(trend.summary))
-    return Row(trend.label, MEASURE, cells, code=trend.code)
+def _change(code: str, change: Change | None) -> tuple[Cell, Cell]:
+    """The difference from the previous wave with its interval's bounds, and the
+    conclusion; a scale the previous wave asked differently is not compared."""
+    code = f"{code}_difference"
+    values: tuple[Value, Value, Value] = (AskedDifferently(),) * 3
+    if change is not None:
+        values = (change.difference, change.low, change.high)
+    difference, low, high = values
+    bounds = (cell(low, INTERVAL, f"{code}_low"), cell(high, INTERVAL, f"{code}_high"))
+    conclusion = _text(change.verdict_label) if change is not None else cell(difference, TEXT)
+    return Cell(difference, display(difference, DIFFERENCE), DIFFERENCE, code, bounds), conclusion
+
+
+def _trend_row(trend: Trend, change: Change | None) -> Row:
+    cells = (*(_point(trend.code, point) for point in trend.points), *_change(trend.code, change))
+    clear = change is not None and change.verdict in ("higher", "lower")
+    return Row(trend.label, MEASURE, cells, code=trend.code, strong=clear)
 
 
 def trends_table(dashboard: Dashboard) -> Table | None:
     """Each compared scale of the whole organisation over the closed waves up to this one,
-    a column per wave; None for the organisation's first wave."""
+    a column per wave, then the change since the previous wave; None for the
+    organisation's first wave. The change is the comparison's (aggregates/comparison.py):
+    this table is also the comparison with the previous wave."""
     if not dashboard.trends:
         return None
     points = dashboard.trends[0].points
+    comparison = dashboard.comparison
+    changes = {change.code: change for change in comparison.changes} if comparison else {}
     return Table(
         "trends",
-        _("Score of the whole organisation per wave, with its interval (95%)"),
+        _("Score of the whole organisation per wave, and the change since the previous wave"),
         _("Measure"),
         (
             *(_wave_column(index, point) for index, point in enumerate(points, start=1)),
-            Column("summary", _("Summary"), TEXT),
+            Column("difference", _("Change since the previous wave"), DIFFERENCE, interval=True),
+            Column("verdict", _("Conclusion"), TEXT),
         ),
-        tuple(map(_trend_row, dashboard.trends)),
+        tuple(_trend_row(trend, changes.get(trend.code)) for trend in dashboard.trends),
         (
             _(
                 "Each wave's score comes from that wave's own figures: hidden where it was "
-                "hidden in that wave, or where that wave's questionnaire asked it differently; "
-                "below each score, its interval (95%). A change is called clear only when the "
-                "interval of the difference between this wave and the previous one does not "
-                "include zero."
+                "hidden in that wave, or where that wave's questionnaire asked it differently. "
+                "Below each score and each change, its interval (95%). A change is called "
+                "clear only when its interval does not include zero; otherwise the difference "
+                "may be chance and the table says “no clear change”."
             ),
         ),
     )
