@@ -72,7 +72,7 @@ _SAME = 1.5
 
 
 def pressure_support_scatter(
-    points: Sequence[Point], *, title: str, description: str, chart_id: str
+    points: Sequence[Point], *, title: str, description: str, chart_id: str, key: bool = True
 ) -> SafeString:
     """Support (x) against work pressure (y) on 0-100 scales, each group drawn as a dot
     exactly where its values are, with a numbered label next to it.
@@ -82,13 +82,36 @@ def pressure_support_scatter(
     values share a label ("2-4"); a label that would cover another moves away by at most
     half an answer step, joined to its dot by a leader line. A key under the chart names
     every number with its values; groups without both values are listed with the reason.
+    Without `key` the chart leaves it to the page around it (scatter_key): the PDF writes
+    it as text, which costs WeasyPrint less than a chart's lines.
     """
     drawn = [placed for point in points if (placed := _placed(point)) is not None]
-    not_drawn = [point for point in points if _placed(point) is None]
     width = _LEFT + _SIZE + 180
     clusters = _clusters(drawn)
-    numbered = [point for cluster in clusters for point in cluster]
     parts = [_zone(), _axes(), _zone_label(), *_labelled(clusters)]
+    key_top = _y(0) + 66
+    if not key:
+        return _svg(chart_id, title, description, width, key_top - 20, parts)
+    # Wrapped to the chart's width at about 8 px per character of 14 px text.
+    lines = [
+        wrapped
+        for entry in scatter_key(points)
+        for wrapped in textwrap.wrap(
+            entry, width // 8, break_long_words=False, subsequent_indent="   "
+        )
+    ]
+    parts.extend(
+        _text(line, 4, key_top + index * _KEY_LINE, 14) for index, line in enumerate(lines)
+    )
+    height = key_top + len(lines) * _KEY_LINE
+    return _svg(chart_id, title, description, width, height, parts)
+
+
+def scatter_key(points: Sequence[Point]) -> list[str]:
+    """The chart's key: each number with its group and values, in the order the chart
+    numbers them, then the groups it cannot draw with the reason."""
+    drawn = [placed for point in points if (placed := _placed(point)) is not None]
+    numbered = [point for cluster in _clusters(drawn) for point in cluster]
     key = [
         _("%(number)s. %(label)s: work pressure %(pressure)s, support %(support)s")
         % {
@@ -101,22 +124,10 @@ def pressure_support_scatter(
     ]
     key.extend(
         _("%(label)s: not drawn (%(reason)s)") % {"label": point.label, "reason": _reason(point)}
-        for point in not_drawn
+        for point in points
+        if _placed(point) is None
     )
-    # Wrapped to the chart's width at about 8 px per character of 14 px text.
-    lines = [
-        wrapped
-        for entry in key
-        for wrapped in textwrap.wrap(
-            entry, width // 8, break_long_words=False, subsequent_indent="   "
-        )
-    ]
-    key_top = _y(0) + 66
-    parts.extend(
-        _text(line, 4, key_top + index * _KEY_LINE, 14) for index, line in enumerate(lines)
-    )
-    height = key_top + len(lines) * _KEY_LINE
-    return _svg(chart_id, title, description, width, height, parts)
+    return key
 
 
 def _x(support: float) -> float:

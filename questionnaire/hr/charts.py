@@ -37,6 +37,7 @@ from ..charts.scatter import (
     ZONE_OUTLINE,
     Point,
     pressure_support_scatter,
+    scatter_key,
 )
 from ..charts.svg import text_lines
 from ..privacy import Hidden
@@ -78,6 +79,7 @@ class DashboardCharts(TypedDict, total=False):
     needs: SafeString
     heatmap: SafeString
     pressure_support: SafeString
+    pressure_support_key: list[str]  # the PDF's: its scatter leaves the key to the text
     trends: list[tuple[Trend, SafeString]]
 
 
@@ -99,11 +101,15 @@ def report_charts(
 ) -> DashboardCharts:
     """The charts of the PDF report, its scatter drawn for the groups `pressure_support`
     (the report may name only some: hr/report.py). Its heat maps (the matrix and the
-    departments) are coloured tables, so those charts are not made, and its trends are
-    compact small multiples (charts/trend.py); the page has them whole (`in_pdf` False)."""
+    departments) are coloured tables, so those charts are not made; its trends are compact
+    small multiples (charts/trend.py) and the scatter's key is text beside the chart. The
+    page has them whole (`in_pdf` False)."""
     if not dashboard.scores_released:
         return {}
+    points = [_point(row) for row in pressure_support]
+    key = {"pressure_support_key": scatter_key(points)} if in_pdf else {}
     return {
+        **key,
         "heatmap_legend": charts.ramp_legend(
             title=_("Colour scale of the heat maps"),
             description=_(
@@ -115,7 +121,7 @@ def report_charts(
         ),
         "needs": _needs_chart(dashboard),
         "pressure_support": pressure_support_scatter(
-            [_point(row) for row in pressure_support],
+            points,
             title=_("Work pressure and support by department"),
             description=_(
                 "Each numbered point is a department: further right is more support, "
@@ -124,6 +130,7 @@ def report_charts(
                 "give the same numbers."
             ),
             chart_id="chart-pressure-support",
+            key=not in_pdf,
         ),
         "trends": [(trend, _trend_chart(trend, compact=in_pdf)) for trend in dashboard.trends],
     }
