@@ -144,6 +144,33 @@ def test_hidden_groups_are_not_drawn_and_the_key_says_why():
     assert "Kitchen: not drawn (hidden so that a smaller hidden group" in key
 
 
+def test_without_its_key_the_scatter_draws_the_same_points_and_the_key_is_text():
+    """The PDF writes the key under the chart as text: the same lines, the same numbers
+    on the chart, and no key line left in the SVG."""
+    points = [
+        Point("Care", 70.0, 60.0),
+        Point("Kitchen", 30.0, 80.0),
+        Point("Office", Hidden(TOO_FEW, 5), Hidden(TOO_FEW, 5)),
+    ]
+    with translation.override("en"):
+        whole = _scatter(points)
+        bare = charts_hr.pressure_support_scatter(
+            points, title="Pressure and support", description="…", chart_id="chart-ps", key=False
+        )
+        key = charts_hr.scatter_key(points)
+    assert key == [
+        "1. Care: work pressure 70, support 60",
+        "2. Kitchen: work pressure 30, support 80",
+        "Office: not drawn (fewer than 6 responses (5 besides one a reader may know))",
+    ]
+    assert _circles(bare) == _circles(whole)
+    # The chart with its key has the bare chart's texts, then the key (wrapped to its width).
+    on_chart = _texts(bare)
+    assert {"1", "2"} <= set(on_chart)
+    assert _texts(whole)[: len(on_chart)] == on_chart
+    assert " ".join(" ".join(_texts(whole)[len(on_chart) :]).split()) == " ".join(key)
+
+
 def test_the_organisation_is_a_square_so_it_is_told_apart_without_colour():
     svg = _scatter([Point("Care", 70.0, 60.0), Point("Whole organisation", 60.0, 55.0, True)])
     root = _parse(svg)

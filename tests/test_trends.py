@@ -11,7 +11,7 @@ from django.utils import translation
 from scipy import stats
 
 from questionnaire.aggregates import campaign_dashboard
-from questionnaire.hr.charts import dashboard_charts
+from questionnaire.hr.charts import dashboard_charts, report_charts
 from questionnaire.instrument import OVERALL, PRESSURE
 from questionnaire.models import Campaign
 
@@ -150,6 +150,37 @@ def test_the_chart_draws_each_point_and_interval_at_its_values(org_a, today):
         upper, lower = interval.get("d").split()[2].lstrip("V"), interval.get("d").split()[1]
         assert value(lower) == pytest.approx(point.high, abs=0.05)
         assert value(upper) == pytest.approx(point.low, abs=0.05)
+
+
+def test_the_reports_compact_chart_writes_only_its_values_each_at_its_point(org_a, today):
+    """The PDF's small multiples: no axis or wave labels (the report says them once), each
+    value written just above (or below) its interval, and a gap a dash."""
+    _wave(org_a, today, "2024", 400, [(4, {"pressure": 25.0}), (4, {"pressure": 50.0})])
+    small = _wave(org_a, today, "2025", 200, [(1, {"pressure": 25.0}), (3, {"pressure": 100.0})])
+    current = _wave(org_a, today, "2026", 1, [(5, {"pressure": 75.0}), (5, {"pressure": 100.0})])
+    assert campaign_dashboard(small, today=today).k == 5  # so 2025 is hidden
+    dashboard = campaign_dashboard(current, today=today)
+    trend = _trend(dashboard, PRESSURE)
+    charts = report_charts(dashboard, dashboard.pressure_support)
+    root = ET.fromstring(dict(charts["trends"])[trend])  # noqa: S314
+    area = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "plot-area")
+    top, height = float(area.get("y")), float(area.get("height"))
+    dots = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "point"]
+    texts = list(root.iter(f"{SVG}text"))
+    written = [t.text for t in texts]
+    # Two values and the gap's dash: no ticks (0, 50, 100) and no wave names.
+    assert written == ["38", "–", "88"]
+    assert [float(dot.get("data-value")) for dot in dots] == [37.5, 87.5]
+    for dot, text in zip(dots, (texts[0], texts[2]), strict=True):
+        value = 100 * (top + height - float(dot.get("cy"))) / height
+        assert value == pytest.approx(float(dot.get("data-value")), abs=0.05)
+        assert text.get("x") == dot.get("cx")  # centred on its own wave
+        high = float(dot.get("data-high"))
+        label_y, interval_top = float(text.get("y")), top + height * (1 - high / 100)
+        # Just above the interval's top, or, with no room, just below its bottom.
+        assert 0 < interval_top - label_y <= 8 or label_y > float(dot.get("cy"))
+    gap = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "gap")
+    assert gap.get("data-wave") == "1"
 
 
 def test_the_page_shows_charts_table_and_summaries(client, hr_a, org_a, today):

@@ -36,8 +36,9 @@ def trend_chart(
 ) -> SafeString:
     """Waves from left to right on a 0-100 scale. A `compact` chart (the PDF's small
     multiples, five to a row) writes only the values, larger, above or below their
-    interval: the axis and the waves are the same for every chart, so the report says them
-    once, and the table below the charts names each wave."""
+    interval, and a dash for a gap: the axis and the waves are the same for every chart,
+    so the report says them once, and the table below the charts names each wave and
+    gives each gap's reason."""
     left = _COMPACT_LEFT if compact else _LEFT
     step = _WIDTH / max(len(waves), 1)
     size = _COMPACT_VALUE_SIZE if compact else 12
@@ -49,8 +50,10 @@ def trend_chart(
             parts.append(_wave_label(wave.label, x, step, index, len(waves)))
         value = wave.value
         if not is_number(value):
-            lines = wrap(wave.reason, step - 4, size)
-            top = _y(50) - size * (len(lines) - 1) * 2 / 3
+            # A compact chart marks a gap with a dash: its reason does not fit a fifth of a
+            # page at a legible size, and the table below gives it.
+            lines = ["–"] if compact else wrap(wave.reason, step - 4, 12)
+            top = _y(50) - 8 * (len(lines) - 1)
             parts.append(
                 f'<g class="gap" data-wave="{index}">'
                 + text_lines(lines, x, top, size, DARK_INK, "middle")
