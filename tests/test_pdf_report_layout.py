@@ -143,6 +143,25 @@ def test_a_large_report_names_the_groups_that_stand_out(org_a, today):
     assert first_of_numbers <= 6
 
 
+def test_with_every_group_hidden_the_report_says_that_none_stands_out(org_a, today):
+    """Forty departments of two responses each: no group value is shown, so none is
+    ranked or flagged; the report says so instead of naming "the 0 groups"."""
+    campaign = closed_campaign(org_a, today=today)
+    for number in range(40):
+        department = Department.objects.create(
+            organisation=org_a, name=f"Department number {number}", headcount=30
+        )
+        add_responses(campaign, department, 2, overall=20.0 + number, pressure=50.0)
+    with translation.override("en"):
+        dashboard = campaign_dashboard(campaign, today=today)
+        text = " ".join(" ".join(_pages(report.dashboard_pdf(dashboard))).split())
+    groups = len(dashboard.heatmap) - 1  # the rows besides the whole organisation
+    assert groups > 36  # beyond a page of groups: the report names those that stand out
+    assert f"Participation by group: none of the {groups} groups stands out" in text
+    assert f"The chart draws the whole organisation only: none of the {groups} groups" in text
+    assert "the 0 groups" not in text and "Department number" not in text
+
+
 def test_the_colour_legend_says_what_each_heat_map_of_the_report_writes(org_a, today):
     """The heat maps of the report (the matrix and the departments) are tables of numbers:
     the legend does not claim that their cells write their band in words, as the page's

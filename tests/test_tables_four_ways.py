@@ -253,7 +253,7 @@ def test_the_csv_has_a_row_per_wave_and_measure_in_the_languages_format(
         == {
             "en": "higher than last wave",
             "nl": "hoger dan de vorige bevraging",
-            "fr": "plus élevé que lors de la vague précédente",
+            "fr": "plus élevé que lors de l'enquête précédente",
         }[language]
     )
 

@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..aggregates import ORGANISATION, Dashboard, PressureSupportRow
 from ..charts import palette
@@ -118,11 +119,15 @@ def _named_only(table: Table, named: frozenset[str]) -> Table:
     groups = [row for row in table.rows if row.kind != ORGANISATION]
     rows = tuple(row for row in table.rows if row.kind == ORGANISATION or row.label in named)
     shown = sum(1 for row in rows if row.kind != ORGANISATION)
-    title = _("%(title)s: the %(shown)s groups that stand out, of %(groups)s") % {
-        "title": table.title,
-        "shown": shown,
-        "groups": len(groups),
-    }
+    if shown:
+        title = ngettext(
+            "%(title)s: the %(shown)s group that stands out, of %(groups)s",
+            "%(title)s: the %(shown)s groups that stand out, of %(groups)s",
+            shown,
+        )
+    else:  # every group's values hidden: none is ranked or flagged
+        title = _("%(title)s: none of the %(groups)s groups stands out")
+    title %= {"title": table.title, "shown": shown, "groups": len(groups)}
     note = _(
         "With this many groups the report names those that stand out: in a ranking of a "
         "dimension or of work pressure minus support, or with high pressure and low "
