@@ -107,9 +107,7 @@ def report_charts(
     if not dashboard.scores_released:
         return {}
     points = [_point(row) for row in pressure_support]
-    key = {"pressure_support_key": scatter_key(points)} if in_pdf else {}
-    return {
-        **key,
+    made: DashboardCharts = {
         "heatmap_legend": charts.ramp_legend(
             title=_("Colour scale of the heat maps"),
             description=_(
@@ -134,6 +132,9 @@ def report_charts(
         ),
         "trends": [(trend, _trend_chart(trend, compact=in_pdf)) for trend in dashboard.trends],
     }
+    if in_pdf:
+        made["pressure_support_key"] = scatter_key(points)
+    return made
 
 
 def with_answer_bars(answers: Table, dashboard: Dashboard, *, strips: bool = False) -> Table:
