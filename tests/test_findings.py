@@ -139,6 +139,35 @@ def test_an_open_campaign_has_only_the_participation_finding(campaign_a, departm
     assert found[0].text == "At least 10 responses."
 
 
+@pytest.mark.parametrize(
+    ("language", "people", "rate"),
+    [("en", "12,003", "0.1%"), ("nl", "12.003", "0,1%"), ("fr", "12\xa0003", "0,1\u202f%")],
+)
+def test_counts_group_their_thousands_as_the_language_writes_them(
+    org_a, departments_a, today, language, people, rate
+):
+    """A large organisation's counts read at a glance: in the key finding and in the
+    participation table (the CSV and the XLSX keep the plain number)."""
+    for department, headcount in zip(departments_a, (12000, 2, 1), strict=True):
+        department.headcount = headcount
+        department.save()
+    campaign = closed_campaign(org_a, today=today)
+    add_responses(campaign, departments_a[0], 12)
+    with translation.override(language):
+        dashboard = campaign_dashboard(campaign, today=today)
+        finding = key_findings(dashboard)[0]
+        table = tables.participation_table(dashboard)
+    assert finding.text.startswith("12 ")  # below a thousand: no separator
+    assert f" {people} " in finding.text and rate in finding.text
+    organisation = next(row for row in table.rows if row.kind == "organisation")
+    headcount = next(
+        cell
+        for cell, column in zip(organisation.cells, table.columns, strict=True)
+        if column.code == "headcount"
+    )
+    assert (headcount.value, headcount.text) == (12003, people)
+
+
 def test_a_rate_over_100_percent_says_the_headcount_looks_out_of_date(
     campaign_a, departments_a, today
 ):

@@ -44,7 +44,15 @@ def _format(value: Value, decimals: int = 1, percent: bool = False) -> str:
         return str(value)
     if value is None:
         return "–"
-    return as_percent(value, decimals) if percent else number_format(value, decimals)
+    if percent:
+        return as_percent(value, decimals)
+    return format_count(value) if decimals == 0 else number_format(value, decimals)
+
+
+def format_count(count: Number) -> str:
+    """A count with its thousands grouped as the active language writes them (12,480 /
+    12.480 / 12 480): HR reads the counts of large organisations at a glance."""
+    return number_format(count, 0, force_grouping=True)
 
 
 def as_percent(value: Number, decimals: int = 1) -> str:
@@ -112,7 +120,7 @@ class Participation:
     @property
     def display_responses(self) -> str:
         if isinstance(self.responses, int) and self.at_least:
-            return _("at least %(count)s") % {"count": self.responses}
+            return _("at least %(count)s") % {"count": format_count(self.responses)}
         return _format(self.responses, 0)
 
     @property

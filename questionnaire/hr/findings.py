@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Dashboard, Score
+from ..aggregates.rows import format_count
 from ..instrument import CLIMATE, PRESSURE
 from ..languages import active_language
 from ..privacy import Hidden
@@ -107,7 +108,7 @@ def participation_finding(dashboard: Dashboard) -> Finding:
             "%(responses)s responses from %(headcount)s people: a response rate of %(rate)s."
         ) % {
             "responses": row.display_responses,
-            "headcount": row.headcount,
+            "headcount": format_count(row.headcount),
             "rate": row.display_rate,
         }
         if row.rate > 100:

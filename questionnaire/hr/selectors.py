@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import privacy
 from ..aggregates import campaign_dashboard, frozen_response_count
+from ..aggregates.rows import format_count
 from ..models import AggregateSnapshot, Campaign, Organisation, Response
 from ..privacy import Hidden
 from .scoping import organisations_with_campaigns_for_hr
@@ -50,8 +51,8 @@ class CampaignRow:
         if isinstance(self.responses, Hidden):
             return str(self.responses)
         if self.at_least:
-            return _("at least %(count)s") % {"count": self.responses}
-        return str(self.responses)
+            return _("at least %(count)s") % {"count": format_count(self.responses)}
+        return format_count(self.responses)
 
 
 def start_page_for_hr(user: User, *, today: date) -> list[tuple[Organisation, list[CampaignRow]]]:

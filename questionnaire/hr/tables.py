@@ -20,7 +20,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ..aggregates import ORGANISATION, Change, Dashboard, Participation, Score
-from ..aggregates.rows import as_percent
+from ..aggregates.rows import as_percent, format_count
 from ..aggregates.series import AskedDifferently, Trend, TrendPoint
 from ..instrument import PRESSURE, SOURCE_CODES
 from ..privacy import Hidden
@@ -182,7 +182,7 @@ def display(value: Value, format: str) -> str:
     if isinstance(value, str):
         return value
     if format == COUNT:
-        return number_format(value, 0)
+        return format_count(value)
     if format == PERCENT:
         return as_percent(value)
     if format in (DIFFERENCE, INTERVAL):
