@@ -181,33 +181,34 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
 
 
 def test_the_trends_table_shows_each_wave_with_its_interval_or_its_reason(closed, today):
+    # The hidden values' reasons are translated when read: all of it in English.
     with translation.override("en"):
         trends = tables_by_key(campaign_dashboard(closed, today=today))["trends"]
-    assert trends.title == (
-        "Score of the whole organisation per wave, and the change since the previous wave"
-    )
-    assert [column.label for column in trends.columns] == [
-        "Spring",
-        "Autumn",
-        "Spring wave",
-        "Change since the previous wave",
-        "Conclusion",
-    ]
-    pressure = next(row for row in trends.rows if row.code == "pressure")
-    spring, autumn, now, change, conclusion = pressure.cells
-    assert (spring.text, spring.interval) == ("fewer than 6", "")
-    assert str(spring.hidden) == "fewer than 6 responses (5 besides one a reader may know)"
-    # t intervals by hand: 16 scores of 30 and 40, 35.0 ± 2.131 x 5.164 / 4; then 7 of 80
-    # and 8 of 50, 64.0 ± 2.145 x 15.49 / 3.873.
-    assert (autumn.text, autumn.interval) == ("35.0", "32.2 … 37.8")
-    assert (now.text, now.interval) == ("64.0", "55.4 … 72.6")
-    # Welch by hand: standard error √(5.164²/16 + 15.49²/15) = 4.203 with 16.9 degrees of
-    # freedom (t = 2.11): 29.0 ± 8.9.
-    assert (change.text, change.interval) == ("+29.0", "+20.1 … +37.9")
-    assert conclusion.text == "higher than last wave" and pressure.strong
-    emotional = next(row for row in trends.rows if row.code == "emotional")
-    assert emotional.cells[0].text == "asked differently"
-    assert str(emotional.cells[0].hidden) == "asked differently in this wave's questionnaire"
+        assert trends.title == (
+            "Score of the whole organisation per wave, and the change since the previous wave"
+        )
+        assert [column.label for column in trends.columns] == [
+            "Spring",
+            "Autumn",
+            "Spring wave",
+            "Change since the previous wave",
+            "Conclusion",
+        ]
+        pressure = next(row for row in trends.rows if row.code == "pressure")
+        spring, autumn, now, change, conclusion = pressure.cells
+        assert (spring.text, spring.interval) == ("fewer than 6", "")
+        assert str(spring.hidden) == "fewer than 6 responses (5 besides one a reader may know)"
+        # t intervals by hand: 16 scores of 30 and 40, 35.0 ± 2.131 x 5.164 / 4; then 7 of 80
+        # and 8 of 50, 64.0 ± 2.145 x 15.49 / 3.873.
+        assert (autumn.text, autumn.interval) == ("35.0", "32.2 … 37.8")
+        assert (now.text, now.interval) == ("64.0", "55.4 … 72.6")
+        # Welch by hand: standard error √(5.164²/16 + 15.49²/15) = 4.203 with 16.9 degrees of
+        # freedom (t = 2.11): 29.0 ± 8.9.
+        assert (change.text, change.interval) == ("+29.0", "+20.1 … +37.9")
+        assert conclusion.text == "higher than last wave" and pressure.strong
+        emotional = next(row for row in trends.rows if row.code == "emotional")
+        assert emotional.cells[0].text == "asked differently"
+        assert str(emotional.cells[0].hidden) == "asked differently in this wave's questionnaire"
 
 
 @pytest.mark.parametrize(
