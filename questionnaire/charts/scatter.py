@@ -95,7 +95,7 @@ def pressure_support_scatter(
     # Wrapped to the chart's width at about 8 px per character of 14 px text.
     lines = [
         wrapped
-        for entry in scatter_key(points)
+        for entry in _key(clusters, points)
         for wrapped in textwrap.wrap(
             entry, width // 8, break_long_words=False, subsequent_indent="   "
         )
@@ -111,7 +111,11 @@ def scatter_key(points: Sequence[Point]) -> list[str]:
     """The chart's key: each number with its group and values, in the order the chart
     numbers them, then the groups it cannot draw with the reason."""
     drawn = [placed for point in points if (placed := _placed(point)) is not None]
-    numbered = [point for cluster in _clusters(drawn) for point in cluster]
+    return _key(_clusters(drawn), points)
+
+
+def _key(clusters: list[list[Placed]], points: Sequence[Point]) -> list[str]:
+    numbered = [point for cluster in clusters for point in cluster]
     key = [
         _("%(number)s. %(label)s: work pressure %(pressure)s, support %(support)s")
         % {
