@@ -135,7 +135,7 @@ def main() -> None:
     from django.test import Client
     from django.utils import translation
 
-    from questionnaire.aggregates import campaign_dashboard
+    from questionnaire.core.aggregates import campaign_dashboard
     from questionnaire.models import AggregateSnapshot, Campaign
     from questionnaire.ops.demo import HR_USERNAME, seed_demo
 
@@ -189,7 +189,7 @@ def _pdf_by_departments(counts: list[int], runs: int, today: date) -> None:
 
     from bench.common import plain_document, render_plain
     from bench.many_departments import many_departments
-    from questionnaire.aggregates import campaign_dashboard
+    from questionnaire.core.aggregates import campaign_dashboard
     from questionnaire.hr import report
     from questionnaire.models import HRMembership
     from questionnaire.ops.demo import HR_USERNAME

@@ -6,7 +6,7 @@ individual answers next to a department and a date.
 
 from django.contrib import admin
 
-from .audit_log import audit_record
+from .core.audit_log import audit_record
 from .models import Campaign, Department, HRMembership, Organisation
 
 

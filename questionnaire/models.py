@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .instrument import CHOICE_VALUES, CURRENT_VERSION, LANGUAGES
-from .languages import LANGUAGE_CHOICES
+from .core.instrument import CHOICE_VALUES, CURRENT_VERSION, LANGUAGES
+from .core.languages import LANGUAGE_CHOICES
 
 MIN_GROUP_SIZE_FLOOR = 3
 

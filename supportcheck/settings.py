@@ -127,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "questionnaire.context_processors.fiche",
+                "questionnaire.core.context_processors.fiche",
             ],
         },
     },
@@ -264,7 +264,7 @@ LOGGING = {
 # TRUSTED_PROXY_COUNT=n (the number of proxies that append to X-Forwarded-For in front of
 # the app, usually 1) makes the client's address the n-th entry from the right of that
 # header. Leave it at 0 when clients reach the app directly: the header is then ignored,
-# since anyone could send one (questionnaire/throttle.py: client_ip).
+# since anyone could send one (questionnaire/core/throttle.py: client_ip).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 
 AUTHENTICATION_BACKENDS = [
@@ -282,9 +282,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "questionnaire.throttle.client_ip"
-AXES_USERNAME_CALLABLE = "questionnaire.throttle.login_username"
-AXES_LOCKOUT_CALLABLE = "questionnaire.throttle.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "questionnaire.core.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "questionnaire.core.throttle.login_username"
+AXES_LOCKOUT_CALLABLE = "questionnaire.core.throttle.login_locked_out"
 # Keep no log of successful logins (addresses and browsers of HR staff); failed attempts
 # are kept only until their cool-off has passed. Log lines name no user or address.
 AXES_DISABLE_ACCESS_LOG = True

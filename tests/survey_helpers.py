@@ -2,7 +2,7 @@
 
 from django.core import signing
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from questionnaire.respondent.survey_session import COOKIE_NAME, COOKIE_SALT, session_key
 
 STEPS = instrument().steps

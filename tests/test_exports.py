@@ -9,10 +9,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 from questionnaire.hr import exports, report
 from questionnaire.hr import workbook as workbook_module
-from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 
 from .aggregates_factory import add_responses, closed_campaign
 

@@ -10,11 +10,11 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.charts import palette
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.core.charts import palette
+from questionnaire.core.instrument import instrument
 from questionnaire.hr import report
 from questionnaire.hr.tables import dashboard_tables
-from questionnaire.instrument import instrument
 from questionnaire.models import Department
 
 from .aggregates_factory import add_responses, closed_campaign

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
+from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.hr import exports, report, workbook
 from questionnaire.hr.tables import MEASURE, TOTAL, dashboard_tables, tables_by_key
 from questionnaire.models import Campaign

@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from questionnaire.core.throttle import client_ip
 from questionnaire.models import ReportLinkMiss, Response
 from questionnaire.respondent.tokens import UnknownReportLink, new_report_token, response_for_token
-from questionnaire.throttle import client_ip
 
 from .results_factory import make_response
 

@@ -1,5 +1,5 @@
 """The SVG charts of the HR dashboard page and PDF, drawn from a `Dashboard` with the
-shared pieces of questionnaire/charts/ (heat maps on the continuous ramp with their legend,
+shared pieces of questionnaire/core/charts/ (heat maps on the continuous ramp with their legend,
 bars, the pressure-support scatter of charts/scatter.py, the trends of charts/trend.py),
 plus the answer bars only HR needs.
 
@@ -19,8 +19,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .. import charts
-from ..aggregates import (
+from ..core import charts
+from ..core.aggregates import (
     ORGANISATION,
     AnswerCount,
     Dashboard,
@@ -28,9 +28,9 @@ from ..aggregates import (
     PressureSupportRow,
     Score,
 )
-from ..aggregates.rows import as_percent
-from ..aggregates.series import Trend
-from ..charts.scatter import (
+from ..core.aggregates.rows import as_percent
+from ..core.aggregates.series import Trend
+from ..core.charts.scatter import (
     POINT_FILL,
     TOTAL_FILL,
     ZONE_FILL,
@@ -39,8 +39,8 @@ from ..charts.scatter import (
     pressure_support_scatter,
     scatter_key,
 )
-from ..charts.svg import text_lines
-from ..privacy import Hidden
+from ..core.charts.svg import text_lines
+from ..core.privacy import Hidden
 from .tables import Table
 
 __all__ = [

@@ -33,8 +33,8 @@ from typing import Any
 
 from django.db import OperationalError, connection, transaction
 
-from .. import privacy
-from ..aggregates import campaign_dashboard
+from ..core import privacy
+from ..core.aggregates import campaign_dashboard
 from ..models import AggregateSnapshot, Campaign, ExportCache
 from . import report
 

@@ -15,8 +15,8 @@ import io
 
 from django.utils.translation import gettext as _
 
-from ..aggregates import Dashboard
-from ..privacy import Hidden
+from ..core.aggregates import Dashboard
+from ..core.privacy import Hidden
 from .findings import campaign_name
 from .tables import (
     MEASURE,

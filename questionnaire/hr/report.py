@@ -29,12 +29,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..aggregates import ORGANISATION, Dashboard, PressureSupportRow
-from ..charts import palette
-from ..context_processors import fiche_url
-from ..languages import active_language
+from ..core.aggregates import ORGANISATION, Dashboard, PressureSupportRow
+from ..core.charts import palette
+from ..core.context_processors import fiche_url
+from ..core.languages import active_language
+from ..core.pdf import html_to_pdf
 from ..models import Campaign, Department, Organisation
-from ..pdf import html_to_pdf
 from .charts import report_charts, with_answer_bars
 from .exports import hidden_reasons, status_lines
 from .findings import campaign_name, key_findings

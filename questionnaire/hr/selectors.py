@@ -15,11 +15,11 @@ from django.contrib.auth.models import User
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from .. import privacy
-from ..aggregates import campaign_dashboard, frozen_response_count
-from ..aggregates.rows import format_count
+from ..core import privacy
+from ..core.aggregates import campaign_dashboard, frozen_response_count
+from ..core.aggregates.rows import format_count
+from ..core.privacy import Hidden
 from ..models import AggregateSnapshot, Campaign, Organisation, Response
-from ..privacy import Hidden
 from .scoping import organisations_with_campaigns_for_hr
 
 

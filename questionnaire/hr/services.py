@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from ..audit_log import audit_record
+from ..core.audit_log import audit_record
 from ..models import Campaign, Department, Organisation
 
 

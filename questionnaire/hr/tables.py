@@ -19,12 +19,12 @@ from datetime import date
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from ..aggregates import ORGANISATION, Change, Dashboard, Participation, Score
-from ..aggregates.rows import as_percent, format_count
-from ..aggregates.series import AskedDifferently, Trend, TrendPoint
-from ..instrument import PRESSURE, SOURCE_CODES
-from ..privacy import Hidden
-from ..scoring import GOOD, LOW, PARTIAL, band
+from ..core.aggregates import ORGANISATION, Change, Dashboard, Participation, Score
+from ..core.aggregates.rows import as_percent, format_count
+from ..core.aggregates.series import AskedDifferently, Trend, TrendPoint
+from ..core.instrument import PRESSURE, SOURCE_CODES
+from ..core.privacy import Hidden
+from ..core.scoring import GOOD, LOW, PARTIAL, band
 from . import findings
 
 # Formats of a column: how its numbers are written, and their number format in a sheet.

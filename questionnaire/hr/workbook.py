@@ -14,9 +14,9 @@ import io
 
 from django.utils.translation import gettext as _
 
-from .. import privacy
-from ..aggregates import Dashboard
-from ..privacy import Hidden
+from ..core import privacy
+from ..core.aggregates import Dashboard
+from ..core.privacy import Hidden
 from .exports import VALUE, hidden_reasons, spreadsheet_cell, status_lines, tidy_header, tidy_rows
 from .findings import campaign_name
 from .tables import (

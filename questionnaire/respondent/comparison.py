@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
-from ..instrument import comparable_scales, instrument
+from ..core.instrument import comparable_scales, instrument
+from ..core.privacy import Hidden, Reference
 from ..models import Response
-from ..privacy import Hidden, Reference
 
 ASKED_DIFFERENTLY = "asked_differently"
 

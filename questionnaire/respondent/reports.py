@@ -19,10 +19,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from ..context_processors import fiche_url
+from ..core.context_processors import fiche_url
+from ..core.pdf import html_to_pdf
+from ..core.privacy import Hidden
 from ..models import SCORE_FIELDS, PersonalReport, Response
-from ..pdf import html_to_pdf
-from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.

@@ -15,9 +15,9 @@ from datetime import date
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .. import charts
-from ..aggregates import respondent_reference
-from ..instrument import (
+from ..core import charts
+from ..core.aggregates import respondent_reference
+from ..core.instrument import (
     CLIMATE,
     OVERALL,
     PRESSURE,
@@ -26,9 +26,9 @@ from ..instrument import (
     need_code,
     translate,
 )
+from ..core.privacy import Hidden, Reference, k_for
+from ..core.scoring import GOOD, LOW, PARTIAL, band, need_gap
 from ..models import SCORE_FIELDS, Response
-from ..privacy import Hidden, Reference, k_for
-from ..scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
 from .comparison import AskedDifferently, comparable_reference
 from .summary import Summary, summarise

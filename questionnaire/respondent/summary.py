@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..scoring import LOW
+from ..core.scoring import LOW
 
 # The key message names at most this many cells "rarely or never" and counts the others
 # (the 4 x 3 picture right below shows them all): on a phone it stays within a screen.

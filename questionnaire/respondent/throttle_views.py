@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from ..throttle import too_many_requests
+from ..core.throttle import too_many_requests
 
 
 def report_link_throttled(request: HttpRequest, wait: timedelta) -> HttpResponse:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from pypdf import PdfReader
 
-from questionnaire import codes
+from questionnaire.core import codes
 from questionnaire.models import AccessCode, Campaign, Response
 from tests.browser.axe import assert_no_axe_violations
 from tests.conftest import HR_PASSWORD

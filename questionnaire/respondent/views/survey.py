@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ... import throttle
-from ...codes import CodeRefused, code_check, normalise
-from ...instrument import (
+from ...core import throttle
+from ...core.codes import CodeRefused, code_check, normalise
+from ...core.instrument import (
     CHOICES,
     LANGUAGES,
     NOT_APPLICABLE_LABEL,
@@ -34,10 +34,10 @@ from ...instrument import (
     instrument,
     translate,
 )
-from ...languages import active_language
+from ...core.languages import active_language
+from ...core.privacy import k_for
 from ...models import Campaign, Department
 from ...ops import db_outage
-from ...privacy import k_for
 from .. import survey_session
 from ..forms import (
     BACK,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...models import Campaign
 from ..instrument import (
     CLIMATE,
     NEED,
@@ -14,7 +15,6 @@ from ..instrument import (
     need_code,
 )
 from ..languages import active_language
-from ..models import Campaign
 from ..privacy import Hidden
 from .distributions import ClosedWaves
 from .groups import Groups

@@ -14,7 +14,7 @@ from datetime import date
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..models import Campaign
+from ...models import Campaign
 from ..privacy import Hidden, needed
 from ..scoring import GOOD_FROM, PARTIAL_FROM, band
 from .rankings import Rankings

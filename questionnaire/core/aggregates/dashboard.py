@@ -9,6 +9,7 @@ from datetime import date
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ...models import AggregateSnapshot, Campaign, Department, Response
 from .. import privacy
 from ..instrument import (
     CLIMATE,
@@ -21,7 +22,6 @@ from ..instrument import (
     translate,
 )
 from ..languages import active_language
-from ..models import AggregateSnapshot, Campaign, Department, Response
 from ..privacy import Hidden
 from .comparison import comparison
 from .distributions import ClosedWaves, closed_groups

@@ -21,8 +21,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Aggregate, Count, F, FloatField, Max, Min, Sum
 
+from ...models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 from .. import privacy
-from ..models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 from .rows import Cell
 
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count

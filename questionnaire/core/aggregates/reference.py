@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...models import SCORE_FIELDS, Campaign, Department, Response
 from .. import privacy
-from ..models import SCORE_FIELDS, Campaign, Department, Response
 from ..privacy import Hidden
 from .comparison import previous_campaign
 from .distributions import closed_groups

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import AUDIT_ACTIONS, AuditEvent, Campaign, Organisation
+from ..models import AUDIT_ACTIONS, AuditEvent, Campaign, Organisation
 
 # The log's vocabulary, kept with its model so models.py needs nothing from here.
 ACTIONS = AUDIT_ACTIONS

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 
-from .models import ReportLinkMiss
+from ..models import ReportLinkMiss
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from ...models import Campaign
 from .. import privacy
 from ..instrument import CHOICES, Instrument, instrument, translate
 from ..languages import active_language
-from ..models import Campaign
 from .groups import PRIMARY, Groups
 from .rows import AnswerCount, Cell, ItemDistribution
 from .snapshot import Snapshot, snapshot_get_or_take

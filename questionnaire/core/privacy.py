@@ -49,8 +49,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from ..models import MIN_GROUP_SIZE_FLOOR, Campaign, Organisation
 from .instrument import CHOICE_VALUES
-from .models import MIN_GROUP_SIZE_FLOOR, Campaign, Organisation
 
 TOO_FEW = "too_few"
 COMPLEMENTARY = "complementary"

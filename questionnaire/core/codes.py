@@ -24,8 +24,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from ..models import AccessCode, AccessCodeBatch, Campaign, Department
 from .audit_log import audit_record
-from .models import AccessCode, AccessCodeBatch, Campaign, Department
 
 # 32 symbols without 0/O and 1/I, which are easily confused on paper.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

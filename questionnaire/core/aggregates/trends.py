@@ -21,9 +21,9 @@ from datetime import date
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ...models import Campaign
 from ..instrument import comparable_scales, instrument
 from ..languages import active_language
-from ..models import Campaign
 from ..privacy import Hidden
 from .comparison import COMPARED, change
 from .distributions import ClosedWaves
