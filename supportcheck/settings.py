@@ -102,13 +102,13 @@ MIDDLEWARE = [
     # A POST body that cannot be read (a charset other than UTF-8, a multipart body without
     # a boundary) gets our 400 page here, inside every header-adding middleware above and
     # before the CSRF check or a 404 page could read it again.
-    "questionnaire.ops.error_pages.MalformedBodyMiddleware",
+    "supportcheck.error_pages.MalformedBodyMiddleware",
     # The rest are inner to the ones above, so the pages they put in place of a view's
     # still get the CSP and security headers. A lost database connection becomes the 503
     # "try again in a moment" page (every other error stays a 500).
-    "questionnaire.ops.db_outage.DatabaseOutageMiddleware",
+    "supportcheck.db_outage.DatabaseOutageMiddleware",
     # A method a view does not take (PUT, DELETE, ...) gets a page saying nothing changed.
-    "questionnaire.ops.error_pages.MethodNotAllowedPageMiddleware",
+    "supportcheck.error_pages.MethodNotAllowedPageMiddleware",
     # Login throttling: the lockout page in place of the login page (see AXES_ below).
     "axes.middleware.AxesMiddleware",
 ]

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ...core import throttle
+from ...core import db_outage, throttle
 from ...core.codes import CodeRefused, code_check, normalise
 from ...core.instrument import (
     CHOICES,
@@ -37,7 +37,6 @@ from ...core.instrument import (
 from ...core.languages import active_language
 from ...core.privacy import k_for
 from ...models import Campaign, Department
-from ...ops import db_outage
 from .. import survey_session
 from ..forms import (
     BACK,

@@ -1,5 +1,9 @@
 """The database going away: a friendly 503 "try again in a moment", never a 500.
 
+Here are what counts as an outage and the 503 page; supportcheck/db_outage.py puts the page
+in place of any view's response, and the survey's views put it in place of theirs
+themselves, so that what the respondent sent stays in their cookie.
+
 Only a lost or refused PostgreSQL connection counts as an outage. Every other database
 error — a missing table, a broken query, a constraint, a timeout — still surfaces as a 500
 with its traceback, so a programming error is never hidden behind "try again".
@@ -57,18 +61,3 @@ def outage_response(request: HttpRequest, error: DatabaseError) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
-
-
-class DatabaseOutageMiddleware:
-    """Turns a database outage during any view into the 503 page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DatabaseError) and is_outage(exception):
-            return outage_response(request, exception)
-        return None
