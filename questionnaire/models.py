@@ -371,7 +371,7 @@ class ExportCache(models.Model):
     wave): `fingerprint` covers the whole document, and a report whose content would
     change is rendered again. Stored in the database so every app server shares it; the
     row is also what a rendering locks, so the same export is never rendered twice at once
-    (hr/export_cache.py). Deleted with the snapshot, hence with the campaign.
+    (hr/exports/kept_pdf.py). Deleted with the snapshot, hence with the campaign.
     """
 
     snapshot = models.ForeignKey(

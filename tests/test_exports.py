@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
-from questionnaire.hr import exports, report
-from questionnaire.hr import workbook as workbook_module
+from questionnaire.hr import exports
+from questionnaire.hr.exports import pdf_report
+from questionnaire.hr.exports import workbook as workbook_module
 
 from .aggregates_factory import add_responses, closed_campaign
 
@@ -121,7 +122,7 @@ def _pdf_text(pdf) -> str:
 
 def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
     with translation.override("en"):
-        pdf = report.dashboard_pdf(dashboard, site_url="https://supportcheck.example/")
+        pdf = pdf_report.dashboard_pdf(dashboard, site_url="https://supportcheck.example/")
     reader = PdfReader(io.BytesIO(pdf))
     text = _pdf_text(pdf)
 
@@ -142,7 +143,7 @@ def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
 
 
 def test_the_pdf_is_tagged_pdf_ua_in_the_reports_language(dashboard):
-    pdf = report.dashboard_pdf(dashboard)
+    pdf = pdf_report.dashboard_pdf(dashboard)
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
 
@@ -157,7 +158,7 @@ def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, depar
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign_a, today=today)
         rows = _csv_rows(dashboard)
-        pdf_text = _pdf_text(report.dashboard_pdf(dashboard))
+        pdf_text = _pdf_text(pdf_report.dashboard_pdf(dashboard))
 
     assert rows[("participation", "Whole organisation", "responses")][0] == "at least 10"
     assert rows[("participation", "Care", "responses")][2] == "shown once the campaign has closed"
@@ -177,7 +178,7 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
         rows = _csv_rows(dashboard, delimiter=exports.csv_delimiter("nl"))
     with translation.override("fr"):
         dashboard = campaign_dashboard(campaign, today=today)
-        reader = PdfReader(io.BytesIO(report.dashboard_pdf(dashboard)))
+        reader = PdfReader(io.BytesIO(pdf_report.dashboard_pdf(dashboard)))
         french = _csv_rows(dashboard, delimiter=";")
 
     assert text.startswith("Tabel;Groep;")

@@ -18,8 +18,7 @@ from questionnaire.core.aggregates import (
 )
 from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 from questionnaire.core.scoring import GOOD_FROM, PARTIAL_FROM
-from questionnaire.hr import tables
-from questionnaire.hr.findings import key_findings
+from questionnaire.hr.dashboard import key_findings, tables
 
 from .aggregates_factory import add_responses, closed_campaign
 

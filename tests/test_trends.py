@@ -12,7 +12,7 @@ from scipy import stats
 
 from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.core.instrument import OVERALL, PRESSURE
-from questionnaire.hr.charts import dashboard_charts, report_charts
+from questionnaire.hr.dashboard import dashboard_charts, report_charts
 from questionnaire.models import Campaign
 
 from .aggregates_factory import add_responses, closed_campaign

@@ -1,4 +1,7 @@
+from urllib.parse import urljoin
+
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 from .languages import active_language
 
@@ -11,3 +14,12 @@ def fiche(request):
 
 def fiche_url(language: str | None) -> str:
     return settings.FICHE_URLS.get(language or "", settings.FICHE_URL)
+
+
+def fiche_page_url(site_url: str) -> str:
+    """The app's own fiche page as an absolute address on `site_url`, for a PDF's links
+    (the original fiche where the app's URLs are not loaded)."""
+    try:
+        return urljoin(site_url, reverse("fiche"))
+    except NoReverseMatch:
+        return fiche_url(active_language())

@@ -1,10 +1,12 @@
-"""One way to make a PDF: HTML laid out by WeasyPrint as tagged PDF/UA-1, styled by the
-app's stylesheets (static files, found with django.contrib.staticfiles' finders).
+"""The one WeasyPrint path: HTML laid out as tagged PDF/UA-1, styled by the app's
+stylesheets (static files, found with django.contrib.staticfiles' finders).
 
-Used by the personal report (respondent/reports.py), HR's campaign report
-(hr/exports.py), the poster and the code slips (hr/poster.py). The templates are
-self-contained (inline SVG, the stylesheets passed here): allowing only data: URLs means
-rendering never reaches out to the network or the disk.
+`html_to_pdf` takes a document already rendered: the personal report
+(respondent/reports.py) and HR's campaign report (hr/exports/pdf_report.py) render their
+HTML first. `render_pdf` renders a template and passes it on: the poster and the code
+slips (hr/poster.py). The templates are self-contained (inline SVG, the stylesheets passed
+here): allowing only data: URLs means rendering never reaches out to the network or the
+disk.
 """
 
 from __future__ import annotations

@@ -16,8 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from ..core import privacy
-from ..core.aggregates import campaign_dashboard, frozen_response_count
-from ..core.aggregates.rows import format_count
+from ..core.aggregates import campaign_dashboard, format_count, frozen_response_count
 from ..core.privacy import Hidden
 from ..models import AggregateSnapshot, Campaign, Organisation, Response
 from .scoping import organisations_with_campaigns_for_hr

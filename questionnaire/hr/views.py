@@ -28,13 +28,19 @@ from ..core.audit_log import ACTIONS, audit_events_for
 from ..core.codes import code_batch_create, codes_per_department
 from ..core.languages import LANGUAGE_CHOICES
 from ..models import AccessCodeBatch, Campaign
-from . import export_cache, exports, poster, services, workbook
-from .charts import dashboard_charts, with_answer_bars
-from .findings import campaign_name, key_findings
+from . import poster, services
+from .dashboard import (
+    Table,
+    campaign_name,
+    dashboard_charts,
+    key_findings,
+    tables_by_key,
+    with_answer_bars,
+)
+from .exports import ExportBeingRendered, campaign_pdf, dashboard_csv, dashboard_workbook
 from .forms import CampaignForm, CodeBatchForm, DepartmentForm
 from .scoping import campaign_for_hr, department_for_hr, organisation_for_hr
 from .selectors import start_page_for_hr, status_label
-from .tables import Table, tables_by_key
 
 
 class HRRequest(HttpRequest):
@@ -260,7 +266,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def export_csv(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        exports.dashboard_csv(board),
+        dashboard_csv(board),
         "text/csv; charset=utf-8",
         _filename(board.campaign, "", "csv", board.today),
     )
@@ -271,7 +277,7 @@ def export_csv(request: HRRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        workbook.dashboard_workbook(board),
+        dashboard_workbook(board),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(board.campaign, "", "xlsx", board.today),
     )
@@ -288,8 +294,8 @@ def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     site_url = request.build_absolute_uri("/")
     try:
-        content = export_cache.campaign_pdf(campaign, today=today, site_url=site_url)
-    except export_cache.ExportBeingRendered:
+        content = campaign_pdf(campaign, today=today, site_url=site_url)
+    except ExportBeingRendered:
         return _export_being_prepared(request, campaign)
     return _attachment(content, "application/pdf", _filename(campaign, "", "pdf", today))
 

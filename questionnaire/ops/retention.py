@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from ..core.aggregates.snapshot import campaigns_freeze_closed
+from ..core.aggregates import campaigns_freeze_closed
 from ..models import (
     AggregateSnapshot,
     Answer,

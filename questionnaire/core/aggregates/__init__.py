@@ -10,9 +10,10 @@ The package, in the order a figure is made:
 
     snapshot.py       a closed campaign's frozen figures (`snapshot_get_or_take` reads,
                       `snapshot_take` and `campaigns_freeze_closed` write)
-    groups.py         the one partition of a campaign's groups (privacy rules 1-6), the
-                      figures of each group, and `shown_groups()`, the rows' one iterator
     distributions.py  answer distributions per question and the bounds they tell
+    groups.py         the one partition of a campaign's groups (privacy rules 1-6), the
+                      figures of each group, and `shown_groups()`, the rows' one iterator;
+                      `closed_groups` and `ClosedWaves` read a closed wave's groups
     comparison.py     the change since the previous wave; intervals.py its Welch interval
     trends.py         each compared scale over the closed waves (series.py its rows)
     rankings.py       per dimension the first places among shown values
@@ -73,7 +74,11 @@ from .rows import (
     Participation,
     PressureSupportRow,
     Score,
+    as_percent,
+    format_count,
 )
+from .series import AskedDifferently, Trend, TrendPoint
+from .snapshot import campaigns_freeze_closed
 
 __all__ = [
     "DEPARTMENT",
@@ -84,6 +89,7 @@ __all__ = [
     "OTHER",
     "RESPONSES",
     "AnswerCount",
+    "AskedDifferently",
     "Change",
     "Column",
     "Comparison",
@@ -95,7 +101,12 @@ __all__ = [
     "Participation",
     "PressureSupportRow",
     "Score",
+    "Trend",
+    "TrendPoint",
+    "as_percent",
+    "campaigns_freeze_closed",
     "campaign_dashboard",
+    "format_count",
     "frozen_response_count",
     "previous_campaign",
     "respondent_reference",

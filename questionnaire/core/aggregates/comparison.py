@@ -16,8 +16,7 @@ from ..instrument import (
 )
 from ..languages import active_language
 from ..privacy import Hidden
-from .distributions import ClosedWaves
-from .groups import Groups
+from .groups import ClosedWaves, Groups
 from .intervals import welch_interval
 from .labels import scale_labels
 from .rows import Change, Comparison

@@ -24,8 +24,7 @@ from ..instrument import (
 from ..languages import active_language
 from ..privacy import Hidden
 from .comparison import comparison
-from .distributions import ClosedWaves, closed_groups
-from .groups import Groups, ShownGroup, sum_known
+from .groups import ClosedWaves, Groups, ShownGroup, closed_groups, sum_known
 from .labels import scale_labels
 from .rankings import Candidate, Rankings, pressure_over_support, ranking
 from .rows import (

@@ -1,29 +1,27 @@
-"""Answer distributions per question, what they tell of every scale's range, and a closed
-campaign's groups with those bounds set."""
+"""Answer distributions per question, and what they tell of every scale's range (the
+bounds a closed campaign's groups are suppressed with: groups.closed_groups)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Iterable
 
 from ...models import Campaign
 from .. import privacy
 from ..instrument import CHOICES, Instrument, instrument, translate
 from ..languages import active_language
-from .groups import PRIMARY, Groups
 from .rows import AnswerCount, Cell, ItemDistribution
-from .snapshot import Snapshot, snapshot_get_or_take
+from .snapshot import Snapshot
 
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
 
 
 def distributions(
-    campaign: Campaign, snapshot: Snapshot, groups: Groups
+    campaign: Campaign, snapshot: Snapshot, *, included: Iterable[Cell], responses: int, k: int
 ) -> tuple[ItemDistribution, ...]:
-    """Organisation-level answer distributions per item, over the cells that count, as
-    privacy.distribution allows them."""
+    """Organisation-level answer distributions per item, over the cells that count
+    (`included`, with `responses` in all), as privacy.distribution allows them with `k`."""
     language = active_language()
-    counts = _counts_over(snapshot, groups.included)
+    counts = _counts_over(snapshot, included)
     choice_labels = [translate(choice.label, language) for choice in CHOICES]
     rows = []
     for step in instrument(campaign.instrument_version).steps:
@@ -32,8 +30,8 @@ def distributions(
             item_counts = counts.get(item.code, {})
             values = [item_counts.get(choice.value, 0) for choice in CHOICES]
             not_applicable = item_counts.get(None, 0)
-            skipped = groups.total.count - sum(values) - not_applicable
-            hidden = privacy.distribution(values, not_applicable, groups.k, skipped=skipped)
+            skipped = responses - sum(values) - not_applicable
+            hidden = privacy.distribution(values, not_applicable, k, skipped=skipped)
             answered = sum(values)
             answers = (
                 ()
@@ -68,16 +66,17 @@ def _counts_over(snapshot: Snapshot, cells: Iterable[Cell]) -> ItemCounts:
 
 
 def bounds(
-    campaign: Campaign, shown: tuple[ItemDistribution, ...]
+    campaign: Campaign, shown: tuple[ItemDistribution, ...], scales: Iterable[str]
 ) -> dict[str, tuple[float, float]]:
-    """Per primary scale, the lowest and highest value anyone can have as far as the shown
-    distributions tell (a scale's value is a mean of its items' scores)."""
+    """Per scale of `scales`, the lowest and highest value anyone can have as far as the
+    shown distributions tell (a scale's value is a mean of its items' scores)."""
     questions = instrument(campaign.instrument_version)
     by_code = {d.code: d for d in shown if d.hidden is None}
+    wanted = frozenset(scales)
     return {
         code: _scale_bounds(questions, items, by_code)
         for code, items in questions.scales().items()
-        if code in PRIMARY
+        if code in wanted
     }
 
 
@@ -96,30 +95,3 @@ def _scale_bounds(
         lows.append(float(min(scores)))
         highs.append(float(max(scores)))
     return min(lows), max(highs)
-
-
-def closed_groups(
-    campaign: Campaign, names: Mapping[Cell, str], *, today: date
-) -> tuple[Groups, tuple[ItemDistribution, ...]]:
-    """A closed campaign's groups, read from its frozen figures (taken now if there are none
-    yet) with the bounds its shown distributions set, and those distributions."""
-    snapshot = snapshot_get_or_take(campaign, today=today)
-    groups = Groups(names=names, stats=snapshot.cells, headcounts=snapshot.headcounts, k=snapshot.k)
-    shown = distributions(campaign, snapshot, groups)
-    groups.set_bounds(bounds(campaign, shown))
-    return groups, shown
-
-
-class ClosedWaves:
-    """Closed waves' groups for one dashboard, each read from its frozen figures once:
-    the comparison and the trends both look at the previous wave."""
-
-    def __init__(self, names: Mapping[Cell, str], *, today: date):
-        self.names = names
-        self.today = today
-        self._read: dict[int, Groups] = {}
-
-    def groups(self, campaign: Campaign) -> Groups:
-        if campaign.pk not in self._read:
-            self._read[campaign.pk] = closed_groups(campaign, self.names, today=self.today)[0]
-        return self._read[campaign.pk]

@@ -4,23 +4,36 @@
 cells), then suppresses each primary scale over the resulting blocks, and derives type,
 source and overall figures from the cells' shown values. Every row of the dashboard (the
 participation table, the heat map, pressure against support, the organisation's scores)
-is made here, so all of them use the one partition.
+is made here, so all of them use the one partition. A closed campaign's groups are read
+from its frozen figures (`closed_groups`, `ClosedWaves` for the earlier waves).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from statistics import fmean
 
 from django.utils.translation import gettext as _
 
+from ...models import Campaign
 from .. import privacy
 from ..instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
 from ..privacy import Hidden
-from .rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, OTHER, Cell, Participation, Score
-from .snapshot import Stats, merged
+from .distributions import bounds, distributions
+from .rows import (
+    DEPARTMENT,
+    NO_DEPARTMENT,
+    ORGANISATION,
+    OTHER,
+    Cell,
+    ItemDistribution,
+    Participation,
+    Score,
+)
+from .snapshot import Stats, merged, snapshot_get_or_take
 
 Block = frozenset[Cell]  # cells whose figures are shown together
 
@@ -257,3 +270,32 @@ def sum_known(headcounts: list[int | None]) -> int | None:
     """The sum of headcounts, or None when there are none or one is not known."""
     known = [headcount for headcount in headcounts if headcount is not None]
     return sum(known) if known and len(known) == len(headcounts) else None
+
+
+def closed_groups(
+    campaign: Campaign, names: Mapping[Cell, str], *, today: date
+) -> tuple[Groups, tuple[ItemDistribution, ...]]:
+    """A closed campaign's groups, read from its frozen figures (taken now if there are none
+    yet) with the bounds its shown distributions set, and those distributions."""
+    snapshot = snapshot_get_or_take(campaign, today=today)
+    groups = Groups(names=names, stats=snapshot.cells, headcounts=snapshot.headcounts, k=snapshot.k)
+    shown = distributions(
+        campaign, snapshot, included=groups.included, responses=groups.total.count, k=groups.k
+    )
+    groups.set_bounds(bounds(campaign, shown, PRIMARY))
+    return groups, shown
+
+
+class ClosedWaves:
+    """Closed waves' groups for one dashboard, each read from its frozen figures once:
+    the comparison and the trends both look at the previous wave."""
+
+    def __init__(self, names: Mapping[Cell, str], *, today: date):
+        self.names = names
+        self.today = today
+        self._read: dict[int, Groups] = {}
+
+    def groups(self, campaign: Campaign) -> Groups:
+        if campaign.pk not in self._read:
+            self._read[campaign.pk] = closed_groups(campaign, self.names, today=self.today)[0]
+        return self._read[campaign.pk]

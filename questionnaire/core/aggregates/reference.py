@@ -8,7 +8,7 @@ from ...models import SCORE_FIELDS, Campaign, Department, Response
 from .. import privacy
 from ..privacy import Hidden
 from .comparison import previous_campaign
-from .distributions import closed_groups
+from .groups import closed_groups
 from .rows import Cell
 
 

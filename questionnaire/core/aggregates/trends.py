@@ -26,8 +26,7 @@ from ..instrument import comparable_scales, instrument
 from ..languages import active_language
 from ..privacy import Hidden
 from .comparison import COMPARED, change
-from .distributions import ClosedWaves
-from .groups import Groups
+from .groups import ClosedWaves, Groups
 from .intervals import t_975
 from .labels import scale_labels
 from .rows import Change

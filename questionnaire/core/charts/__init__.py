@@ -46,7 +46,16 @@ from .palette import (
     ramp_ink,
     rounded,
 )
-from .svg import labelled
+from .scatter import (
+    POINT_FILL,
+    TOTAL_FILL,
+    ZONE_FILL,
+    ZONE_OUTLINE,
+    Point,
+    pressure_support_scatter,
+    scatter_key,
+)
+from .svg import labelled, text_lines
 from .trend import Wave, trend_chart
 from .wide import bar_chart, heatmap, need_chart
 
@@ -61,10 +70,15 @@ __all__ = [
     "NARROW_WIDTH",
     "NEED_FILL",
     "OUTLINE",
+    "POINT_FILL",
     "RAMP_DARK_INK",
     "RAMP_STOPS",
     "RECEIVED_FILL",
     "REFERENCE_INK",
+    "TOTAL_FILL",
+    "ZONE_FILL",
+    "ZONE_OUTLINE",
+    "Point",
     "Wave",
     "band_fill",
     "band_words",
@@ -79,9 +93,12 @@ __all__ = [
     "narrow_heatmap",
     "narrow_need_chart",
     "need_chart",
+    "pressure_support_scatter",
     "ramp_fill",
     "ramp_ink",
     "ramp_legend",
     "rounded",
+    "scatter_key",
+    "text_lines",
     "trend_chart",
 ]

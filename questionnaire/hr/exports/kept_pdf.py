@@ -6,7 +6,7 @@ idle core, 11 s on a busy one), and a request worker rendering it serves nobody 
 - a closed campaign's PDF is kept per frozen snapshot (pk and taken_on) and language
   (ExportCache), and served from there until something it is made from changes (its
   fingerprint covers the rows the report reads, the language, the links, and the code,
-  templates and translations that draw it: report.inputs_fingerprint), found in a few
+  templates and translations that draw it: inputs_fingerprint), found in a few
   queries without building the dashboard;
 - a PDF that is not kept yet is rendered in a thread of the worker process, not by the
   request: the request waits up to WAIT_FOR_RENDERING (a small organisation's report is
@@ -26,17 +26,24 @@ and the request renders the report itself.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
+from django.db.models import Q
 
-from ..core import privacy
-from ..core.aggregates import campaign_dashboard
-from ..models import AggregateSnapshot, Campaign, ExportCache
-from . import report
+from ...core import privacy
+from ...core.aggregates import campaign_dashboard
+from ...core.context_processors import fiche_page_url, fiche_url
+from ...core.languages import active_language
+from ...models import AggregateSnapshot, Campaign, Department, ExportCache, Organisation
+from . import pdf_report
 
 # The name it had before the hr package: log filters and alerts key on it.
 logger = logging.getLogger("questionnaire.export_cache")
@@ -58,21 +65,21 @@ def campaign_pdf(campaign: Campaign, *, today: date, site_url: str) -> bytes:
     """The campaign's PDF report in the active language, kept or rendered now; raises
     ExportBeingRendered when it is not ready within WAIT_FOR_RENDERING."""
     if not privacy.scores_released(campaign, today):  # open: nothing frozen to keep it for
-        html = report.dashboard_pdf_html(
+        html = pdf_report.dashboard_pdf_html(
             campaign_dashboard(campaign, today=today), site_url=site_url
         )
         with transaction.atomic():
             _take_rendering_turn()
-            return report.pdf_from_html(html, site_url=site_url)
+            return pdf_report.pdf_from_html(html, site_url=site_url)
     # A kept PDF is found from what the report is made from, without making it: building
     # the dashboard alone took longer than serving the kept PDF should.
-    kept = _kept(campaign, report.inputs_fingerprint(campaign, site_url=site_url))
+    kept = _kept(campaign, inputs_fingerprint(campaign, site_url=site_url))
     if kept is not None:
         return kept
     dashboard = campaign_dashboard(campaign, today=today)
-    html = report.dashboard_pdf_html(dashboard, site_url=site_url)
+    html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url)
     # Taken after the dashboard, which freezes the figures of waves that had none yet.
-    fingerprint = report.inputs_fingerprint(campaign, site_url=site_url)
+    fingerprint = inputs_fingerprint(campaign, site_url=site_url)
     snapshot = AggregateSnapshot.objects.get(campaign=campaign)
     key: dict[str, Any] = {
         "snapshot_id": snapshot.pk,
@@ -119,7 +126,7 @@ def _render_and_keep(
             if row.fingerprint == fingerprint:  # another rendering has just kept it
                 return
             _take_rendering_turn()
-            row.pdf = report.pdf_from_html(html, site_url=site_url)
+            row.pdf = pdf_report.pdf_from_html(html, site_url=site_url)
             row.fingerprint = fingerprint
             row.save(update_fields=["pdf", "fingerprint"])
     except ExportBeingRendered:
@@ -151,3 +158,64 @@ def _take_rendering_turn() -> None:
             if cursor.fetchone()[0]:
                 return
     raise ExportBeingRendered
+
+
+def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
+    """A digest of everything a closed campaign's report is made from, read without
+    building the report: the rows it reads (the organisation, its departments, its
+    campaigns and their frozen figures), the language, the links, and the code, templates,
+    stylesheets and translations that turn them into the report. The same digest, the
+    same PDF, so a kept PDF is served in a few queries (campaign_pdf).
+
+    The campaigns read are this one and the organisation's waves that closed before it
+    opened, the same filter the comparison and the trends use (aggregates/comparison.py,
+    aggregates/trends.py): a later wave changes nothing in this report, and a change of
+    dates that makes a wave an earlier one changes the rows read. The day it is made is
+    left out: a closed wave's report reads only frozen figures, and the same report made
+    on another day is the same.
+    """
+    organisation = campaign.organisation
+    rows = (
+        Organisation.objects.filter(pk=organisation.pk).values().first(),
+        list(Department.objects.filter(organisation=organisation).order_by("pk").values()),
+        list(
+            Campaign.objects.filter(organisation=organisation)
+            .filter(Q(pk=campaign.pk) | Q(closes_on__lt=campaign.opens_on))
+            .order_by("pk")
+            .values(*CAMPAIGN_FIELDS, *SNAPSHOT_FIELDS)
+        ),
+    )
+    language = active_language()
+    links = (site_url, fiche_page_url(site_url), fiche_url(language))
+    shown = repr((campaign.pk, rows, language, links))
+    return hashlib.sha256((_sources_digest() + shown).encode()).hexdigest()
+
+
+# A campaign's own fields, and its frozen figures' identity: a snapshot is never changed,
+# only taken (or deleted with its campaign), so its pk and date stand for its data.
+CAMPAIGN_FIELDS = tuple(field.attname for field in Campaign._meta.concrete_fields)
+SNAPSHOT_FIELDS = (
+    "aggregate_snapshot__pk",
+    "aggregate_snapshot__taken_on",
+    "aggregate_snapshot__min_group_size",
+)
+
+
+@cache
+def _sources_digest() -> str:
+    """The app's code, templates, stylesheets and compiled translations, read once per
+    process: any of them may change what the report says."""
+    root = Path(settings.BASE_DIR)
+    files = sorted(
+        [
+            *(root / "questionnaire").rglob("*.py"),
+            *(root / "templates").rglob("*.html"),
+            *(root / "static" / name for name in pdf_report.PDF_STYLESHEETS),
+            *(root / "locale").rglob("*.mo"),
+        ]
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()

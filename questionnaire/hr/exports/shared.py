@@ -1,24 +1,20 @@
-"""CSV, XLSX and PDF exports of a campaign's aggregates.
+"""What the exports share: the status lines above every export, each kind of hidden value
+once, text cells a spreadsheet will not run as formulas, and the tidy table (one row per
+group × wave × measure) that the CSV is and the XLSX's data sheet holds.
 
-Every export renders the tables of tables.py, made from the same `aggregates.Dashboard`
+Every export renders the tables of hr/dashboard/, made from the same `aggregates.Dashboard`
 as the HR page, so the numbers, their texts and the suppression are the page's own: a
 hidden value is written as its reason, never as a number. Call the functions under
-translation.override of the export's language (the Dashboard's labels are already in
-it). Each returns bytes; the views only stream them. The CSV is here, with what the
-workbook (workbook.py) and the PDF report (report.py) share.
+translation.override of the export's language (the Dashboard's labels are already in it).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
-from ..core.aggregates import Dashboard
-from ..core.privacy import Hidden
-from .findings import campaign_name
-from .tables import (
+from ...core.aggregates import Dashboard
+from ...core.privacy import Hidden
+from ..dashboard import (
     MEASURE,
     TOTAL,
     Cell,
@@ -26,23 +22,11 @@ from .tables import (
     Row,
     Table,
     band_label,
+    campaign_name,
     dashboard_tables,
     interval_labels,
     wave_label,
 )
-
-# Belgian spreadsheets (Dutch and French) read ";" between fields and "," in numbers;
-# English ones "," and ".".
-DELIMITERS = {"nl": ";", "fr": ";"}
-
-
-def csv_delimiter(language: str) -> str:
-    return DELIMITERS.get(language, ",")
-
-
-def decimal_comma(language: str) -> bool:
-    return csv_delimiter(language) == ";"
-
 
 # A text cell starting with one of these is read as a formula by spreadsheet programs
 # (a department named =HYPERLINK(...) would become a live link): OWASP's rule is to
@@ -143,30 +127,7 @@ def _tidy_value(cell: Cell) -> list:
     return [cell.value, band_label(cell.band), ""]
 
 
-def _csv_field(value, comma: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        text = f"{value:.1f}"
-        return text.replace(".", ",") if comma else text
-    if isinstance(value, int):
-        return str(value)
-    return str(spreadsheet_cell(value))
-
-
-def dashboard_csv(dashboard: Dashboard) -> bytes:
-    """The tidy table, UTF-8 with a byte order mark (so spreadsheet programs read the
-    accents right), with the delimiter and decimal mark of the export's language."""
-    comma = decimal_comma(dashboard.language)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=csv_delimiter(dashboard.language))
-    writer.writerow(tidy_header())
-    for row in tidy_rows(dashboard):
-        writer.writerow([_csv_field(value, comma) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-# --- what the workbook and the report share -------------------------------------------
+# --- what the workbook and the report share ----------------------------------------------
 
 
 def hidden_reasons(tables: tuple[Table, ...]) -> list[Hidden]:

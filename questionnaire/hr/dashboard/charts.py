@@ -19,18 +19,18 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ..core import charts
-from ..core.aggregates import (
+from ...core import charts
+from ...core.aggregates import (
     ORGANISATION,
     AnswerCount,
     Dashboard,
     ItemDistribution,
     PressureSupportRow,
     Score,
+    Trend,
+    as_percent,
 )
-from ..core.aggregates.rows import as_percent
-from ..core.aggregates.series import Trend
-from ..core.charts.scatter import (
+from ...core.charts import (
     POINT_FILL,
     TOTAL_FILL,
     ZONE_FILL,
@@ -38,10 +38,10 @@ from ..core.charts.scatter import (
     Point,
     pressure_support_scatter,
     scatter_key,
+    text_lines,
 )
-from ..core.charts.svg import text_lines
-from ..core.privacy import Hidden
-from .tables import Table
+from ...core.privacy import Hidden
+from .table_types import Table
 
 __all__ = [
     "DISTRIBUTION_FILLS",

@@ -15,11 +15,10 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ..core.aggregates import ORGANISATION, Dashboard, Score
-from ..core.aggregates.rows import format_count
-from ..core.instrument import CLIMATE, PRESSURE
-from ..core.languages import active_language
-from ..core.privacy import Hidden
+from ...core.aggregates import ORGANISATION, Dashboard, Score, format_count
+from ...core.instrument import CLIMATE, PRESSURE
+from ...core.languages import active_language
+from ...core.privacy import Hidden
 
 # The fiche's sections (ids in templates/fiche.html) per scale code.
 TYPE_SECTIONS = {

@@ -15,30 +15,26 @@ groups that stand out and points to the spreadsheet export for the others
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
-from pathlib import Path
-from urllib.parse import urljoin
 
-from django.conf import settings
-from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..core.aggregates import ORGANISATION, Dashboard, PressureSupportRow
-from ..core.charts import palette
-from ..core.context_processors import fiche_url
-from ..core.languages import active_language
-from ..core.pdf import html_to_pdf
-from ..models import Campaign, Department, Organisation
-from .charts import report_charts, with_answer_bars
-from .exports import hidden_reasons, status_lines
-from .findings import campaign_name, key_findings
-from .tables import Table, dashboard_tables
+from ...core.aggregates import ORGANISATION, Dashboard, PressureSupportRow
+from ...core.charts import ramp_fill, ramp_ink
+from ...core.context_processors import fiche_page_url, fiche_url
+from ...core.pdf import html_to_pdf
+from ..dashboard import (
+    Table,
+    campaign_name,
+    dashboard_tables,
+    key_findings,
+    report_charts,
+    with_answer_bars,
+)
+from .shared import hidden_reasons, status_lines
 
 PDF_STYLESHEETS = ("css/pdf.css", "css/pdf_campaign.css")
 # Groups per part of a group table: a part fits one A4 page. With more groups than this,
@@ -137,74 +133,6 @@ def _named_only(table: Table, named: frozenset[str]) -> Table:
     return replace(table, title=title, rows=rows, notes=(*table.notes, note))
 
 
-def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
-    """A digest of everything a closed campaign's report is made from, read without
-    building the report: the rows it reads (the organisation, its departments, its
-    campaigns and their frozen figures), the language, the links, and the code, templates,
-    stylesheets and translations that turn them into the report. The same digest, the
-    same PDF, so a kept PDF is served in a few queries (hr/export_cache.py).
-
-    The campaigns read are this one and the organisation's waves that closed before it
-    opened, the same filter the comparison and the trends use (aggregates/comparison.py,
-    aggregates/trends.py): a later wave changes nothing in this report, and a change of
-    dates that makes a wave an earlier one changes the rows read. The day it is made is
-    left out: a closed wave's report reads only frozen figures, and the same report made
-    on another day is the same.
-    """
-    organisation = campaign.organisation
-    rows = (
-        Organisation.objects.filter(pk=organisation.pk).values().first(),
-        list(Department.objects.filter(organisation=organisation).order_by("pk").values()),
-        list(
-            Campaign.objects.filter(organisation=organisation)
-            .filter(Q(pk=campaign.pk) | Q(closes_on__lt=campaign.opens_on))
-            .order_by("pk")
-            .values(*CAMPAIGN_FIELDS, *SNAPSHOT_FIELDS)
-        ),
-    )
-    language = active_language()
-    links = (site_url, fiche_page_url(site_url), fiche_url(language))
-    shown = repr((campaign.pk, rows, language, links))
-    return hashlib.sha256((_sources_digest() + shown).encode()).hexdigest()
-
-
-# A campaign's own fields, and its frozen figures' identity: a snapshot is never changed,
-# only taken (or deleted with its campaign), so its pk and date stand for its data.
-CAMPAIGN_FIELDS = tuple(field.attname for field in Campaign._meta.concrete_fields)
-SNAPSHOT_FIELDS = (
-    "aggregate_snapshot__pk",
-    "aggregate_snapshot__taken_on",
-    "aggregate_snapshot__min_group_size",
-)
-
-
-@cache
-def _sources_digest() -> str:
-    """The app's code, templates, stylesheets and compiled translations, read once per
-    process: any of them may change what the report says."""
-    root = Path(settings.BASE_DIR)
-    files = sorted(
-        [
-            *(root / "questionnaire").rglob("*.py"),
-            *(root / "templates").rglob("*.html"),
-            *(root / "static" / name for name in PDF_STYLESHEETS),
-            *(root / "locale").rglob("*.mo"),
-        ]
-    )
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes() if path.exists() else b"")
-    return digest.hexdigest()
-
-
-def fiche_page_url(site_url: str) -> str:
-    try:
-        return urljoin(site_url, reverse("fiche"))
-    except NoReverseMatch:
-        return fiche_url(active_language())
-
-
 def _chunks(rows: tuple, size: int) -> list[tuple]:
     return [rows[start : start + size] for start in range(0, len(rows), size)] or [()]
 
@@ -235,6 +163,6 @@ def ramp_css(*tables: Table | None) -> str:
     steps = sorted({cell.ramp_step for cell in cells if cell.ramp_step is not None})
     rules = []
     for step in steps:
-        fill = palette.ramp_fill(step)
-        rules.append(f"td.ramp-{step} {{ background: {fill}; color: {palette.ramp_ink(fill)}; }}")
+        fill = ramp_fill(step)
+        rules.append(f"td.ramp-{step} {{ background: {fill}; color: {ramp_ink(fill)}; }}")
     return "\n".join(rules)

@@ -14,12 +14,10 @@ import io
 
 from django.utils.translation import gettext as _
 
-from ..core import privacy
-from ..core.aggregates import Dashboard
-from ..core.privacy import Hidden
-from .exports import VALUE, hidden_reasons, spreadsheet_cell, status_lines, tidy_header, tidy_rows
-from .findings import campaign_name
-from .tables import (
+from ...core import privacy
+from ...core.aggregates import Dashboard
+from ...core.privacy import Hidden
+from ..dashboard import (
     BOUND,
     COUNT,
     DIFFERENCE,
@@ -30,9 +28,11 @@ from .tables import (
     Column,
     Table,
     band_label,
+    campaign_name,
     dashboard_tables,
     interval_labels,
 )
+from .shared import VALUE, hidden_reasons, spreadsheet_cell, status_lines, tidy_header, tidy_rows
 
 NUMBER_FORMATS = {
     COUNT: "0",
