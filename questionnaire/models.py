@@ -418,8 +418,8 @@ class ReportLinkMiss(models.Model):
 class AccessCodeBatch(models.Model):
     """Single-use access codes for one department of a campaign, issued together.
 
-    The codes are not stored: they are derived from `seed` (codes.py), so HR can print the
-    same slips again, and only their hashes are kept, in AccessCode.
+    The codes are not stored: they are derived from `seed` (core/access_codes.py), so HR can
+    print the same slips again, and only their hashes are kept, in AccessCode.
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="code_batches")

@@ -3,7 +3,7 @@
 from django.core import signing
 
 from questionnaire.core.instrument import instrument
-from questionnaire.respondent.survey_session import COOKIE_NAME, COOKIE_SALT, session_key
+from questionnaire.respondent.answers_cookie import COOKIE_NAME, COOKIE_SALT, session_key
 
 STEPS = instrument().steps
 

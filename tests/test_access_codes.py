@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from questionnaire.core import codes
+from questionnaire.core import access_codes as codes
 from questionnaire.models import AccessCode, AuditEvent, Campaign, Response
 
 from .results_factory import uniform_answers

@@ -14,7 +14,7 @@ from django.test import Client
 
 from questionnaire.core.instrument import instrument
 from questionnaire.models import Answer, Response
-from questionnaire.respondent.survey_session import COOKIE_NAME
+from questionnaire.respondent.answers_cookie import COOKIE_NAME
 from questionnaire.respondent.tokens import token_hash
 from tests.survey_helpers import answer_every_step, start_url, submit
 

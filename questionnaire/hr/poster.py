@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ..core.codes import batch_codes
+from ..core.access_codes import batch_codes
 from ..core.instrument import LANGUAGES
 from ..core.pdf import render_pdf
 from ..models import AccessCodeBatch, Campaign

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..core.access_codes import code_batch_create, codes_per_department
 from ..core.aggregates import Dashboard, campaign_dashboard
 from ..core.audit_log import ACTIONS, audit_events_for
-from ..core.codes import code_batch_create, codes_per_department
 from ..core.languages import LANGUAGE_CHOICES
 from ..models import AccessCodeBatch, Campaign
 from . import poster, services

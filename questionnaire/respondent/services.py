@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..core.codes import code_spend
+from ..core.access_codes import code_spend
 from ..core.instrument import LANGUAGES, instrument
 from ..core.scoring import score_response
 from ..models import (

@@ -7,7 +7,7 @@ questions.
 The overall score is only given as what it is, an average of different sources and types,
 without band words (tests/test_results_summary.py checks this on generated answers).
 
-Works on the Score, Cell and NeedGap objects of results.py, without a database.
+Works on the PersonalScore, MatrixScore and NeedGap objects of results.py, without a database.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ Shape, in template terms::
     dashboard.types / .sources            Score rows
     dashboard.overall / .pressure / .climate   Score
     dashboard.needs                       NeedRow: .need, .received (Score), .gap
-    dashboard.heatmap_columns             Column: .code, .label, .higher_is_better
+    dashboard.heatmap_columns             HeatmapColumn: .code, .label, .higher_is_better
     dashboard.heatmap                     GroupRow: .label, .kind, .scores (one per column)
     dashboard.pressure_support            PressureSupportRow: .pressure, .support
     dashboard.distributions               ItemDistribution: .text, .answers, .hidden
@@ -64,10 +64,10 @@ from .rows import (
     RESPONSES,
     AnswerCount,
     Change,
-    Column,
     Comparison,
     Dashboard,
     GroupRow,
+    HeatmapColumn,
     ItemDistribution,
     MatrixRow,
     NeedRow,
@@ -91,7 +91,7 @@ __all__ = [
     "AnswerCount",
     "AskedDifferently",
     "Change",
-    "Column",
+    "HeatmapColumn",
     "Comparison",
     "Dashboard",
     "GroupRow",

@@ -33,11 +33,11 @@ from .rows import (
     LOW_SUPPORT_BELOW,
     NO_DEPARTMENT,
     ORGANISATION,
-    Cell,
-    Column,
     Comparison,
     Dashboard,
+    GroupKey,
     GroupRow,
+    HeatmapColumn,
     ItemDistribution,
     MatrixRow,
     NeedRow,
@@ -63,7 +63,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     departments = _departments(campaign)
     if not privacy.scores_released(campaign, today):
         return _open_dashboard(campaign, departments, today)
-    names: dict[Cell, str] = {pk: name for pk, name, _headcount in departments}
+    names: dict[GroupKey, str] = {pk: name for pk, name, _headcount in departments}
     groups, distributions = closed_groups(campaign, names, today=today)
     waves = ClosedWaves(names, today=today)
     responses, participation = groups.participation()
@@ -233,7 +233,7 @@ def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
 # --- the group rows ---------------------------------------------------------------------
 
 
-def _heatmap(groups: Groups, columns: tuple[Column, ...]) -> tuple[GroupRow, ...]:
+def _heatmap(groups: Groups, columns: tuple[HeatmapColumn, ...]) -> tuple[GroupRow, ...]:
     def scores(group: ShownGroup) -> tuple[Score, ...]:
         return tuple(groups.score(group, column.code, column.label) for column in columns)
 
@@ -258,7 +258,7 @@ def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[Pressu
 def _rankings(
     heatmap: tuple[GroupRow, ...],
     pressure_support: tuple[PressureSupportRow, ...],
-    columns: tuple[Column, ...],
+    columns: tuple[HeatmapColumn, ...],
     labels: Mapping[str, str],
 ) -> Rankings:
     """Per dimension the first places among the groups' shown values (the organisation
@@ -297,10 +297,10 @@ def _need_row(row: MatrixRow, need: Score) -> NeedRow:
     return NeedRow(row.code, row.label, need, received, gap)
 
 
-def _heatmap_columns(labels: Mapping[str, str]) -> tuple[Column, ...]:
+def _heatmap_columns(labels: Mapping[str, str]) -> tuple[HeatmapColumn, ...]:
     return (
-        *(Column(t.code, labels[t.code], True) for t in SUPPORT_TYPES),
-        *(Column(s.code, labels[s.code], True) for s in SOURCES),
-        Column(PRESSURE, labels[PRESSURE], False),
-        Column(CLIMATE, labels[CLIMATE], True),
+        *(HeatmapColumn(t.code, labels[t.code], True) for t in SUPPORT_TYPES),
+        *(HeatmapColumn(s.code, labels[s.code], True) for s in SOURCES),
+        HeatmapColumn(PRESSURE, labels[PRESSURE], False),
+        HeatmapColumn(CLIMATE, labels[CLIMATE], True),
     )

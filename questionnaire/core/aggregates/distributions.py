@@ -9,14 +9,12 @@ from ...models import Campaign
 from .. import privacy
 from ..instrument import CHOICES, Instrument, instrument, translate
 from ..languages import active_language
-from .rows import AnswerCount, Cell, ItemDistribution
-from .snapshot import Snapshot
-
-ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
+from .rows import AnswerCount, GroupKey, ItemDistribution
+from .snapshot import ItemCounts, Snapshot
 
 
 def distributions(
-    campaign: Campaign, snapshot: Snapshot, *, included: Iterable[Cell], responses: int, k: int
+    campaign: Campaign, snapshot: Snapshot, *, included: Iterable[GroupKey], responses: int, k: int
 ) -> tuple[ItemDistribution, ...]:
     """Organisation-level answer distributions per item, over the cells that count
     (`included`, with `responses` in all), as privacy.distribution allows them with `k`."""
@@ -54,7 +52,7 @@ def distributions(
     return tuple(rows)
 
 
-def _counts_over(snapshot: Snapshot, cells: Iterable[Cell]) -> ItemCounts:
+def _counts_over(snapshot: Snapshot, cells: Iterable[GroupKey]) -> ItemCounts:
     """The answer counts of `cells` added up, per item and answer."""
     counts: ItemCounts = {}
     for cell in cells:

@@ -28,24 +28,24 @@ from .rows import (
     NO_DEPARTMENT,
     ORGANISATION,
     OTHER,
-    Cell,
+    GroupKey,
     ItemDistribution,
     Participation,
     Score,
 )
 from .snapshot import Stats, merged, snapshot_get_or_take
 
-Block = frozenset[Cell]  # cells whose figures are shown together
+Block = frozenset[GroupKey]  # cells whose figures are shown together
 
-CELL_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
+MATRIX_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
 NEED_CODES = tuple(need_code(t) for t in TYPE_CODES)
 # Scales that share no item with each other: suppressed one by one.
-PRIMARY = (*CELL_CODES, PRESSURE, CLIMATE, *NEED_CODES)
+PRIMARY = (*MATRIX_CODES, PRESSURE, CLIMATE, *NEED_CODES)
 # Scales HR sees as the mean of the group's cell values.
 DERIVED = {
     **{t: tuple(f"{t}_{s}" for s in SOURCE_CODES) for t in TYPE_CODES},
     **{s: tuple(f"{t}_{s}" for t in TYPE_CODES) for s in SOURCE_CODES},
-    OVERALL: CELL_CODES,
+    OVERALL: MATRIX_CODES,
 }
 
 Bounds = Mapping[str, tuple[float, float]]  # scale -> what a viewer knows bounds each value
@@ -58,7 +58,7 @@ class ShownGroup:
 
     label: str
     kind: str
-    members: frozenset[Cell]
+    members: frozenset[GroupKey]
     note: str = ""
 
 
@@ -68,9 +68,9 @@ class Groups:
     def __init__(
         self,
         *,
-        names: Mapping[Cell, str],
-        stats: Mapping[Cell, Stats],
-        headcounts: Mapping[Cell, int | None],
+        names: Mapping[GroupKey, str],
+        stats: Mapping[GroupKey, Stats],
+        headcounts: Mapping[GroupKey, int | None],
         k: int,
         bounds: Bounds | None = None,
     ):
@@ -78,7 +78,7 @@ class Groups:
         self.names = dict(names)
         # Every department is a cell, with or without responses: an empty department is
         # hidden like a small one, so emptiness is not told apart.
-        self.cells: list[Cell] = [cell for cell in names if cell is not None]
+        self.cells: list[GroupKey] = [cell for cell in names if cell is not None]
         self.cells += [cell for cell in stats if cell is not None and cell not in self.names]
         self.cells.append(None)
         self.stats = {cell: stats.get(cell, Stats()) for cell in self.cells}
@@ -95,7 +95,7 @@ class Groups:
         set before the first score is asked for."""
         self.bounds = bounds
 
-    def label(self, cell: Cell) -> str:
+    def label(self, cell: GroupKey) -> str:
         if cell is None:
             return _("No department given")
         return self.names.get(cell) or _("Unknown department")
@@ -164,7 +164,7 @@ class Groups:
 
     # --- scores for the rows ---------------------------------------------------------------
 
-    def _cell_reason(self, cell: Cell) -> Hidden | None:
+    def _cell_reason(self, cell: GroupKey) -> Hidden | None:
         if cell in self.excluded:
             return Hidden(privacy.OVER_HEADCOUNT, self.k)
         if not self.partition.total_shown:
@@ -179,7 +179,7 @@ class Groups:
     def total_score(self, code: str, label: str) -> Score:
         return Score(code, label, self.total_value(code), frozenset(self.included))
 
-    def cell_score(self, cell: Cell, code: str, label: str) -> Score:
+    def cell_score(self, cell: GroupKey, code: str, label: str) -> Score:
         reason = self._cell_reason(cell)
         value = reason if reason is not None else self._value(code, frozenset([cell]))
         return Score(code, label, value, frozenset([cell]))
@@ -192,7 +192,7 @@ class Groups:
         rest = frozenset(self.partition.rest)
         return Score(code, label, self._value(code, rest), rest, self._note(rest))
 
-    def _note(self, cells: Iterable[Cell]) -> str:
+    def _note(self, cells: Iterable[GroupKey]) -> str:
         names = sorted(self.label(cell) for cell in cells)
         return _("combines: %(names)s") % {"names": ", ".join(names)}
 
@@ -221,7 +221,7 @@ class Groups:
 
     # --- participation -----------------------------------------------------------------
 
-    def _rate(self, count: int | Hidden, cells: Iterable[Cell]) -> float | Hidden | None:
+    def _rate(self, count: int | Hidden, cells: Iterable[GroupKey]) -> float | Hidden | None:
         headcount = sum_known([self.headcounts.get(cell) for cell in cells if cell is not None])
         if headcount is None:
             return None
@@ -273,7 +273,7 @@ def sum_known(headcounts: list[int | None]) -> int | None:
 
 
 def closed_groups(
-    campaign: Campaign, names: Mapping[Cell, str], *, today: date
+    campaign: Campaign, names: Mapping[GroupKey, str], *, today: date
 ) -> tuple[Groups, tuple[ItemDistribution, ...]]:
     """A closed campaign's groups, read from its frozen figures (taken now if there are none
     yet) with the bounds its shown distributions set, and those distributions."""
@@ -290,7 +290,7 @@ class ClosedWaves:
     """Closed waves' groups for one dashboard, each read from its frozen figures once:
     the comparison and the trends both look at the previous wave."""
 
-    def __init__(self, names: Mapping[Cell, str], *, today: date):
+    def __init__(self, names: Mapping[GroupKey, str], *, today: date):
         self.names = names
         self.today = today
         self._read: dict[int, Groups] = {}

@@ -9,7 +9,7 @@ from .. import privacy
 from ..privacy import Hidden
 from .comparison import previous_campaign
 from .groups import closed_groups
-from .rows import Cell
+from .rows import GroupKey
 
 
 def respondent_reference(response: Response, *, today: date) -> privacy.Reference | None:
@@ -27,7 +27,7 @@ def respondent_reference(response: Response, *, today: date) -> privacy.Referenc
     if campaign is None:
         return None
     departments = Department.objects.filter(organisation_id=campaign.organisation_id)
-    names: dict[Cell, str] = dict(departments.values_list("pk", "name"))
+    names: dict[GroupKey, str] = dict(departments.values_list("pk", "name"))
     groups, _shown = closed_groups(campaign, names, today=today)
     means = groups.reference_means(SCORE_FIELDS)
     if all(isinstance(mean, Hidden) for mean in means.values()):

@@ -34,12 +34,12 @@ LOW_SUPPORT_BELOW = PARTIAL_FROM
 # The pseudo-scale of response counts: every response counts.
 RESPONSES = "responses"
 
-Cell = Hashable  # a department id, or None for "no department given"
+GroupKey = Hashable  # a department id, or None for "no department given"
 Number = float | int
-Value = Number | Hidden | None
+Figure = Number | Hidden | None
 
 
-def _format(value: Value, decimals: int = 1, percent: bool = False) -> str:
+def _format(value: Figure, decimals: int = 1, percent: bool = False) -> str:
     if isinstance(value, Hidden):
         return str(value)
     if value is None:
@@ -74,7 +74,7 @@ class Score:
     code: str
     label: str
     value: float | Hidden | None
-    members: frozenset[Cell] = frozenset()
+    members: frozenset[GroupKey] = frozenset()
     note: str = ""
 
     @property
@@ -114,7 +114,7 @@ class Participation:
     headcount: int | None
     rate: float | Hidden | None
     at_least: bool = False
-    members: frozenset[Cell] = frozenset()
+    members: frozenset[GroupKey] = frozenset()
     note: str = ""
 
     @property
@@ -158,7 +158,7 @@ class NeedRow:
 
 
 @dataclass(frozen=True)
-class Column:
+class HeatmapColumn:
     code: str
     label: str
     higher_is_better: bool  # False for work pressure
@@ -304,7 +304,7 @@ class Dashboard:
     pressure: Score
     climate: Score
     needs: tuple[NeedRow, ...]
-    heatmap_columns: tuple[Column, ...]
+    heatmap_columns: tuple[HeatmapColumn, ...]
     heatmap: tuple[GroupRow, ...]
     pressure_support: tuple[PressureSupportRow, ...]
     distributions: tuple[ItemDistribution, ...]

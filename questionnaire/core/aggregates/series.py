@@ -1,5 +1,6 @@
 """The rows of the trends over waves (trends.py computes them): plain dataclasses that
-depend on nothing else of the package, so that the Dashboard (rows.py) can hold them."""
+depend on nothing else of the package, so that the Dashboard (rows.py) can hold them; and
+`AskedDifferently`, a value not compared because its wave asked with other questions."""
 
 from __future__ import annotations
 
@@ -15,17 +16,24 @@ ASKED_DIFFERENTLY = "asked_differently"
 
 @dataclass(frozen=True)
 class AskedDifferently(Hidden):
-    """A wave's value left out of a trend because that wave's questionnaire asked the
-    scale with other questions than this wave's (instrument.comparable_scales)."""
+    """A value left out because its wave asked the scale with other questions than the
+    wave it is set beside (instrument.comparable_scales, docs/instrument-versions.md): an
+    earlier wave's in HR's trends, or, `for_respondent`, the organisation's average a
+    respondent's scores are compared with (respondent/comparable.py), in their words."""
 
     reason: str = ASKED_DIFFERENTLY
     k: int = 0
+    for_respondent: bool = False
 
     def __str__(self) -> str:
+        if self.for_respondent:
+            return _("not compared: that survey asked other questions")
         return _("asked differently in this wave's questionnaire")
 
     @property
     def short(self) -> str:
+        if self.for_respondent:
+            return _("other questions")
         return _("asked differently")
 
 

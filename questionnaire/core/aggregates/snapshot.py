@@ -23,7 +23,7 @@ from django.db.models import Aggregate, Count, F, FloatField, Max, Min, Sum
 
 from ...models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 from .. import privacy
-from .rows import Cell
+from .rows import GroupKey
 
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
 
@@ -94,11 +94,11 @@ def merged(stats: Iterable[Stats]) -> Stats:
 @dataclass(frozen=True)
 class Snapshot:
     k: int
-    cells: dict[Cell, Stats]
-    items: dict[Cell, ItemCounts]
+    cells: dict[GroupKey, Stats]
+    items: dict[GroupKey, ItemCounts]
     # Headcounts as they were when the figures were frozen (None: not given, or frozen
     # before headcounts were kept).
-    headcounts: dict[Cell, int | None]
+    headcounts: dict[GroupKey, int | None]
 
     @classmethod
     def load(cls, snapshot: AggregateSnapshot) -> Snapshot:
@@ -114,7 +114,7 @@ class Snapshot:
             )
             for cell, values in data["cells"]
         }
-        items: dict[Cell, ItemCounts] = {}
+        items: dict[GroupKey, ItemCounts] = {}
         for row in data["items"]:
             # Figures frozen before answers were counted per department hold one cell.
             cell, item, value, count = row if len(row) == 4 else (None, *row)
@@ -146,7 +146,7 @@ def _stats_from_row(row: Mapping[str, Any], codes: Iterable[str]) -> Stats:
     return stats
 
 
-def _grouped_stats(campaign: Campaign) -> dict[Cell, Stats]:
+def _grouped_stats(campaign: Campaign) -> dict[GroupKey, Stats]:
     """One query: per department (None = no department), the statistics of every scale."""
     rows = (
         Response.objects.filter(campaign=campaign)

@@ -17,8 +17,8 @@ from .palette import (
 )
 from .svg import (
     AXIS_HEIGHT,
+    ChartValue,
     Look,
-    Value,
     axis,
     cell,
     chart_svg,
@@ -45,7 +45,7 @@ _NARROW_LINE = 18  # the line height of 14-unit text
 def narrow_heatmap(
     rows: Sequence[str],
     columns: Sequence[str],
-    values: Sequence[Sequence[Value]],
+    values: Sequence[Sequence[ChartValue]],
     *,
     title: str,
     description: str,
@@ -81,12 +81,12 @@ def narrow_heatmap(
 
 
 def narrow_bar_chart(
-    bars: Sequence[tuple[str, Value]],
+    bars: Sequence[tuple[str, ChartValue]],
     *,
     title: str,
     description: str,
     chart_id: str,
-    references: Sequence[Value] | None = None,
+    references: Sequence[ChartValue] | None = None,
     reference_label: str = "",
 ) -> SafeString:
     """Bars on a 0-100 scale for a phone: "label: value – band" above each bar."""
@@ -107,7 +107,7 @@ def narrow_bar_chart(
 
 
 def narrow_need_chart(
-    rows: Sequence[tuple[str, Value, Value]],
+    rows: Sequence[tuple[str, ChartValue, ChartValue]],
     *,
     title: str,
     description: str,

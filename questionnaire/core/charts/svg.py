@@ -35,7 +35,7 @@ AXIS_HEIGHT = 28
 GLYPH_WIDTH = 0.58
 BOLD_GLYPH_WIDTH = 0.68
 
-Value = object  # a number, None, or an object whose str() explains why it is hidden
+ChartValue = object  # a number, None, or an object whose str() explains why it is hidden
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Look:
     missing_label: str = ""
     ink_for: Callable[[str], str] = ink_for
 
-    def missing(self, value: Value) -> str:
+    def missing(self, value: ChartValue) -> str:
         """Why `value` is not drawn: str() of a hidden value, the missing label for None."""
         if value is not None:
             return str(value)
@@ -63,7 +63,7 @@ def labelled(label: str, value: str) -> str:
     return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
-def value_text(value: Value, words_for: Callable[[float], str] | None) -> str:
+def value_text(value: ChartValue, words_for: Callable[[float], str] | None) -> str:
     """A value as written above a narrow bar: "63 – often or always", or why it is hidden."""
     if not is_number(value):
         return Look().missing(value)
@@ -89,7 +89,7 @@ def chart_svg(chart_id, title, description, width, height, parts) -> SafeString:
     )
 
 
-def cell(value: Value, x, y, width, height, *, chart_id: str, look: Look) -> str:
+def cell(value: ChartValue, x, y, width, height, *, chart_id: str, look: Look) -> str:
     """One square of a heat map: its number and band words, or hatched with the reason."""
     centre = x + width / 2
     if is_number(value):
@@ -110,7 +110,7 @@ def cell(value: Value, x, y, width, height, *, chart_id: str, look: Look) -> str
 
 
 def bar(
-    value: Value, x, y, scale_width, height, *, chart_id: str, look: Look, prefix: str = ""
+    value: ChartValue, x, y, scale_width, height, *, chart_id: str, look: Look, prefix: str = ""
 ) -> str:
     """One bar on a 0-100 scale with its value written after it, or hatched with the
     reason written inside."""

@@ -22,8 +22,8 @@ from .svg import (
     AXIS_HEIGHT,
     SCALE_WIDTH,
     VALUE_WIDTH,
+    ChartValue,
     Look,
-    Value,
     axis,
     bar,
     cell,
@@ -41,7 +41,7 @@ from .svg import (
 def heatmap(
     rows: Sequence[str],
     columns: Sequence[str],
-    values: Sequence[Sequence[Value]],
+    values: Sequence[Sequence[ChartValue]],
     *,
     title: str,
     description: str,
@@ -95,12 +95,12 @@ def heatmap(
 
 
 def bar_chart(
-    bars: Sequence[tuple[str, Value]],
+    bars: Sequence[tuple[str, ChartValue]],
     *,
     title: str,
     description: str,
     chart_id: str,
-    references: Sequence[Value] | None = None,
+    references: Sequence[ChartValue] | None = None,
     reference_label: str = "",
     fill_for: Callable[[float], str] = band_fill,
     words_for: Callable[[float], str] | None = band_words,
@@ -150,7 +150,7 @@ def bar_chart(
 
 
 def need_chart(
-    rows: Sequence[tuple[str, Value, Value]],
+    rows: Sequence[tuple[str, ChartValue, ChartValue]],
     *,
     title: str,
     description: str,

@@ -3,7 +3,7 @@
 A `Table` has a key (a short code, also the XLSX sheet's name), a title, its columns
 (each with a code, a label and a format; a wave's column also its closing date and the
 wave it is of), its rows (a label, a kind and a code, one cell per column) and its notes.
-A `Cell` holds the value (a number, a text, or a `privacy.Hidden` with its reason) and the
+A `TableCell` holds the value (a number, a text, or a `privacy.Hidden` with its reason) and the
 text it is displayed as in the active language, so that no renderer formats a figure its
 own way; in a column with `interval` (the trends' waves) a mean's cell also holds its
 95 % interval's bounds, as cells of their own.
@@ -35,7 +35,7 @@ TEXT = "text"
 MEASURE = "measure"
 TOTAL = "total"
 
-Value = float | int | str | Hidden | None
+CellValue = float | int | str | Hidden | None
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,16 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Cell:
+class TableCell:
     """One value and its displayed text; `code` names the measure it is (a scale code)
     where the row and column alone do not (the matrix's cells); `bounds` are a mean's
     95 % interval (lower, upper), hidden with it."""
 
-    value: Value
+    value: CellValue
     text: str
     format: str
     code: str = ""
-    bounds: tuple[Cell, Cell] | None = None
+    bounds: tuple[TableCell, TableCell] | None = None
 
     @property
     def hidden(self) -> Hidden | None:
@@ -110,7 +110,7 @@ class Cell:
 class Row:
     label: str
     kind: str
-    cells: tuple[Cell, ...]
+    cells: tuple[TableCell, ...]
     code: str = ""
     note: str = ""
     strong: bool = False  # a finding the reader should see (high pressure with low support)
@@ -164,12 +164,12 @@ def band_label(code: str | None) -> str:
 # --- cells ---------------------------------------------------------------------------------
 
 
-def cell(value: Value, format: str, code: str = "") -> Cell:
+def cell(value: CellValue, format: str, code: str = "") -> TableCell:
     """A value with its text in the active language (a hidden one as its short reason)."""
-    return Cell(value, display(value, format), format, code)
+    return TableCell(value, display(value, format), format, code)
 
 
-def display(value: Value, format: str) -> str:
+def display(value: CellValue, format: str) -> str:
     if isinstance(value, Hidden):
         return value.short
     if value is None:
@@ -185,9 +185,9 @@ def display(value: Value, format: str) -> str:
     return number_format(value, 1)
 
 
-def score_cell(score: Score) -> Cell:
+def score_cell(score: Score) -> TableCell:
     return cell(score.value, SCORE, score.code)
 
 
-def text_cell(text: str) -> Cell:
-    return Cell(text, text, TEXT)
+def text_cell(text: str) -> TableCell:
+    return TableCell(text, text, TEXT)

@@ -21,10 +21,10 @@ from .table_types import (
     SCORE,
     TEXT,
     TOTAL,
-    Cell,
     Column,
     Row,
     Table,
+    TableCell,
     cell,
     score_cell,
     text_cell,
@@ -57,7 +57,7 @@ def tables_by_key(dashboard: Dashboard) -> dict[str, Table]:
     return {table.key: table for table in dashboard_tables(dashboard)}
 
 
-def _responses(row: Participation) -> Cell:
+def _responses(row: Participation) -> TableCell:
     # While a campaign is open the count is a lower bound: kept as text ("at least 10")
     # so that no spreadsheet mistakes it for the exact number.
     if row.at_least and not isinstance(row.responses, Hidden):
@@ -65,7 +65,7 @@ def _responses(row: Participation) -> Cell:
     return cell(row.responses, COUNT)
 
 
-def _rate(row: Participation) -> Cell:
+def _rate(row: Participation) -> TableCell:
     if row.at_least and isinstance(row.rate, float):
         return text_cell(row.display_rate)
     return cell(row.rate, PERCENT)

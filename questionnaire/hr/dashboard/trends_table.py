@@ -14,11 +14,11 @@ from .table_types import (
     MEASURE,
     SCORE,
     TEXT,
-    Cell,
+    CellValue,
     Column,
     Row,
     Table,
-    Value,
+    TableCell,
     cell,
     display,
     text_cell,
@@ -32,27 +32,29 @@ def _wave_column(index: int, point: TrendPoint) -> Column:
     return Column(f"wave_{index}", point.wave, SCORE, date_text, wave, interval=True)
 
 
-def _point(code: str, point: TrendPoint) -> Cell:
+def _point(code: str, point: TrendPoint) -> TableCell:
     """A wave's mean with its interval's bounds; a gap is its reason, in its bounds too."""
-    values: tuple[Value, Value, Value] = (point.value, point.low, point.high)
+    values: tuple[CellValue, CellValue, CellValue] = (point.value, point.low, point.high)
     if point.hidden is not None:
         values = (point.hidden,) * 3
     value, low, high = values
     bounds = (cell(low, BOUND, f"{code}_low"), cell(high, BOUND, f"{code}_high"))
-    return Cell(value, display(value, SCORE), SCORE, code, bounds)
+    return TableCell(value, display(value, SCORE), SCORE, code, bounds)
 
 
-def _change(code: str, change: Change | None) -> tuple[Cell, Cell]:
+def _change(code: str, change: Change | None) -> tuple[TableCell, TableCell]:
     """The difference from the previous wave with its interval's bounds, and the
     conclusion; a scale the previous wave asked differently is not compared."""
     code = f"{code}_difference"
-    values: tuple[Value, Value, Value] = (AskedDifferently(),) * 3
+    values: tuple[CellValue, CellValue, CellValue] = (AskedDifferently(),) * 3
     if change is not None:
         values = (change.difference, change.low, change.high)
     difference, low, high = values
     bounds = (cell(low, INTERVAL, f"{code}_low"), cell(high, INTERVAL, f"{code}_high"))
     conclusion = text_cell(change.verdict_label) if change is not None else cell(difference, TEXT)
-    return Cell(difference, display(difference, DIFFERENCE), DIFFERENCE, code, bounds), conclusion
+    return TableCell(
+        difference, display(difference, DIFFERENCE), DIFFERENCE, code, bounds
+    ), conclusion
 
 
 def _trend_row(trend: Trend, change: Change | None) -> Row:

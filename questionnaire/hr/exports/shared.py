@@ -17,10 +17,10 @@ from ...core.privacy import Hidden
 from ..dashboard import (
     MEASURE,
     TOTAL,
-    Cell,
     Column,
     Row,
     Table,
+    TableCell,
     band_label,
     campaign_name,
     dashboard_tables,
@@ -73,7 +73,7 @@ def tidy_header() -> list[str]:
         _("Measure code"),
         _("Measure"),
         _("Responses in the group"),
-        _("Value"),
+        _("CellValue"),
         _("Band"),
         _("Why hidden"),
     ]
@@ -105,7 +105,7 @@ def tidy_rows(dashboard: Dashboard) -> list[list]:
     return rows
 
 
-def _measures(row: Row, column: Column, cell: Cell) -> list[tuple[str, str, list]]:
+def _measures(row: Row, column: Column, cell: TableCell) -> list[tuple[str, str, list]]:
     """The cell as (measure code, measure, value band why-hidden), then its bounds."""
     by_measure = row.kind in (MEASURE, TOTAL)
     code = cell.code or (f"{row.code}_{column.code}" if by_measure else column.code)
@@ -120,7 +120,7 @@ def _measures(row: Row, column: Column, cell: Cell) -> list[tuple[str, str, list
     return measures
 
 
-def _tidy_value(cell: Cell) -> list:
+def _tidy_value(cell: TableCell) -> list:
     hidden = cell.hidden
     if hidden is not None:
         return [None, "", str(hidden)]

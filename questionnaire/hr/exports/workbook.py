@@ -24,9 +24,9 @@ from ..dashboard import (
     INTERVAL,
     PERCENT,
     SCORE,
-    Cell,
     Column,
     Table,
+    TableCell,
     band_label,
     campaign_name,
     dashboard_tables,
@@ -116,7 +116,7 @@ def _all_reasons(k: int) -> list[Hidden]:
     return [Hidden(code, k) for code in codes]
 
 
-def _value(cell: Cell) -> float | int | str:
+def _value(cell: TableCell) -> float | int | str:
     value = cell.value
     if isinstance(value, Hidden):
         return value.short
@@ -150,7 +150,7 @@ def _table_sheet(sheet, table: Table) -> None:
     _widths(sheet, skip_first_row=True, until_row=2 + len(table.rows))
 
 
-def _number_formats(sheet, cells: list[Cell], first: int) -> None:
+def _number_formats(sheet, cells: list[TableCell], first: int) -> None:
     """The last row's numbers formatted by their cells' formats, from column `first`."""
     for offset, cell in enumerate(cells):
         if cell.number is not None and cell.format in NUMBER_FORMATS:
@@ -162,7 +162,7 @@ def _headings(column: Column) -> list[str]:
     return [column.heading, *(interval_labels() if column.interval else ())]
 
 
-def _cells(column: Column, cell: Cell) -> list[Cell]:
+def _cells(column: Column, cell: TableCell) -> list[TableCell]:
     """A cell in the sheet: itself, then its bounds where its column has an interval."""
     return [cell, *(cell.bounds or ())] if column.interval else [cell]
 

@@ -34,7 +34,7 @@ SUBMITTED_MEMORY = timedelta(hours=1)
 COOKIE_NAME = "supportcheck_survey"
 COOKIE_SALT = "supportcheck.survey-state"
 
-Answers = dict[str, int | None]  # item code -> 0..100, or None for "not applicable"
+AnswersSoFar = dict[str, int | None]  # item code -> 0..100, or None for "not applicable"
 
 
 class SurveyState(dict):
@@ -133,7 +133,7 @@ def start(
 
 
 def save_answers(
-    session: SurveyState, campaign: Campaign, *, item_codes: list[str], answers: Answers
+    session: SurveyState, campaign: Campaign, *, item_codes: list[str], answers: AnswersSoFar
 ) -> None:
     """Replace the answers to `item_codes` (one step) with `answers`; absent = skipped."""
     entry = progress(session, campaign)

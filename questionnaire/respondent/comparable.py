@@ -3,31 +3,12 @@ where that wave asked a scale with other questions (docs/instrument-versions.md)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from django.utils.translation import gettext as _
-
+from ..core.aggregates import AskedDifferently
 from ..core.instrument import comparable_scales, instrument
 from ..core.privacy import Hidden, Reference
 from ..models import Response
-
-ASKED_DIFFERENTLY = "asked_differently"
-
-
-@dataclass(frozen=True)
-class AskedDifferently(Hidden):
-    """An organisation average left out because its wave asked that scale with other
-    questions (another instrument version): the two numbers would not measure the same."""
-
-    reason: str = ASKED_DIFFERENTLY
-    k: int = 0
-
-    def __str__(self) -> str:
-        return _("not compared: that survey asked other questions")
-
-    @property
-    def short(self) -> str:
-        return _("other questions")
 
 
 def comparable_reference(response: Response, reference: Reference | None) -> Reference | None:
@@ -40,7 +21,7 @@ def comparable_reference(response: Response, reference: Reference | None) -> Ref
         instrument(response.instrument_version), instrument(reference.campaign.instrument_version)
     )
     means = {
-        code: mean if code in comparable else AskedDifferently()
+        code: mean if code in comparable else AskedDifferently(for_respondent=True)
         for code, mean in reference.means.items()
     }
     if all(isinstance(mean, Hidden) for mean in means.values()):
