@@ -29,9 +29,9 @@ def render_pdf(
 
 
 def html_to_pdf(html: str, *, stylesheets: Sequence[str], base_url: str) -> bytes:
-    """An HTML document already rendered as a PDF (HR's report renders its HTML first to
-    tell whether a cached PDF is still current, the personal report to leave out the
-    results page's ids)."""
+    """An HTML document already rendered as a PDF (HR's report renders its HTML in the
+    request, where the database is, and lays it out in a rendering thread; the personal
+    report leaves out the results page's ids)."""
     from weasyprint import HTML  # a heavy import, only needed where PDFs are made
     from weasyprint.urls import URLFetcher
 

@@ -100,7 +100,7 @@ def report_charts(
     dashboard: Dashboard, pressure_support: Sequence[PressureSupportRow], *, in_pdf: bool = True
 ) -> DashboardCharts:
     """The charts of the PDF report, its scatter drawn for the groups `pressure_support`
-    (the report may name only some: hr/report.py). Its heat maps (the matrix and the
+    (the report may name only some: hr/exports/pdf_report.py). Its heat maps (the matrix and the
     departments) are coloured tables, so those charts are not made; its trends are compact
     small multiples (charts/trend.py) and the scatter's key is text beside the chart. The
     page has them whole (`in_pdf` False)."""

@@ -1,7 +1,7 @@
 """HR's PDF export of a closed campaign: rendered off the request, one at a time, and kept.
 
-WeasyPrint needs seconds for a large organisation's report (5-7 s at 117 departments on an
-idle core, 11 s on a busy one), and a request worker rendering it serves nobody else. So:
+WeasyPrint needs seconds of CPU for a report (docs/deploy.md gives the figures, measured by
+bench/), and a request worker rendering it serves nobody else. So:
 
 - a closed campaign's PDF is kept per frozen snapshot (pk and taken_on) and language
   (ExportCache), and served from there until something it is made from changes (its
@@ -14,8 +14,8 @@ idle core, 11 s on a busy one), and a request worker rendering it serves nobody 
   seconds later (ExportBeingRendered), by when the PDF is kept;
 - the rendering locks the cache row (FOR UPDATE NOWAIT), so the same export is never
   rendered twice at once, and takes a turn (a PostgreSQL advisory lock) so that reports
-  are rendered one at a time over all app servers: four 117-department reports rendered
-  at once took 25-31 s each on two cores, past gunicorn's 30 s timeout.
+  are rendered one at a time over all app servers: several rendered at once share the
+  cores, and each can then run past gunicorn's timeout.
 
 A rendering cut short (the worker recycled or stopped) leaves nothing locked: its
 transaction ends with its connection, and the next request starts it again. An open

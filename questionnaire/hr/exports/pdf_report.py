@@ -1,8 +1,8 @@
 """The PDF export: a management report of one campaign.
 
-Page 1 sums up (findings.py): participation, the strongest and weakest support, where
+Page 1 sums up (hr/dashboard/findings.py): participation, the strongest and weakest support, where
 high pressure meets low support, clear changes since the previous wave, each with the
-section of the fiche it concerns and a next step. Then the tables of tables.py with the
+section of the fiche it concerns and a next step. Then the tables of hr/dashboard/ with the
 dashboard's charts, and the answers per question as an appendix (one row per question).
 
 The department heat map is the department table itself, its cells coloured on the heat
