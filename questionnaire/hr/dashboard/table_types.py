@@ -3,10 +3,10 @@
 A `Table` has a key (a short code, also the XLSX sheet's name), a title, its columns
 (each with a code, a label and a format; a wave's column also its closing date and the
 wave it is of), its rows (a label, a kind and a code, one cell per column) and its notes.
-A `TableCell` holds the value (a number, a text, or a `privacy.Hidden` with its reason) and the
-text it is displayed as in the active language, so that no renderer formats a figure its
-own way; in a column with `interval` (the trends' waves) a mean's cell also holds its
-95 % interval's bounds, as cells of their own.
+A `TableCell` holds the value (a number, a text, or a `privacy.Hidden` with its reason)
+and the text it is displayed as in the active language, so that no renderer formats a
+figure its own way; in a column with `interval` (the trends' waves) a mean's cell also
+holds its 95 % interval's bounds, as cells of their own.
 """
 
 from __future__ import annotations
