@@ -181,11 +181,20 @@ def code_check(campaign: Campaign, text: str) -> AccessCode:
 
 
 def code_spend(campaign: Campaign, code: str) -> None:
-    """Mark the code spent, inside the caller's transaction; CodeRefused if it was already."""
-    spent = AccessCode.objects.filter(
-        code_hash=code_hash(code), batch__campaign=campaign, spent=False
-    ).update(spent=True)
-    if spent != 1:
+    """Mark the code spent, inside the caller's transaction; CodeRefused if it was already.
+
+    The spend is one conditional UPDATE of the code's own row, found first by its hash
+    within the campaign. A second transaction spending the same code waits for the first
+    one's row lock, then re-reads the row, finds it spent and updates nothing. Filtering
+    the UPDATE through the batch's campaign instead made PostgreSQL run it as
+    `WHERE id IN (subquery)`, which after the wait re-checks only the id: every racer won.
+    """
+    found = (
+        AccessCode.objects.filter(code_hash=code_hash(code), batch__campaign=campaign)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if found is None or not AccessCode.objects.filter(pk=found, spent=False).update(spent=True):
         raise CodeRefused(
             _("This code has been used already: each code lets one person answer once.")
         )
