@@ -18,6 +18,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from ..aggregates.snapshot import campaigns_freeze_closed
 from ..models import (
@@ -94,8 +95,26 @@ def _purge_one(campaign: Campaign, *, dry_run: bool) -> CampaignPurge:
     counts = campaign_contents(campaign)
     if not dry_run:
         with transaction.atomic():
-            Response.objects.filter(campaign=campaign).delete()
+            responses = Response.objects.filter(campaign=campaign)
+            _remember_submission_keys(responses)
+            responses.delete()
     return CampaignPurge(campaign, counts["responses"], counts["answers"], counts["reports"])
+
+
+def _remember_submission_keys(responses: QuerySet[Response]) -> None:
+    """Keep the purged responses' submission keys (their hashes), as the respondent's own
+    delete does: a browser may still hold a questionnaire from before the submission, and
+    replaying it once the campaign is open again must not store the answers again."""
+    today = timezone.localdate()
+    DeletedSubmission.objects.bulk_create(
+        (
+            DeletedSubmission(submission_key_hash=key, deleted_on=today)
+            for key in responses.values_list("submission_key_hash", flat=True)
+            if key
+        ),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
 
 
 def campaign_contents(campaign: Campaign) -> dict[str, int]:
