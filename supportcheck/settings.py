@@ -8,6 +8,7 @@ production rules apply: a real SECRET_KEY is required and the security settings 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -52,6 +53,26 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+
+def _site_url() -> str:
+    """The site's address, where HR's PDF links to the app's own pages. It comes from
+    configuration, never from a request's Host header: the kept PDF's fingerprint includes
+    it, and a Host that changes per request would render the report again every time.
+    Without SITE_URL, production uses the first of ALLOWED_HOSTS over https."""
+    default = "http://localhost:8000/"
+    if not DEBUG and ALLOWED_HOSTS:
+        default = f"https://{ALLOWED_HOSTS[0].lstrip('.')}/"
+    value = os.environ.get("SITE_URL", default).strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be an address such as https://supportcheck.example.org/, not {value!r}"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+SITE_URL = _site_url()
 
 # The original fiche this tool is built on; the app's own summary lives at /fiche/.
 FICHE_URL = os.environ.get(
