@@ -316,6 +316,16 @@ AXES_VERBOSE = False
 REPORT_LINK_MISS_LIMIT = 20
 REPORT_LINK_MISS_WINDOW = timedelta(minutes=10)
 
+# Access codes (codes.py, docs/privacy.md "Guessing access codes"), never counted per
+# client address, so that everyone behind one office address gets in: codes that are none
+# of a campaign's count against the campaign, at most CODE_MISS_LIMIT per window, and one
+# code can be entered at most CODE_TRY_LIMIT times per window (a code-holder cannot keep
+# testing whether it got spent). Windows are fixed: they start at multiples of their length.
+CODE_MISS_LIMIT = 1000
+CODE_MISS_WINDOW = timedelta(minutes=10)
+CODE_TRY_LIMIT = 5
+CODE_TRY_WINDOW = timedelta(hours=1)
+
 # Data retention.
 # `manage.py purge_responses` deletes the responses of campaigns closed longer ago than
 # this many months (docs/data-retention.md).

@@ -22,9 +22,11 @@ from django.utils import timezone
 
 from ..aggregates.snapshot import campaigns_freeze_closed
 from ..models import (
+    AccessCodeTries,
     AggregateSnapshot,
     Answer,
     Campaign,
+    CampaignCodeMisses,
     DeletedSubmission,
     PersonalReport,
     ReportLinkMiss,
@@ -142,6 +144,7 @@ class ShortLivedPurge:
     login_attempts: int
     report_link_misses: int
     deleted_submissions: int
+    code_tries: int
 
 
 def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
@@ -152,7 +155,9 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
       longer lock anyone out;
     - wrong report links counted against a client, older than the throttling window;
     - submission keys of deleted responses, once every browser cookie that could still
-      hold one has expired (SESSION_COOKIE_AGE after the deletion at the latest).
+      hold one has expired (SESSION_COOKIE_AGE after the deletion at the latest);
+    - the counts of access-code tries (per code and per campaign) of windows that are over
+      (each new try deletes its own code's and campaign's, this the rest).
     """
     expired = (
         AccessAttempt.objects.filter(attempt_time__lte=now - settings.AXES_COOLOFF_TIME),
@@ -160,9 +165,11 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
         DeletedSubmission.objects.filter(
             deleted_on__lt=(now - timedelta(seconds=settings.SESSION_COOKIE_AGE)).date()
         ),
+        AccessCodeTries.objects.filter(window__lte=now - settings.CODE_TRY_WINDOW),
+        CampaignCodeMisses.objects.filter(window__lte=now - settings.CODE_MISS_WINDOW),
     )
     counts = [rows.count() if dry_run else _deleted(rows) for rows in expired]
-    return ShortLivedPurge(*counts)
+    return ShortLivedPurge(*counts[:3], code_tries=counts[3] + counts[4])
 
 
 def _deleted(rows: QuerySet) -> int:
