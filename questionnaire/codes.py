@@ -222,9 +222,11 @@ def code_enter(*, campaign: Campaign, text: str, now: datetime | None = None) ->
     if code is None:
         raise CodeRefused(str(NOT_OURS))
     now = now or timezone.now()
-    misses = {"window": settings.CODE_MISS_WINDOW, "now": now, "campaign": campaign}
-    if throttle.window_add(CampaignCodeMisses, **misses) > settings.CODE_MISS_LIMIT:
-        raise CodeThrottled(throttle.window_left(now, settings.CODE_MISS_WINDOW), per_code=False)
+    campaign_key, miss_window = {"campaign": campaign}, settings.CODE_MISS_WINDOW
+    if throttle.window_add(CampaignCodeMisses, campaign_key, window=miss_window, now=now) > (
+        settings.CODE_MISS_LIMIT
+    ):
+        raise CodeThrottled(throttle.window_left(now, miss_window), per_code=False)
     found = (
         AccessCode.objects.filter(code_hash=code_hash(code), batch__campaign=campaign)
         .select_related("batch")
@@ -232,10 +234,12 @@ def code_enter(*, campaign: Campaign, text: str, now: datetime | None = None) ->
     )
     if found is None:
         raise CodeRefused(str(NOT_OURS))
-    throttle.window_take_back(CampaignCodeMisses, **misses)
-    tries = {"window": settings.CODE_TRY_WINDOW, "now": now, "code": found}
-    if throttle.window_add(AccessCodeTries, **tries) > settings.CODE_TRY_LIMIT:
-        raise CodeThrottled(throttle.window_left(now, settings.CODE_TRY_WINDOW), per_code=True)
+    throttle.window_take_back(CampaignCodeMisses, campaign_key, window=miss_window, now=now)
+    try_window = settings.CODE_TRY_WINDOW
+    if throttle.window_add(AccessCodeTries, {"code": found}, window=try_window, now=now) > (
+        settings.CODE_TRY_LIMIT
+    ):
+        raise CodeThrottled(throttle.window_left(now, try_window), per_code=True)
     if found.spent:
         raise CodeRefused(str(USED_ALREADY))
     return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import math
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import F
@@ -26,7 +27,8 @@ from django.utils.http import urlencode
 
 from .models import AccessCodeTries, CampaignCodeMisses, ReportLinkMiss
 
-WindowCount = AccessCodeTries | CampaignCodeMisses
+# The models that count tries per fixed window (codes.py).
+WindowCount = TypeVar("WindowCount", AccessCodeTries, CampaignCodeMisses)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -121,7 +123,9 @@ def window_left(now: datetime, window: timedelta) -> timedelta:
     return window_start(now, window) + window - now
 
 
-def window_add(model: type[WindowCount], *, window: timedelta, now: datetime, **key) -> int:
+def window_add(
+    model: type[WindowCount], key: dict[str, Any], *, window: timedelta, now: datetime
+) -> int:
     """Count one more for `key` in the current window of `model` and return the window's
     count (at least this one; others counted meanwhile may be in it too). Windows of `key`
     that are over are deleted on the way.
@@ -136,7 +140,9 @@ def window_add(model: type[WindowCount], *, window: timedelta, now: datetime, **
     return model.objects.filter(**key, window=start).values_list("count", flat=True).first() or 0
 
 
-def window_take_back(model: type[WindowCount], *, window: timedelta, now: datetime, **key) -> None:
+def window_take_back(
+    model: type[WindowCount], key: dict[str, Any], *, window: timedelta, now: datetime
+) -> None:
     """Undo one window_add() of the same `now`: what was counted did not need counting."""
     start = window_start(now, window)
     model.objects.filter(**key, window=start, count__gt=0).update(count=F("count") - 1)

@@ -169,7 +169,8 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
         CampaignCodeMisses.objects.filter(window__lte=now - settings.CODE_MISS_WINDOW),
     )
     counts = [rows.count() if dry_run else _deleted(rows) for rows in expired]
-    return ShortLivedPurge(*counts[:3], code_tries=counts[3] + counts[4])
+    logins, misses, deleted, tries, code_misses = counts
+    return ShortLivedPurge(logins, misses, deleted, code_tries=tries + code_misses)
 
 
 def _deleted(rows: QuerySet) -> int:
