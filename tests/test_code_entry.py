@@ -251,3 +251,14 @@ def test_guessing_a_code_within_a_years_limits_stays_below_one_in_a_million():
     assert chance < 1e-6
     assert math.isclose(chance, 4.56e-7, rel_tol=0.01)
     assert AccessCode._meta.get_field("code_hash").max_length == 64  # stored as SHA-256 only
+
+
+def test_the_pause_page_speaks_the_respondents_language(coded, departments_a, hr_a, today):
+    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+    for _ in range(settings.CODE_TRY_LIMIT):
+        _enter(coded, right)
+    browser = Client(REMOTE_ADDR=OFFICE)
+    for language, title in [("nl", "Deze code werd te vaak ingevoerd"), ("fr", "Ce code a été")]:
+        browser.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = browser.post(start_url(coded), {"code": right})
+        assert page.status_code == 429 and f"<h1>{title}" in page.text
