@@ -147,6 +147,8 @@ def test_one_code_can_be_tested_only_a_few_times_per_window(coded, departments_a
     assert Response.objects.filter(campaign=coded).count() == 1
     _after_the_window(AccessCodeTries, settings.CODE_TRY_WINDOW)
     assert _enter(coded, unspent).status_code == 302
+    # The window that is over went with that try: only the new one is kept.
+    assert list(AccessCodeTries.objects.filter(code__spent=False).values_list("count")) == [(1,)]
 
 
 def test_wrong_codes_never_reach_the_limit_of_one_code(coded):

@@ -33,9 +33,11 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+# Ten requests at once: the live test server's listen queue holds ten connections, and
+# more at the same moment would be reset before they reach the app.
 CLIENTS = 10
 ROUNDS = 20
-DOUBLE_POSTS = 20
+DOUBLE_POSTS = 10
 JOIN_TIMEOUT = 60
 ITEMS = len(instrument().items)
 USED_ALREADY = "This code has been used already"
@@ -174,3 +176,28 @@ def test_one_submission_posted_many_times_at_once_is_stored_once_and_logs_nothin
     assert Response.objects.filter(campaign=campaign_a).count() == 1
     assert Answer.objects.filter(response__campaign=campaign_a).count() == ITEMS
     _assert_no_response_in(server_log)
+
+
+def test_wrong_codes_sent_at_once_cannot_pass_the_campaigns_limit_together(
+    live_server, coded, settings
+):
+    settings.CODE_MISS_LIMIT = 25
+    pages: list[Page] = []
+    for wave in range(3):  # the third wave crosses the limit, all at once
+        browsers = [LiveBrowser(live_server.url) for _ in range(CLIENTS)]
+        for browser in browsers:
+            browser.get(start_url(coded))  # the CSRF cookie and token
+
+        def guess(
+            number: int, barrier: threading.Barrier, wave: int = wave, browsers=browsers
+        ) -> Page:
+            code = f"ZZZZ-ZZZZ-Z{wave}{number}Z".translate(str.maketrans("01", "AB"))
+            barrier.wait()
+            return browsers[number].post(start_url(coded), {"code": code})
+
+        pages += _at_once(CLIENTS, guess)
+
+    checked = [page for page in pages if page.status == 400]
+    assert all("This code is not one of this questionnaire" in page.text for page in checked)
+    assert 2 * CLIENTS <= len(checked) <= settings.CODE_MISS_LIMIT
+    assert all(page.status == 429 for page in pages if page.status != 400)
