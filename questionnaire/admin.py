@@ -104,7 +104,9 @@ def _save_roles(request, organisation: Organisation, formset) -> None:
         membership = form.instance
         if membership.pk:
             # A changed row is the old role taken away and the new one given.
-            hr_role_remove(membership=HRMembership.objects.get(pk=membership.pk), actor=request.user)
+            hr_role_remove(
+                membership=HRMembership.objects.get(pk=membership.pk), actor=request.user
+            )
         try:
             hr_role_grant(
                 user=membership.user,

@@ -219,7 +219,9 @@ class HRMembership(models.Model):
         # The admin's forms call this; roles.hr_role_grant checks it again under a lock.
         if self.user_id is None or self.organisation_id is None:
             return
-        other = HRMembership.objects.filter(user_id=self.user_id, organisation_id=self.organisation_id)
+        other = HRMembership.objects.filter(
+            user_id=self.user_id, organisation_id=self.organisation_id
+        )
         if self.pk:
             other = other.exclude(pk=self.pk)
         if other.exclude(role=self.role).exists() and organisation_uses_codes(self.organisation):

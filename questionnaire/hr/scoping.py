@@ -13,7 +13,7 @@ campaigns, the poster, codes) and no figure.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from ..models import AccessCodeBatch, Campaign, Department, HRMembership, Organisation
@@ -69,9 +69,7 @@ def batch_for_custodian(user: User, campaign_pk: int, pk: int) -> AccessCodeBatc
     batches = AccessCodeBatch.objects.filter(
         _holds(user, CUSTODIAN, "campaign__organisation"), campaign_id=campaign_pk
     )
-    return get_object_or_404(
-        batches.select_related("department", "campaign__organisation"), pk=pk
-    )
+    return get_object_or_404(batches.select_related("department", "campaign__organisation"), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -92,18 +90,17 @@ class OrganisationRoles:
 
 def organisations_with_campaigns_for_hr(user: User) -> list[OrganisationRoles]:
     """The user's organisations (by name) with their campaigns (newest first), the
-    campaigns' frozen figures where taken, and the user's roles: three queries."""
-    memberships = HRMembership.objects.filter(user=user).values_list("organisation_id", "role")
+    campaigns' frozen figures where taken, and the user's roles: two queries."""
+    memberships = HRMembership.objects.filter(user=user).select_related("organisation")
+    organisations: dict[int, Organisation] = {}
     roles: dict[int, set[str]] = {}
-    for organisation_id, role in memberships:
-        roles.setdefault(organisation_id, set()).add(role)
+    for membership in memberships:
+        organisations[membership.organisation_id] = membership.organisation
+        roles.setdefault(membership.organisation_id, set()).add(membership.role)
+    ordered = sorted(organisations.values(), key=lambda organisation: organisation.name)
     campaigns = Campaign.objects.select_related("aggregate_snapshot").order_by("-opens_on", "name")
-    organisations = (
-        Organisation.objects.filter(pk__in=roles)
-        .order_by("name")
-        .prefetch_related(Prefetch("campaigns", queryset=campaigns))
-    )
-    return [OrganisationRoles(org, frozenset(roles[org.pk])) for org in organisations]
+    prefetch_related_objects(ordered, Prefetch("campaigns", queryset=campaigns))
+    return [OrganisationRoles(org, frozenset(roles[org.pk])) for org in ordered]
 
 
 def roles_in(user: User, organisation_id: int) -> frozenset[str]:

@@ -27,7 +27,7 @@ from ..aggregates import Dashboard, campaign_dashboard
 from ..audit_log import ACTIONS, audit_events_for
 from ..codes import code_batch_create, codes_per_department
 from ..languages import LANGUAGE_CHOICES
-from ..models import Campaign, users_with_both_roles
+from ..models import Campaign, HRMembership, users_with_both_roles
 from ..roles import codes_offered
 from . import export_cache, exports, poster, services, workbook
 from .charts import dashboard_charts, with_answer_bars
@@ -265,17 +265,23 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "findings": key_findings(board),
         "fiche_page_url": reverse("fiche"),
         "public_url": _public_url(request, board.campaign),
-        "custodian": CUSTODIAN in roles_in(request.user, board.campaign.organisation_id),
-        "both_roles": _both_roles_on_open_link(board.campaign),
+        **_roles_on_dashboard(request.user, board.campaign),
     }
     return render(request, "hr/dashboard.html", context)
 
 
-def _both_roles_on_open_link(campaign: Campaign) -> list[str]:
-    """Who holds both roles, where that is why an open-link campaign could not use codes."""
-    if campaign.access != Campaign.OPEN_LINK:
-        return []
-    return users_with_both_roles(campaign.organisation)
+def _roles_on_dashboard(user: User, campaign: Campaign) -> dict:
+    """Whether the reader also runs the access (the page links to it), and who holds both
+    roles where that is why an open-link campaign has no codes: one query."""
+    roles: dict[str, set[str]] = {}
+    memberships = HRMembership.objects.filter(organisation_id=campaign.organisation_id)
+    for username, role in memberships.values_list("user__username", "role"):
+        roles.setdefault(username, set()).add(role)
+    both = sorted(name for name, held in roles.items() if len(held) > 1)
+    return {
+        "custodian": CUSTODIAN in roles.get(user.get_username(), set()),
+        "both_roles": both if campaign.access == Campaign.OPEN_LINK else [],
+    }
 
 
 def _with_answer_bars(tables: dict[str, Table], board: Dashboard) -> dict[str, Table]:
