@@ -217,7 +217,7 @@ class HRMembership(models.Model):
 
     def clean(self):
         # The admin's forms call this; roles.hr_role_grant checks it again under a lock.
-        if self.user_id is None or self.organisation_id is None:
+        if not self.user_id or not self.organisation_id:  # an incomplete admin form
             return
         other = HRMembership.objects.filter(
             user_id=self.user_id, organisation_id=self.organisation_id
@@ -555,18 +555,19 @@ AUDIT_ACTIONS = {
     "role_removed": _("HR role removed"),
 }
 
-# What the details of an audit event are called on the audit log page.
+# What the details of an audit event are called on the audit log page, in the order shown
+# (PostgreSQL's JSON keeps no order of its own).
 AUDIT_DETAIL_LABELS = {
-    "before": _("before"),
-    "after": _("after"),
+    "user": _("user"),
+    "role": _("role"),
     "department": _("department"),
     "headcount": _("headcount"),
     "opens_on": _("opens on"),
     "closes_on": _("closes on"),
     "access": _("how respondents get in"),
     "count": _("number of codes"),
-    "user": _("user"),
-    "role": _("role"),
+    "before": _("before"),
+    "after": _("after"),
 }
 
 
@@ -602,8 +603,9 @@ class AuditEvent(models.Model):
     def detail_items(self) -> list[tuple[str, str]]:
         """The details in words: each key's label, and a role by its name."""
         roles = dict(HRMembership.ROLE_CHOICES)
+        order = {key: place for place, key in enumerate(AUDIT_DETAIL_LABELS)}
         items = []
-        for key, value in self.detail.items():
+        for key, value in sorted(self.detail.items(), key=lambda item: order.get(item[0], 99)):
             shown = roles.get(value, value) if key == "role" else value
             items.append((str(AUDIT_DETAIL_LABELS.get(key, key)), str(shown)))
         return items

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -55,7 +55,7 @@ def roles_of(user: Any, organisation: Organisation) -> set[str]:
 
 
 def hr_role_grant(
-    *, user: AbstractBaseUser, organisation: Organisation, role: str, actor: Any = None
+    *, user: User, organisation: Organisation, role: str, actor: Any = None
 ) -> HRMembership:
     """Give `user` a role in `organisation` (nothing changes if they hold it already).
 

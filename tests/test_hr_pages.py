@@ -101,9 +101,7 @@ def test_hr_deletes_a_department_without_responses(dana, departments_a):
     assert not Department.objects.filter(pk=office.pk).exists()
 
 
-def test_a_department_with_responses_is_kept_and_the_page_says_why(
-    dana, campaign_a, departments_a
-):
+def test_a_department_with_responses_is_kept_and_the_page_says_why(dana, campaign_a, departments_a):
     care = departments_a[0]
     add_responses(campaign_a, care, 1)
     response = dana.post(reverse("hr:department_delete", kwargs={"pk": care.pk}), follow=True)

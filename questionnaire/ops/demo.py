@@ -25,8 +25,8 @@ from django.urls import reverse
 
 from ..instrument import CHOICE_VALUES, Instrument, instrument
 from ..models import SCORE_FIELDS, Answer, Campaign, Department, HRMembership, Organisation
-from ..roles import hr_role_grant
 from ..models import Response as SurveyResponse
+from ..roles import hr_role_grant
 from ..scoring import score_response
 
 ORGANISATION_NAME = "Zorgnetwerk De Linde vzw"
