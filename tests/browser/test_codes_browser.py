@@ -1,6 +1,7 @@
-"""Access codes in Chromium, in Dutch: the access custodian issues codes and prints the slips; a respondent on a
-phone answers with a code from its QR link; a spent code and another campaign's code are
-refused with a clear page; nothing in the database ties a code to its response."""
+"""Access codes in Chromium, in Dutch: the access custodian issues codes and prints the
+slips; a respondent on a phone answers with a code from its QR link; a spent code and
+another campaign's code are refused with a clear page; nothing in the database ties a code
+to its response."""
 
 from datetime import timedelta
 

@@ -30,7 +30,7 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url(f"{live_server.url}/hr/")
     assert page.get_by_role("heading", level=1).inner_text() == "Je organisaties"
-    assert page.get_by_role("link", name="Voorjaar").is_visible()
+    assert page.get_by_role("link", name="Voorjaar", exact=True).is_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Nieuwe bevraging").click()
