@@ -56,7 +56,7 @@ def merge_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaire', '0009_kept_first_steps'),
+        ('questionnaire', '0010_code_attempts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
