@@ -102,18 +102,18 @@ def _save_roles(request, organisation: Organisation, formset) -> None:
         if form in formset.deleted_forms or not form.has_changed() or not form.is_valid():
             continue
         membership = form.instance
-        if membership.pk:
-            # A changed row is the old role taken away and the new one given.
-            hr_role_remove(
-                membership=HRMembership.objects.get(pk=membership.pk), actor=request.user
-            )
         try:
-            hr_role_grant(
-                user=membership.user,
-                organisation=organisation,
-                role=membership.role,
-                actor=request.user,
-            )
+            # A changed row is the old role taken away and the new one given, or neither.
+            with transaction.atomic():
+                if membership.pk:
+                    old = HRMembership.objects.get(pk=membership.pk)
+                    hr_role_remove(membership=old, actor=request.user)
+                hr_role_grant(
+                    user=membership.user,
+                    organisation=organisation,
+                    role=membership.role,
+                    actor=request.user,
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
 
