@@ -40,6 +40,16 @@ def split_into_roles(apps, schema_editor):
                 action="role_granted",
                 detail={"user": membership.user.username, "role": role},
             )
+    _check_deferred_constraints(schema_editor)
+
+
+def _check_deferred_constraints(schema_editor):
+    """PostgreSQL checks the new rows' foreign keys at commit; this migration alters the
+    table after inserting them, which PostgreSQL refuses while those checks are pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def merge_roles(apps, schema_editor):
