@@ -408,3 +408,46 @@ def test_the_audit_finds_a_difference_of_groups(client, audited_org, campaign_fa
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any("the mean of 3 climate values" in finding for finding in findings), findings
+
+
+# --- what a hidden value's reason says -------------------------------------------------------
+
+CHARLIE_CLIMATE = [0, 0, 0, 0, 0, 25]
+
+
+def _even_scores(index: int, **overrides: float) -> dict[str, float | None]:
+    """Every primary scale with some variety, so that no group is too alike elsewhere."""
+    values = CELL_VALUES[2:7]
+    scores = {scale: float(values[(index + n) % len(values)]) for n, scale in enumerate(PRIMARY)}
+    return scores | overrides
+
+
+def _three_departments(auditor, today):
+    """The independent audit's case: Alpha, Bravo and Charlie of 6 people each (k = 5),
+    all answered; Charlie's team climate 0, 0, 0, 0, 0, 25, Bravo's 50, Alpha's 75 on
+    average."""
+    org = Organisation.objects.create(name="Three departments", min_group_size=5)
+    HRMembership.objects.create(user=auditor, organisation=org)
+    climates = {
+        "Alpha": [50, 75, 100, 75, 50, 100],
+        "Bravo": [25, 75, 50, 50, 25, 75],
+        "Charlie": CHARLIE_CLIMATE,
+    }
+    respondents = [
+        Respondent(cell=name, scores=_even_scores(index, climate=float(value)))
+        for name, values in climates.items()
+        for index, value in enumerate(values)
+    ]
+    return _store(org, {name: 6 for name in climates}, respondents, today), respondents
+
+
+def test_a_reason_does_not_tell_which_end_a_hidden_group_sits_at(client, auditor, today):
+    campaign, respondents = _three_departments(auditor, today)
+
+    text = _export(client, campaign)
+
+    published = read_export(text)
+    assert ("Whole organisation", "climate", 43.1) in published.means
+    assert ("Bravo", "climate") in published.hidden or ("Bravo", "climate", 50.0) in published.means
+    assert ("Charlie", "climate") in published.hidden
+    assert audit(Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents), text) == []
