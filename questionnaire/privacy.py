@@ -104,9 +104,8 @@ class Hidden:
         if self.reason == OVER_HEADCOUNT:
             return _("left out: more responses than people, so someone answered more than once")
         return _(
-            "hidden to protect small groups and individual answers: a figure needs "
-            "%(needed)s responses (%(k)s besides one a reader may know), and no figure, "
-            "alone or with the others, may tell what someone answered"
+            "hidden to protect small groups and individual answers (a figure needs "
+            "%(needed)s responses, %(k)s besides one a reader may know)"
         ) % {"k": self.k, "needed": needed(self.k)}
 
     @property

@@ -450,4 +450,43 @@ def test_a_reason_does_not_tell_which_end_a_hidden_group_sits_at(client, auditor
     assert ("Whole organisation", "climate", 43.1) in published.means
     assert ("Bravo", "climate") in published.hidden or ("Bravo", "climate", 50.0) in published.means
     assert ("Charlie", "climate") in published.hidden
-    assert audit(Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents), text) == []
+    assert (
+        audit(Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents), text) == []
+    )
+
+
+def test_every_group_of_the_scale_is_hidden_alike(client, auditor, today):
+    campaign, _respondents = _three_departments(auditor, today)
+
+    published = read_export(_export(client, campaign))
+    page = client.get(reverse("hr:dashboard", kwargs={"pk": campaign.pk})).content.decode()
+
+    reasons = {published.hidden.get((name, "climate")) for name in ("Alpha", "Bravo", "Charlie")}
+    assert len(reasons) == 1 and None not in reasons
+    assert "hidden to protect small groups and individual answers" in reasons.pop()
+    assert "answers too alike" not in page and "protects a small group" not in page
+
+
+def test_the_audit_finds_the_end_a_reason_gives_away(client, auditor, today):
+    """The old rule's export: Charlie "too alike", Alpha its complement, Bravo shown."""
+    campaign, respondents = _three_departments(auditor, today)
+    text = _export(client, campaign)
+    kept = [
+        line
+        for line in text.splitlines()
+        if not (line.startswith("departments,") and ",climate,Team climate," in line)
+    ]
+    old = [
+        "departments,Alpha,,climate,Team climate,6,,,"
+        "hidden so that a smaller hidden group cannot be worked out from the totals",
+        "departments,Bravo,,climate,Team climate,6,50.0,sometimes,",
+        "departments,Charlie,,climate,Team climate,6,,,"
+        "hidden because the answers are so alike that they would tell what each person answered",
+    ]
+    knowledge = Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents)
+
+    findings = audit(knowledge, "\n".join([*kept, *old]) + "\n")
+
+    assert findings == [
+        "Charlie: climate sits at the low end: any 4 of its values lie within a step"
+    ]

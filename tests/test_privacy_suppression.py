@@ -241,14 +241,14 @@ def test_an_item_answered_by_k_or_fewer_is_hidden():
 def test_every_hidden_value_reads_the_same_unless_dates_or_counts_tell_why():
     with translation.override("en"):
         protected = {
-            Hidden(reason, 5).reads for reason in (TOO_FEW, COMPLEMENTARY, HOMOGENEOUS, RARE_ANSWERS)
+            Hidden(reason, 5).reads
+            for reason in (TOO_FEW, COMPLEMENTARY, HOMOGENEOUS, RARE_ANSWERS)
         }
         assert protected == {
             (
                 "hidden for privacy",
-                "hidden to protect small groups and individual answers: a figure needs 6 "
-                "responses (5 besides one a reader may know), and no figure, alone or with "
-                "the others, may tell what someone answered",
+                "hidden to protect small groups and individual answers (a figure needs 6 "
+                "responses, 5 besides one a reader may know)",
             )
         }
         assert "closed" in str(Hidden(CAMPAIGN_OPEN, 5))
