@@ -123,7 +123,9 @@ ANSWERS = [0, 25, 50, 75, 100]
 
 
 @st.composite
-def respondent(draw, cell):
+def respondent(draw, cell, *, at_an_end: tuple[str, tuple[float, ...]] | None = None):
+    """One respondent of `cell`; `at_an_end` (scale, values) draws that scale from a few
+    values near one end, so that groups too alike to show come up often."""
     pattern = draw(st.sampled_from(["all", "all", "all", "no_supervisor", "gaps"]))
     missing = set()
     if pattern == "no_supervisor":
@@ -147,8 +149,17 @@ def respondent(draw, cell):
             given = [v for v in (first, second) if v is not None]
             scores[scale] = sum(given) / len(given) if given else None
         else:
-            scores[scale] = None if scale in missing else draw(st.sampled_from(CELL_VALUES))
+            choices = at_an_end[1] if at_an_end and at_an_end[0] == scale else CELL_VALUES
+            scores[scale] = None if scale in missing else draw(st.sampled_from(choices))
     return Respondent(cell=cell, scores=scores, items=items)
+
+
+# A scale (not a need nor an item-level one, which the distributions bound) and a few values
+# near one end of it.
+AT_AN_END = st.tuples(
+    st.sampled_from(["climate", "pressure", "emotional_supervisor"]),
+    st.sampled_from([(0.0, 0.0, 12.5), (100.0, 100.0, 87.5), (0.0, 12.5, 25.0)]),
+)
 
 
 @st.composite
@@ -168,8 +179,13 @@ def organisation(draw):
         headcounts[name] = size + blank + draw(st.integers(0, 2)) if known else None
     if names and headcounts[names[-1]] is not None:
         headcounts[names[-1]] += blank_left
+    # Sometimes one department answers one scale near an end (too alike to show).
+    skewed = draw(st.sampled_from([None, *names])) if names and draw(st.booleans()) else None
+    end = draw(AT_AN_END)
     respondents = [
-        draw(respondent(name)) for name, size in zip(names, sizes, strict=True) for _ in range(size)
+        draw(respondent(name, at_an_end=end if name == skewed else None))
+        for name, size in zip(names, sizes, strict=True)
+        for _ in range(size)
     ]
     respondents += [draw(respondent(NO_DEPARTMENT)) for _ in range(without)]
     if respondents and draw(st.booleans()):
