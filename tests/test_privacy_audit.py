@@ -4,8 +4,10 @@ mean of fewer than k people, to less than one answer step.
 
 Organisations are generated with departments of 0 to 12 respondents, some without a
 department, random "not applicable" patterns (whole sources, single scales), exact or
-unknown headcounts, one colleague whose answers the attacker knows, and an attacker who
-answers several times through the open link. Headcounts are exact wherever the attacker
+unknown headcounts, one colleague whose answers the attacker knows, an attacker who
+answers several times through the open link, and sometimes a department that answers one
+scale near an end (too alike to show), whose hiding and its reason must not tell which
+group that is nor which end. Headcounts are exact wherever the attacker
 answers: fabricated answers that stay within the people who have not answered cannot be
 told apart from real ones, which is why campaigns can run on access codes
 (docs/privacy.md).
