@@ -114,11 +114,14 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     tables = _page_tables(english, closed_with_responses)
     participation = _rows_by_label(tables["table-participation-caption"])
     # The cell says why in a few words; the legend under the table in full.
-    assert participation["Office"][0] == "fewer than 6"
+    assert participation["Office"][0] == "hidden for privacy"
     heatmap = _rows_by_label(tables["table-departments-caption"])
-    assert heatmap["Office"] == ["fewer than 6"] * 9
+    assert heatmap["Office"] == ["hidden for privacy"] * 9
     response = english.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
-    assert "<dd>fewer than 6 responses (5 besides one a reader may know)</dd>" in response.text
+    assert (
+        "<dd>hidden to protect small groups and individual answers (a figure needs 6 "
+        "responses, 5 besides one a reader may know)</dd>" in response.text
+    )
     # Office (2) and no department (4) together reach k + 1: shown combined, with their mean.
     assert any(label.startswith("Other departments combined") for label in heatmap)
     pressure_support = _rows_by_label(tables["table-pressure-caption"])
