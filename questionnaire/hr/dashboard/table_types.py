@@ -134,11 +134,11 @@ class Table:
 
     def hidden_reasons(self) -> list[Hidden]:
         """Each kind of hidden value in the table, once."""
-        found: dict[tuple[str, int], Hidden] = {}
+        found: dict[tuple[str, str], Hidden] = {}
         for row in self.rows:
             for cell in row.cells:
                 if cell.hidden is not None:
-                    found.setdefault((cell.hidden.reason, cell.hidden.k), cell.hidden)
+                    found.setdefault(cell.hidden.reads, cell.hidden)
         return list(found.values())
 
 

@@ -193,7 +193,9 @@ def departments_table(dashboard: Dashboard) -> Table:
             _(
                 "Small departments are combined into “other departments” so that no group "
                 "below the minimum size is shown; a department may also be hidden so that a "
-                "smaller group cannot be worked out from the totals."
+                "smaller group cannot be worked out from the totals, and a dimension is "
+                "hidden for every group when showing it for one would tell what people "
+                "answered."
             ),
         ),
     )
