@@ -8,7 +8,8 @@ them (docs/architecture.md).
     aggregates/     the figures HR and a respondent's reference see, from frozen snapshots
     charts/         server-side SVG, for pages and PDFs alike
     pdf             the one WeasyPrint path
-    access_codes    single-use codes, issued by HR and spent by respondents
+    access_codes    single-use codes, issued by HR's access custodian, spent by respondents
+    roles           HR's two roles, and the lock that keeps codes from readers
     audit_log       who changed what in an organisation
     throttle        who a client is; login and report-link throttling
     db_outage       what counts as a lost database, and the 503 page
