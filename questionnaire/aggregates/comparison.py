@@ -21,6 +21,7 @@ from .groups import Groups
 from .intervals import welch_interval
 from .labels import scale_labels
 from .rows import Change, Comparison
+from .snapshot import wave_dates
 
 # Compared scales: the summary scales, not each of the twelve cells (fewer comparisons,
 # fewer changes found by chance).
@@ -34,16 +35,26 @@ COMPARED = (
 )
 
 
+def earlier_waves(campaign: Campaign) -> list[Campaign]:
+    """The organisation's campaigns that closed before `campaign` opened, oldest first, with
+    their frozen figures where taken (one query). Each wave is placed by its dates on the
+    day its figures were frozen (snapshot.wave_dates), so moving a closed wave's dates
+    afterwards does not take it out of a later wave's comparison or trends."""
+    opens_on = wave_dates(campaign)[0]
+    others = (
+        Campaign.objects.filter(organisation_id=campaign.organisation_id)
+        .exclude(pk=campaign.pk)
+        .select_related("aggregate_snapshot", "organisation")
+    )
+    dated = [(wave_dates(wave)[1], wave.pk, wave) for wave in others]
+    earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
+    return [wave for _closes_on, _pk, wave in earlier]
+
+
 def previous_campaign(campaign: Campaign) -> Campaign | None:
     """The organisation's latest campaign that closed before `campaign` opened."""
-    return (
-        Campaign.objects.filter(
-            organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
-        )
-        .select_related("aggregate_snapshot", "organisation")
-        .order_by("-closes_on", "-pk")
-        .first()
-    )
+    earlier = earlier_waves(campaign)
+    return earlier[-1] if earlier else None
 
 
 def comparison(campaign: Campaign, now: Groups, waves: ClosedWaves) -> Comparison | None:

@@ -29,7 +29,10 @@ def organisation_for_hr(user: User, pk: int) -> Organisation:
 
 
 def campaign_for_hr(user: User, pk: int) -> Campaign:
-    return get_object_or_404(_campaigns(user).select_related("organisation"), pk=pk)
+    # With its frozen figures where taken: whether there are some decides what every page
+    # and export of the campaign shows (aggregates.is_frozen).
+    campaigns = _campaigns(user).select_related("organisation", "aggregate_snapshot")
+    return get_object_or_404(campaigns, pk=pk)
 
 
 def department_for_hr(user: User, pk: int) -> Department:
