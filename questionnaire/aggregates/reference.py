@@ -33,7 +33,7 @@ def respondent_reference(response: Response, *, today: date) -> privacy.Referenc
     if all(isinstance(mean, Hidden) for mean in means.values()):
         return None
     own = campaign.pk == response.campaign_id
-    return privacy.Reference(campaign=campaign, includes_own_response=own, means=means)
+    return privacy.Reference(campaign=campaign, includes_own_response=own, means=means, k=groups.k)
 
 
 def _released(campaign: Campaign, today: date) -> bool:

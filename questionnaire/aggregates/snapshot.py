@@ -234,6 +234,16 @@ def wave_dates(campaign: Campaign) -> tuple[date, date]:
     return date.fromisoformat(dates[0]), date.fromisoformat(dates[1])
 
 
+def frozen_earlier(campaign: Campaign) -> frozenset[int] | None:
+    """The waves that had closed before this one opened on the day its figures were frozen
+    (None: not frozen, or frozen before they were kept)."""
+    try:
+        earlier = campaign.aggregate_snapshot.data.get("earlier")
+    except AggregateSnapshot.DoesNotExist:
+        return None
+    return None if earlier is None else frozenset(earlier)
+
+
 def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
     cells = _grouped_stats(campaign)
     headcounts = Department.objects.filter(organisation_id=campaign.organisation_id)
@@ -259,6 +269,13 @@ def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
             [pk, headcount] for pk, headcount in headcounts.values_list("pk", "headcount")
         ],
         "dates": [campaign.opens_on.isoformat(), campaign.closes_on.isoformat()],
+        # The waves this one is compared with and follows in the trends: a wave created
+        # afterwards with dates before it does not add a comparison to figures once shown.
+        "earlier": list(
+            Campaign.objects.filter(
+                organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
+            ).values_list("pk", flat=True)
+        ),
     }
     # Two first looks at once both compute; the second insert fails on the unique
     # campaign, and both then use the row that was stored first.
