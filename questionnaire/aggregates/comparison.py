@@ -21,7 +21,7 @@ from .groups import Groups
 from .intervals import welch_interval
 from .labels import scale_labels
 from .rows import Change, Comparison
-from .snapshot import frozen_earlier, wave_dates
+from .snapshot import earlier_waves
 
 # Compared scales: the summary scales, not each of the twelve cells (fewer comparisons,
 # fewer changes found by chance).
@@ -33,27 +33,6 @@ COMPARED = (
     CLIMATE,
     *(need_code(t.code) for t in SUPPORT_TYPES),
 )
-
-
-def earlier_waves(campaign: Campaign) -> list[Campaign]:
-    """The organisation's campaigns that closed before `campaign` opened, oldest first, with
-    their frozen figures where taken (one query). Each wave is placed by its dates on the
-    day its figures were frozen (snapshot.wave_dates), so moving a closed wave's dates
-    afterwards does not take it out of a later wave's comparison or trends; and a frozen
-    wave follows only the waves that preceded it when it was frozen."""
-    opens_on = wave_dates(campaign)[0]
-    others = (
-        Campaign.objects.filter(organisation_id=campaign.organisation_id)
-        .exclude(pk=campaign.pk)
-        .select_related("aggregate_snapshot", "organisation")
-    )
-    frozen = frozen_earlier(campaign)
-    if frozen is not None:
-        # Frozen figures are compared with the waves that preceded them then, and no others.
-        others = others.filter(pk__in=frozen)
-    dated = [(wave_dates(wave)[1], wave.pk, wave) for wave in others]
-    earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
-    return [wave for _closes_on, _pk, wave in earlier]
 
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:

@@ -244,6 +244,26 @@ def frozen_earlier(campaign: Campaign) -> frozenset[int] | None:
     return None if earlier is None else frozenset(earlier)
 
 
+def earlier_waves(campaign: Campaign) -> list[Campaign]:
+    """The organisation's campaigns that closed before `campaign` opened, oldest first, with
+    their frozen figures where taken (one query). Each wave is placed by its dates on the
+    day its figures were frozen (wave_dates), so moving a closed wave's dates afterwards
+    does not take it out of a later wave's comparison or trends; and a frozen wave follows
+    only the waves that preceded it when it was frozen."""
+    opens_on = wave_dates(campaign)[0]
+    others = (
+        Campaign.objects.filter(organisation_id=campaign.organisation_id)
+        .exclude(pk=campaign.pk)
+        .select_related("aggregate_snapshot", "organisation")
+    )
+    frozen = frozen_earlier(campaign)
+    if frozen is not None:
+        others = others.filter(pk__in=frozen)
+    dated = [(wave_dates(wave)[1], wave.pk, wave) for wave in others]
+    earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
+    return [wave for _closes_on, _pk, wave in earlier]
+
+
 def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
     cells = _grouped_stats(campaign)
     headcounts = Department.objects.filter(organisation_id=campaign.organisation_id)
@@ -271,11 +291,7 @@ def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
         "dates": [campaign.opens_on.isoformat(), campaign.closes_on.isoformat()],
         # The waves this one is compared with and follows in the trends: a wave created
         # afterwards with dates before it does not add a comparison to figures once shown.
-        "earlier": list(
-            Campaign.objects.filter(
-                organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
-            ).values_list("pk", flat=True)
-        ),
+        "earlier": [wave.pk for wave in earlier_waves(campaign)],
     }
     # Two first looks at once both compute; the second insert fails on the unique
     # campaign, and both then use the row that was stored first.

@@ -25,14 +25,14 @@ from ..instrument import comparable_scales, instrument
 from ..languages import active_language
 from ..models import Campaign
 from ..privacy import Hidden
-from .comparison import COMPARED, change, earlier_waves
+from .comparison import COMPARED, change
 from .distributions import ClosedWaves
 from .groups import Groups
 from .intervals import t_975
 from .labels import scale_labels
 from .rows import Change
 from .series import AskedDifferently, Trend, TrendPoint
-from .snapshot import wave_dates
+from .snapshot import earlier_waves, wave_dates
 
 
 def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> tuple[Trend, ...]:
