@@ -116,6 +116,11 @@ def hr_client(user) -> Client:
 _serial = itertools.count()
 
 
+def _letters(n: int) -> str:
+    """A unique name without digits (every digit on a page is read as a figure)."""
+    return LETTERS[n % 26] + (_letters(n // 26 - 1) if n >= 26 else "")
+
+
 class Audit:
     """Three departments of 6 with 6 responses each, and one open-link response without a
     department (left out: 19 responses for 18 people), in a wave that closed long ago."""
@@ -123,7 +128,7 @@ class Audit:
     def __init__(self, today):
         n = next(_serial)
         self.today = today
-        self.organisation = Organisation.objects.create(name=f"Audit {LETTERS[n % 26]}")
+        self.organisation = Organisation.objects.create(name=f"Audit {_letters(n)}")
         self.hr = get_user_model().objects.create_user(f"hr-{n}", password="x-x-x-x-x")
         HRMembership.objects.create(user=self.hr, organisation=self.organisation)
         self.admin = get_user_model().objects.create_superuser(f"admin-{n}", password="x")
