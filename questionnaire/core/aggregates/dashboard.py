@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...models import AggregateSnapshot, Campaign, Department, Response
+from ...models import AggregateSnapshot, Campaign, Response
 from .. import privacy
 from ..instrument import (
     CLIMATE,
@@ -24,6 +24,7 @@ from ..instrument import (
 from ..languages import active_language
 from ..privacy import Hidden
 from .comparison import comparison
+from .departments import DepartmentRows, current_departments, current_names
 from .groups import ClosedWaves, Groups, ShownGroup, closed_groups, sum_known
 from .labels import scale_labels
 from .rankings import Candidate, Rankings, pressure_over_support, ranking
@@ -46,11 +47,10 @@ from .rows import (
     Score,
 )
 from .series import Trend
-from .snapshot import Snapshot
+from .snapshot import Snapshot, is_frozen
 from .trends import organisation_trends
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
-DepartmentRows = list[tuple[int, str, int | None]]  # (pk, name, headcount)
 
 
 def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
@@ -60,10 +60,10 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     Once the campaign has closed its figures come from its snapshot, taken on the first
     call (the only call whose cost grows with the number of responses).
     """
-    departments = _departments(campaign)
-    if not privacy.scores_released(campaign, today):
-        return _open_dashboard(campaign, departments, today)
-    names: dict[GroupKey, str] = {pk: name for pk, name, _headcount in departments}
+    if not is_frozen(campaign) and not privacy.scores_released(campaign, today):
+        return _open_dashboard(campaign, current_departments(campaign.organisation_id), today)
+    # A closed campaign's rows are its snapshot's departments; today's only name them.
+    names = current_names(campaign.organisation_id)
     groups, distributions = closed_groups(campaign, names, today=today)
     waves = ClosedWaves(names, today=today)
     responses, participation = groups.participation()
@@ -79,20 +79,6 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         comparison=comparison(campaign, groups, waves),
         trends=organisation_trends(campaign, groups, waves),
     )
-
-
-def _departments(campaign: Campaign) -> DepartmentRows:
-    """The organisation's departments, named in the active language where HR gave a name
-    in it (docs/names-in-languages.md): every row, chart, ranking and export then reads the
-    same name."""
-    language = active_language(fallback="")
-    rows = Department.objects.filter(organisation=campaign.organisation).values_list(
-        "pk", "name", "name_translations", "headcount"
-    )
-    return [
-        (pk, translations.get(language) or name, headcount)
-        for pk, name, translations, headcount in rows
-    ]
 
 
 def _open_dashboard(campaign: Campaign, departments: DepartmentRows, today: date) -> Dashboard:
@@ -225,7 +211,8 @@ def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
     """A closed campaign's number of responses as its dashboard shows it, read from its
     frozen figures alone (no query)."""
     loaded = Snapshot.load(snapshot)
-    names = {cell: "" for cell in loaded.cells}
+    # Over the snapshot's departments, as the dashboard counts (names do not count).
+    names: dict[GroupKey, str] = dict.fromkeys(loaded.departments, "")
     groups = Groups(names=names, stats=loaded.cells, headcounts=loaded.headcounts, k=loaded.k)
     return groups.participation()[0].responses
 

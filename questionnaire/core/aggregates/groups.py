@@ -22,6 +22,7 @@ from ...models import Campaign
 from .. import privacy
 from ..instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
 from ..privacy import Hidden
+from .departments import frozen_names
 from .distributions import bounds, distributions
 from .rows import (
     DEPARTMENT,
@@ -273,12 +274,22 @@ def sum_known(headcounts: list[int | None]) -> int | None:
 
 
 def closed_groups(
-    campaign: Campaign, names: Mapping[GroupKey, str], *, today: date
+    campaign: Campaign, names_today: dict[int, str], *, today: date
 ) -> tuple[Groups, tuple[ItemDistribution, ...]]:
     """A closed campaign's groups, read from its frozen figures (taken now if there are none
-    yet) with the bounds its shown distributions set, and those distributions."""
+    yet) with the bounds its shown distributions set, and those distributions.
+
+    Everything but the departments' names comes from the snapshot: its departments (not
+    today's), their headcounts, k, the counts and the scores. `names_today` only labels
+    them (departments.current_names).
+    """
     snapshot = snapshot_get_or_take(campaign, today=today)
-    groups = Groups(names=names, stats=snapshot.cells, headcounts=snapshot.headcounts, k=snapshot.k)
+    groups = Groups(
+        names=frozen_names(snapshot, names_today),
+        stats=snapshot.cells,
+        headcounts=snapshot.headcounts,
+        k=snapshot.k,
+    )
     shown = distributions(
         campaign, snapshot, included=groups.included, responses=groups.total.count, k=groups.k
     )
@@ -290,8 +301,8 @@ class ClosedWaves:
     """Closed waves' groups for one dashboard, each read from its frozen figures once:
     the comparison and the trends both look at the previous wave."""
 
-    def __init__(self, names: Mapping[GroupKey, str], *, today: date):
-        self.names = names
+    def __init__(self, names_today: dict[int, str], *, today: date):
+        self.names = names_today
         self.today = today
         self._read: dict[int, Groups] = {}
 
