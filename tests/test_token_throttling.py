@@ -3,11 +3,13 @@ keeps guessing gets 429 on every report link for a while."""
 
 import hashlib
 import re
+import time
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from questionnaire.models import ReportLinkMiss, Response
 from questionnaire.respondent.tokens import UnknownReportLink, new_report_token, response_for_token
@@ -35,12 +37,26 @@ def _guess(client, times=LIMIT, address=GUESSER, **headers):
         assert _get(client, f"/r/{new_report_token()}/", address, **headers).status_code == 404
 
 
+# Headers that carry the clock: two answers a second apart differ there whatever they are.
+CLOCK_HEADERS = {"Date", "Expires", "Last-Modified"}
+
+
 def _comparable(page, token):
     """The page with what differs on every request anyway (the masked CSRF token, the
-    request id, the token in the language switcher's return path) taken out."""
+    request id, the token in the language switcher's return path, the clock headers'
+    values) taken out; the clock headers are kept by name."""
     body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", page.text)
-    headers = {k: v for k, v in page.headers.items() if k != "X-Request-ID"}
+    headers = {
+        name: "CLOCK" if name in CLOCK_HEADERS else value
+        for name, value in page.headers.items()
+        if name != "X-Request-ID"
+    }
     return page.status_code, body.replace(token, "TOKEN"), headers, sorted(page.cookies)
+
+
+def _clock(page) -> dict[str, int]:
+    """The clock headers as seconds since the epoch (parse_http_date rejects a malformed one)."""
+    return {name: parse_http_date(page[name]) for name in CLOCK_HEADERS if page.has_header(name)}
 
 
 @pytest.mark.parametrize("route", ["/r/{}/", "/r/{}/report.pdf", "/r/{}/delete/"])
@@ -54,6 +70,12 @@ def test_a_wrong_token_looks_exactly_like_a_deleted_one(client, campaign_a, rout
     assert wrong.status_code == 404
     assert "Page not found" in wrong.text
     assert _comparable(wrong, wrong_token) == _comparable(gone, deleted_token)
+    # The clock headers: there (never cache a private link's answer), well-formed, and
+    # both saying "now", so neither answer is cached longer than the other.
+    assert "Expires" in _clock(wrong)
+    now = time.time()
+    for name, when in _clock(wrong).items():
+        assert abs(when - _clock(gone)[name]) <= 60 and abs(when - now) <= 60, name
 
 
 def test_a_near_miss_or_differently_cased_token_is_a_plain_404(client, known):
