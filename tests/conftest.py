@@ -1,9 +1,10 @@
 """Shared personas: organisations A and B, their HR users, an outsider."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
@@ -18,7 +19,9 @@ hypothesis_settings.load_profile("supportcheck")
 
 @pytest.fixture
 def today():
-    return date.today()
+    """The app's today (timezone.localdate(), in Brussels), which is not the machine's
+    date.today() (UTC here) in the hour before midnight."""
+    return timezone.localdate()
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 """delete_campaign: an organisation's campaign goes for good with everything in it, after a
 confirmation; other campaigns and organisations keep theirs."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from questionnaire.models import (
     AggregateSnapshot,
@@ -107,7 +108,7 @@ def test_an_unknown_link_id_is_a_clear_error(closed):
 
 
 def test_an_open_campaign_can_be_deleted_too(campaign_a):
-    make_response(campaign_a, submitted_on=date.today())
+    make_response(campaign_a, submitted_on=timezone.localdate())
     output = _delete(campaign_a.public_id, typed="delete")
     assert "(open," in output
     assert not Campaign.objects.exists()

@@ -34,7 +34,11 @@ def _with_responses(campaign, count=6, reports=1):
     responses = [make_response(campaign, submitted_on=campaign.opens_on)[0] for _ in range(count)]
     for response in responses[:reports]:
         PersonalReport.objects.create(
-            response=response, language="nl", fingerprint="f", pdf=b"%PDF-", created_on=date.today()
+            response=response,
+            language="nl",
+            fingerprint="f",
+            pdf=b"%PDF-",
+            created_on=timezone.localdate(),
         )
     return campaign
 
