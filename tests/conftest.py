@@ -8,8 +8,7 @@ from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
-
-HR_PASSWORD = "correct-horse-battery"
+from tests.support.personas import HR_PASSWORD
 
 # CI shares a noisy two-core machine: judge generated examples by their results, never by
 # how fast one of them ran (Hypothesis' default 200 ms deadline would make tests flaky).
