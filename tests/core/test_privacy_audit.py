@@ -1,6 +1,6 @@
-"""The attacker's audit (tests/support/privacy_audit.py) on generated organisations and on the four
-attacks an independent audit found: nothing HR downloads pins a respondent's value, or the
-mean of fewer than k people, to less than one answer step.
+"""The attacker's audit (tests/support/privacy_audit.py) on 500 generated organisations and
+on the four attacks an independent audit found: nothing HR downloads pins a respondent's
+value, or the mean of fewer than k people, to less than one answer step.
 
 Organisations are generated with departments of 0 to 12 respondents, some without a
 department, random "not applicable" patterns (whole sources, single scales), exact or
@@ -151,8 +151,7 @@ def respondent(draw, cell):
 
 
 @st.composite
-def organisation(draw):
-    k = draw(st.sampled_from([3, 5]))
+def organisation(draw, k, attacked):
     sizes = draw(st.lists(st.integers(0, 12), max_size=4))
     names = [f"Department {i}" for i in range(len(sizes))]
     without = draw(st.integers(0, 6))
@@ -173,18 +172,16 @@ def organisation(draw):
     respondents += [draw(respondent(NO_DEPARTMENT)) for _ in range(without)]
     if respondents and draw(st.booleans()):
         respondents[draw(st.integers(0, len(respondents) - 1))].known = True
-    fakes = _attack(draw, names, sizes, without, headcounts)
+    fakes = _attack(draw, names, sizes, without, headcounts) if attacked else []
     for cell in fakes:
         fake = draw(respondent(cell))
         fake.known = True
         respondents.append(fake)
-    return k, headcounts, respondents
+    return headcounts, respondents
 
 
 def _attack(draw, names, sizes, without, headcounts) -> list[str]:
     """Cells the attacker answers in, each time more often than nobody would notice."""
-    if not draw(st.booleans()):
-        return []
     targets = [n for n in names if headcounts[n] is not None]
     if all(h is not None for h in headcounts.values()) and names:
         targets.append(NO_DEPARTMENT)
@@ -203,8 +200,13 @@ def _attack(draw, names, sizes, without, headcounts) -> list[str]:
     return [target] * (room + draw(st.integers(1, 4)))
 
 
+# 500 organisations in four shards of 125, one per k and with or without an attacker who
+# answers, so that the two test workers share them.
+@pytest.mark.privacy_audit
+@pytest.mark.parametrize("attacked", [False, True], ids=["no attacker", "attacker answers"])
+@pytest.mark.parametrize("k", [3, 5], ids=["k=3", "k=5"])
 @hypothesis_settings(
-    max_examples=500,
+    max_examples=125,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
@@ -212,9 +214,9 @@ def _attack(draw, names, sizes, without, headcounts) -> list[str]:
         HealthCheck.data_too_large,
     ],
 )
-@given(spec=organisation())
-def test_nothing_published_pins_a_respondent(client, auditor, today, spec):
-    k, headcounts, respondents = spec
+@given(data=st.data())
+def test_nothing_published_pins_a_respondent(client, auditor, today, k, attacked, data):
+    headcounts, respondents = data.draw(organisation(k, attacked), label="organisation")
     org = Organisation.objects.create(name=f"Generated {next(_names)}", min_group_size=k)
     HRMembership.objects.create(user=auditor, organisation=org)
     campaign = _store(org, headcounts, respondents, today)

@@ -2,10 +2,11 @@
 
 It reads only what is published (the campaign's CSV export, as HR downloads it), adds what
 an attacker knows, and works out, for every respondent and every primary scale, the
-interval their value could lie in. Linear programming (SciPy's HiGHS) does the arithmetic
-an attacker would do with every published number at once: means over groups and their
-differences, means of means (types, sources, overall), the sum of a single-item scale
-fixed by its answer distribution, rounding intervals.
+interval their value could lie in. Linear programming (HiGHS, through highspy: one program
+per export, solved again from its last solution for each question the attacker asks) does
+the arithmetic an attacker would do with every published number at once: means over groups
+and their differences, means of means (types, sources, overall), the sum of a single-item
+scale fixed by its answer distribution, rounding intervals.
 
 What the attacker knows besides the export (docs/privacy.md): the answer scale (0-100),
 who answered which scale (the "not applicable" patterns: more than an attacker usually
@@ -36,7 +37,9 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import highspy
 import numpy as np
 from scipy.optimize import linprog
 
@@ -258,25 +261,43 @@ class Audit:
             terms = {self.index[(c, scale)]: 1.0 for c in self.cells if (c, scale) in self.index}
             self._add(terms, total - known - 0.5, total - known + 0.5)
 
-    def _range(self, terms: dict[int, float]) -> tuple[float, float]:
-        objective = np.zeros(len(self.variables))
-        for i, c in terms.items():
-            objective[i] = c
+    @cached_property
+    def _program(self) -> highspy.Highs:
+        """The published figures as one linear program (each figure a ranged row), solved
+        again for each objective from where the last solution left off."""
+        program = highspy.Highs()
+        program.setOptionValue("output_flag", False)
+        count = len(self.variables)
         bounds = []
         for cell, scale in self.variables:
             floor, ceiling = self.bounds[scale]
             u = self._unknown(cell, scale)
             bounds.append((u * floor, u * ceiling))
-        a_ub = b_ub = None
-        if self.rows:
-            matrix = np.array(self.rows)
-            a_ub = np.vstack([matrix, -matrix])
-            b_ub = np.concatenate([np.array(self.high), -np.array(self.low)])
+        low, high = np.array(bounds).reshape(count, 2).T
+        none = np.array([], dtype=np.int32)
+        program.addCols(count, np.zeros(count), low, high, 0, none, none, np.array([]))
+        for row, row_low, row_high in zip(self.rows, self.low, self.high, strict=True):
+            columns = np.flatnonzero(row).astype(np.int32)
+            program.addRow(row_low, row_high, len(columns), columns, row[columns])
+        return program
+
+    def _range(self, terms: dict[int, float]) -> tuple[float, float]:
+        """The lowest and highest value of sum(c * variable) the published figures allow."""
+        program = self._program
+        count = len(self.variables)
+        costs = np.zeros(count)
+        for i, c in terms.items():
+            costs[i] = c
+        program.changeColsCost(count, np.arange(count, dtype=np.int32), costs)
         ends = []
-        for sign in (1, -1):
-            result = linprog(sign * objective, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
-            assert result.status == 0, f"the published figures contradict the data: {result}"
-            ends.append(sign * result.fun)
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            program.changeObjectiveSense(sense)
+            program.run()
+            status = program.getModelStatus()
+            assert status == highspy.HighsModelStatus.kOptimal, (
+                f"the published figures contradict the data: {program.modelStatusToString(status)}"
+            )
+            ends.append(program.getInfo().objective_function_value)
         return ends[0], ends[1]
 
     # the findings
