@@ -24,7 +24,7 @@ from gunicorn.config import Config
 from questionnaire.models import Response
 from supportcheck.gunicorn_logging import PrivateLogger
 from tests.support.results_factory import make_response
-from tests.support.servers import ROOT, free_port, manage, production_env, served_database_url
+from tests.support.servers import ROOT, free_port, production_env
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 HASHED_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/[^"]+\.[0-9a-f]{12}\.css)"')
@@ -74,15 +74,14 @@ def _wait_until_listening(server: subprocess.Popen, port: int, log: Path) -> Non
 
 
 @pytest.fixture
-def served(tmp_path, transactional_db):
-    # transactional_db: the server's writes (a wrong link is counted) are committed by its
-    # own connections; the flush after the test removes them for the tests that follow.
-    environment = production_env(tmp_path, "")
-    environment["DATABASE_URL"] = served_database_url(tmp_path, environment)
-    manage(environment, "collectstatic", "--noinput", "-v0")
+def served(tmp_path, collected_static, served_database, transactional_db):
+    """A gunicorn of its own per test: the tests stop it and read what it logged on the way
+    out. transactional_db: the server's writes (a wrong link is counted) are committed by
+    its own connections; the flush after the test removes them for the tests that follow."""
+    environment = production_env(collected_static, served_database)
     log = tmp_path / "gunicorn.log"
     with _gunicorn(environment, log) as (server, port):
-        yield server, port, log, Path(environment["STATIC_ROOT"])
+        yield server, port, log, collected_static
 
 
 def test_gunicorn_serves_the_production_app_with_compressed_hashed_static_files(served):
@@ -129,7 +128,7 @@ def test_gunicorn_serves_the_production_app_with_compressed_hashed_static_files(
 def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     closed_port = free_port()  # nothing listens there
     environment = production_env(
-        tmp_path, f"postgres://postgres@127.0.0.1:{closed_port}/supportcheck"
+        tmp_path / "static", f"postgres://postgres@127.0.0.1:{closed_port}/supportcheck"
     )
     with _gunicorn(environment, tmp_path / "gunicorn.log") as (_server, port):
         health = _get(port, "/healthz")

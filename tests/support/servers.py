@@ -19,7 +19,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def production_env(tmp_path: Path, database_url: str) -> dict[str, str]:
+def production_env(static_root: Path, database_url: str) -> dict[str, str]:
     # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
     # The log format and gunicorn's options are the production defaults under test.
     inherited = {
@@ -38,7 +38,7 @@ def production_env(tmp_path: Path, database_url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATIC_ROOT": str(static_root),
         "WEB_CONCURRENCY": "2",
         "LOG_LEVEL": "INFO",
     }
@@ -51,7 +51,8 @@ def manage(environment: dict[str, str], *args: str) -> None:
 
 
 def served_database_url(tmp_path: Path, environment: dict[str, str]) -> str:
-    """The test run's PostgreSQL database (already migrated), or a fresh SQLite file."""
+    """The test run's PostgreSQL database (already migrated), or a fresh SQLite file in
+    `tmp_path`."""
     if connection.vendor == "postgresql":
         db = connection.settings_dict
         assert db["NAME"].startswith("test_"), "never serve the tests from a real database"
