@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from questionnaire.models import Campaign, PersonalReport
+from questionnaire.models import Campaign, Organisation, PersonalReport
 from questionnaire.respondent.reports import personal_report_pdf, render_personal_report
 from questionnaire.respondent.results import personal_results
 from tests.support.results_factory import make_response, uniform_answers
@@ -54,20 +56,43 @@ def french(campaign_a):
     return make_response(campaign_a, language="fr")
 
 
-def test_the_pdf_is_a_download_named_after_the_day(client, french):
-    response, token = french
-    download = client.get(f"/r/{token}/report.pdf")
+@pytest.fixture(scope="module")
+def french_download(django_db_setup, django_db_blocker):
+    """The French response's PDF as the browser downloads it, rendered once for the tests
+    that only read it (with the day it was answered); its rows are rolled back at once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        organisation = Organisation.objects.create(name="Organisation A", min_group_size=5)
+        today = timezone.localdate()
+        campaign = Campaign.objects.create(
+            organisation=organisation,
+            name="Autumn wave",
+            opens_on=today - timedelta(days=7),
+            closes_on=today + timedelta(days=7),
+        )
+        response, token = make_response(campaign, language="fr")
+        download = Client().get(f"/r/{token}/report.pdf")
+        transaction.set_rollback(True)
+    return download, response.submitted_on
+
+
+@pytest.fixture(scope="module")
+def french_pdf(french_download) -> bytes:
+    return french_download[0].content
+
+
+def test_the_pdf_is_a_download_named_after_the_day(french_download):
+    download, answered_on = french_download
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == (
-        f'attachment; filename="supportcheck-report-{response.submitted_on.isoformat()}.pdf"'
+        f'attachment; filename="supportcheck-report-{answered_on.isoformat()}.pdf"'
     )
     assert "no-store" in download["Cache-Control"] and "private" in download["Cache-Control"]
     assert download.content.startswith(b"%PDF-1.7")
 
 
-def test_a_french_response_gets_a_french_report_with_its_scores(client, french):
-    text = _text(client.get(f"/r/{french[1]}/report.pdf").content)
+def test_a_french_response_gets_a_french_report_with_its_scores(french_pdf):
+    text = _text(french_pdf)
     assert "SupportCheck : votre rapport personnel" in text
     assert "Soutien par type et par source" in text
     assert "Pistes à essayer" in text
@@ -94,15 +119,15 @@ def test_an_unknown_language_falls_back_to_the_answering_language(client, french
     assert "SupportCheck : votre rapport personnel" in text
 
 
-def test_the_pdf_links_to_the_original_fiche_and_the_fiche_page(client, french):
-    targets = _link_targets(client.get(f"/r/{french[1]}/report.pdf").content)
+def test_the_pdf_links_to_the_original_fiche_and_the_fiche_page(french_pdf):
+    targets = _link_targets(french_pdf)
     assert settings.FICHE_URL in targets
     assert "http://testserver/fiche/" in targets
     assert {"http://testserver/fiche/#material", "http://testserver/fiche/#supervisor"} <= targets
 
 
-def test_the_pdf_is_tagged_with_title_and_language(client, french):
-    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+def test_the_pdf_is_tagged_with_title_and_language(french_pdf):
+    reader = PdfReader(io.BytesIO(french_pdf))
     catalog = reader.trailer["/Root"]
     assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
     assert "/StructTreeRoot" in catalog
@@ -113,18 +138,18 @@ def test_the_pdf_is_tagged_with_title_and_language(client, french):
     assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
 
 
-def test_the_results_page_ids_stay_out_of_the_pdf(client, french):
+def test_the_results_page_ids_stay_out_of_the_pdf(french_pdf):
     """They label the page's sections; nothing in the PDF links to them, and WeasyPrint
     would make each one a named destination. The headings still make the bookmarks."""
-    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+    reader = PdfReader(io.BytesIO(french_pdf))
     catalog = reader.trailer["/Root"]
     assert "/Dests" not in catalog
     assert "/Dests" not in catalog.get("/Names", {})
     assert "/Outlines" in catalog
 
 
-def test_every_font_is_embedded(client, french):
-    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+def test_every_font_is_embedded(french_pdf):
+    reader = PdfReader(io.BytesIO(french_pdf))
     fonts = [
         font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
     ]
@@ -138,8 +163,8 @@ def test_every_font_is_embedded(client, french):
         ), font.get("/BaseFont")
 
 
-def test_the_pdf_dates_are_days_not_times(client, french):
-    reader = PdfReader(io.BytesIO(client.get(f"/r/{french[1]}/report.pdf").content))
+def test_the_pdf_dates_are_days_not_times(french_pdf):
+    reader = PdfReader(io.BytesIO(french_pdf))
     assert re.fullmatch(r"D:\d{8}", reader.metadata["/CreationDate"])
 
 
