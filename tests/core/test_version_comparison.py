@@ -67,7 +67,7 @@ class TestRespondentReference:
 
     @pytest.fixture
     def v1_wave(self, org_a, today):
-        from tests.results_factory import make_response, uniform_answers
+        from tests.support.results_factory import make_response, uniform_answers
 
         wave = Campaign.objects.create(
             organisation=org_a,
@@ -83,7 +83,7 @@ class TestRespondentReference:
         return wave
 
     def _page(self, client, v1_wave, campaign_a):
-        from tests.results_factory import make_response
+        from tests.support.results_factory import make_response
 
         assert campaign_a.instrument_version == 2
         _own, token = make_response(campaign_a)  # KNOWN_ANSWERS, on version 2
