@@ -5,27 +5,48 @@ import io
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from questionnaire.aggregates import campaign_dashboard
 from questionnaire.hr import exports, report
 from questionnaire.hr import workbook as workbook_module
+from questionnaire.models import Department, Organisation
 from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 
+@pytest.fixture(scope="module")
+def english_dashboard(django_db_setup, django_db_blocker):
+    """Care 7 responses, Kitchen 6, Office 2 (hidden, and Kitchen with it), in English.
+    Built once for the tests that only read it; its rows are rolled back at once (the
+    Dashboard holds its figures, it reads nothing afterwards)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        organisation = Organisation.objects.create(name="Organisation A", min_group_size=5)
+        care, kitchen, office = (
+            Department.objects.create(organisation=organisation, name=name, headcount=headcount)
+            for name, headcount in [("Care", 20), ("Kitchen", 8), ("Office", None)]
+        )
+        today = timezone.localdate()
+        campaign = closed_campaign(organisation, today=today)
+        add_responses(campaign, care, 7, overall=60.0, supervisor=70.0, answers={"col_mat_1": 0})
+        add_responses(
+            campaign, kitchen, 6, overall=40.0, supervisor=None, answers={"col_mat_1": 75}
+        )
+        add_responses(campaign, office, 2, overall=20.0, answers={"col_mat_1": 75})
+        with translation.override("en"):
+            built = campaign_dashboard(campaign, today=today)
+        transaction.set_rollback(True)
+    return built
+
+
 @pytest.fixture
-def dashboard(org_a, departments_a, today):
-    """Care 7 responses, Kitchen 6, Office 2 (hidden, and Kitchen with it)."""
-    care, kitchen, office = departments_a
-    campaign = closed_campaign(org_a, today=today)
-    add_responses(campaign, care, 7, overall=60.0, supervisor=70.0, answers={"col_mat_1": 0})
-    add_responses(campaign, kitchen, 6, overall=40.0, supervisor=None, answers={"col_mat_1": 75})
-    add_responses(campaign, office, 2, overall=20.0, answers={"col_mat_1": 75})
+def dashboard(english_dashboard):
+    """The dashboard, read in English as it was made."""
     with translation.override("en"):
-        yield campaign_dashboard(campaign, today=today)
+        yield english_dashboard
 
 
 def _csv_rows(dashboard, delimiter=","):
@@ -118,9 +139,15 @@ def _pdf_text(pdf) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
-def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
+@pytest.fixture(scope="module")
+def dashboard_pdf(english_dashboard) -> bytes:
+    """The dashboard's PDF, rendered once for the two tests that read it."""
     with translation.override("en"):
-        pdf = report.dashboard_pdf(dashboard, site_url="https://supportcheck.example/")
+        return report.dashboard_pdf(english_dashboard, site_url="https://supportcheck.example/")
+
+
+def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard, dashboard_pdf):
+    pdf = dashboard_pdf
     reader = PdfReader(io.BytesIO(pdf))
     text = _pdf_text(pdf)
 
@@ -140,9 +167,8 @@ def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard):
     assert "https://supportcheck.example/fiche/#together" in links  # a finding's next step
 
 
-def test_the_pdf_is_tagged_pdf_ua_in_the_reports_language(dashboard):
-    pdf = report.dashboard_pdf(dashboard)
-    reader = PdfReader(io.BytesIO(pdf))
+def test_the_pdf_is_tagged_pdf_ua_in_the_reports_language(dashboard_pdf):
+    reader = PdfReader(io.BytesIO(dashboard_pdf))
     root = reader.trailer["/Root"]
 
     assert root["/Lang"] == "en"
