@@ -129,7 +129,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     closed_port = free_port()  # nothing listens there
     environment = production_env(
         tmp_path / "static", f"postgres://postgres@127.0.0.1:{closed_port}/supportcheck"
-    )
+    ) | {"WEB_CONCURRENCY": "1"}  # one worker answers the probe; more only boot longer
     with _gunicorn(environment, tmp_path / "gunicorn.log") as (_server, port):
         health = _get(port, "/healthz")
     assert health.status == 503
