@@ -16,6 +16,20 @@ hypothesis_settings.register_profile("supportcheck", deadline=None)
 hypothesis_settings.load_profile("supportcheck")
 
 
+def pytest_collection_modifyitems(config, items):
+    """The longest first: the tests sharing an xdist group (the servers' tests run on one
+    worker, the outage tests too) and the shards of the attacker's audit start at once, so
+    that on two workers the short tests fill in around them rather than leaving one worker
+    to run them alone at the end."""
+
+    def longest_first(item) -> int:
+        if item.get_closest_marker("xdist_group"):
+            return 0
+        return 1 if item.get_closest_marker("privacy_audit") else 2
+
+    items.sort(key=longest_first)  # stable: the order within each kind stays as collected
+
+
 @pytest.fixture
 def today():
     """The app's today (timezone.localdate(), in Brussels), which is not the machine's
