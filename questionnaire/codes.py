@@ -16,22 +16,42 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import throttle
 from .audit_log import audit_record
-from .models import AccessCode, AccessCodeBatch, Campaign, Department
+from .models import (
+    AccessCode,
+    AccessCodeBatch,
+    AccessCodeTries,
+    Campaign,
+    CampaignCodeMisses,
+    Department,
+)
 
 # 32 symbols without 0/O and 1/I, which are easily confused on paper.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LENGTH = 12  # 60 bits: guessing one of a thousand codes takes about 2**50 tries
 GROUP = 4
 MAX_BATCH = 1000
+
+
+NOT_OURS = gettext_lazy(
+    "This code is not one of this questionnaire's. Check the letters and digits."
+)
+USED_ALREADY = gettext_lazy(
+    "This code has been used already: each code lets one person answer once."
+)
 
 
 class CodeRefused(Exception):
@@ -53,9 +73,21 @@ def readable(code: str) -> str:
     return "-".join(code[i : i + GROUP] for i in range(0, LENGTH, GROUP))
 
 
+# Dashes a code copied from a document or typed on a phone may carry instead of "-".
+_DASH_PUNCTUATION = "Pd"
+
+
 def normalise(text: str) -> str | None:
-    """The code a person typed, without spaces, dashes and case; None if it cannot be one."""
-    code = "".join(ch for ch in text.upper() if ch not in " -\t")
+    """The code a person typed, without spaces, dashes and case; None if it cannot be one.
+
+    NFKC first, so full-width letters and digits count as the plain ones; any kind of space
+    or dash may group the letters. Whatever is left must be twelve of the alphabet's
+    symbols, so nothing else (a NUL byte, odd Unicode) ever reaches a query.
+    """
+    folded = unicodedata.normalize("NFKC", text).upper()
+    code = "".join(
+        ch for ch in folded if not ch.isspace() and unicodedata.category(ch) != _DASH_PUNCTUATION
+    )
     if len(code) != LENGTH or any(ch not in ALPHABET for ch in code):
         return None
     return code
@@ -159,33 +191,73 @@ def _check_headcount(department: Department, issued: int, size: int) -> None:
         )
 
 
-def code_check(campaign: Campaign, text: str) -> AccessCode:
-    """The unspent code `text` of `campaign`, or CodeRefused saying why."""
+class CodeThrottled(Exception):
+    """Too many tries: of wrong codes on this campaign (`per_code` False) or of this one
+    code (`per_code` True); `wait` is how long until they may be tried again."""
+
+    def __init__(self, wait: timedelta, *, per_code: bool):
+        super().__init__(wait)
+        self.wait = wait
+        self.per_code = per_code
+
+
+def code_enter(*, campaign: Campaign, text: str, now: datetime | None = None) -> AccessCode:
+    """The unspent code `text` of `campaign` for the respondent who typed it; CodeRefused
+    saying why it lets nobody in, or CodeThrottled.
+
+    Tries are counted per campaign and per code, never per client address, so everyone
+    behind one office address gets in (docs/privacy.md, "Guessing access codes"):
+
+    - a code that is none of the campaign's counts against the campaign: past
+      CODE_MISS_LIMIT in a window, the campaign checks no code until the window is over, so
+      guessing stays hopeless. Each try is counted before the code is looked up (and taken
+      back when it was a code of the campaign), so clients trying at once cannot pass the
+      limit together;
+    - one code can be entered CODE_TRY_LIMIT times per window, counted before saying
+      whether it is spent, so whoever holds it cannot keep testing when it gets used.
+
+    Text that cannot be a code is refused without a query and counts nowhere.
+    """
     code = normalise(text)
+    if code is None:
+        raise CodeRefused(str(NOT_OURS))
+    now = now or timezone.now()
+    campaign_key, miss_window = {"campaign": campaign}, settings.CODE_MISS_WINDOW
+    if throttle.window_add(CampaignCodeMisses, campaign_key, window=miss_window, now=now) > (
+        settings.CODE_MISS_LIMIT
+    ):
+        raise CodeThrottled(throttle.window_left(now, miss_window), per_code=False)
     found = (
         AccessCode.objects.filter(code_hash=code_hash(code), batch__campaign=campaign)
         .select_related("batch")
         .first()
-        if code
-        else None
     )
     if found is None:
-        raise CodeRefused(
-            _("This code is not one of this questionnaire's. Check the letters and digits.")
-        )
+        raise CodeRefused(str(NOT_OURS))
+    throttle.window_take_back(CampaignCodeMisses, campaign_key, window=miss_window, now=now)
+    try_window = settings.CODE_TRY_WINDOW
+    if throttle.window_add(AccessCodeTries, {"code": found}, window=try_window, now=now) > (
+        settings.CODE_TRY_LIMIT
+    ):
+        raise CodeThrottled(throttle.window_left(now, try_window), per_code=True)
     if found.spent:
-        raise CodeRefused(
-            _("This code has been used already: each code lets one person answer once.")
-        )
+        raise CodeRefused(str(USED_ALREADY))
     return found
 
 
 def code_spend(campaign: Campaign, code: str) -> None:
-    """Mark the code spent, inside the caller's transaction; CodeRefused if it was already."""
-    spent = AccessCode.objects.filter(
-        code_hash=code_hash(code), batch__campaign=campaign, spent=False
-    ).update(spent=True)
-    if spent != 1:
-        raise CodeRefused(
-            _("This code has been used already: each code lets one person answer once.")
-        )
+    """Mark the code spent, inside the caller's transaction; CodeRefused if it was already.
+
+    The spend is one conditional UPDATE of the code's own row, found first by its hash
+    within the campaign. A second transaction spending the same code waits for the first
+    one's row lock, then re-reads the row, finds it spent and updates nothing. Filtering
+    the UPDATE through the batch's campaign instead made PostgreSQL run it as
+    `WHERE id IN (subquery)`, which after the wait re-checks only the id: every racer won.
+    """
+    found = (
+        AccessCode.objects.filter(code_hash=code_hash(code), batch__campaign=campaign)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if found is None or not AccessCode.objects.filter(pk=found, spent=False).update(spent=True):
+        raise CodeRefused(str(USED_ALREADY))

@@ -455,6 +455,48 @@ class AccessCode(models.Model):
         return "spent code" if self.spent else "unspent code"
 
 
+class AccessCodeTries(models.Model):
+    """How often one access code was entered within one throttling window (codes.py), so
+    that someone holding the code cannot keep testing whether it got spent.
+
+    It holds the window's start, never a finer time or anything about the client, and is
+    deleted once the window is over.
+    """
+
+    code = models.ForeignKey(AccessCode, on_delete=models.CASCADE, related_name="+")
+    window = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code", "window"], name="access_code_tries_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.count} tries"
+
+
+class CampaignCodeMisses(models.Model):
+    """How many codes that are none of the campaign's were entered within one throttling
+    window (codes.py): guessing is limited per campaign, not per client address, so people
+    behind one office address do not lock each other out. Deleted once the window is over.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    window = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "window"], name="campaign_code_misses_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} wrong codes"
+
+
 # What an audit event can record, with its label (audit_log.py writes and reads the log).
 AUDIT_ACTIONS = {
     "campaign_created": _("Campaign created"),

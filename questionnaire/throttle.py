@@ -1,6 +1,7 @@
 """Who a client is (its address, also behind a load balancer), and throttling guesses of
-private report links; the 429 pages a throttled client sees (the login lockout here, the
-report-link page in respondent/throttle_views.py).
+private report links; counts per fixed window, which limit access codes per campaign and
+per code (codes.py); the 429 pages a throttled client sees (the login lockout here, the
+report-link and code pages in respondent/throttle_views.py).
 
 Report tokens carry 256 bits, so guessing one is hopeless; the throttle is there so that
 nobody can even try at scale, and so that a flood of wrong links from one client shows up
@@ -13,16 +14,21 @@ from __future__ import annotations
 
 import ipaddress
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 
-from .models import ReportLinkMiss
+from .models import AccessCodeTries, CampaignCodeMisses, ReportLinkMiss
+
+# The models that count tries per fixed window (codes.py).
+WindowCount = TypeVar("WindowCount", AccessCodeTries, CampaignCodeMisses)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -102,6 +108,44 @@ def report_link_miss_record(client: str, *, now: datetime | None = None) -> None
     now = now or timezone.now()
     ReportLinkMiss.objects.filter(missed_at__lte=now - settings.REPORT_LINK_MISS_WINDOW).delete()
     ReportLinkMiss.objects.create(client=client, missed_at=now)
+
+
+def window_start(now: datetime, window: timedelta) -> datetime:
+    """The start of the fixed window `now` falls in: windows start at whole multiples of
+    their length since the epoch, so a stored window says no more than that."""
+    length = int(window.total_seconds())
+    seconds = int(now.timestamp())
+    return datetime.fromtimestamp(seconds - seconds % length, tz=UTC)
+
+
+def window_left(now: datetime, window: timedelta) -> timedelta:
+    """How long until the window `now` falls in is over."""
+    return window_start(now, window) + window - now
+
+
+def window_add(
+    model: type[WindowCount], key: dict[str, Any], *, window: timedelta, now: datetime
+) -> int:
+    """Count one more for `key` in the current window of `model` and return the window's
+    count (at least this one; others counted meanwhile may be in it too). Windows of `key`
+    that are over are deleted on the way.
+
+    The row is created with INSERT ... ON CONFLICT DO NOTHING and counted with one UPDATE,
+    so clients counting at once neither fail nor lose a count.
+    """
+    start = window_start(now, window)
+    model.objects.filter(**key, window__lt=start).delete()
+    model.objects.bulk_create([model(**key, window=start, count=0)], ignore_conflicts=True)
+    model.objects.filter(**key, window=start).update(count=F("count") + 1)
+    return model.objects.filter(**key, window=start).values_list("count", flat=True).first() or 0
+
+
+def window_take_back(
+    model: type[WindowCount], key: dict[str, Any], *, window: timedelta, now: datetime
+) -> None:
+    """Undo one window_add() of the same `now`: what was counted did not need counting."""
+    start = window_start(now, window)
+    model.objects.filter(**key, window=start, count__gt=0).update(count=F("count") - 1)
 
 
 TOO_MANY_REQUESTS = 429

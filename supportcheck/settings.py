@@ -8,6 +8,7 @@ production rules apply: a real SECRET_KEY is required and the security settings 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -52,6 +53,26 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+
+def _site_url() -> str:
+    """The site's address, where HR's PDF links to the app's own pages. It comes from
+    configuration, never from a request's Host header: the kept PDF's fingerprint includes
+    it, and a Host that changes per request would render the report again every time.
+    Without SITE_URL, production uses the first of ALLOWED_HOSTS over https."""
+    default = "http://localhost:8000/"
+    if not DEBUG and ALLOWED_HOSTS:
+        default = f"https://{ALLOWED_HOSTS[0].lstrip('.')}/"
+    value = os.environ.get("SITE_URL", default).strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be an address such as https://supportcheck.example.org/, not {value!r}"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+SITE_URL = _site_url()
 
 # The original fiche this tool is built on; the app's own summary lives at /fiche/.
 FICHE_URL = os.environ.get(
@@ -294,6 +315,16 @@ AXES_VERBOSE = False
 # report link answers 429 to that client until the window has passed (throttle.py).
 REPORT_LINK_MISS_LIMIT = 20
 REPORT_LINK_MISS_WINDOW = timedelta(minutes=10)
+
+# Access codes (codes.py, docs/privacy.md "Guessing access codes"), never counted per
+# client address, so that everyone behind one office address gets in: codes that are none
+# of a campaign's count against the campaign, at most CODE_MISS_LIMIT per window, and one
+# code can be entered at most CODE_TRY_LIMIT times per window (a code-holder cannot keep
+# testing whether it got spent). Windows are fixed: they start at multiples of their length.
+CODE_MISS_LIMIT = 1000
+CODE_MISS_WINDOW = timedelta(minutes=10)
+CODE_TRY_LIMIT = 5
+CODE_TRY_WINDOW = timedelta(hours=1)
 
 # Data retention.
 # `manage.py purge_responses` deletes the responses of campaigns closed longer ago than

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -286,9 +287,9 @@ EXPORT_RETRY_SECONDS = 3
 def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
     campaign = campaign_for_hr(request.user, pk)
     today = timezone.localdate()
-    site_url = request.build_absolute_uri("/")
     try:
-        content = export_cache.campaign_pdf(campaign, today=today, site_url=site_url)
+        # The configured address, not the request's Host: the kept PDF depends on it.
+        content = export_cache.campaign_pdf(campaign, today=today, site_url=settings.SITE_URL)
     except export_cache.ExportBeingRendered:
         return _export_being_prepared(request, campaign)
     return _attachment(content, "application/pdf", _filename(campaign, "", "pdf", today))

@@ -18,12 +18,15 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from ..aggregates.snapshot import campaigns_freeze_closed
 from ..models import (
+    AccessCodeTries,
     AggregateSnapshot,
     Answer,
     Campaign,
+    CampaignCodeMisses,
     DeletedSubmission,
     PersonalReport,
     ReportLinkMiss,
@@ -94,8 +97,26 @@ def _purge_one(campaign: Campaign, *, dry_run: bool) -> CampaignPurge:
     counts = campaign_contents(campaign)
     if not dry_run:
         with transaction.atomic():
-            Response.objects.filter(campaign=campaign).delete()
+            responses = Response.objects.filter(campaign=campaign)
+            _remember_submission_keys(responses)
+            responses.delete()
     return CampaignPurge(campaign, counts["responses"], counts["answers"], counts["reports"])
+
+
+def _remember_submission_keys(responses: QuerySet[Response]) -> None:
+    """Keep the purged responses' submission keys (their hashes), as the respondent's own
+    delete does: a browser may still hold a questionnaire from before the submission, and
+    replaying it once the campaign is open again must not store the answers again."""
+    today = timezone.localdate()
+    DeletedSubmission.objects.bulk_create(
+        (
+            DeletedSubmission(submission_key_hash=key, deleted_on=today)
+            for key in responses.values_list("submission_key_hash", flat=True)
+            if key
+        ),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
 
 
 def campaign_contents(campaign: Campaign) -> dict[str, int]:
@@ -123,6 +144,7 @@ class ShortLivedPurge:
     login_attempts: int
     report_link_misses: int
     deleted_submissions: int
+    code_tries: int
 
 
 def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
@@ -133,7 +155,9 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
       longer lock anyone out;
     - wrong report links counted against a client, older than the throttling window;
     - submission keys of deleted responses, once every browser cookie that could still
-      hold one has expired (SESSION_COOKIE_AGE after the deletion at the latest).
+      hold one has expired (SESSION_COOKIE_AGE after the deletion at the latest);
+    - the counts of access-code tries (per code and per campaign) of windows that are over
+      (each new try deletes its own code's and campaign's, this the rest).
     """
     expired = (
         AccessAttempt.objects.filter(attempt_time__lte=now - settings.AXES_COOLOFF_TIME),
@@ -141,9 +165,12 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
         DeletedSubmission.objects.filter(
             deleted_on__lt=(now - timedelta(seconds=settings.SESSION_COOKIE_AGE)).date()
         ),
+        AccessCodeTries.objects.filter(window__lte=now - settings.CODE_TRY_WINDOW),
+        CampaignCodeMisses.objects.filter(window__lte=now - settings.CODE_MISS_WINDOW),
     )
     counts = [rows.count() if dry_run else _deleted(rows) for rows in expired]
-    return ShortLivedPurge(*counts)
+    logins, misses, deleted, tries, code_misses = counts
+    return ShortLivedPurge(logins, misses, deleted, code_tries=tries + code_misses)
 
 
 def _deleted(rows: QuerySet) -> int:

@@ -72,7 +72,7 @@ def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str,
 
 
 def clean_code_text(post: QueryDict) -> str:
-    """The access code as typed (checked against the campaign's codes by codes.code_check)."""
+    """The access code as typed (checked against the campaign's codes by codes.code_enter)."""
     _only_fields(post, {CSRF_FIELD, "code"})
     text = post.get("code", "")
     if len(text) > 40:

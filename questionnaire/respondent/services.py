@@ -81,24 +81,35 @@ def response_submit(
         submission_key_hash=submission_key_hash(submission_key),
         **{field: scores[field] for field in SCORE_FIELDS},
     )
-    # Field checks only: uniqueness and the check constraints are the database's to enforce
-    # inside the transaction, where a racing duplicate is caught as AlreadySubmitted.
+    # Field checks only: uniqueness is the database's to enforce inside the transaction.
     response.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            response.save()
-            if access_code is not None:
-                code_spend(campaign, access_code)
-            Answer.objects.bulk_create(
-                Answer(response=response, item=code, value=value) for code, value in answers.items()
-            )
-    except IntegrityError as error:
-        if Response.objects.filter(
-            submission_key_hash=submission_key_hash(submission_key)
-        ).exists():
-            raise AlreadySubmitted from error
-        raise
+    with transaction.atomic():
+        if not _inserted(response):
+            raise AlreadySubmitted
+        if access_code is not None:
+            code_spend(campaign, access_code)  # CodeRefused rolls the response back
+        Answer.objects.bulk_create(
+            Answer(response=response, item=code, value=value) for code, value in answers.items()
+        )
     return response, token
+
+
+def _inserted(response: Response) -> bool:
+    """Insert the response unless one with its submission key is stored already (a double
+    click, a second tab, a replayed form); whether this one was stored.
+
+    INSERT ... ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite): a racing duplicate waits
+    for the first one's transaction and is then skipped, never refused. A refused INSERT
+    would be an error in the database, and PostgreSQL logs the failing statement whole
+    (log_min_error_statement = error by default): every score, the campaign, the hashes.
+    """
+    Response.objects.bulk_create([response], ignore_conflicts=True)
+    if Response.objects.filter(pk=response.pk, token_hash=response.token_hash).exists():
+        return True
+    if Response.objects.filter(submission_key_hash=response.submission_key_hash).exists():
+        return False
+    # Skipped for another reason: the random id or the token collided with a stored one.
+    raise IntegrityError("the response conflicts with a stored one")
 
 
 def kept_step_codes(response: Response) -> frozenset[str]:

@@ -276,3 +276,27 @@ def test_reports_are_rendered_one_at_a_time_over_all_campaigns(hr, closed, org_a
     assert waiting.status_code == 202
     assert kept.status_code == 200 and kept.content.startswith(b"%PDF-")
     assert _pdf(hr, other).startswith(b"%PDF-")  # its turn, once the other one is done
+
+
+def test_alternating_host_headers_serve_the_kept_pdf_without_rendering_it_again(hr, closed):
+    _pdf(hr, closed)
+    (kept,) = ExportCache.objects.all()
+    ExportCache.objects.update(pdf=b"%PDF-1.7 kept")  # a new rendering would replace it
+
+    for host in ("localhost", "127.0.0.1", "[::1]", "localhost", "127.0.0.1"):
+        assert hr.get(_url(closed), HTTP_HOST=host).content == b"%PDF-1.7 kept"
+
+    assert ExportCache.objects.get().fingerprint == kept.fingerprint
+    assert bytes(ExportCache.objects.get().pdf) == b"%PDF-1.7 kept"
+
+
+def test_the_pdf_links_to_the_configured_site_address_whatever_the_host(hr, closed):
+    pdf = PdfReader(io.BytesIO(_pdf(hr, closed)))
+    targets = {
+        annotation.get_object()["/A"].get("/URI")
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    }
+    assert f"{settings.SITE_URL}fiche/" in targets
+    assert not any(str(target).startswith("http://testserver") for target in targets)

@@ -3,10 +3,14 @@ back button, an old tab, a cookie saved before the submission) stores nothing ag
 lands on a page that says what happened."""
 
 import copy
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from questionnaire.models import DeletedSubmission, Response
 from tests.support.results_factory import KNOWN_ANSWERS
@@ -119,3 +123,25 @@ def test_the_page_speaks_the_respondents_language(
     set_survey_state(respondent, deleted)
     page = submit(respondent, campaign_a, KNOWN_ANSWERS).content.decode()
     assert f"<h1>{heading}</h1>" in page
+
+
+def test_a_purged_response_is_not_stored_again_when_its_campaign_reopens(respondent, campaign_a):
+    respondent.post(start_url(campaign_a), {"department": ""})
+    answer_every_step(respondent, campaign_a, KNOWN_ANSWERS)
+    before_submit = copy.deepcopy(survey_state(respondent))
+    assert submit(respondent, campaign_a, KNOWN_ANSWERS).status_code == 302
+    today = timezone.localdate()
+    campaign_a.closes_on = today - timedelta(days=2)
+    campaign_a.save()
+    call_command("purge_responses", "--older-than", "1d", stdout=StringIO())
+    assert Response.objects.count() == 0
+    campaign_a.closes_on = today + timedelta(days=7)  # an administrator reopens it
+    campaign_a.save()
+
+    set_survey_state(respondent, before_submit)
+    replay = submit(respondent, campaign_a, KNOWN_ANSWERS)
+
+    assert replay.status_code == 200
+    assert DELETED_PAGE in replay.content.decode()
+    assert Response.objects.count() == 0
+    assert DeletedSubmission.objects.count() == 1

@@ -138,3 +138,26 @@ def test_the_fiche_address_is_set_per_language():
         "fr": "https://all.example/",
         "en": "https://all.example/",
     }
+
+
+def _site_url(**env) -> str:
+    inherited = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in inherited} | env
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='supportcheck.settings';"
+        "from django.conf import settings; print(settings.SITE_URL)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    return result.stdout.strip() or result.stderr
+
+
+def test_the_site_address_comes_from_configuration():
+    assert _site_url() == "http://localhost:8000/"
+    assert _site_url(SITE_URL="https://survey.example.org") == "https://survey.example.org/"
+    production = {"DEBUG": "false", "SECRET_KEY": REAL_KEY}
+    assert _site_url(**production, ALLOWED_HOSTS="survey.example.org,x.org") == (
+        "https://survey.example.org/"
+    )
+    assert "SITE_URL must be an address" in _site_url(SITE_URL="survey.example.org")

@@ -54,7 +54,8 @@ class Command(BaseCommand):
         short = short_lived_purge(now=timezone.now(), dry_run=dry_run)
         self.stdout.write(
             f"{verb} {short.login_attempts} failed-login records past their cool-off, "
-            f"{short.report_link_misses} wrong-report-link records past their window and "
+            f"{short.report_link_misses} wrong-report-link records past their window, "
+            f"{short.code_tries} counts of access-code tries past their window and "
             f"{short.deleted_submissions} keys of deleted responses past the cookie age."
         )
         if dry_run:

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ... import throttle
-from ...codes import CodeRefused, code_check, normalise
+from ...codes import CodeRefused, CodeThrottled, code_enter, normalise
 from ...instrument import (
     CHOICES,
     LANGUAGES,
@@ -49,7 +48,7 @@ from ..forms import (
     clean_step,
 )
 from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, submission_deleted
-from ..throttle_views import report_link_throttled
+from ..throttle_views import code_throttled
 
 
 class SurveyRequest(HttpRequest):
@@ -210,18 +209,16 @@ def _on_codes(campaign: Campaign) -> bool:
 
 def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     """A campaign on access codes: an unspent code of this campaign lets one in, with the
-    code's department. Wrong codes count against the client like wrong report links."""
-    client = throttle.client_key(request)
-    wait = throttle.report_link_wait(client)
-    if wait is not None:
-        return report_link_throttled(request, wait)
+    code's department. Tries count per campaign and per code, not per client address
+    (codes.code_enter)."""
     try:
-        code = code_check(campaign, clean_code_text(request.POST))
+        code = code_enter(campaign=campaign, text=clean_code_text(request.POST))
     except BadSurveyPost as error:
         return _bad_request(request, campaign, error)
     except CodeRefused as refused:
-        throttle.report_link_miss_record(client)
         return _render_start(request, campaign, code_error=refused.message, status=400)
+    except CodeThrottled as throttled:
+        return code_throttled(request, campaign, throttled)
     survey_session.start(
         request.survey_state,
         campaign,
