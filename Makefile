@@ -92,7 +92,7 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .coverage .coverage.*
 
 # --- Security audit: `make audit` (pip-audit + bandit) ---
 # audit-deps checks every installed package (pip and setuptools included; not the project
