@@ -1,18 +1,14 @@
-"""Single-use anonymous access codes: issued per department within its headcount, printed
-as slips or listed for a mail merge, each letting one response in, and nothing tying a
-code to the response it let in."""
+"""Single-use anonymous access codes: issued per department within its headcount, each
+letting one response in, and nothing tying a code to the response it let in. HR's pages
+for them (slips, list, overview) are in tests/hr/test_access_code_pages.py."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
-from pypdf import PdfReader
 
 from questionnaire import codes
 from questionnaire.models import AccessCode, AuditEvent, Campaign, Response
@@ -75,29 +71,6 @@ def test_issuing_codes_is_written_in_the_audit_log(batch, hr_a):
     event = AuditEvent.objects.get(action="codes_issued")
     assert event.actor == hr_a.username
     assert event.detail == {"department": "Care", "count": 3}
-
-
-def test_hr_issues_codes_and_downloads_slips_and_a_list(client, hr_a, coded, care):
-    client.force_login(hr_a)
-    _english(client)
-    page = client.post(
-        reverse("hr:codes", kwargs={"pk": coded.pk}), {"department": care.pk, "size": "4"}
-    )
-    assert page.status_code == 302
-    batch = coded.code_batches.get()
-    printed = codes.batch_codes(batch)
-
-    slips = client.get(reverse("hr:code_slips_pdf", kwargs={"pk": coded.pk, "batch_pk": batch.pk}))
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(slips.content)).pages)
-    listed = client.get(reverse("hr:code_list_csv", kwargs={"pk": coded.pk, "batch_pk": batch.pk}))
-    rows = list(csv.reader(io.StringIO(listed.content.decode("utf-8-sig"))))
-
-    assert all(code in text for code in printed)
-    assert "Hoeveel steun krijg je op het werk?" in text  # the campaign's language: Dutch
-    assert [row[1] for row in rows[1:]] == printed
-    assert rows[1][2].endswith(f"/s/{coded.public_id}/?code={printed[0]}")
-    overview = client.get(reverse("hr:codes", kwargs={"pk": coded.pk})).text
-    assert "4 codes for Care" in overview
 
 
 # --- answering with a code -----------------------------------------------------------------
