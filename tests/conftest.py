@@ -1,4 +1,5 @@
-"""Shared personas: organisations A and B, their HR users, an outsider."""
+"""Shared personas: organisations A and B, their HR users, an outsider; the order the tests
+run in (the longest first)."""
 
 from datetime import timedelta
 
