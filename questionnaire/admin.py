@@ -4,10 +4,15 @@ Responses and answers are deliberately not registered: an administrator must not
 individual answers next to a department and a date.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from .audit_log import audit_record
 from .models import Campaign, Department, HRMembership, Organisation
+from .roles import codes_allowed_check, hr_role_grant, hr_role_remove, organisation_lock
 
 
 class DepartmentInline(admin.TabularInline):
@@ -16,8 +21,12 @@ class DepartmentInline(admin.TabularInline):
 
 
 class HRMembershipInline(admin.TabularInline):
+    """Who holds which HR role; saved through roles.py (OrganisationAdmin.save_formset),
+    which refuses both roles where codes are used and writes the audit log."""
+
     model = HRMembership
     extra = 1
+    fields = ["user", "role"]
     autocomplete_fields = ["user"]
 
 
@@ -42,6 +51,8 @@ class OrganisationAdmin(admin.ModelAdmin):
             )
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is HRMembership:
+            return _save_roles(request, form.instance, formset)
         if formset.model is not Department:
             return super().save_formset(request, form, formset, change)
         departments = Department.objects.filter(organisation=form.instance)
@@ -79,6 +90,34 @@ class DepartmentAdmin(admin.ModelAdmin):
             )
 
 
+def _save_roles(request, organisation: Organisation, formset) -> None:
+    """Each added, changed or removed role goes through roles.py, under the
+    organisation's lock and into its audit log; a refusal is shown, not raised."""
+    # What the admin's history message reads after save_formset (formset.save() sets them).
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            hr_role_remove(membership=form.instance, actor=request.user)
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.has_changed() or not form.is_valid():
+            continue
+        membership = form.instance
+        try:
+            # A changed row is the old role taken away and the new one given, or neither.
+            with transaction.atomic():
+                if membership.pk:
+                    old = HRMembership.objects.get(pk=membership.pk)
+                    hr_role_remove(membership=old, actor=request.user)
+                hr_role_grant(
+                    user=membership.user,
+                    organisation=organisation,
+                    role=membership.role,
+                    actor=request.user,
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "opens_on", "closes_on", "default_language"]
@@ -86,9 +125,51 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     readonly_fields = ["public_id", "instrument_version", "created_at"]
 
+    def save_model(self, request, obj, form, change):
+        # Campaign.clean() refused codes on the form already; checked again under the
+        # lock, so nobody gets both HR roles in between (roles.py).
+        try:
+            with transaction.atomic():
+                organisation_lock(obj.organisation)
+                codes_allowed_check(organisation=obj.organisation, access=obj.access)
+                super().save_model(request, obj, form, change)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
 
 @admin.register(HRMembership)
 class HRMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation"]
-    list_filter = ["organisation"]
+    """One row per role. A role is given or removed, never edited in place, so each change
+    is one audit event; roles.py refuses both roles where codes are used."""
+
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["organisation", "role"]
+    search_fields = ["user__username", "organisation__name"]
     autocomplete_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "organisation", "role"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        try:
+            saved = hr_role_grant(
+                user=obj.user, organisation=obj.organisation, role=obj.role, actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            obj.pk = saved.pk
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:  # refused in save_model, which said why
+            return HttpResponseRedirect(reverse("admin:questionnaire_hrmembership_changelist"))
+        return super().response_add(request, obj, post_url_continue)
+
+    def delete_model(self, request, obj):
+        hr_role_remove(membership=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user", "organisation"):
+            hr_role_remove(membership=membership, actor=request.user)

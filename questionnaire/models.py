@@ -152,6 +152,14 @@ class Campaign(NamedInLanguages, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # Whoever reads the figures must not hold codes (HRMembership says why); the
+        # services and the admin check this again under the organisation's lock.
+        if self.access == self.ACCESS_CODES and self.organisation_id is not None:
+            holders = users_with_both_roles(self.organisation)
+            if holders:
+                raise ValidationError({"access": codes_refused_message(holders)})
+
     def status(self, today: date) -> str:
         if today < self.opens_on:
             return self.UPCOMING
@@ -161,7 +169,19 @@ class Campaign(NamedInLanguages, models.Model):
 
 
 class HRMembership(models.Model):
-    """Makes a user HR for an organisation: they see its aggregates, never a person."""
+    """One role of a user in an organisation's HR (docs/privacy.md, "Two roles").
+
+    A *reader* sees the organisation's figures (dashboards, exports) and its audit log; an
+    *access custodian* runs its campaigns' access (departments and headcounts, campaigns
+    and their dates, the poster, access codes) and sees no figure. Whoever reads the
+    figures must not hold codes, so nobody holds both roles in an organisation whose
+    campaigns use codes: the roles module (roles.py) refuses it under a lock, and
+    `clean()` says so in the admin.
+    """
+
+    READER = "reader"
+    CUSTODIAN = "custodian"
+    ROLE_CHOICES = [(READER, _("reader")), (CUSTODIAN, _("access custodian"))]
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_memberships"
@@ -169,16 +189,82 @@ class HRMembership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="hr_memberships"
     )
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=ROLE_CHOICES,
+        default=READER,
+        help_text=_(
+            "A reader sees the figures, exports and the audit log. An access custodian runs "
+            "departments, campaigns, the poster and access codes, and sees no figures."
+        ),
+    )
 
     class Meta:
-        verbose_name = _("HR membership")
-        verbose_name_plural = _("HR memberships")
+        verbose_name = _("HR role")
+        verbose_name_plural = _("HR roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="hr_membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="hr_membership_one_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["reader", "custodian"]), name="hr_membership_role_valid"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.organisation}"
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def clean(self):
+        # The admin's forms call this; roles.hr_role_grant checks it again under a lock.
+        if not self.user_id or not self.organisation_id:  # an incomplete admin form
+            return
+        other = HRMembership.objects.filter(
+            user_id=self.user_id, organisation_id=self.organisation_id
+        )
+        if self.pk:
+            other = other.exclude(pk=self.pk)
+        if other.exclude(role=self.role).exists() and organisation_uses_codes(self.organisation):
+            raise ValidationError(both_roles_refused_message(self.organisation))
+
+
+def organisation_uses_codes(organisation: "Organisation") -> bool:
+    """True once any campaign of the organisation (open, upcoming or closed) runs on codes."""
+    return organisation.campaigns.filter(access=Campaign.ACCESS_CODES).exists()
+
+
+def users_with_both_roles(organisation: "Organisation") -> list[str]:
+    """The usernames of the organisation's users who are both reader and custodian."""
+    readers = HRMembership.objects.filter(organisation=organisation, role=HRMembership.READER)
+    both = readers.filter(
+        user__hr_memberships__organisation=organisation,
+        user__hr_memberships__role=HRMembership.CUSTODIAN,
+    )
+    return sorted(both.values_list("user__username", flat=True))
+
+
+def codes_refused_message(holders: list[str]) -> str:
+    return str(
+        _(
+            "Access codes cannot be used while someone both reads the figures and runs the "
+            "access (%(users)s): they could answer with the unused codes and then read the "
+            "result. Keep the open link, or ask the administrator to give one of the two "
+            "roles to another person."
+        )
+        % {"users": ", ".join(holders)}
+    )
+
+
+def both_roles_refused_message(organisation: "Organisation") -> str:
+    return str(
+        _(
+            "%(organisation)s uses access codes, so nobody can both read its figures and "
+            "run its access: someone holding codes could answer with the unused ones and "
+            "then read the result. Give the other role to another person, for example the "
+            "prevention adviser."
+        )
+        % {"organisation": organisation.name}
+    )
 
 
 def _score_field():
@@ -507,6 +593,23 @@ AUDIT_ACTIONS = {
     "department_deleted": _("Department deleted"),
     "codes_issued": _("Access codes issued"),
     "minimum_group_size_changed": _("Minimum group size changed"),
+    "role_granted": _("HR role given"),
+    "role_removed": _("HR role removed"),
+}
+
+# What the details of an audit event are called on the audit log page, in the order shown
+# (PostgreSQL's JSON keeps no order of its own).
+AUDIT_DETAIL_LABELS = {
+    "user": _("user"),
+    "role": _("role"),
+    "department": _("department"),
+    "headcount": _("headcount"),
+    "opens_on": _("opens on"),
+    "closes_on": _("closes on"),
+    "access": _("how respondents get in"),
+    "count": _("number of codes"),
+    "before": _("before"),
+    "after": _("after"),
 }
 
 
@@ -537,6 +640,17 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return str(AUDIT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def detail_items(self) -> list[tuple[str, str]]:
+        """The details in words: each key's label, and a role by its name."""
+        roles = dict(HRMembership.ROLE_CHOICES)
+        order = {key: place for place, key in enumerate(AUDIT_DETAIL_LABELS)}
+        items = []
+        for key, value in sorted(self.detail.items(), key=lambda item: order.get(item[0], 99)):
+            shown = roles.get(value, value) if key == "role" else value
+            items.append((str(AUDIT_DETAIL_LABELS.get(key, key)), str(shown)))
+        return items
 
 
 class DeletedSubmission(models.Model):

@@ -24,7 +24,11 @@ docs/privacy.md states the threat model; this docstring states the rules.
    linked through them.
 4. **Too alike.** A mean so close to an end of the scale that, after taking out the one
    member the viewer may know, it leaves any other member less than one answer step of
-   room tells what each of them answered; it is hidden (`too_alike`).
+   room tells what each of them answered; it is hidden (`too_alike`). So that the
+   hiding does not tell which group that is, nor which end: when any group of a scale a
+   reader could read is too alike, the scale is hidden for every group below the whole
+   organisation (and for that too when it is the one), and the reason reads like any
+   other (`Hidden`).
 5. **Answer distributions** are shown for the whole organisation only, and only when every
    answer (and "not applicable", and skipping the item) was given by none or by at least
    `needed(k)` people and
@@ -38,7 +42,8 @@ docs/privacy.md states the threat model; this docstring states the rules.
    aggregates.snapshot). While it is open only the organisation's count is shown, rounded
    down to a multiple of k.
 
-Every hidden value carries a `Hidden` reason that pages and exports show instead of it.
+Every hidden value carries a `Hidden` reason that pages and exports show instead of it;
+every reason that would tell something about the values reads the same (`Hidden`).
 """
 
 from __future__ import annotations
@@ -79,44 +84,43 @@ def needed(k: int) -> int:
 
 @dataclass(frozen=True)
 class Hidden:
-    """A value that is not shown, and why."""
+    """A value that is not shown, and why.
+
+    `reason` says inside which rule hid it; readers are told less. Every value the rule
+    hides for its values' sake (too few, a complement, too alike, rare answers) reads the
+    same, so that the reason says nothing beyond what the pattern of hidden values does:
+    "too alike" would put a group at an end of the scale, "protects a smaller group" would
+    keep it off both ends, and "too few" against the others would tell which way counts
+    lie (docs/privacy.md). Only reasons that follow from dates and counts HR knows anyway
+    stay apart.
+    """
 
     reason: str
     k: int
 
     def __str__(self) -> str:
-        values = {"k": self.k, "needed": needed(self.k)}
         if self.reason == CAMPAIGN_OPEN:
             return _("shown once the campaign has closed")
-        if self.reason == COMPLEMENTARY:
-            return _("hidden so that a smaller hidden group cannot be worked out from the totals")
-        if self.reason == HOMOGENEOUS:
-            return _(
-                "hidden because the answers are so alike that they would tell what each "
-                "person answered"
-            )
         if self.reason == OVER_HEADCOUNT:
             return _("left out: more responses than people, so someone answered more than once")
-        if self.reason == RARE_ANSWERS:
-            return (
-                _("hidden because some answers were given by fewer than %(needed)s people") % values
-            )
-        return _("fewer than %(needed)s responses (%(k)s besides one a reader may know)") % values
+        return _(
+            "hidden to protect small groups and individual answers (a figure needs "
+            "%(needed)s responses, %(k)s besides one a reader may know)"
+        ) % {"k": self.k, "needed": needed(self.k)}
 
     @property
     def short(self) -> str:
         """A few words for table cells and charts; str() is the full reason."""
         if self.reason == CAMPAIGN_OPEN:
             return _("after closing")
-        if self.reason == COMPLEMENTARY:
-            return _("protects a small group")
-        if self.reason == HOMOGENEOUS:
-            return _("answers too alike")
         if self.reason == OVER_HEADCOUNT:
             return _("more responses than people")
-        if self.reason == RARE_ANSWERS:
-            return _("rare answers")
-        return _("fewer than %(needed)s") % {"needed": needed(self.k)}
+        return _("hidden for privacy")
+
+    @property
+    def reads(self) -> tuple[str, str]:
+        """What a reader sees of it: two hidden values that read the same are one kind."""
+        return self.short, str(self)
 
 
 def scores_released(campaign: Campaign, today: date) -> bool:
@@ -159,41 +163,49 @@ def suppress(
 
     `sizes` maps every unit to its number of responses (empty units included);
     `too_alike(units)` says whether the values of a union of units are too alike to show.
-    A union may be shown when it holds `needed(k)` and is not too alike. The units that
-    are not shown, taken together, are either empty or may be shown themselves, so the
-    total minus the shown units never reveals less than a showable group.
+    Which units are shown is decided from the sizes alone: a unit may be shown when it
+    holds `needed(k)`, and the units that are not shown, taken together, are either empty
+    or hold `needed(k)` themselves, so the total minus the shown units never reveals less
+    than a showable group. Then, when any group a reader could read (a shown unit, what
+    the others leave, the total) is too alike, no unit is shown at all, and the total
+    neither when it is the one too alike. Hiding only the group that is too alike and a
+    complement for it would tell, by which ones are hidden, which group sits at an end of
+    the scale (docs/privacy.md).
     """
     minimum = needed(k)
-
-    def showable(units: Iterable[Hashable]) -> bool:
-        union = frozenset(units)
-        return sum(sizes[u] for u in union) >= minimum and not too_alike(union)
-
-    shown = {unit for unit in sizes if showable([unit])}
+    shown = {unit for unit in sizes if sizes[unit] >= minimum}
     rest = set(sizes) - shown
-    while shown and sum(sizes[u] for u in rest) > 0 and not showable(rest):
-        # Any shown unit may be shown on its own, so one more is usually enough; the
+    while shown and 0 < sum(sizes[u] for u in rest) < minimum:
+        # Any shown unit holds enough on its own, so one more is always enough; the
         # smallest costs least.
         smallest = min(shown, key=lambda unit: (sizes[unit], str(unit)))
         shown.remove(smallest)
         rest.add(smallest)
-    reasons: dict[Hashable, Hidden] = {}
-    for unit in rest:
-        if sizes[unit] < minimum:
-            reasons[unit] = Hidden(TOO_FEW, k)
-        elif too_alike(frozenset([unit])):
-            reasons[unit] = Hidden(HOMOGENEOUS, k)
-        else:
-            reasons[unit] = Hidden(COMPLEMENTARY, k)
-    rest_size = sum(sizes[u] for u in rest)
+    total_shown = sum(sizes.values()) >= minimum and not too_alike(frozenset(sizes))
+    readable = [frozenset([unit]) for unit in shown]
+    if shown and sum(sizes[u] for u in rest) > 0:
+        readable.append(frozenset(rest))
+    if not total_shown or any(too_alike(units) for units in readable):
+        rest |= shown
+        shown = set()
     return Suppression(
         shown=frozenset(shown),
         rest=frozenset(rest),
         # Without any shown unit the rest is the total: shown as the total only.
-        rest_shown=bool(shown) and rest_size > 0 and showable(rest),
-        total_shown=showable(sizes),
-        reasons=reasons,
+        rest_shown=bool(shown) and sum(sizes[u] for u in rest) > 0,
+        total_shown=total_shown,
+        reasons={unit: Hidden(_why(unit, sizes[unit], minimum, too_alike), k) for unit in rest},
     )
+
+
+def _why(
+    unit: Hashable, size: int, minimum: int, too_alike: Callable[[frozenset[Hashable]], bool]
+) -> str:
+    # Kept apart inside, for the tests; HR reads one reason for all three (Hidden), since
+    # which one applies would tell which way the values lie.
+    if size < minimum:
+        return TOO_FEW
+    return HOMOGENEOUS if too_alike(frozenset([unit])) else COMPLEMENTARY
 
 
 def excluded_cells(

@@ -1,5 +1,5 @@
-"""Shared personas: organisations A and B, their HR users, an outsider; the order the tests
-run in (the longest first)."""
+"""Shared personas: organisations A and B, their HR users (by role), an outsider; the
+order the tests run in (the longest first)."""
 
 from datetime import timedelta
 
@@ -76,22 +76,36 @@ def campaign_b(org_b, today):
     )
 
 
-def _hr_user(username, organisation):
+def _hr_user(username, organisation, *roles):
     user = get_user_model().objects.create_user(username, password=HR_PASSWORD)
-    HRMembership.objects.create(user=user, organisation=organisation)
+    for role in roles:
+        HRMembership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
 
 @pytest.fixture
 def hr_a(org_a):
-    """Alice, HR of organisation A."""
-    return _hr_user("alice", org_a)
+    """Alice, reader of organisation A: its figures, exports and audit log."""
+    return _hr_user("alice", org_a, HRMembership.READER)
+
+
+@pytest.fixture
+def custodian_a(org_a):
+    """Dana, access custodian of organisation A: its departments, campaigns, poster and
+    codes, and no figures."""
+    return _hr_user("dana", org_a, HRMembership.CUSTODIAN)
+
+
+@pytest.fixture
+def both_a(org_a):
+    """Erin, organisation A's one HR person: reader and custodian (A uses no codes)."""
+    return _hr_user("erin", org_a, HRMembership.READER, HRMembership.CUSTODIAN)
 
 
 @pytest.fixture
 def hr_b(org_b):
-    """Bob, HR of organisation B only."""
-    return _hr_user("bob", org_b)
+    """Bob, reader and custodian of organisation B only."""
+    return _hr_user("bob", org_b, HRMembership.READER, HRMembership.CUSTODIAN)
 
 
 @pytest.fixture

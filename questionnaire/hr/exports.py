@@ -171,8 +171,8 @@ def dashboard_csv(dashboard: Dashboard) -> bytes:
 
 def hidden_reasons(tables: tuple[Table, ...]) -> list[Hidden]:
     """Each kind of hidden value the tables contain, once, in a stable order."""
-    found: dict[tuple[str, int], Hidden] = {}
+    found: dict[tuple[str, str], Hidden] = {}
     for table in tables:
         for hidden in table.hidden_reasons():
-            found.setdefault((hidden.reason, hidden.k), hidden)
+            found.setdefault(hidden.reads, hidden)
     return sorted(found.values(), key=lambda hidden: hidden.short)

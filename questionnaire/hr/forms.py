@@ -80,6 +80,21 @@ class CampaignForm(_NamesInLanguages):
         ),
     )
 
+    def __init__(self, *args, codes_offered: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not codes_offered:
+            # Someone both reads the figures and runs the access (roles.py): codes in their
+            # hands would undo what codes protect, so only the open link is offered.
+            access = cast("forms.ChoiceField", self.fields["access"])
+            access.choices = [c for c in Campaign.ACCESS_CHOICES if c[0] == Campaign.OPEN_LINK]
+            access.help_text = _(
+                "Access codes are not offered: someone in your organisation both reads the "
+                "figures and runs the access, and whoever reads the figures must not hold "
+                "codes. With one HR person the open link is the honest choice. To use "
+                "codes, ask the administrator to give the access role to another person, "
+                "for example the prevention adviser."
+            )
+
     def clean(self):
         cleaned = super().clean()
         # Not chosen (a form from before access codes existed): the open link, as before.
@@ -92,9 +107,12 @@ class CampaignForm(_NamesInLanguages):
         return cleaned
 
     @classmethod
-    def for_campaign(cls, campaign: Campaign, data=None, *, today: date) -> "CampaignForm":
+    def for_campaign(
+        cls, campaign: Campaign, data=None, *, today: date, codes_offered: bool = True
+    ) -> "CampaignForm":
         form = cls(
             data,
+            codes_offered=codes_offered or campaign.access == Campaign.ACCESS_CODES,
             initial={
                 "name": campaign.name,
                 "opens_on": campaign.opens_on,

@@ -1,47 +1,112 @@
-"""The HR user's objects, scoped in the query.
+"""The HR user's objects, scoped in the query, per role.
 
-Every HR view starts with one of these helpers. The filter on the user's HR memberships is
-part of the query itself, so an object of another organisation is simply not found: a 404
-that does not even reveal that it exists, never a 403.
+Every HR view starts with one of these helpers. The filter on the user's role in the
+object's organisation is part of the query itself, so an object of another organisation,
+or of one where the user lacks the view's role, is simply not found: a 404 that does not
+even reveal that it exists, never a 403.
+
+Two roles (models.HRMembership): a *reader* gets the figures (dashboards, exports, the
+audit log); an *access custodian* gets what runs a campaign's access (departments,
+campaigns, the poster, codes) and no figure.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from ..models import Campaign, Department, Organisation
+from ..models import AccessCodeBatch, Campaign, Department, HRMembership, Organisation
+
+READER = HRMembership.READER
+CUSTODIAN = HRMembership.CUSTODIAN
 
 
-def _organisations(user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(hr_memberships__user=user)
+def _holds(user: User, role: str, path: str = "") -> Q:
+    """`path` leads from the queried model to its Organisation ("" for Organisation)."""
+    prefix = f"{path}__" if path else ""
+    return Q(
+        **{
+            f"{prefix}hr_memberships__user": user,
+            f"{prefix}hr_memberships__role": role,
+        }
+    )
 
 
-def _campaigns(user: User) -> QuerySet[Campaign]:
-    return Campaign.objects.filter(organisation__hr_memberships__user=user)
+def _organisations(user: User, role: str) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(_holds(user, role))
 
 
-def _departments(user: User) -> QuerySet[Department]:
-    return Department.objects.filter(organisation__hr_memberships__user=user)
+def _campaigns(user: User, role: str) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(_holds(user, role, "organisation")).select_related(
+        "organisation"
+    )
 
 
-def organisation_for_hr(user: User, pk: int) -> Organisation:
-    return get_object_or_404(_organisations(user), pk=pk)
+def organisation_for_reader(user: User, pk: int) -> Organisation:
+    return get_object_or_404(_organisations(user, READER), pk=pk)
 
 
-def campaign_for_hr(user: User, pk: int) -> Campaign:
-    return get_object_or_404(_campaigns(user).select_related("organisation"), pk=pk)
+def organisation_for_custodian(user: User, pk: int) -> Organisation:
+    return get_object_or_404(_organisations(user, CUSTODIAN), pk=pk)
 
 
-def department_for_hr(user: User, pk: int) -> Department:
-    return get_object_or_404(_departments(user).select_related("organisation"), pk=pk)
+def campaign_for_reader(user: User, pk: int) -> Campaign:
+    return get_object_or_404(_campaigns(user, READER), pk=pk)
 
 
-def organisations_with_campaigns_for_hr(user: User) -> list[Organisation]:
-    """The user's organisations with their campaigns (newest first) and the campaigns'
-    frozen figures where taken: two queries."""
+def campaign_for_custodian(user: User, pk: int) -> Campaign:
+    return get_object_or_404(_campaigns(user, CUSTODIAN), pk=pk)
+
+
+def department_for_custodian(user: User, pk: int) -> Department:
+    departments = Department.objects.filter(_holds(user, CUSTODIAN, "organisation"))
+    return get_object_or_404(departments.select_related("organisation"), pk=pk)
+
+
+def batch_for_custodian(user: User, campaign_pk: int, pk: int) -> AccessCodeBatch:
+    """A batch of codes, within the campaign of the URL, for its custodians only."""
+    batches = AccessCodeBatch.objects.filter(
+        _holds(user, CUSTODIAN, "campaign__organisation"), campaign_id=campaign_pk
+    )
+    return get_object_or_404(batches.select_related("department", "campaign__organisation"), pk=pk)
+
+
+@dataclass(frozen=True)
+class OrganisationRoles:
+    """One of the user's organisations, its campaigns prefetched, and their roles in it."""
+
+    organisation: Organisation
+    roles: frozenset[str]
+
+    @property
+    def reader(self) -> bool:
+        return READER in self.roles
+
+    @property
+    def custodian(self) -> bool:
+        return CUSTODIAN in self.roles
+
+
+def organisations_with_campaigns_for_hr(user: User) -> list[OrganisationRoles]:
+    """The user's organisations (by name) with their campaigns (newest first), the
+    campaigns' frozen figures where taken, and the user's roles: two queries."""
+    memberships = HRMembership.objects.filter(user=user).select_related("organisation")
+    organisations: dict[int, Organisation] = {}
+    roles: dict[int, set[str]] = {}
+    for membership in memberships:
+        organisations[membership.organisation_id] = membership.organisation
+        roles.setdefault(membership.organisation_id, set()).add(membership.role)
+    ordered = sorted(organisations.values(), key=lambda organisation: organisation.name)
     campaigns = Campaign.objects.select_related("aggregate_snapshot").order_by("-opens_on", "name")
-    return list(
-        _organisations(user)
-        .order_by("name")
-        .prefetch_related(Prefetch("campaigns", queryset=campaigns))
+    prefetch_related_objects(ordered, Prefetch("campaigns", queryset=campaigns))
+    return [OrganisationRoles(org, frozenset(roles[org.pk])) for org in ordered]
+
+
+def roles_in(user: User, organisation_id: int) -> frozenset[str]:
+    """The user's roles in one organisation (for what a page offers, never for access)."""
+    return frozenset(
+        HRMembership.objects.filter(user=user, organisation_id=organisation_id).values_list(
+            "role", flat=True
+        )
     )

@@ -33,7 +33,8 @@ def status_label(status: str) -> str:
 
 @dataclass(frozen=True)
 class CampaignRow:
-    """One campaign on the start page; `responses` is None before it opens."""
+    """One campaign on the start page; `responses` is None before it opens, and for a
+    custodian, who sees no figures."""
 
     campaign: Campaign
     status: str
@@ -55,24 +56,42 @@ class CampaignRow:
         return format_count(self.responses)
 
 
-def start_page_for_hr(user: User, *, today: date) -> list[tuple[Organisation, list[CampaignRow]]]:
+@dataclass(frozen=True)
+class StartPageOrganisation:
+    """One organisation on the start page: what the user's roles let them do there, and
+    its campaigns (numbers of responses for readers only)."""
+
+    organisation: Organisation
+    reader: bool
+    custodian: bool
+    campaigns: list[CampaignRow]
+
+
+def start_page_for_hr(user: User, *, today: date) -> list[StartPageOrganisation]:
     """The user's organisations (by name) with their campaigns (newest first)."""
     organisations = organisations_with_campaigns_for_hr(user)
-    campaigns = [
-        campaign for organisation in organisations for campaign in organisation.campaigns.all()
-    ]
+    read = [entry.organisation for entry in organisations if entry.reader]
     open_counts = _response_counts(
-        [campaign.pk for campaign in campaigns if campaign.status(today) == Campaign.OPEN]
+        [
+            campaign.pk
+            for organisation in read
+            for campaign in organisation.campaigns.all()
+            if campaign.status(today) == Campaign.OPEN
+        ]
     )
     return [
-        (
-            organisation,
-            [
+        StartPageOrganisation(
+            entry.organisation,
+            reader=entry.reader,
+            custodian=entry.custodian,
+            campaigns=[
                 _row(campaign, today=today, open_counts=open_counts)
-                for campaign in organisation.campaigns.all()
+                if entry.reader
+                else CampaignRow(campaign, campaign.status(today), None)
+                for campaign in entry.organisation.campaigns.all()
             ],
         )
-        for organisation in organisations
+        for entry in organisations
     ]
 
 

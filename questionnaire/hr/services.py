@@ -1,4 +1,4 @@
-"""What HR changes: campaigns and departments.
+"""What HR's access custodians change: campaigns and departments.
 
 Each function validates the whole row (`full_clean`, which also checks the model's
 constraints such as "closes on or after it opens") before saving, so a tampered request
@@ -8,11 +8,13 @@ never leaves a half-valid row behind.
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from ..audit_log import audit_record
 from ..models import Campaign, Department, Organisation
+from ..roles import codes_allowed_check, organisation_lock
 
 
 def campaign_create(
@@ -35,8 +37,12 @@ def campaign_create(
         default_language=default_language,
         access=access,
     )
-    campaign.full_clean()
-    campaign.save()
+    with transaction.atomic():
+        # Locked, so nobody gets both HR roles between this check and the save.
+        organisation_lock(organisation)
+        codes_allowed_check(organisation=organisation, access=access)
+        campaign.full_clean()
+        campaign.save()
     audit_record(
         organisation=organisation,
         campaign=campaign,
@@ -91,8 +97,12 @@ def campaign_update(
     campaign.closes_on = closes_on
     campaign.default_language = default_language
     campaign.access = access
-    campaign.full_clean()
-    campaign.save()
+    with transaction.atomic():
+        # Locked, so nobody gets both HR roles between this check and the save.
+        organisation_lock(campaign.organisation)
+        codes_allowed_check(organisation=campaign.organisation, access=access)
+        campaign.full_clean()
+        campaign.save()
     _audit_campaign_changes(campaign, before, actor)
     return campaign
 

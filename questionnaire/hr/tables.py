@@ -139,11 +139,11 @@ class Table:
 
     def hidden_reasons(self) -> list[Hidden]:
         """Each kind of hidden value in the table, once."""
-        found: dict[tuple[str, int], Hidden] = {}
+        found: dict[tuple[str, str], Hidden] = {}
         for row in self.rows:
             for cell in row.cells:
                 if cell.hidden is not None:
-                    found.setdefault((cell.hidden.reason, cell.hidden.k), cell.hidden)
+                    found.setdefault(cell.hidden.reads, cell.hidden)
         return list(found.values())
 
 
@@ -353,7 +353,9 @@ def departments_table(dashboard: Dashboard) -> Table:
             _(
                 "Small departments are combined into “other departments” so that no group "
                 "below the minimum size is shown; a department may also be hidden so that a "
-                "smaller group cannot be worked out from the totals."
+                "smaller group cannot be worked out from the totals, and a dimension is "
+                "hidden for every group when showing it for one would tell what people "
+                "answered."
             ),
         ),
     )

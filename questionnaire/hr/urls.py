@@ -21,6 +21,7 @@ urlpatterns = [
     path("departments/<int:pk>/delete/", views.department_delete, name="department_delete"),
     path("campaigns/<int:pk>/", views.dashboard, name="dashboard"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/access/", views.campaign_access, name="campaign_access"),
     path("campaigns/<int:pk>/poster/", views.campaign_poster, name="poster"),
     path("campaigns/<int:pk>/poster.pdf", views.campaign_poster_pdf, name="poster_pdf"),
     path("campaigns/<int:pk>/export.csv", views.export_csv, name="export_csv"),

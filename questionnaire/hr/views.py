@@ -1,9 +1,9 @@
-"""HR pages: the start page, campaigns and departments, the poster, the dashboard and its
-exports.
+"""HR pages: the start page; for access custodians campaigns, departments, the poster
+and codes; for readers the dashboard, its exports and the audit log.
 
-Every view is for logged-in users only and starts with a scoping helper (scoping.py), so
-another organisation's object is a 404. Nothing here is cached on the way: the pages show
-an organisation's figures.
+Every view is for logged-in users only and starts with a scoping helper of its role
+(scoping.py), so another organisation's object, or one where the user lacks that role, is
+a 404. Nothing here is cached on the way: the pages show an organisation's figures.
 """
 
 from collections.abc import Callable
@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,12 +28,23 @@ from ..aggregates import Dashboard, campaign_dashboard
 from ..audit_log import ACTIONS, audit_events_for
 from ..codes import code_batch_create, codes_per_department
 from ..languages import LANGUAGE_CHOICES
-from ..models import AccessCodeBatch, Campaign
+from ..models import Campaign, HRMembership, users_with_both_roles
+from ..roles import codes_offered
 from . import export_cache, exports, poster, services, workbook
 from .charts import dashboard_charts, with_answer_bars
 from .findings import campaign_name, key_findings
 from .forms import CampaignForm, CodeBatchForm, DepartmentForm
-from .scoping import campaign_for_hr, department_for_hr, organisation_for_hr
+from .scoping import (
+    CUSTODIAN,
+    READER,
+    batch_for_custodian,
+    campaign_for_custodian,
+    campaign_for_reader,
+    department_for_custodian,
+    organisation_for_custodian,
+    organisation_for_reader,
+    roles_in,
+)
 from .selectors import start_page_for_hr, status_label
 from .tables import Table, tables_by_key
 
@@ -75,8 +86,8 @@ def home(request: HRRequest) -> HttpResponse:
 @_hr_view
 @require_http_methods(["GET", "POST"])
 def campaign_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
-    organisation = organisation_for_hr(request.user, organisation_pk)
-    form = CampaignForm(request.POST or None)
+    organisation = organisation_for_custodian(request.user, organisation_pk)
+    form = CampaignForm(request.POST or None, codes_offered=codes_offered(organisation))
     if form.is_valid():
         try:
             campaign = services.campaign_create(
@@ -86,7 +97,7 @@ def campaign_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
             form = _form_with_errors(form, error)
         else:
             messages.success(request, _("The campaign was created."))
-            return redirect("hr:dashboard", pk=campaign.pk)
+            return redirect("hr:campaign_access", pk=campaign.pk)
     context = {"form": form, "organisation": organisation, "campaign": None}
     return render(request, "hr/campaign_form.html", context)
 
@@ -94,9 +105,14 @@ def campaign_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
 @_hr_view
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HRRequest, pk: int) -> HttpResponse:
-    campaign = campaign_for_hr(request.user, pk)
+    campaign = campaign_for_custodian(request.user, pk)
     today = timezone.localdate()
-    form = CampaignForm.for_campaign(campaign, request.POST or None, today=today)
+    form = CampaignForm.for_campaign(
+        campaign,
+        request.POST or None,
+        today=today,
+        codes_offered=codes_offered(campaign.organisation),
+    )
     if form.is_valid():
         try:
             services.campaign_update(
@@ -106,9 +122,27 @@ def campaign_edit(request: HRRequest, pk: int) -> HttpResponse:
             form = _form_with_errors(form, error)
         else:
             messages.success(request, _("The campaign was saved."))
-            return redirect("hr:dashboard", pk=campaign.pk)
+            return redirect("hr:campaign_access", pk=campaign.pk)
     context = {"form": form, "organisation": campaign.organisation, "campaign": campaign}
     return render(request, "hr/campaign_form.html", context)
+
+
+@_hr_view
+@require_GET
+def campaign_access(request: HRRequest, pk: int) -> HttpResponse:
+    """The custodian's page of a campaign: how people get in, without a figure."""
+    campaign = campaign_for_custodian(request.user, pk)
+    today = timezone.localdate()
+    context = {
+        "campaign": campaign,
+        "campaign_name": campaign_name(campaign),
+        "status": campaign.status(today),
+        "status_label": status_label(campaign.status(today)),
+        "public_url": _public_url(request, campaign),
+        "both_roles": users_with_both_roles(campaign.organisation),
+        "reader": READER in roles_in(request.user, campaign.organisation_id),
+    }
+    return render(request, "hr/campaign_access.html", context)
 
 
 # --- departments -------------------------------------------------------------------------
@@ -117,7 +151,7 @@ def campaign_edit(request: HRRequest, pk: int) -> HttpResponse:
 @_hr_view
 @require_GET
 def departments(request: HRRequest, organisation_pk: int) -> HttpResponse:
-    organisation = organisation_for_hr(request.user, organisation_pk)
+    organisation = organisation_for_custodian(request.user, organisation_pk)
     context = {
         "organisation": organisation,
         "departments": organisation.departments.order_by("name"),
@@ -129,7 +163,7 @@ def departments(request: HRRequest, organisation_pk: int) -> HttpResponse:
 @_hr_view
 @require_http_methods(["GET", "POST"])
 def department_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
-    organisation = organisation_for_hr(request.user, organisation_pk)
+    organisation = organisation_for_custodian(request.user, organisation_pk)
     form = DepartmentForm(request.POST or None)
     if form.is_valid():
         try:
@@ -148,7 +182,7 @@ def department_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
 @_hr_view
 @require_http_methods(["GET", "POST"])
 def department_edit(request: HRRequest, pk: int) -> HttpResponse:
-    department = department_for_hr(request.user, pk)
+    department = department_for_custodian(request.user, pk)
     form = DepartmentForm.for_department(department, request.POST or None)
     if form.is_valid():
         try:
@@ -168,7 +202,7 @@ def department_edit(request: HRRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def department_delete(request: HRRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes, unless responses name the department."""
-    department = department_for_hr(request.user, pk)
+    department = department_for_custodian(request.user, pk)
     if request.method == "POST":
         try:
             services.department_delete(department=department, actor=request.user)
@@ -187,7 +221,7 @@ def department_delete(request: HRRequest, pk: int) -> HttpResponse:
 @require_GET
 def campaign_poster(request: HRRequest, pk: int) -> HttpResponse:
     """The poster in the campaign's default language, or another one (?lang=)."""
-    campaign = campaign_for_hr(request.user, pk)
+    campaign = campaign_for_custodian(request.user, pk)
     url = _public_url(request, campaign)
     language = poster.poster_language(campaign, request.GET.get("lang"))
     context = {
@@ -202,7 +236,7 @@ def campaign_poster(request: HRRequest, pk: int) -> HttpResponse:
 @_hr_view
 @require_GET
 def campaign_poster_pdf(request: HRRequest, pk: int) -> HttpResponse:
-    campaign = campaign_for_hr(request.user, pk)
+    campaign = campaign_for_custodian(request.user, pk)
     language = poster.poster_language(campaign, request.GET.get("lang"))
     content = poster.poster_pdf(campaign, url=_public_url(request, campaign), language=language)
     return _attachment(content, "application/pdf", _filename(campaign, f"poster-{language}", "pdf"))
@@ -213,7 +247,7 @@ def campaign_poster_pdf(request: HRRequest, pk: int) -> HttpResponse:
 
 def _dashboard(request: HRRequest, pk: int) -> Dashboard:
     """The campaign's Dashboard, its groups named in the request's language."""
-    campaign = campaign_for_hr(request.user, pk)
+    campaign = campaign_for_reader(request.user, pk)
     return campaign_dashboard(campaign, today=timezone.localdate())
 
 
@@ -232,8 +266,23 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "findings": key_findings(board),
         "fiche_page_url": reverse("fiche"),
         "public_url": _public_url(request, board.campaign),
+        **_roles_on_dashboard(request.user, board.campaign),
     }
     return render(request, "hr/dashboard.html", context)
+
+
+def _roles_on_dashboard(user: User, campaign: Campaign) -> dict:
+    """Whether the reader also runs the access (the page links to it), and who holds both
+    roles where that is why an open-link campaign has no codes: one query."""
+    roles: dict[str, set[str]] = {}
+    memberships = HRMembership.objects.filter(organisation_id=campaign.organisation_id)
+    for username, role in memberships.values_list("user__username", "role"):
+        roles.setdefault(username, set()).add(role)
+    both = sorted(name for name, held in roles.items() if len(held) > 1)
+    return {
+        "custodian": CUSTODIAN in roles.get(user.get_username(), set()),
+        "both_roles": both if campaign.access == Campaign.OPEN_LINK else [],
+    }
 
 
 def _with_answer_bars(tables: dict[str, Table], board: Dashboard) -> dict[str, Table]:
@@ -285,7 +334,7 @@ EXPORT_RETRY_SECONDS = 3
 @_hr_view
 @require_GET
 def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
-    campaign = campaign_for_hr(request.user, pk)
+    campaign = campaign_for_reader(request.user, pk)
     today = timezone.localdate()
     try:
         # The configured address, not the request's Host: the kept PDF depends on it.
@@ -302,7 +351,7 @@ def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def codes(request: HRRequest, pk: int) -> HttpResponse:
     """Codes issued per department, the batches to print, and a form to issue more."""
-    campaign = campaign_for_hr(request.user, pk)
+    campaign = campaign_for_custodian(request.user, pk)
     form = CodeBatchForm(request.POST or None, campaign=campaign)
     if form.is_valid():
         try:
@@ -331,17 +380,8 @@ def codes(request: HRRequest, pk: int) -> HttpResponse:
     return render(request, "hr/codes.html", context)
 
 
-def _batch(request: HRRequest, pk: int, batch_pk: int) -> AccessCodeBatch:
-    campaign = campaign_for_hr(request.user, pk)
-    return get_object_or_404(
-        AccessCodeBatch.objects.select_related("department", "campaign__organisation"),
-        pk=batch_pk,
-        campaign=campaign,
-    )
-
-
 def _codes_download(request: HRRequest, pk: int, batch_pk: int, render_codes, kind: str):
-    batch = _batch(request, pk, batch_pk)
+    batch = batch_for_custodian(request.user, pk, batch_pk)
     content = render_codes(batch, url=_public_url(request, batch.campaign))
     content_type = "application/pdf" if kind == "pdf" else "text/csv; charset=utf-8"
     name = f"codes-{slugify(batch.department.name) or batch.pk}"
@@ -368,7 +408,7 @@ def code_list_csv(request: HRRequest, pk: int, batch_pk: int) -> HttpResponse:
 @_hr_view
 @require_GET
 def audit_log(request: HRRequest, organisation_pk: int) -> HttpResponse:
-    organisation = organisation_for_hr(request.user, organisation_pk)
+    organisation = organisation_for_reader(request.user, organisation_pk)
     events = audit_events_for(organisation)[:500]
     context = {"organisation": organisation, "events": events, "actions": ACTIONS}
     return render(request, "hr/audit_log.html", context)

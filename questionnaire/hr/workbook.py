@@ -91,11 +91,12 @@ def _about(sheet, dashboard: Dashboard, tables: tuple[Table, ...]) -> None:
         sheet.append([span, band_label(code)])
     sheet.append([])
     sheet.append([_("Hidden value"), _("Why it is hidden")])
-    reasons = _all_reasons(dashboard.k)
+    reasons = {reason.reads: reason for reason in _all_reasons(dashboard.k)}
     # An earlier wave's, in the trends: its own k, or its questionnaire asked differently.
-    reasons += [reason for reason in hidden_reasons(tables) if reason not in reasons]
-    for reason in reasons:
-        sheet.append([reason.short, str(reason)])
+    for reason in hidden_reasons(tables):
+        reasons.setdefault(reason.reads, reason)
+    for short, full in reasons:
+        sheet.append([short, full])
     sheet.append([])
     sheet.append([_("Sheet"), _("Table")])
     for table in tables:
@@ -105,14 +106,8 @@ def _about(sheet, dashboard: Dashboard, tables: tuple[Table, ...]) -> None:
 
 
 def _all_reasons(k: int) -> list[Hidden]:
-    codes = (
-        privacy.TOO_FEW,
-        privacy.COMPLEMENTARY,
-        privacy.HOMOGENEOUS,
-        privacy.OVER_HEADCOUNT,
-        privacy.RARE_ANSWERS,
-        privacy.CAMPAIGN_OPEN,
-    )
+    # Every other reason reads as "hidden for privacy" (privacy.Hidden).
+    codes = (privacy.TOO_FEW, privacy.OVER_HEADCOUNT, privacy.CAMPAIGN_OPEN)
     return [Hidden(code, k) for code in codes]
 
 

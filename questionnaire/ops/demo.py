@@ -1,4 +1,5 @@
-"""Demo data: an organisation, its departments, three survey waves, an HR user, responses.
+"""Demo data: an organisation, its departments, three survey waves, an HR reader and an
+access custodian, responses.
 
 What a first look should show: a closed wave with figures (the one HR is pointed to), an
 earlier closed wave to compare it with, and an open wave to answer. Synthetic answers
@@ -25,11 +26,15 @@ from django.urls import reverse
 from ..instrument import CHOICE_VALUES, Instrument, instrument
 from ..models import SCORE_FIELDS, Answer, Campaign, Department, HRMembership, Organisation
 from ..models import Response as SurveyResponse
+from ..roles import hr_role_grant
 from ..scoring import score_response
 
 ORGANISATION_NAME = "Zorgnetwerk De Linde vzw"
 HR_USERNAME = "hr-demo"
 HR_PASSWORD = "demo-hr-password"  # noqa: S105 (demo data, printed to the user on purpose)  # nosec B105
+# Runs the waves' access (departments, campaigns, poster, codes) and sees no figures.
+CUSTODIAN_USERNAME = "custodian-demo"
+CUSTODIAN_PASSWORD = "demo-custodian-password"  # noqa: S105 (demo data, as above)  # nosec B105
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105 (demo data, as above)  # nosec B105
 BATCH_SIZE = 2000
@@ -123,14 +128,22 @@ def _ensure_departments(organisation, *, largest_wave: int) -> list[Department]:
 
 
 def _ensure_users(organisation: Organisation) -> None:
+    """The reader (the HR login README gives) and, another person, the access custodian:
+    whoever reads the figures holds no codes."""
+    _ensure_hr_user(organisation, HR_USERNAME, HR_PASSWORD, HRMembership.READER)
+    _ensure_hr_user(organisation, CUSTODIAN_USERNAME, CUSTODIAN_PASSWORD, HRMembership.CUSTODIAN)
     user_model = get_user_model()
-    hr_user, created = user_model.objects.get_or_create(username=HR_USERNAME)
-    if created:
-        hr_user.set_password(HR_PASSWORD)
-        hr_user.save()
-    HRMembership.objects.get_or_create(user=hr_user, organisation=organisation)
     if not user_model.objects.filter(username=ADMIN_USERNAME).exists():
         user_model.objects.create_superuser(ADMIN_USERNAME, password=ADMIN_PASSWORD)
+
+
+def _ensure_hr_user(organisation: Organisation, username: str, password: str, role: str) -> None:
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_password(password)
+        user.save()
+    # Through the roles service, so the demo's audit log says who holds what.
+    hr_role_grant(user=user, organisation=organisation, role=role)
 
 
 def _ensure_campaign(organisation, name, *, opens_on, closes_on) -> Campaign:

@@ -1,6 +1,7 @@
-"""Access codes in Chromium, in Dutch: HR issues codes and prints the slips; a respondent on a
-phone answers with a code from its QR link; a spent code and another campaign's code are
-refused with a clear page; nothing in the database ties a code to its response."""
+"""Access codes in Chromium, in Dutch: the access custodian issues codes and prints the
+slips; a respondent on a phone answers with a code from its QR link; a spent code and
+another campaign's code are refused with a clear page; nothing in the database ties a code
+to its response."""
 
 from datetime import timedelta
 
@@ -26,11 +27,12 @@ def _phone(browser):
 def _hr_issues_two_codes(live_server, browser, campaign) -> list[str]:
     context = browser.new_context(locale="nl-BE", accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next=/hr/campaigns/{campaign.pk}/")
-    page.get_by_label("Gebruikersnaam").fill("alice")
+    page.goto(f"{live_server.url}/accounts/login/?next=/hr/campaigns/{campaign.pk}/access/")
+    page.get_by_label("Gebruikersnaam").fill("dana")
     page.get_by_label("Wachtwoord").fill(HR_PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"**/hr/campaigns/{campaign.pk}/")
+    page.wait_for_url(f"**/hr/campaigns/{campaign.pk}/access/")
+    assert_no_axe_violations(page)
     page.get_by_role("link", name="Toegangscodes aanmaken en afdrukken").click()
     assert_no_axe_violations(page)
     page.get_by_role("combobox", name="Afdeling").select_option(label="Care")
@@ -63,7 +65,9 @@ def _answer_with_code_link(live_server, page, campaign, code) -> None:
     page.wait_for_url("**/r/*/")
 
 
-def test_codes_from_issuing_to_answering(live_server, browser, hr_a, campaign_a, departments_a):
+def test_codes_from_issuing_to_answering(
+    live_server, browser, custodian_a, campaign_a, departments_a
+):
     Campaign.objects.filter(pk=campaign_a.pk).update(access=Campaign.ACCESS_CODES)
     campaign_a.refresh_from_db()
     printed = _hr_issues_two_codes(live_server, browser, campaign_a)

@@ -29,8 +29,10 @@ def care(departments_a):
 
 
 @pytest.fixture
-def batch(coded, care, hr_a, today):
-    return codes.code_batch_create(campaign=coded, department=care, size=3, actor=hr_a, today=today)
+def batch(coded, care, custodian_a, today):
+    return codes.code_batch_create(
+        campaign=coded, department=care, size=3, actor=custodian_a, today=today
+    )
 
 
 def _english(client):
@@ -55,21 +57,27 @@ def test_a_batch_stores_only_hashes_and_prints_the_same_codes_again(batch):
     assert stored == {codes.code_hash(codes.normalise(code)) for code in printed}
 
 
-def test_never_more_codes_than_the_departments_headcount(coded, care, hr_a, today):
-    codes.code_batch_create(campaign=coded, department=care, size=15, actor=hr_a, today=today)
+def test_never_more_codes_than_the_departments_headcount(coded, care, custodian_a, today):
+    codes.code_batch_create(
+        campaign=coded, department=care, size=15, actor=custodian_a, today=today
+    )
     with translation.override("en"), pytest.raises(ValidationError, match="at most 5 more"):
-        codes.code_batch_create(campaign=coded, department=care, size=6, actor=hr_a, today=today)
+        codes.code_batch_create(
+            campaign=coded, department=care, size=6, actor=custodian_a, today=today
+        )
 
 
-def test_a_department_without_a_headcount_gets_no_codes(coded, departments_a, hr_a, today):
+def test_a_department_without_a_headcount_gets_no_codes(coded, departments_a, custodian_a, today):
     office = departments_a[2]
     with translation.override("en"), pytest.raises(ValidationError, match="headcount"):
-        codes.code_batch_create(campaign=coded, department=office, size=1, actor=hr_a, today=today)
+        codes.code_batch_create(
+            campaign=coded, department=office, size=1, actor=custodian_a, today=today
+        )
 
 
-def test_issuing_codes_is_written_in_the_audit_log(batch, hr_a):
+def test_issuing_codes_is_written_in_the_audit_log(batch, custodian_a):
     event = AuditEvent.objects.get(action="codes_issued")
-    assert event.actor == hr_a.username
+    assert event.actor == custodian_a.username
     assert event.detail == {"department": "Care", "count": 3}
 
 

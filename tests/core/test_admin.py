@@ -41,13 +41,18 @@ def test_an_administrator_adds_an_organisation_with_a_department_and_hr_user(cli
             "hr_memberships-TOTAL_FORMS": 1,
             "hr_memberships-INITIAL_FORMS": 0,
             "hr_memberships-0-user": hr_user.pk,
+            "hr_memberships-0-role": HRMembership.READER,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     organisation = Organisation.objects.get(name="Vzw Het Anker")
     assert organisation.min_group_size == 6
     assert list(organisation.departments.values_list("name", "headcount")) == [("Thuiszorg", 25)]
-    assert HRMembership.objects.filter(user=hr_user, organisation=organisation).exists()
+    assert list(
+        HRMembership.objects.filter(user=hr_user, organisation=organisation).values_list(
+            "role", flat=True
+        )
+    ) == [HRMembership.READER]
 
 
 def test_the_admin_refuses_a_minimum_group_below_three(client, db):

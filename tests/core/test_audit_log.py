@@ -14,7 +14,7 @@ from tests.support.personas import HR_PASSWORD
 
 @pytest.fixture
 def colleague(org_a):
-    """A second HR user of organisation A."""
+    """A second reader of organisation A."""
     user = get_user_model().objects.create_user("dora", password=HR_PASSWORD)
     HRMembership.objects.create(user=user, organisation=org_a)
     return user
@@ -26,10 +26,10 @@ def _log(client, user, org) -> str:
     return client.get(reverse("hr:audit_log", kwargs={"organisation_pk": org.pk})).text
 
 
-def test_a_headcount_change_is_logged_for_every_hr_user(
-    client, hr_a, colleague, org_a, departments_a
+def test_a_headcount_change_is_logged_for_every_reader(
+    client, custodian_a, colleague, org_a, departments_a
 ):
-    client.force_login(hr_a)
+    client.force_login(custodian_a)
     care = departments_a[0]
     client.post(
         reverse("hr:department_edit", kwargs={"pk": care.pk}), {"name": "Care", "headcount": "3"}
@@ -37,15 +37,15 @@ def test_a_headcount_change_is_logged_for_every_hr_user(
 
     event = AuditEvent.objects.get(action="headcount_changed")
     assert (event.actor, event.detail) == (
-        hr_a.username,
+        custodian_a.username,
         {"department": "Care", "before": 20, "after": 3},
     )
     page = _log(client, colleague, org_a)
-    assert "Headcount changed" in page and hr_a.username in page and "after: 3" in page
+    assert "Headcount changed" in page and custodian_a.username in page and "after: 3" in page
 
 
-def test_campaign_dates_and_access_changes_are_logged(client, hr_a, org_a, today):
-    client.force_login(hr_a)
+def test_campaign_dates_and_access_changes_are_logged(client, custodian_a, org_a, today):
+    client.force_login(custodian_a)
     form = {
         "name": "Spring",
         "opens_on": (today + timedelta(days=2)).isoformat(),
@@ -64,8 +64,8 @@ def test_campaign_dates_and_access_changes_are_logged(client, hr_a, org_a, today
     assert campaign.access == Campaign.ACCESS_CODES
 
 
-def test_access_is_fixed_once_the_campaign_opens(client, hr_a, campaign_a):
-    client.force_login(hr_a)
+def test_access_is_fixed_once_the_campaign_opens(client, custodian_a, campaign_a):
+    client.force_login(custodian_a)
     form = {
         "name": campaign_a.name,
         "opens_on": campaign_a.opens_on.isoformat(),

@@ -89,7 +89,7 @@ def test_a_missing_value_says_not_enough_answers_and_is_hatched():
 
 def test_a_hidden_value_shows_its_reason():
     text = _all_text(_heatmap(values=((80, Hidden("too_few", 5)), (20, 50))))
-    assert text.count("fewer than 6 responses (5 besides one a reader may know)") == 1
+    assert text.count("hidden to protect small groups and individual answers") == 1
 
 
 def test_a_zero_is_drawn_as_zero_not_as_missing():

@@ -17,9 +17,9 @@ from tests.support.results_factory import make_response
 
 
 @pytest.fixture
-def alice(client, hr_a):
+def alice(client, custodian_a):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(hr_a)
+    client.force_login(custodian_a)
     return client
 
 

@@ -4,8 +4,10 @@ value, or the mean of fewer than k people, to less than one answer step.
 
 Organisations are generated with departments of 0 to 12 respondents, some without a
 department, random "not applicable" patterns (whole sources, single scales), exact or
-unknown headcounts, one colleague whose answers the attacker knows, and an attacker who
-answers several times through the open link. Headcounts are exact wherever the attacker
+unknown headcounts, one colleague whose answers the attacker knows, an attacker who
+answers several times through the open link, and sometimes a department that answers one
+scale near an end (too alike to show), whose hiding and its reason must not tell which
+group that is nor which end. Headcounts are exact wherever the attacker
 answers: fabricated answers that stay within the people who have not answered cannot be
 told apart from real ones, which is why campaigns can run on access codes
 (docs/privacy.md).
@@ -122,7 +124,9 @@ ANSWERS = [0, 25, 50, 75, 100]
 
 
 @st.composite
-def respondent(draw, cell):
+def respondent(draw, cell, *, at_an_end: tuple[str, tuple[float, ...]] | None = None):
+    """One respondent of `cell`; `at_an_end` (scale, values) draws that scale from a few
+    values near one end, so that groups too alike to show come up often."""
     pattern = draw(st.sampled_from(["all", "all", "all", "no_supervisor", "gaps"]))
     missing = set()
     if pattern == "no_supervisor":
@@ -146,8 +150,17 @@ def respondent(draw, cell):
             given = [v for v in (first, second) if v is not None]
             scores[scale] = sum(given) / len(given) if given else None
         else:
-            scores[scale] = None if scale in missing else draw(st.sampled_from(CELL_VALUES))
+            choices = at_an_end[1] if at_an_end and at_an_end[0] == scale else CELL_VALUES
+            scores[scale] = None if scale in missing else draw(st.sampled_from(choices))
     return Respondent(cell=cell, scores=scores, items=items)
+
+
+# A scale (not a need nor an item-level one, which the distributions bound) and a few values
+# near one end of it.
+AT_AN_END = st.tuples(
+    st.sampled_from(["climate", "pressure", "emotional_supervisor"]),
+    st.sampled_from([(0.0, 0.0, 12.5), (100.0, 100.0, 87.5), (0.0, 12.5, 25.0)]),
+)
 
 
 @st.composite
@@ -166,8 +179,13 @@ def organisation(draw, k, attacked):
         headcounts[name] = size + blank + draw(st.integers(0, 2)) if known else None
     if names and headcounts[names[-1]] is not None:
         headcounts[names[-1]] += blank_left
+    # Sometimes one department answers one scale near an end (too alike to show).
+    skewed = draw(st.sampled_from([None, *names])) if names and draw(st.booleans()) else None
+    end = draw(AT_AN_END)
     respondents = [
-        draw(respondent(name)) for name, size in zip(names, sizes, strict=True) for _ in range(size)
+        draw(respondent(name, at_an_end=end if name == skewed else None))
+        for name, size in zip(names, sizes, strict=True)
+        for _ in range(size)
     ]
     respondents += [draw(respondent(NO_DEPARTMENT)) for _ in range(without)]
     if respondents and draw(st.booleans()):
@@ -412,3 +430,85 @@ def test_the_audit_finds_a_difference_of_groups(client, audited_org, campaign_fa
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any("the mean of 3 climate values" in finding for finding in findings), findings
+
+
+# --- what a hidden value's reason says -------------------------------------------------------
+
+CHARLIE_CLIMATE = [0, 0, 0, 0, 0, 25]
+
+
+def _even_scores(index: int, **overrides: float) -> dict[str, float | None]:
+    """Every primary scale with some variety, so that no group is too alike elsewhere."""
+    values = CELL_VALUES[2:7]
+    scores = {scale: float(values[(index + n) % len(values)]) for n, scale in enumerate(PRIMARY)}
+    return scores | overrides
+
+
+def _three_departments(auditor, today):
+    """The independent audit's case: Alpha, Bravo and Charlie of 6 people each (k = 5),
+    all answered; Charlie's team climate 0, 0, 0, 0, 0, 25, Bravo's 50, Alpha's 75 on
+    average."""
+    org = Organisation.objects.create(name="Three departments", min_group_size=5)
+    HRMembership.objects.create(user=auditor, organisation=org)
+    climates = {
+        "Alpha": [50, 75, 100, 75, 50, 100],
+        "Bravo": [25, 75, 50, 50, 25, 75],
+        "Charlie": CHARLIE_CLIMATE,
+    }
+    respondents = [
+        Respondent(cell=name, scores=_even_scores(index, climate=float(value)))
+        for name, values in climates.items()
+        for index, value in enumerate(values)
+    ]
+    return _store(org, {name: 6 for name in climates}, respondents, today), respondents
+
+
+def test_a_reason_does_not_tell_which_end_a_hidden_group_sits_at(client, auditor, today):
+    campaign, respondents = _three_departments(auditor, today)
+
+    text = _export(client, campaign)
+
+    published = read_export(text)
+    assert ("Whole organisation", "climate", 43.1) in published.means
+    assert ("Bravo", "climate") in published.hidden or ("Bravo", "climate", 50.0) in published.means
+    assert ("Charlie", "climate") in published.hidden
+    assert (
+        audit(Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents), text) == []
+    )
+
+
+def test_every_group_of_the_scale_is_hidden_alike(client, auditor, today):
+    campaign, _respondents = _three_departments(auditor, today)
+
+    published = read_export(_export(client, campaign))
+    page = client.get(reverse("hr:dashboard", kwargs={"pk": campaign.pk})).content.decode()
+
+    reasons = {published.hidden.get((name, "climate")) for name in ("Alpha", "Bravo", "Charlie")}
+    assert len(reasons) == 1 and None not in reasons
+    assert "hidden to protect small groups and individual answers" in reasons.pop()
+    assert "answers too alike" not in page and "protects a small group" not in page
+
+
+def test_the_audit_finds_the_end_a_reason_gives_away(client, auditor, today):
+    """The old rule's export: Charlie "too alike", Alpha its complement, Bravo shown."""
+    campaign, respondents = _three_departments(auditor, today)
+    text = _export(client, campaign)
+    kept = [
+        line
+        for line in text.splitlines()
+        if not (line.startswith("departments,") and ",climate,Team climate," in line)
+    ]
+    old = [
+        "departments,Alpha,,climate,Team climate,6,,,"
+        "hidden so that a smaller hidden group cannot be worked out from the totals",
+        "departments,Bravo,,climate,Team climate,6,50.0,sometimes,",
+        "departments,Charlie,,climate,Team climate,6,,,"
+        "hidden because the answers are so alike that they would tell what each person answered",
+    ]
+    knowledge = Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents)
+
+    findings = audit(knowledge, "\n".join([*kept, *old]) + "\n")
+
+    assert findings == [
+        "Charlie: climate sits at the low end: any 4 of its values lie within a step"
+    ]

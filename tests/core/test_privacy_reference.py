@@ -92,7 +92,7 @@ def test_a_scale_with_fewer_than_k_answers_is_hidden_with_the_reason(closed_camp
     assert reference.means["supervisor"] == Hidden("too_few", 5)
     assert reference.means["material"] == Hidden("too_few", 5)
     with translation.override("en"):
-        assert str(reference.means["supervisor"]).startswith("fewer than 6 responses")
+        assert str(reference.means["supervisor"]).startswith("hidden to protect small groups")
     assert reference.means["colleagues"] == round(
         sum(reference.means[f"{t}_colleagues"] for t in TYPE_CODES) / 4, 1
     )

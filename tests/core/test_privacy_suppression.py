@@ -99,14 +99,58 @@ def test_empty_departments_are_hidden_like_small_ones():
     assert not suppression.rest_shown  # nothing to combine
 
 
-def test_a_unit_too_alike_is_hidden_and_completed_like_a_small_one():
+def test_a_unit_too_alike_hides_the_scale_for_every_unit():
     alike = {frozenset(["kitchen"])}
     suppression = suppress(
         {"care": 12, "kitchen": 8, "office": 9}, 5, too_alike=lambda units: units in alike
     )
     assert suppression.reason("kitchen") == Hidden(HOMOGENEOUS, 5)
     assert suppression.reason("office") == Hidden(COMPLEMENTARY, 5)
-    assert suppression.shown == {"care"} and suppression.rest_shown
+    assert suppression.reason("care") == Hidden(COMPLEMENTARY, 5)
+    assert suppression.shown == frozenset() and not suppression.rest_shown
+    assert suppression.total_shown
+
+
+def test_what_the_shown_units_leave_too_alike_hides_every_unit():
+    # Care and kitchen shown would leave office and reception (9 together) to the total.
+    alike = {frozenset(["office", "reception"])}
+    sizes = {"care": 12, "kitchen": 8, "office": 5, "reception": 4}
+    suppression = suppress(sizes, 5, too_alike=lambda units: units in alike)
+    assert suppression.shown == frozenset() and suppression.total_shown
+
+
+def test_a_total_too_alike_hides_everything():
+    sizes = {"care": 12, "kitchen": 8}
+    suppression = suppress(sizes, 5, too_alike=lambda units: units == frozenset(sizes))
+    assert suppression.shown == frozenset() and not suppression.total_shown
+
+
+@settings(max_examples=300)
+@given(
+    k=st.integers(3, 7),
+    sizes=st.lists(st.integers(0, 15), min_size=2, max_size=7),
+    data=st.data(),
+)
+def test_what_is_hidden_does_not_tell_which_unit_is_too_alike(k, sizes, data):
+    """Whichever readable group is too alike, the same units are hidden: a reader who
+    sees which ones cannot tell which group sits at an end, nor that it is one rather than
+    another (and every reason reads the same, test_every_hidden_value_reads_the_same)."""
+    cells = {index: size for index, size in enumerate(sizes)}
+    by_counts = suppress(cells, k)
+    readable = [frozenset([unit]) for unit in by_counts.shown]
+    if by_counts.rest_shown:
+        readable.append(by_counts.rest)
+    if not readable:
+        return
+    first, second = data.draw(st.lists(st.sampled_from(readable), min_size=2, max_size=2))
+    one = suppress(cells, k, too_alike=lambda units: units == first)
+    other = suppress(cells, k, too_alike=lambda units: units == second)
+    assert one.shown == other.shown == frozenset()
+    assert one.rest == other.rest == frozenset(cells)
+    assert one.total_shown and other.total_shown
+    assert {str(hidden) for hidden in one.reasons.values()} == {
+        str(hidden) for hidden in other.reasons.values()
+    }
 
 
 @settings(max_examples=300)
@@ -194,11 +238,18 @@ def test_an_item_answered_by_k_or_fewer_is_hidden():
     assert distribution([1, 1, 1, 1, 1], 0, 5) == Hidden(TOO_FEW, 5)
 
 
-def test_every_reason_explains_itself():
+def test_every_hidden_value_reads_the_same_unless_dates_or_counts_tell_why():
     with translation.override("en"):
-        assert str(Hidden(TOO_FEW, 5)) == "fewer than 6 responses (5 besides one a reader may know)"
-        assert "smaller hidden group" in str(Hidden(COMPLEMENTARY, 5))
+        protected = {
+            Hidden(reason, 5).reads
+            for reason in (TOO_FEW, COMPLEMENTARY, HOMOGENEOUS, RARE_ANSWERS)
+        }
+        assert protected == {
+            (
+                "hidden for privacy",
+                "hidden to protect small groups and individual answers (a figure needs 6 "
+                "responses, 5 besides one a reader may know)",
+            )
+        }
         assert "closed" in str(Hidden(CAMPAIGN_OPEN, 5))
-        assert "so alike" in str(Hidden(HOMOGENEOUS, 6))
         assert "more responses than people" in str(Hidden(OVER_HEADCOUNT, 5))
-        assert "fewer than 6 people" in str(Hidden(RARE_ANSWERS, 5))

@@ -30,8 +30,8 @@ def _english(client):
     return client
 
 
-def test_hr_issues_codes_and_downloads_slips_and_a_list(client, hr_a, coded, care):
-    client.force_login(hr_a)
+def test_hr_issues_codes_and_downloads_slips_and_a_list(client, custodian_a, coded, care):
+    client.force_login(custodian_a)
     _english(client)
     page = client.post(
         reverse("hr:codes", kwargs={"pk": coded.pk}), {"department": care.pk, "size": "4"}

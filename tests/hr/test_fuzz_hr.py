@@ -72,17 +72,19 @@ def _form(values: dict, extra: list) -> str:
 
 
 @pytest.fixture
-def hr_client(hr_a):
+def hr_client(both_a):
+    """Organisation A's one HR person (reader and custodian), so every HR page is open to
+    the fuzzed requests; which role opens which page is tests/hr/test_permissions.py's."""
     client = Client()
-    client.force_login(hr_a)
+    client.force_login(both_a)
     return client
 
 
 @pytest.fixture
-def csrf_checked_hr_client(hr_a):
+def csrf_checked_hr_client(both_a):
     client = Client(enforce_csrf_checks=True)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(hr_a)
+    client.force_login(both_a)
     return client
 
 

@@ -1,6 +1,9 @@
 """Every HR URL over every role (pretix style): anonymous visitors are sent to the login
-page, alice (HR of organisation A) gets the page, and charlie (HR of nothing) and bob (HR
-of organisation B) get a 404 for organisation A's objects, never a 403."""
+page; charlie (HR of nothing) and bob (reader and custodian of organisation B) get a 404
+for organisation A's objects, never a 403; and within organisation A each URL answers
+only the role it belongs to: alice (reader) the figures, dana (access custodian) the
+access, erin (both, organisation A using no codes) everything. The wrong role is a 404
+too, as if the object did not exist."""
 
 import io
 from datetime import timedelta
@@ -15,31 +18,37 @@ from questionnaire.codes import code_batch_create
 from questionnaire.hr import urls as urls_hr
 from questionnaire.models import Campaign, Department
 
-# (URL name, kind of object in the URL, what alice must find in the response)
+READER, CUSTODIAN = "reader", "custodian"
+
+# (URL name, kind of object in the URL, the role it belongs to, what that role must find)
 HR_URLS = [
-    ("hr:campaign_create", "organisation", "Organisation A"),
-    ("hr:campaign_edit", "campaign", "Autumn wave"),
-    ("hr:departments", "organisation", "Kitchen"),
-    ("hr:department_create", "organisation", "Organisation A"),
-    ("hr:department_edit", "department", "Care"),
-    ("hr:department_delete", "department", "Care"),
-    ("hr:poster", "campaign", "Autumn wave"),
-    ("hr:poster_pdf", "campaign", "Autumn wave"),
-    ("hr:dashboard", "campaign", "Autumn wave"),
-    ("hr:export_csv", "campaign", "Kitchen"),
-    ("hr:export_xlsx", "campaign", "Autumn wave"),
-    ("hr:export_pdf", "campaign", "Autumn wave"),
-    ("hr:codes", "campaign", "Autumn wave"),
-    ("hr:code_slips_pdf", "batch", "Autumn wave"),
-    ("hr:code_list_csv", "batch", "Care"),
-    ("hr:audit_log", "organisation", "Organisation A"),
+    ("hr:campaign_create", "organisation", CUSTODIAN, "Organisation A"),
+    ("hr:campaign_edit", "campaign", CUSTODIAN, "Autumn wave"),
+    ("hr:campaign_access", "campaign", CUSTODIAN, "Autumn wave"),
+    ("hr:departments", "organisation", CUSTODIAN, "Kitchen"),
+    ("hr:department_create", "organisation", CUSTODIAN, "Organisation A"),
+    ("hr:department_edit", "department", CUSTODIAN, "Care"),
+    ("hr:department_delete", "department", CUSTODIAN, "Care"),
+    ("hr:poster", "campaign", CUSTODIAN, "Autumn wave"),
+    ("hr:poster_pdf", "campaign", CUSTODIAN, "Autumn wave"),
+    ("hr:dashboard", "campaign", READER, "Autumn wave"),
+    ("hr:export_csv", "campaign", READER, "Kitchen"),
+    ("hr:export_xlsx", "campaign", READER, "Autumn wave"),
+    ("hr:export_pdf", "campaign", READER, "Autumn wave"),
+    ("hr:codes", "campaign", CUSTODIAN, "Autumn wave"),
+    ("hr:code_slips_pdf", "batch", CUSTODIAN, "Autumn wave"),
+    ("hr:code_list_csv", "batch", CUSTODIAN, "Care"),
+    ("hr:audit_log", "organisation", READER, "Organisation A"),
 ]
+
+# Each persona of organisation A, by the roles they hold there.
+PERSONAS = {"hr_a": {READER}, "custodian_a": {CUSTODIAN}, "both_a": {READER, CUSTODIAN}}
 
 
 def test_the_matrix_covers_every_hr_url():
     """A new HR URL must be added to HR_URLS, so its scoping is tested too."""
     names = {pattern.name for pattern in urls_hr.urlpatterns} - {"home"}
-    assert names == {name.removeprefix("hr:") for name, _kind, _content in HR_URLS}
+    assert names == {row[0].removeprefix("hr:") for row in HR_URLS}
 
 
 @pytest.fixture
@@ -98,8 +107,10 @@ def test_the_start_page_lists_only_the_users_own_campaigns(
     assert "Organisation A" not in response.text
 
 
-@pytest.mark.parametrize(("name", "kind", "_content"), HR_URLS)
-def test_anonymous_visitors_are_sent_to_the_login_page(client, url_for, name, kind, _content):
+@pytest.mark.parametrize(("name", "kind", "_role", "_content"), HR_URLS)
+def test_anonymous_visitors_are_sent_to_the_login_page(
+    client, url_for, name, kind, _role, _content
+):
     url = url_for(name, kind)
     response = client.get(url)
     assert response.status_code == 302
@@ -107,9 +118,9 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, url_for, name, ki
 
 
 @pytest.mark.parametrize("persona", ["outsider", "hr_b"])
-@pytest.mark.parametrize(("name", "kind", "_content"), HR_URLS)
+@pytest.mark.parametrize(("name", "kind", "_role", "_content"), HR_URLS)
 def test_other_users_get_a_404_for_organisation_a(
-    client, request, url_for, persona, name, kind, _content
+    client, request, url_for, persona, name, kind, _role, _content
 ):
     client.force_login(request.getfixturevalue(persona))
     response = client.get(url_for(name, kind))
@@ -117,13 +128,20 @@ def test_other_users_get_a_404_for_organisation_a(
     assert "Autumn wave" not in response.content.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize(("name", "kind", "content"), HR_URLS)
-def test_hr_of_organisation_a_gets_the_page(client, hr_a, url_for, name, kind, content):
-    client.force_login(hr_a)
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+@pytest.mark.parametrize(("name", "kind", "role", "content"), HR_URLS)
+def test_each_role_of_organisation_a_gets_its_own_pages_and_a_404_for_the_others(
+    client, request, url_for, persona, name, kind, role, content
+):
+    client.force_login(request.getfixturevalue(persona))
     response = client.get(url_for(name, kind))
-    assert response.status_code == 200
-    assert content in _text(response)
-    assert "private" in response["Cache-Control"]
+    if role in PERSONAS[persona]:
+        assert response.status_code == 200
+        assert content in _text(response)
+        assert "private" in response["Cache-Control"]
+    else:
+        assert response.status_code == 404
+        assert "Autumn wave" not in response.content.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("persona", ["outsider", "hr_b"])

@@ -195,8 +195,11 @@ def test_the_trends_table_shows_each_wave_with_its_interval_or_its_reason(closed
         ]
         pressure = next(row for row in trends.rows if row.code == "pressure")
         spring, autumn, now, change, conclusion = pressure.cells
-        assert (spring.text, spring.interval) == ("fewer than 6", "")
-        assert str(spring.hidden) == "fewer than 6 responses (5 besides one a reader may know)"
+        assert (spring.text, spring.interval) == ("hidden for privacy", "")
+        assert str(spring.hidden) == (
+            "hidden to protect small groups and individual answers (a figure needs 6 "
+            "responses, 5 besides one a reader may know)"
+        )
         # t intervals by hand: 16 scores of 30 and 40, 35.0 ± 2.131 x 5.164 / 4; then 7 of 80
         # and 8 of 50, 64.0 ± 2.145 x 15.49 / 3.873.
         assert (autumn.text, autumn.interval) == ("35.0", "32.2 … 37.8")
@@ -276,7 +279,7 @@ def test_the_trends_sheet_is_like_the_other_tables_sheets(closed, org_a, today):
     ]  # fmt: skip
     assert sheet.freeze_panes == "C3"
     pressure = next(row for row in sheet.iter_rows(min_row=3) if row[1].value == "pressure")
-    assert [c.value for c in pressure[2:5]] == ["fewer than 6"] * 3
+    assert [c.value for c in pressure[2:5]] == ["hidden for privacy"] * 3
     assert [c.value for c in pressure[5:8]] == [35.0, 32.2, 37.8]
     assert [c.number_format for c in pressure[5:8]] == ["0.0"] * 3
     assert sheet.column_dimensions["C"].width >= len(waves[0])

@@ -90,7 +90,7 @@ def test_a_hidden_wave_is_a_gap_with_its_reason_and_stays_hidden_when_k_changes(
     trend = _trend(dashboard, PRESSURE)
     gap = trend.points[1]
     assert gap.value is None and gap.low is None and gap.high is None
-    assert gap.reason.startswith("fewer than 6 responses")
+    assert gap.reason.startswith("hidden to protect small groups")
     # The hidden mean (81.2) is nowhere: not in the data, the summary or the chart.
     chart = dict(dashboard_charts(dashboard)["trends"])[trend]
     for text in (trend.summary, chart, str(trend)):

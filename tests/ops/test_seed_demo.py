@@ -114,3 +114,26 @@ def test_the_demo_names_its_waves_and_departments_in_french_too(client, db):
     client.cookies["django_language"] = "fr"
     page = client.get(info["survey_url"].removeprefix("http://testserver")).content.decode()
     assert "Troisième enquête" in page and ">Soins à domicile</label>" in page
+
+
+def test_the_demo_has_a_reader_and_a_separate_access_custodian(db):
+    info = json.loads(_seed(3, "--json"))
+    organisation = Campaign.objects.get(name="Tweede bevraging").organisation
+    logins = {}
+    for username, password in [
+        (info["hr_username"], info["hr_password"]),
+        (info["custodian_username"], info["custodian_password"]),
+    ]:
+        user = authenticate(
+            RequestFactory().post(info["login_url"]), username=username, password=password
+        )
+        assert user is not None
+        logins[username] = set(
+            HRMembership.objects.filter(user=user, organisation=organisation).values_list(
+                "role", flat=True
+            )
+        )
+    assert logins == {"hr-demo": {"reader"}, "custodian-demo": {"custodian"}}
+    # Run again: nothing new, not even in the audit log.
+    _seed(3)
+    assert organisation.audit_events.filter(action="role_granted").count() == 2

@@ -46,9 +46,9 @@ def hall(org_a):
     return Department.objects.create(organisation=org_a, name="Hall", headcount=200)
 
 
-def _issue(campaign, department, size, hr_a, today) -> list[str]:
+def _issue(campaign, department, size, custodian_a, today) -> list[str]:
     batch = codes.code_batch_create(
-        campaign=campaign, department=department, size=size, actor=hr_a, today=today
+        campaign=campaign, department=department, size=size, actor=custodian_a, today=today
     )
     return codes.batch_codes(batch)
 
@@ -79,12 +79,12 @@ def _after_the_window(model, window: timedelta) -> None:
 
 
 def test_two_hundred_people_behind_one_address_all_get_in_after_many_wrong_codes(
-    coded, hall, hr_a, today
+    coded, hall, custodian_a, today
 ):
     for number in range(150):  # seven times the per-address limit codes had before
         assert _enter(coded, _wrong_code(number)).status_code == 400
 
-    entered = [_enter(coded, code) for code in _issue(coded, hall, 200, hr_a, today)]
+    entered = [_enter(coded, code) for code in _issue(coded, hall, 200, custodian_a, today)]
 
     assert [page.status_code for page in entered] == [302] * 200
     assert all(page["Location"].endswith("/step/1/") for page in entered)
@@ -92,10 +92,10 @@ def test_two_hundred_people_behind_one_address_all_get_in_after_many_wrong_codes
 
 
 def test_wrong_codes_are_limited_per_campaign_then_none_is_checked_until_the_window_ends(
-    coded, departments_a, hr_a, today, org_a, settings
+    coded, departments_a, custodian_a, today, org_a, settings
 ):
     settings.CODE_MISS_LIMIT = 30  # the limit's size is in the guessing test below
-    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+    right = _issue(coded, departments_a[0], 1, custodian_a, today)[0]
     other = Campaign.objects.create(
         organisation=org_a,
         name="Other wave",
@@ -103,7 +103,7 @@ def test_wrong_codes_are_limited_per_campaign_then_none_is_checked_until_the_win
         closes_on=today + timedelta(days=3),
         access=Campaign.ACCESS_CODES,
     )
-    other_code = _issue(other, departments_a[1], 1, hr_a, today)[0]
+    other_code = _issue(other, departments_a[1], 1, custodian_a, today)[0]
     for number in range(30):
         page = _enter(coded, _wrong_code(number))
         assert page.status_code == 400 and NOT_OURS in page.text
@@ -122,8 +122,10 @@ def test_wrong_codes_are_limited_per_campaign_then_none_is_checked_until_the_win
     assert _enter(coded, right).status_code == 302
 
 
-def test_one_code_can_be_tested_only_a_few_times_per_window(coded, departments_a, hr_a, today):
-    unspent, spent = _issue(coded, departments_a[0], 2, hr_a, today)
+def test_one_code_can_be_tested_only_a_few_times_per_window(
+    coded, departments_a, custodian_a, today
+):
+    unspent, spent = _issue(coded, departments_a[0], 2, custodian_a, today)
     holder = _browser()
     assert _enter(coded, spent, holder).status_code == 302
     answer_every_step(holder, coded, uniform_answers(50))
@@ -157,9 +159,9 @@ def test_wrong_codes_never_reach_the_limit_of_one_code(coded):
 
 
 def test_the_counts_hold_no_client_and_no_time_finer_than_their_window(
-    coded, departments_a, hr_a, today
+    coded, departments_a, custodian_a, today
 ):
-    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+    right = _issue(coded, departments_a[0], 1, custodian_a, today)[0]
     _enter(coded, right)
     _enter(coded, _wrong_code(1))
 
@@ -177,8 +179,8 @@ def test_the_counts_hold_no_client_and_no_time_finer_than_their_window(
     assert misses.window.timestamp() % settings.CODE_MISS_WINDOW.total_seconds() == 0
 
 
-def test_counts_of_windows_that_are_over_are_deleted(coded, departments_a, hr_a, today):
-    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+def test_counts_of_windows_that_are_over_are_deleted(coded, departments_a, custodian_a, today):
+    right = _issue(coded, departments_a[0], 1, custodian_a, today)[0]
     _enter(coded, right)
     _enter(coded, _wrong_code(1))
 
@@ -197,8 +199,10 @@ def test_counts_of_windows_that_are_over_are_deleted(coded, departments_a, hr_a,
         lambda code: "".join(chr(ord(ch) + 0xFEE0) for ch in code.replace("-", "")),  # full width
     ],
 )
-def test_a_code_copied_from_a_document_or_a_phone_gets_in(coded, departments_a, hr_a, today, typed):
-    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+def test_a_code_copied_from_a_document_or_a_phone_gets_in(
+    coded, departments_a, custodian_a, today, typed
+):
+    right = _issue(coded, departments_a[0], 1, custodian_a, today)[0]
     assert _enter(coded, typed(right)).status_code == 302
 
 
@@ -226,8 +230,10 @@ def test_a_long_or_enormous_code_field_is_a_clear_400(coded, typed, message):
     assert not CampaignCodeMisses.objects.exists()
 
 
-def test_a_cookie_saved_before_the_code_was_spent_stores_nothing(coded, departments_a, hr_a, today):
-    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+def test_a_cookie_saved_before_the_code_was_spent_stores_nothing(
+    coded, departments_a, custodian_a, today
+):
+    right = _issue(coded, departments_a[0], 1, custodian_a, today)[0]
     first, replayer = _browser(), _browser()
     assert _enter(coded, right, first).status_code == 302
     replayer.cookies = first.cookies  # a copy of the cookie, before anyone submitted
@@ -254,8 +260,8 @@ def test_guessing_a_code_within_a_years_limits_stays_below_one_in_a_million():
     assert AccessCode._meta.get_field("code_hash").max_length == 64  # stored as SHA-256 only
 
 
-def test_the_pause_page_speaks_the_respondents_language(coded, departments_a, hr_a, today):
-    right = _issue(coded, departments_a[0], 1, hr_a, today)[0]
+def test_the_pause_page_speaks_the_respondents_language(coded, departments_a, custodian_a, today):
+    right = _issue(coded, departments_a[0], 1, custodian_a, today)[0]
     for _ in range(settings.CODE_TRY_LIMIT):
         _enter(coded, right)
     browser = Client(REMOTE_ADDR=OFFICE)

@@ -94,14 +94,14 @@ def _at_once(count: int, work: Callable[[int, threading.Barrier], Page]) -> list
 
 
 def test_ten_sessions_racing_one_code_store_one_response_per_code(
-    live_server, coded, departments_a, hr_a, today, server_log, settings
+    live_server, coded, departments_a, custodian_a, today, server_log, settings
 ):
     # Ten sessions enter each code: allow that many tries of one code (the limit itself is
     # tested in test_code_entry.py).
     settings.CODE_TRY_LIMIT = CLIENTS
     care = departments_a[0]
     batch = codes.code_batch_create(
-        campaign=coded, department=care, size=ROUNDS, actor=hr_a, today=today
+        campaign=coded, department=care, size=ROUNDS, actor=custodian_a, today=today
     )
     answers = uniform_answers(75)
 
@@ -150,14 +150,14 @@ def _same_browser(browser: LiveBrowser) -> LiveBrowser:
 
 @pytest.mark.parametrize("access", [Campaign.OPEN_LINK, Campaign.ACCESS_CODES])
 def test_one_submission_posted_many_times_at_once_is_stored_once_and_logs_nothing(
-    live_server, campaign_a, departments_a, hr_a, today, server_log, access
+    live_server, campaign_a, departments_a, custodian_a, today, server_log, access
 ):
     campaign_a.access = access
     campaign_a.save()
     code = None
     if access == Campaign.ACCESS_CODES:
         batch = codes.code_batch_create(
-            campaign=campaign_a, department=departments_a[0], size=1, actor=hr_a, today=today
+            campaign=campaign_a, department=departments_a[0], size=1, actor=custodian_a, today=today
         )
         code = codes.batch_codes(batch)[0]
     answers = uniform_answers(25)

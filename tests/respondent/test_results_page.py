@@ -358,7 +358,10 @@ class TestOrganisationAverage:
         others = Response.objects.filter(campaign=closed).exclude(pk=_own.pk)[:2]
         Response.objects.filter(pk__in=[r.pk for r in others]).update(material_supervisor=None)
         page = _get(client, token)
-        reason = "fewer than 6 responses (5 besides one a reader may know)"
+        reason = (
+            "hidden to protect small groups and individual answers (a figure needs 6 "
+            "responses, 5 besides one a reader may know)"
+        )
         assert _rows(_section(page, "sources-heading"), "Supervisor") == [
             f"Supervisor 13 – rarely or never {reason}"
         ]

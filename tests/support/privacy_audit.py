@@ -2,11 +2,12 @@
 
 It reads only what is published (the campaign's CSV export, as HR downloads it), adds what
 an attacker knows, and works out, for every respondent and every primary scale, the
-interval their value could lie in. Linear programming (HiGHS, through highspy: one program
-per export, solved again from its last solution for each question the attacker asks) does
-the arithmetic an attacker would do with every published number at once: means over groups
-and their differences, means of means (types, sources, overall), the sum of a single-item
-scale fixed by its answer distribution, rounding intervals.
+interval their value could lie in. Linear programming (HiGHS: through highspy one program
+per export, solved again from its last solution for each range the attacker asks; through
+SciPy for the few feasibility questions) does the arithmetic an attacker would do with
+every published number at once: means over groups and their differences, means of means
+(types, sources, overall), the sum of a single-item scale fixed by its answer
+distribution, rounding intervals.
 
 What the attacker knows besides the export (docs/privacy.md): the answer scale (0-100),
 who answered which scale (the "not applicable" patterns: more than an attacker usually
@@ -59,6 +60,12 @@ DERIVED = {
     "overall": CELLS,
 }
 
+# What a hidden value's reason, as HR reads it, says about the values (the product's rule,
+# docs/privacy.md): "too alike" puts the group near an end of the scale, "protects a smaller
+# group" (complementary suppression) says it is not too alike.
+ALIKE = ("so alike", "answers too alike")
+NOT_ALIKE = ("smaller hidden group", "protects a small group")
+
 NO_DEPARTMENT = "No department given"
 COMBINED = "Other departments combined"
 WHOLE = "Whole organisation"
@@ -103,6 +110,7 @@ class Published:
     rates: dict[str, float] = field(default_factory=dict)  # group -> % of its headcount
     distributions: dict[str, dict[str, float]] = field(default_factory=dict)  # item -> answer
     left_out: set[str] = field(default_factory=set)  # groups left out of every figure
+    hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (group, scale) -> why
 
 
 # "Never 7 (46.7%)": one answer of a question's compact row.
@@ -120,6 +128,10 @@ def read_export(text: str) -> Published:
         number = _number(value)
         if "more responses than people" in hidden:
             published.left_out.add(group)
+        if hidden and table in ("departments", "pressure") and code in PRIMARY:
+            published.hidden[(group, code)] = hidden
+        elif hidden and table in ("matrix", "work", "needs") and code in PRIMARY:
+            published.hidden[(WHOLE, code)] = hidden
         if number is None and table != "answers":
             continue
         if table == "participation":
@@ -161,6 +173,7 @@ class Audit:
         self.index = {variable: i for i, variable in enumerate(self.variables)}
         self.rows, self.low, self.high = [], [], []
         self._add_constraints()
+        self._add_reason_constraints()
 
     # who is where
 
@@ -261,10 +274,73 @@ class Audit:
             terms = {self.index[(c, scale)]: 1.0 for c in self.cells if (c, scale) in self.index}
             self._add(terms, total - known - 0.5, total - known + 0.5)
 
+    # what the reasons say
+
+    def _reason(self, group: str, scale: str, words: tuple[str, ...]) -> bool:
+        text = self.published.hidden.get((group, scale), "")
+        return any(word in text for word in words)
+
+    def _sum_terms(self, cells: list[str], scale: str) -> tuple[dict[int, float], float, int]:
+        """A group's sum of `scale` values as coefficients and a constant, and its size."""
+        n = sum(len(self._answerers(c, scale)) for c in cells)
+        terms = {self.index[(c, scale)]: 1.0 for c in cells if (c, scale) in self.index}
+        return terms, sum(self._known_sum(c, scale) for c in cells), n
+
+    def _ends(self, scale: str, n: int) -> tuple[float, float, float, float]:
+        """What the rule's "too alike" (privacy.too_alike, read from docs/privacy.md) says
+        of the sum T of a group's n values between floor f and ceiling c, with s up to
+        S = min(k - 1, n - 1) others besides the one the viewer knows:
+
+        - too alike at the low end only if T < 25 S + c + (n - 1) f, at the high end only
+          if T > (n - 1) c + f - 25 S;
+        - not too alike only if, taking out the largest value (at least T / n), S others
+          keep 25 S of room: T >= n / (n - 1) (25 S + (n - 1) f - n / 20), and the same
+          from the ceiling.
+
+        Returned as (low end's top, high end's bottom, not alike's bottom and top)."""
+        f, c = self.bounds[scale]
+        s = min(self.k - 1, n - 1)
+        low_top = STEP * s + c + (n - 1) * f
+        high_bottom = (n - 1) * c + f - STEP * s
+        room = n / (n - 1) * (STEP * s + (n - 1) * f - HALF * n)
+        return low_top, high_bottom, room, n * (f + c) - room
+
+    def _add_reason_constraints(self) -> None:
+        for group, scale in self.published.hidden:
+            if scale not in PRIMARY or not self._reason(group, scale, NOT_ALIKE):
+                continue
+            terms, constant, n = self._sum_terms(self.group_cells(group), scale)
+            if n < 2 or not terms:
+                continue
+            _low_top, _high_bottom, bottom, top = self._ends(scale, n)
+            self._add(terms, bottom - constant, top - constant)
+
+    def _solve(self, objective: np.ndarray, extra: list[tuple[dict[int, float], float, float]]):
+        bounds = []
+        for cell, scale in self.variables:
+            floor, ceiling = self.bounds[scale]
+            u = self._unknown(cell, scale)
+            bounds.append((u * floor, u * ceiling))
+        rows, low, high = list(self.rows), list(self.low), list(self.high)
+        for terms, extra_low, extra_high in extra:
+            row = np.zeros(len(self.variables))
+            for i, c in terms.items():
+                row[i] += c
+            rows.append(row)
+            low.append(extra_low)
+            high.append(extra_high)
+        a_ub = b_ub = None
+        if rows:
+            matrix = np.array(rows)
+            a_ub = np.vstack([matrix, -matrix])
+            b_ub = np.concatenate([np.array(high), -np.array(low)])
+        return linprog(objective, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+
     @cached_property
     def _program(self) -> highspy.Highs:
         """The published figures as one linear program (each figure a ranged row), solved
-        again for each objective from where the last solution left off."""
+        again for each objective from where the last solution left off: the same ranges as
+        _solve's, without building the program anew for each of the many objectives."""
         program = highspy.Highs()
         program.setOptionValue("output_flag", False)
         count = len(self.variables)
@@ -300,6 +376,11 @@ class Audit:
             ends.append(program.getInfo().objective_function_value)
         return ends[0], ends[1]
 
+    def _possible(self, terms: dict[int, float], low: float, high: float) -> bool:
+        """Whether the published figures allow a linear expression within [low, high]."""
+        result = self._solve(np.zeros(len(self.variables)), [(terms, low, high)])
+        return result.status == 0
+
     # the findings
 
     def findings(self) -> list[str]:
@@ -311,7 +392,68 @@ class Audit:
             for pair in itertools.combinations(small, 2):
                 found += self._small_set(list(pair), scale)
         found += self._counts()
+        found += self._sides()
         return found
+
+    def _sides(self) -> list[str]:
+        """A group hidden as too alike, or the only group that can be too alike where the
+        pattern of hidden values says one is, whose end of the scale the published figures
+        give away: the rule's own condition then says that a few of its members lie within
+        one answer step of that end."""
+        found = []
+        for scale in PRIMARY:
+            told = [
+                (group, self.group_cells(group))
+                for group, hidden_scale in self.published.hidden
+                if hidden_scale == scale and self._reason(group, scale, ALIKE)
+            ]
+            for group, cells in told:
+                found += self._one_side(scale, [(group, cells)])
+            if not told:
+                found += self._one_side(scale, self._implied_alike(scale))
+        return found
+
+    def _one_side(self, scale: str, candidates: list[tuple[str, list[str]]]) -> list[str]:
+        """The (group, end) pairs at least one of which holds; a finding when only one can."""
+        possible = []
+        for group, cells in candidates:
+            terms, constant, n = self._sum_terms(cells, scale)
+            if n < 2:
+                continue
+            low_top, high_bottom, _bottom, _top = self._ends(scale, n)
+            floor, ceiling = self.bounds[scale]
+            if self._possible(terms, n * floor - constant, low_top - constant):
+                possible.append((group, "low", n))
+            if self._possible(terms, high_bottom - constant, n * ceiling - constant):
+                possible.append((group, "high", n))
+        if len(possible) != 1:
+            return []
+        group, end, n = possible[0]
+        s = min(self.k - 1, n - 1)
+        return [f"{group}: {scale} sits at the {end} end: any {s} of its values lie within a step"]
+
+    def _implied_alike(self, scale: str) -> list[tuple[str, list[str]]]:
+        """Every group of the scale hidden, the whole organisation shown, although the counts
+        alone would show a group: then some group is too alike. The candidates are the
+        groups the counts would show, and what the others leave (the total minus them)."""
+        if not any(g == WHOLE and s == scale for g, s, _v in self.published.means):
+            return []
+        units = [(c, [c]) for c in self.cells if c in self.published.counts]
+        combined = self.group_cells(COMBINED)
+        if combined and len(combined) < len(self.cells):
+            units.append((COMBINED, combined))
+        if any((name, scale) not in self.published.hidden for name, _cells in units):
+            return []
+        size = {name: self._sum_terms(cells, scale)[2] for name, cells in units}
+        minimum = self.k + 1
+        shown = sorted((u for u in units if size[u[0]] >= minimum), key=lambda u: size[u[0]])
+        rest = [u for u in units if size[u[0]] < minimum]
+        while shown and 0 < sum(size[name] for name, _c in rest) < minimum:
+            rest.append(shown.pop(0))
+        if not shown:
+            return []
+        left = [cell for _name, cells in rest for cell in cells]
+        return [*shown, *([("the rest", left)] if left else [])]
 
     def _individual(self, cell: str, scale: str) -> list[str]:
         u = self._unknown(cell, scale)

@@ -8,7 +8,10 @@ SITE = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
-    help = "Create (idempotently) a demo organisation, campaign, HR user and responses."
+    help = (
+        "Create (idempotently) a demo organisation, campaigns, an HR reader, an access "
+        "custodian and responses."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,6 +36,8 @@ class Command(BaseCommand):
             "survey_url": f"{site}{demo.survey_path(result.open_campaign)}",
             "hr_username": demo.HR_USERNAME,
             "hr_password": demo.HR_PASSWORD,
+            "custodian_username": demo.CUSTODIAN_USERNAME,
+            "custodian_password": demo.CUSTODIAN_PASSWORD,
             "dashboard_url": f"{site}{demo.dashboard_path(result.campaign)}",
             "login_url": f"{site}/accounts/login/",
             "admin_url": f"{site}/admin/",
@@ -46,7 +51,8 @@ class Command(BaseCommand):
             "Demo data ready.\n"
             f"  Questionnaire: {info['survey_url']}\n"
             f"  HR login:      {info['login_url']}"
-            f"  ({info['hr_username']} / {info['hr_password']})\n"
+            f"  (reader {info['hr_username']} / {info['hr_password']},"
+            f" access custodian {info['custodian_username']} / {info['custodian_password']})\n"
             f"  Dashboard:     {info['dashboard_url']}  (a closed wave, with its figures)\n"
             f"  Admin:         {info['admin_url']}"
             f"  ({info['admin_username']} / {info['admin_password']})"
