@@ -317,3 +317,5 @@ class Reference:
     campaign: Campaign
     includes_own_response: bool
     means: dict[str, float | Hidden]
+    # The k the figures were frozen with (not the organisation's k of today).
+    k: int

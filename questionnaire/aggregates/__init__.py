@@ -9,7 +9,10 @@ rows and never look anything up.
 The package, in the order a figure is made:
 
     snapshot.py       a closed campaign's frozen figures (`snapshot_get_or_take` reads,
-                      `snapshot_take` and `campaigns_freeze_closed` write)
+                      `snapshot_take` and `campaigns_freeze_closed` write), with the
+                      departments and dates they were frozen over
+    departments.py    the departments rows are shown for: today's while a campaign is
+                      open, its snapshot's (named as today) once it has closed
     groups.py         the one partition of a campaign's groups (privacy rules 1-6), the
                       figures of each group, and `shown_groups()`, the rows' one iterator
     distributions.py  answer distributions per question and the bounds they tell
@@ -74,6 +77,7 @@ from .rows import (
     PressureSupportRow,
     Score,
 )
+from .snapshot import is_frozen
 
 __all__ = [
     "DEPARTMENT",
@@ -97,6 +101,7 @@ __all__ = [
     "Score",
     "campaign_dashboard",
     "frozen_response_count",
+    "is_frozen",
     "previous_campaign",
     "respondent_reference",
 ]

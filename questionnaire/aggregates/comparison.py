@@ -21,6 +21,7 @@ from .groups import Groups
 from .intervals import welch_interval
 from .labels import scale_labels
 from .rows import Change, Comparison
+from .snapshot import earlier_waves
 
 # Compared scales: the summary scales, not each of the twelve cells (fewer comparisons,
 # fewer changes found by chance).
@@ -36,14 +37,8 @@ COMPARED = (
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:
     """The organisation's latest campaign that closed before `campaign` opened."""
-    return (
-        Campaign.objects.filter(
-            organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
-        )
-        .select_related("aggregate_snapshot", "organisation")
-        .order_by("-closes_on", "-pk")
-        .first()
-    )
+    earlier = earlier_waves(campaign)
+    return earlier[-1] if earlier else None
 
 
 def comparison(campaign: Campaign, now: Groups, waves: ClosedWaves) -> Comparison | None:

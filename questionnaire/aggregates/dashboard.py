@@ -21,9 +21,10 @@ from ..instrument import (
     translate,
 )
 from ..languages import active_language
-from ..models import AggregateSnapshot, Campaign, Department, Response
+from ..models import AggregateSnapshot, Campaign, Response
 from ..privacy import Hidden
 from .comparison import comparison
+from .departments import DepartmentRows, current_departments, current_names
 from .distributions import ClosedWaves, closed_groups
 from .groups import Groups, ShownGroup, sum_known
 from .labels import scale_labels
@@ -47,11 +48,10 @@ from .rows import (
     Score,
 )
 from .series import Trend
-from .snapshot import Snapshot
+from .snapshot import Snapshot, is_frozen
 from .trends import organisation_trends
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
-DepartmentRows = list[tuple[int, str, int | None]]  # (pk, name, headcount)
 
 
 def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
@@ -61,10 +61,10 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     Once the campaign has closed its figures come from its snapshot, taken on the first
     call (the only call whose cost grows with the number of responses).
     """
-    departments = _departments(campaign)
-    if not privacy.scores_released(campaign, today):
-        return _open_dashboard(campaign, departments, today)
-    names: dict[Cell, str] = {pk: name for pk, name, _headcount in departments}
+    if not is_frozen(campaign) and not privacy.scores_released(campaign, today):
+        return _open_dashboard(campaign, current_departments(campaign.organisation_id), today)
+    # A closed campaign's rows are its snapshot's departments; today's only name them.
+    names = current_names(campaign.organisation_id)
     groups, distributions = closed_groups(campaign, names, today=today)
     waves = ClosedWaves(names, today=today)
     responses, participation = groups.participation()
@@ -80,20 +80,6 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         comparison=comparison(campaign, groups, waves),
         trends=organisation_trends(campaign, groups, waves),
     )
-
-
-def _departments(campaign: Campaign) -> DepartmentRows:
-    """The organisation's departments, named in the active language where HR gave a name
-    in it (docs/names-in-languages.md): every row, chart, ranking and export then reads the
-    same name."""
-    language = active_language(fallback="")
-    rows = Department.objects.filter(organisation=campaign.organisation).values_list(
-        "pk", "name", "name_translations", "headcount"
-    )
-    return [
-        (pk, translations.get(language) or name, headcount)
-        for pk, name, translations, headcount in rows
-    ]
 
 
 def _open_dashboard(campaign: Campaign, departments: DepartmentRows, today: date) -> Dashboard:
@@ -226,7 +212,8 @@ def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
     """A closed campaign's number of responses as its dashboard shows it, read from its
     frozen figures alone (no query)."""
     loaded = Snapshot.load(snapshot)
-    names = {cell: "" for cell in loaded.cells}
+    # Over the snapshot's departments, as the dashboard counts (names do not count).
+    names: dict[Cell, str] = dict.fromkeys(loaded.departments, "")
     groups = Groups(names=names, stats=loaded.cells, headcounts=loaded.headcounts, k=loaded.k)
     return groups.participation()[0].responses
 

@@ -3,13 +3,14 @@ campaign's groups with those bounds set."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 
 from .. import privacy
 from ..instrument import CHOICES, Instrument, instrument, translate
 from ..languages import active_language
 from ..models import Campaign
+from .departments import frozen_names
 from .groups import PRIMARY, Groups
 from .rows import AnswerCount, Cell, ItemDistribution
 from .snapshot import Snapshot, snapshot_get_or_take
@@ -99,12 +100,22 @@ def _scale_bounds(
 
 
 def closed_groups(
-    campaign: Campaign, names: Mapping[Cell, str], *, today: date
+    campaign: Campaign, names_today: dict[int, str], *, today: date
 ) -> tuple[Groups, tuple[ItemDistribution, ...]]:
     """A closed campaign's groups, read from its frozen figures (taken now if there are none
-    yet) with the bounds its shown distributions set, and those distributions."""
+    yet) with the bounds its shown distributions set, and those distributions.
+
+    Everything but the departments' names comes from the snapshot: its departments (not
+    today's), their headcounts, k, the counts and the scores. `names_today` only labels
+    them (departments.current_names).
+    """
     snapshot = snapshot_get_or_take(campaign, today=today)
-    groups = Groups(names=names, stats=snapshot.cells, headcounts=snapshot.headcounts, k=snapshot.k)
+    groups = Groups(
+        names=frozen_names(snapshot, names_today),
+        stats=snapshot.cells,
+        headcounts=snapshot.headcounts,
+        k=snapshot.k,
+    )
     shown = distributions(campaign, snapshot, groups)
     groups.set_bounds(bounds(campaign, shown))
     return groups, shown
@@ -114,8 +125,8 @@ class ClosedWaves:
     """Closed waves' groups for one dashboard, each read from its frozen figures once:
     the comparison and the trends both look at the previous wave."""
 
-    def __init__(self, names: Mapping[Cell, str], *, today: date):
-        self.names = names
+    def __init__(self, names_today: dict[int, str], *, today: date):
+        self.names = names_today
         self.today = today
         self._read: dict[int, Groups] = {}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from .. import privacy
-from ..models import SCORE_FIELDS, Campaign, Department, Response
+from ..models import SCORE_FIELDS, Campaign, Response
 from ..privacy import Hidden
 from .comparison import previous_campaign
 from .distributions import closed_groups
-from .rows import Cell
+from .snapshot import is_frozen
 
 
 def respondent_reference(response: Response, *, today: date) -> privacy.Reference | None:
@@ -20,17 +20,21 @@ def respondent_reference(response: Response, *, today: date) -> privacy.Referenc
     HR sees them (frozen, with k responses besides one the reader may know: their own).
     """
     campaign: Campaign | None = response.campaign
-    if not privacy.scores_released(response.campaign, today):
+    if not _released(response.campaign, today):
         campaign = previous_campaign(response.campaign)
-        if campaign is not None and campaign.closes_on >= today:
+        if campaign is not None and not _released(campaign, today):
             campaign = None
     if campaign is None:
         return None
-    departments = Department.objects.filter(organisation_id=campaign.organisation_id)
-    names: dict[Cell, str] = dict(departments.values_list("pk", "name"))
-    groups, _shown = closed_groups(campaign, names, today=today)
+    # The snapshot's departments, headcounts and k: the same groups as HR's dashboard,
+    # whatever departments the organisation has today (names are not shown here).
+    groups, _shown = closed_groups(campaign, {}, today=today)
     means = groups.reference_means(SCORE_FIELDS)
     if all(isinstance(mean, Hidden) for mean in means.values()):
         return None
     own = campaign.pk == response.campaign_id
-    return privacy.Reference(campaign=campaign, includes_own_response=own, means=means)
+    return privacy.Reference(campaign=campaign, includes_own_response=own, means=means, k=groups.k)
+
+
+def _released(campaign: Campaign, today: date) -> bool:
+    return is_frozen(campaign) or privacy.scores_released(campaign, today)

@@ -3,12 +3,15 @@
 The first time a closed campaign's figures are needed, one grouped query over the stored
 score columns (per department: counts, sums, sums of squares, smallest and largest value
 per scale) and one over the answers (per department, item and answer: counts) are stored
-as its `AggregateSnapshot`, together with the minimum group size k and the departments'
-headcounts of that day; every later view and export reads that row.
+as its `AggregateSnapshot`, together with the minimum group size k, the organisation's
+departments of that day with their headcounts, and the campaign's dates of that day; every
+later view and export reads that row.
 
 Freezing is a privacy rule, not only a cache (docs/privacy.md): were the figures computed
-again after a respondent deleted their response, or after HR changed k or a headcount,
-the figures before and after would differ by exactly what changed.
+again after a respondent deleted their response, after HR changed k or a headcount, or
+over today's departments (one added after freezing has no frozen headcount, so "every
+headcount known" would stop holding and responses left out before would count), the
+figures before and after would differ by exactly what changed.
 """
 
 from __future__ import annotations
@@ -99,6 +102,12 @@ class Snapshot:
     # Headcounts as they were when the figures were frozen (None: not given, or frozen
     # before headcounts were kept).
     headcounts: dict[Cell, int | None]
+    # The departments the partition is made of: the organisation's departments on the day
+    # the figures were frozen, in that day's order; never today's (see departments_of).
+    departments: tuple[int, ...] = ()
+    # The campaign's dates on that day (None: frozen before they were kept); they place
+    # the wave among the others whatever its dates are now.
+    dates: tuple[date, date] | None = None
 
     @classmethod
     def load(cls, snapshot: AggregateSnapshot) -> Snapshot:
@@ -120,7 +129,28 @@ class Snapshot:
             cell, item, value, count = row if len(row) == 4 else (None, *row)
             items.setdefault(cell, {}).setdefault(item, {})[value] = count
         headcounts = dict(data.get("headcounts", []))
-        return cls(snapshot.min_group_size, cells, items, headcounts)
+        dates = data.get("dates")
+        return cls(
+            snapshot.min_group_size,
+            cells,
+            items,
+            headcounts,
+            departments=departments_of(data, cells),
+            dates=(date.fromisoformat(dates[0]), date.fromisoformat(dates[1])) if dates else None,
+        )
+
+
+def departments_of(data: Mapping[str, Any], cells: Iterable[Cell]) -> tuple[int, ...]:
+    """The departments a snapshot's figures were computed over.
+
+    `headcounts` lists every department of the organisation on the day of freezing (with
+    None where no headcount was given), so it is that day's list. Figures frozen before
+    headcounts were kept have only their cells: the departments that had responses, a
+    list that can no longer change either.
+    """
+    if "headcounts" in data:
+        return tuple(pk for pk, _headcount in data["headcounts"])
+    return tuple(cell for cell in cells if isinstance(cell, int))
 
 
 def _stat_aggregates(codes: Iterable[str]) -> dict[str, Aggregate]:
@@ -180,6 +210,60 @@ def snapshot_get_or_take(campaign: Campaign, *, today: date) -> Snapshot:
     return Snapshot.load(stored)
 
 
+def is_frozen(campaign: Campaign) -> bool:
+    """Whether the campaign's figures are frozen. From then on they are what every output
+    shows, even when an administrator moves its dates so that it is open again: figures
+    once shown never move (a reopened campaign's new responses never count)."""
+    try:
+        campaign.aggregate_snapshot  # noqa: B018 (the lookup is the question)
+    except AggregateSnapshot.DoesNotExist:
+        return False
+    return True
+
+
+def wave_dates(campaign: Campaign) -> tuple[date, date]:
+    """When a wave opened and closed, as the waves are ordered by: its dates on the day its
+    figures were frozen where they were (so no later date change moves it among the
+    waves), otherwise its dates now."""
+    try:
+        dates = campaign.aggregate_snapshot.data.get("dates")
+    except AggregateSnapshot.DoesNotExist:
+        dates = None
+    if not dates:
+        return campaign.opens_on, campaign.closes_on
+    return date.fromisoformat(dates[0]), date.fromisoformat(dates[1])
+
+
+def frozen_earlier(campaign: Campaign) -> frozenset[int] | None:
+    """The waves that had closed before this one opened on the day its figures were frozen
+    (None: not frozen, or frozen before they were kept)."""
+    try:
+        earlier = campaign.aggregate_snapshot.data.get("earlier")
+    except AggregateSnapshot.DoesNotExist:
+        return None
+    return None if earlier is None else frozenset(earlier)
+
+
+def earlier_waves(campaign: Campaign) -> list[Campaign]:
+    """The organisation's campaigns that closed before `campaign` opened, oldest first, with
+    their frozen figures where taken (one query). Each wave is placed by its dates on the
+    day its figures were frozen (wave_dates), so moving a closed wave's dates afterwards
+    does not take it out of a later wave's comparison or trends; and a frozen wave follows
+    only the waves that preceded it when it was frozen."""
+    opens_on = wave_dates(campaign)[0]
+    others = (
+        Campaign.objects.filter(organisation_id=campaign.organisation_id)
+        .exclude(pk=campaign.pk)
+        .select_related("aggregate_snapshot", "organisation")
+    )
+    frozen = frozen_earlier(campaign)
+    if frozen is not None:
+        others = others.filter(pk__in=frozen)
+    dated = [(wave_dates(wave)[1], wave.pk, wave) for wave in others]
+    earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
+    return [wave for _closes_on, _pk, wave in earlier]
+
+
 def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
     cells = _grouped_stats(campaign)
     headcounts = Department.objects.filter(organisation_id=campaign.organisation_id)
@@ -199,9 +283,15 @@ def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
             for cell, s in cells.items()
         ],
         "items": _item_counts(campaign),
+        # Every department of that day, also those without responses: the list the
+        # partition is made of (departments_of).
         "headcounts": [
             [pk, headcount] for pk, headcount in headcounts.values_list("pk", "headcount")
         ],
+        "dates": [campaign.opens_on.isoformat(), campaign.closes_on.isoformat()],
+        # The waves this one is compared with and follows in the trends: a wave created
+        # afterwards with dates before it does not add a comparison to figures once shown.
+        "earlier": [wave.pk for wave in earlier_waves(campaign)],
     }
     # Two first looks at once both compute; the second insert fails on the unique
     # campaign, and both then use the row that was stored first.

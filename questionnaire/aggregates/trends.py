@@ -32,18 +32,13 @@ from .intervals import t_975
 from .labels import scale_labels
 from .rows import Change
 from .series import AskedDifferently, Trend, TrendPoint
+from .snapshot import earlier_waves, wave_dates
 
 
 def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> tuple[Trend, ...]:
     """The trends of `campaign`'s organisation up to `campaign` (whose groups are `now`);
     empty when it is the organisation's first wave."""
-    earlier = list(
-        Campaign.objects.filter(
-            organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
-        )
-        .select_related("aggregate_snapshot", "organisation")
-        .order_by("closes_on", "pk")
-    )
+    earlier = earlier_waves(campaign)
     if not earlier:
         return ()
     waves = [*earlier, campaign]
@@ -68,9 +63,9 @@ def _trend(
     same_way: Sequence[bool],
 ) -> Trend:
     points = tuple(
-        _point(name, wave.closes_on, wave_groups, code)
+        _point(name, wave_dates(wave)[1], wave_groups, code)
         if same
-        else TrendPoint(name, wave.closes_on, None, hidden=AskedDifferently())
+        else TrendPoint(name, wave_dates(wave)[1], None, hidden=AskedDifferently())
         for wave, name, wave_groups, same in zip(waves, names, groups, same_way, strict=True)
     )
     last_change = None

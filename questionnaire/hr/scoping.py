@@ -38,8 +38,10 @@ def _organisations(user: User, role: str) -> QuerySet[Organisation]:
 
 
 def _campaigns(user: User, role: str) -> QuerySet[Campaign]:
+    # With its frozen figures where taken: whether there are some decides what every page
+    # and export of the campaign shows (aggregates.is_frozen).
     return Campaign.objects.filter(_holds(user, role, "organisation")).select_related(
-        "organisation"
+        "organisation", "aggregate_snapshot"
     )
 
 

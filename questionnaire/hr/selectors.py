@@ -16,9 +16,9 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from .. import privacy
-from ..aggregates import campaign_dashboard, frozen_response_count
+from ..aggregates import campaign_dashboard, frozen_response_count, is_frozen
 from ..aggregates.rows import format_count
-from ..models import AggregateSnapshot, Campaign, Organisation, Response
+from ..models import Campaign, Organisation, Response
 from ..privacy import Hidden
 from .scoping import organisations_with_campaigns_for_hr
 
@@ -109,17 +109,17 @@ def _response_counts(campaign_ids: list[int]) -> dict[int, int]:
 
 def _row(campaign: Campaign, *, today: date, open_counts: dict[int, int]) -> CampaignRow:
     status = campaign.status(today)
+    if is_frozen(campaign):
+        # Frozen figures are final, even when an administrator has reopened the campaign
+        # since: the count is the dashboard's, from the snapshot alone.
+        return CampaignRow(campaign, status, frozen_response_count(campaign.aggregate_snapshot))
     if status == Campaign.UPCOMING:
         return CampaignRow(campaign, status, None)
     if status == Campaign.OPEN:
         k = privacy.k_for(campaign.organisation)
         count = privacy.released_count(open_counts.get(campaign.pk, 0), k)
         return CampaignRow(campaign, status, count, at_least=isinstance(count, int))
-    try:
-        snapshot = campaign.aggregate_snapshot
-    except AggregateSnapshot.DoesNotExist:
-        # The first look at a closed campaign freezes its figures (aggregates/snapshot.py).
-        return CampaignRow(
-            campaign, status, campaign_dashboard(campaign, today=today).responses.responses
-        )
-    return CampaignRow(campaign, status, frozen_response_count(snapshot))
+    # The first look at a closed campaign freezes its figures (aggregates/snapshot.py).
+    return CampaignRow(
+        campaign, status, campaign_dashboard(campaign, today=today).responses.responses
+    )

@@ -328,7 +328,9 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
         language=language,
         weak_areas=weak_areas(scores),
         reference=reference,
-        k=k_for(response.campaign.organisation),
+        # The averages shown rest on the k they were frozen with; without any, the page
+        # says what a future average will need: today's k.
+        k=reference.k if reference is not None else k_for(response.campaign.organisation),
     )
 
 

@@ -47,7 +47,11 @@ def response_for_token(token: str) -> Response:
     """
     wanted = token_hash(token)
     found = (
-        Response.objects.select_related("campaign__organisation", "department")
+        # With the campaign's frozen figures where taken: the organisation's averages
+        # beside the results are read from them (aggregates.respondent_reference).
+        Response.objects.select_related(
+            "campaign__organisation", "campaign__aggregate_snapshot", "department"
+        )
         .filter(token_hash=wanted)
         .first()
     )
