@@ -52,9 +52,12 @@ serve: install compilemessages .secret_key
 	@$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/python -m supportcheck.serve
 
 # Runs everything, browser tests included (they skip with a reason outside CI when
-# /usr/bin/chromium is missing). DATABASE_URL picks PostgreSQL; SQLite otherwise.
+# /usr/bin/chromium is missing), on two workers, and prints the coverage of the files not
+# fully covered ([tool.coverage] in pyproject.toml). DATABASE_URL picks PostgreSQL; SQLite
+# otherwise. PYTEST_ARGS adds options, e.g. PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
+PYTEST_ARGS ?=
 test: install compilemessages
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser" -x
@@ -89,7 +92,7 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .coverage .coverage.*
 
 # --- Security audit: `make audit` (pip-audit + bandit) ---
 # audit-deps checks every installed package (pip and setuptools included; not the project

@@ -55,7 +55,7 @@ def _setup() -> Path | None:
 
 def _response():
     from bench.common import open_campaign
-    from tests.results_factory import make_response
+    from tests.support.results_factory import make_response
 
     campaign = open_campaign(date.today(), days=7)
     response, token = make_response(campaign, language="fr")

@@ -1,14 +1,15 @@
-"""Shared personas: organisations A and B, their HR users (by role), an outsider."""
+"""Shared personas: organisations A and B, their HR users (by role), an outsider; the
+order the tests run in (the longest first)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
-
-HR_PASSWORD = "correct-horse-battery"
+from tests.support.personas import HR_PASSWORD
 
 # CI shares a noisy two-core machine: judge generated examples by their results, never by
 # how fast one of them ran (Hypothesis' default 200 ms deadline would make tests flaky).
@@ -16,9 +17,25 @@ hypothesis_settings.register_profile("supportcheck", deadline=None)
 hypothesis_settings.load_profile("supportcheck")
 
 
+def pytest_collection_modifyitems(config, items):
+    """The longest first: the tests sharing an xdist group (the servers' tests run on one
+    worker, the outage tests too) and the shards of the attacker's audit start at once, so
+    that on two workers the short tests fill in around them rather than leaving one worker
+    to run them alone at the end."""
+
+    def longest_first(item) -> int:
+        if item.get_closest_marker("xdist_group"):
+            return 0
+        return 1 if item.get_closest_marker("privacy_audit") else 2
+
+    items.sort(key=longest_first)  # stable: the order within each kind stays as collected
+
+
 @pytest.fixture
 def today():
-    return date.today()
+    """The app's today (timezone.localdate(), in Brussels), which is not the machine's
+    date.today() (UTC here) in the hour before midnight."""
+    return timezone.localdate()
 
 
 @pytest.fixture

@@ -16,6 +16,6 @@ them (docs/architecture.md).
     context_processors   the fiche's addresses
 
 A package here with a face (instrument/, aggregates/, charts/) is imported as the package,
-never past its `__init__` (tests/test_architecture.py). This folder itself has no face:
+never past its `__init__` (tests/core/test_architecture.py). This folder itself has no face:
 import its modules.
 """

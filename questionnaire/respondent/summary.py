@@ -5,7 +5,7 @@ say more than the score it stands on: a person who gets support often from colle
 rarely from their supervisor reads exactly that, never one verdict over all the support
 questions.
 The overall score is only given as what it is, an average of different sources and types,
-without band words (tests/test_results_summary.py checks this on generated answers).
+without band words (tests/respondent/test_results_summary.py checks this on generated answers).
 
 Works on the PersonalScore, MatrixScore and NeedGap objects of results.py, without a database.
 """

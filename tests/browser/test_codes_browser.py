@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from questionnaire.core import access_codes
 from questionnaire.models import AccessCode, Campaign, Response
 from tests.browser.axe import assert_no_axe_violations
-from tests.conftest import HR_PASSWORD
+from tests.support.personas import HR_PASSWORD
 
 PHONE = {"width": 360, "height": 740}
 

@@ -8,9 +8,9 @@ from django.test import Client
 from questionnaire.models import Response
 from questionnaire.respondent.answers_cookie import COOKIE_NAME
 from tests.browser.axe import assert_no_axe_violations
-from tests.results_factory import KNOWN_ANSWERS
-from tests.survey_helpers import answer_every_step, start_url, step_url
-from tests.test_db_outage import DROP_KILLER, KILL_ON_ANSWER_INSERT
+from tests.support.db_outage import DROP_KILLER, KILL_ON_ANSWER_INSERT
+from tests.support.results_factory import KNOWN_ANSWERS
+from tests.support.survey_helpers import answer_every_step, start_url, step_url
 
 pytestmark = [
     pytest.mark.skipif(

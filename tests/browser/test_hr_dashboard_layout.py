@@ -5,9 +5,9 @@ labelled scroll region, no invitation box once closed, and nothing axe-core obje
 import pytest
 
 from questionnaire.models import Department
-from tests.aggregates_factory import add_responses, closed_campaign
 from tests.browser.axe import assert_no_axe_violations
-from tests.conftest import HR_PASSWORD
+from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.personas import HR_PASSWORD
 
 # Elements wider than the window that are not inside a focusable, labelled scroll region.
 TOO_WIDE = """() => {

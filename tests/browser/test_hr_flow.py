@@ -6,9 +6,9 @@ import re
 from datetime import timedelta
 
 from questionnaire.models import Campaign
-from tests.aggregates_factory import add_responses, closed_campaign
 from tests.browser.axe import assert_no_axe_violations
-from tests.conftest import HR_PASSWORD
+from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.personas import HR_PASSWORD
 
 
 def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(

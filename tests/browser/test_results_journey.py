@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from questionnaire.models import Answer, PersonalReport, Response
 from tests.browser.axe import assert_no_axe_violations
-from tests.results_factory import make_response
+from tests.support.results_factory import make_response
 
 
 def _no_sideways_scrolling(page) -> bool:

@@ -2,8 +2,8 @@
 width without sideways scrolling, and the way back reachable with the keyboard."""
 
 from tests.browser.axe import assert_no_axe_violations
-from tests.conftest import HR_PASSWORD
-from tests.results_factory import make_response
+from tests.support.personas import HR_PASSWORD
+from tests.support.results_factory import make_response
 
 
 def _fits_the_screen(page) -> bool:

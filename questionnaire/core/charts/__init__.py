@@ -13,7 +13,7 @@ screen readers get its summary (each page also shows the numbers in a table).
 Colours are SVG presentation attributes (fill="..."), never style attributes: the strict
 Content-Security-Policy forbids inline styles. Text drawn on a coloured area takes the
 darker or lighter ink, whichever contrasts more, and every fill used here gives at least
-4.5:1 with its ink (tests/test_charts.py checks it).
+4.5:1 with its ink (tests/core/test_charts.py checks it).
 
 A value may be a number (a 0-100 score), None (not enough answers) or any other object
 whose str() says why it is not shown (privacy.Hidden for HR pages). Missing and hidden

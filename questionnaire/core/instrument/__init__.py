@@ -13,7 +13,7 @@ type, source or direction): add a new version instead. A translation may be rewo
 it asks the same thing (French items were, for varied openings and inclusive wording).
 
 French texts put a no-break space before ":" and a narrow one before "?", ";" and "!"
-(tests/test_translations.py checks them with the message catalogues).
+(tests/core/test_translations.py checks them with the message catalogues).
 """
 
 from __future__ import annotations

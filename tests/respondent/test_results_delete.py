@@ -1,0 +1,115 @@
+"""Deleting one's answers from the private report link: confirm, delete for good, 404."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+
+from questionnaire.core.aggregates import respondent_reference
+from questionnaire.models import Answer, Campaign, PersonalReport, Response
+from tests.support.results_factory import KNOWN_ANSWERS, make_response, uniform_answers
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture
+def known(campaign_a):
+    return make_response(campaign_a)
+
+
+def test_the_confirmation_page_asks_first_and_deletes_nothing(client, known):
+    response, token = known
+    page = client.get(f"/r/{token}/delete/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Delete your answers?" in html
+    assert f'<form method="post" action="/r/{token}/delete/"' in html
+    assert "Yes, delete my answers" in html
+    assert f'href="/r/{token}/"' in html  # the way back
+    assert Response.objects.filter(pk=response.pk).exists()
+
+
+def test_posting_deletes_the_response_its_answers_and_its_pdf(client, known):
+    response, token = known
+    assert client.get(f"/r/{token}/report.pdf").status_code == 200
+    assert PersonalReport.objects.filter(response=response).exists()
+    assert Answer.objects.filter(response=response).count() == len(KNOWN_ANSWERS)
+
+    deleted = client.post(f"/r/{token}/delete/")
+
+    assert deleted.status_code == 302 and deleted.url == "/r/deleted/"
+    assert not Response.objects.filter(pk=response.pk).exists()
+    assert not Answer.objects.filter(response_id=response.pk).exists()
+    assert not PersonalReport.objects.filter(response_id=response.pk).exists()
+
+
+def test_after_deletion_the_link_is_a_404_and_a_confirmation_is_shown(client, known):
+    _response, token = known
+    page = client.post(f"/r/{token}/delete/", follow=True)
+    assert "Your answers have been deleted" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    for url in (f"/r/{token}/", f"/r/{token}/report.pdf", f"/r/{token}/delete/"):
+        assert client.get(url).status_code == 404
+    assert client.post(f"/r/{token}/delete/").status_code == 404
+
+
+def test_other_responses_are_left_alone(client, campaign_a, known):
+    other, _other_token = make_response(campaign_a)
+    client.post(f"/r/{known[1]}/delete/")
+    assert Response.objects.filter(pk=other.pk).exists()
+    assert Answer.objects.filter(response=other).count() == len(KNOWN_ANSWERS)
+
+
+def test_a_wrong_token_deletes_nothing(client, known):
+    assert client.post("/r/wrong-token/delete/").status_code == 404
+    assert Response.objects.count() == 1
+
+
+def _closed_wave(org_a, today):
+    closed = Campaign.objects.create(
+        organisation=org_a,
+        name="Closed",
+        opens_on=today - timedelta(days=30),
+        closes_on=today - timedelta(days=1),
+    )
+    observer, _token = make_response(closed)
+    _leaving, leaving_token = make_response(closed, uniform_answers(0))
+    for value in (100, 50, 100, 50):
+        make_response(closed, uniform_answers(value))
+    return observer, leaving_token
+
+
+def test_a_response_deleted_before_the_figures_are_shown_leaves_them(client, org_a, today):
+    observer, leaving_token = _closed_wave(org_a, today)
+
+    client.post(f"/r/{leaving_token}/delete/")
+
+    assert respondent_reference(observer, today=today) is None  # 4 others: below k
+
+
+def test_figures_once_shown_stay_frozen_after_a_deletion(client, org_a, today):
+    observer, leaving_token = _closed_wave(org_a, today)
+    # With the leaving response, the observer has 5 others. Material support is the mean
+    # of its cells: (87.5 + 0 + 300) / 6, (12.5 + 0 + 300) / 6 and (50 + 0 + 300) / 6.
+    material = round((64.6 + 52.1 + 58.3) / 3, 1)
+    assert respondent_reference(observer, today=today).means["material"] == material
+
+    client.post(f"/r/{leaving_token}/delete/")
+
+    # The answers are gone, but the figures already shown do not move: comparing them
+    # before and after would otherwise give away the deleted answers.
+    assert Response.objects.filter(campaign__name="Closed").count() == 5
+    assert respondent_reference(observer, today=today).means["material"] == material
+
+
+def test_the_confirmation_says_what_happens_to_group_figures(client, known):
+    page = client.get(f"/r/{known[1]}/delete/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "group figures" in page and "frozen" in page
+
+
+def test_get_is_the_only_other_method(client, known):
+    assert client.put(f"/r/{known[1]}/delete/").status_code == 405
+    assert client.post(f"/r/{known[1]}/").status_code == 405

@@ -1,0 +1,25 @@
+"""What the served site's tests share, made once per test worker: the production static
+files (collectstatic with WhiteNoise's compression takes most of a server's start-up) and
+the database the servers use."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.servers import manage, production_env, served_database_url
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """STATIC_ROOT as `make serve` fills it; the servers only read it."""
+    root = tmp_path_factory.mktemp("static")
+    manage(production_env(root, ""), "collectstatic", "--noinput", "-v0")
+    return root
+
+
+@pytest.fixture(scope="session")
+def served_database(tmp_path_factory, django_db_setup, django_db_blocker) -> str:
+    """The DATABASE_URL of the servers: the test database on PostgreSQL (rows a test
+    commits are what the server reads), a migrated SQLite file of their own otherwise."""
+    with django_db_blocker.unblock():
+        return served_database_url(tmp_path_factory.mktemp("db"), production_env(Path(), ""))

@@ -1,0 +1,230 @@
+"""`make serve`'s set-up end to end: nginx in front of gunicorn (supportcheck/serve.py), with
+the production settings, on the test database.
+
+Slow clients and long HR exports must not stop the site: /healthz keeps answering within a
+second while five clients trickle their headers in and HR downloads four PDFs at once.
+"""
+
+import http.client
+import itertools
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from questionnaire.core.instrument import instrument
+from questionnaire.models import Department, ExportCache
+from supportcheck.serve import nginx_binary
+from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.personas import HR_PASSWORD
+from tests.support.servers import ROOT, free_port, production_env
+
+pytestmark = [
+    pytest.mark.xdist_group("gunicorn"),
+    pytest.mark.skipif(
+        nginx_binary() is None and not os.environ.get("CI"),
+        reason="nginx is not installed (apt-get install nginx); CI installs it",
+    ),
+]
+HEALTHZ_LIMIT = 1.0  # seconds
+
+
+def _assert_answered_quickly(times: list[float]) -> None:
+    """/healthz answered within the limit. A site stopped by slow clients or long exports
+    stays stopped for seconds, so it misses the limit on consecutive probes; one probe a
+    little over it between fast ones is the shared test machine's scheduler, not the site
+    (the one probe is still bounded, at three times the limit)."""
+    assert times, "no probe"
+    slow_in_a_row = [(a, b) for a, b in itertools.pairwise(times) if min(a, b) >= HEALTHZ_LIMIT]
+    assert not slow_in_a_row and max(times) < 3 * HEALTHZ_LIMIT, times
+    assert sum(t >= HEALTHZ_LIMIT for t in times) <= len(times) // 10, times
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, collected_static, served_database):
+    """The site as `make serve` runs it, on a free port, with four gunicorn workers (one
+    thread each): fewer than the five slow clients, so that only nginx's buffering keeps
+    the site answering. Started once per test worker (pytest orders these tests among the
+    other servers' by their fixtures, so a module's scope could start it twice)."""
+    environment = production_env(collected_static, served_database)
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "supportcheck.serve"],
+            cwd=ROOT,
+            env=environment | {"PORT": str(port), "WEB_CONCURRENCY": "4"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(port, server, log)
+        yield port, server, log
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, log.read_text()
+        try:
+            if _get(port, "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(log.read_text())
+
+
+def _get(port: int, path: str, cookie: str = "") -> tuple[int, dict, bytes, float]:
+    """Status, headers, body and seconds taken of GET `path`."""
+    started = time.monotonic()
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    client.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookie})
+    response = client.getresponse()
+    body = response.read()
+    client.close()
+    return response.status, dict(response.getheaders()), body, time.monotonic() - started
+
+
+@contextmanager
+def slow_clients(port: int, count: int = 5):
+    """`count` connections that send a request line, then one header line a second."""
+    stop = threading.Event()
+    started = threading.Semaphore(0)
+
+    def trickle():
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            started.release()
+            line = 0
+            while not stop.wait(1):
+                try:
+                    connection.sendall(f"X-Slow-{line}: 1\r\n".encode())
+                except OSError:
+                    return  # nginx dropped it (client_header_timeout)
+                line += 1
+
+    threads = [threading.Thread(target=trickle) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for _ in range(count):  # every one connected and sending
+        assert started.acquire(timeout=30), "a slow client could not connect"
+    try:
+        yield
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+def _health_times(port: int, seconds: float) -> list[float]:
+    times = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, _headers, _body, taken = _get(port, "/healthz")
+        assert status == 200
+        times.append(taken)
+        time.sleep(0.2)
+    return times
+
+
+def test_five_slow_clients_do_not_stop_the_site(site):
+    port, _server, _log = site
+    with slow_clients(port):
+        times = _health_times(port, seconds=6)
+    _assert_answered_quickly(times)
+    assert _get(port, "/")[0] == 200
+
+
+@pytest.fixture
+def large_closed_campaign(org_a, hr_a, today):
+    """A closed campaign of 40 departments (its PDF takes a few seconds); HR's password is
+    hashed as production does (the tests' fast hasher is unknown to the server)."""
+    hr_a.password = PBKDF2PasswordHasher().encode(HR_PASSWORD, "testsalt", iterations=1000)
+    hr_a.save()
+    campaign = closed_campaign(org_a, today=today)
+    answers = {item.code: 50 for item in instrument().items}
+    for number in range(40):
+        department = Department.objects.create(organisation=org_a, name=f"Department {number}")
+        add_responses(campaign, department, 5, answers=answers)
+    return campaign
+
+
+def _log_in(port: int, username: str, password: str) -> str:
+    """Log in through the login form as a browser does; the cookies of the session."""
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    client.request("GET", "/accounts/login/", headers={"Host": "127.0.0.1"})
+    page = client.getresponse()
+    csrf_cookie = re.search(r"csrftoken=(\w+)", page.getheader("Set-Cookie")).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="(\w+)"', page.read()).group(1)
+    form = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    client.request(
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Host": "127.0.0.1",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+        },
+    )
+    answer = client.getresponse()
+    answer.read()
+    assert answer.status == 302, answer.status
+    session = re.search(r"sessionid=(\w+)", answer.getheader("Set-Cookie")).group(1)
+    client.close()
+    return f"sessionid={session}"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="on SQLite the server reads its own database file, without the test's campaign",
+)
+def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(
+    site, transactional_db, large_closed_campaign
+):
+    """transactional_db: the server's own connections read the campaign, so it is committed
+    (and flushed after the test)."""
+    port, _server, _log = site
+    campaign = large_closed_campaign
+    cookie = _log_in(port, "alice", HR_PASSWORD)
+    path = f"/hr/campaigns/{campaign.pk}/export.pdf"
+    answers = []
+
+    def export():  # as the browser does: the "being prepared" page asks again
+        while (answer := _get(port, path, cookie))[0] == 202:
+            assert answer[1]["Refresh"] == "3"
+            time.sleep(0.5)  # the page's Refresh, sooner
+        answers.append(answer)
+
+    exports = [threading.Thread(target=export) for _ in range(4)]
+    with slow_clients(port):
+        for thread in exports:
+            thread.start()
+        times = _health_times(port, seconds=4)
+        for thread in exports:
+            thread.join(timeout=120)
+
+    _assert_answered_quickly(times)
+    assert [status for status, _headers, _body, _taken in answers] == [200] * 4
+    assert all(body.startswith(b"%PDF-") for _status, _headers, body, _taken in answers)
+    # The next download is the kept one, at once.
+    status, headers, body, taken = _get(port, path, cookie)
+    assert (status, headers["Content-Type"]) == (200, "application/pdf")
+    assert ExportCache.objects.count() == 1
+    assert bytes(ExportCache.objects.get().pdf) == body

@@ -1,0 +1,63 @@
+"""Running the app as production does, for the serving tests: a free port, the production
+environment (DEBUG off, a fresh secret key) and the test run's own database."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_env(static_root: Path, database_url: str) -> dict[str, str]:
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    # The log format and gunicorn's options are the production defaults under test.
+    inherited = {
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "DEBUG",
+        "LOG_FORMAT",
+        "GUNICORN_CMD_ARGS",
+    }
+    environment = {k: v for k, v in os.environ.items() if k not in inherited}
+    return environment | {
+        "DJANGO_SETTINGS_MODULE": "supportcheck.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(static_root),
+        "WEB_CONCURRENCY": "2",
+        "LOG_LEVEL": "INFO",
+    }
+
+
+def manage(environment: dict[str, str], *args: str) -> None:
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, check=True, timeout=300
+    )
+
+
+def served_database_url(tmp_path: Path, environment: dict[str, str]) -> str:
+    """The test run's PostgreSQL database (already migrated), or a fresh SQLite file in
+    `tmp_path`."""
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        assert db["NAME"].startswith("test_"), "never serve the tests from a real database"
+        password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+        return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    manage(environment | {"DATABASE_URL": url}, "migrate", "--noinput", "-v0")
+    return url
