@@ -73,7 +73,7 @@ def tidy_header() -> list[str]:
         _("Measure code"),
         _("Measure"),
         _("Responses in the group"),
-        _("CellValue"),
+        _("Value"),
         _("Band"),
         _("Why hidden"),
     ]
