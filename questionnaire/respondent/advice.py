@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..core.instrument import CLIMATE, PRESSURE
+from ..core.instrument import CLIMATE, ORGANISATION, PRESSURE
 
 
 @dataclass(frozen=True)
@@ -290,6 +290,35 @@ BY_WORK_SCALE = {
             "Ask your supervisor to make time at a team meeting for how you work together. "
             "When conflicts stay unresolved, the confidential counsellor or the prevention "
             "adviser for psychosocial aspects can help."
+        ),
+    ),
+    # The organisation's own scale (instrument version 3): routes through HR and employee
+    # representation, none through the supervisor, whose support is scored apart.
+    ORGANISATION: Advice(
+        ORGANISATION,
+        _("Support from the organisation"),
+        _(
+            "An organisation that cares about its people's well-being and values their "
+            "contribution softens the strain of demanding work. What it provides is a matter "
+            "for the employer, not for you alone."
+        ),
+        (
+            FirstStep(
+                "organisation-look-up-arrangements",
+                _(
+                    "Look up what your organisation already offers, such as an advance on "
+                    "pay, leave arrangements or training, in the work rules or on the intranet."
+                ),
+            ),
+            FirstStep(
+                "organisation-ask-hr",
+                _("Ask HR or a union delegate which arrangements fit your situation."),
+            ),
+        ),
+        _(
+            "Ask for your organisation's support for its staff to be discussed in the "
+            "committee for prevention and protection at work, through a union delegate or "
+            "the prevention adviser for psychosocial aspects."
         ),
     ),
 }

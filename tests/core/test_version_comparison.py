@@ -19,10 +19,12 @@ def english():
         yield
 
 
-def _waves(org_a, today, *, previous_version):
+def _waves(org_a, today, *, previous_version, version=2):
     previous = closed_campaign(org_a, today=today, name="Last year", closed_days_ago=200)
     Campaign.objects.filter(pk=previous.pk).update(instrument_version=previous_version)
     closed = closed_campaign(org_a, today=today)
+    Campaign.objects.filter(pk=closed.pk).update(instrument_version=version)
+    closed.refresh_from_db()
     return previous, closed
 
 
@@ -85,7 +87,8 @@ class TestRespondentReference:
     def _page(self, client, v1_wave, campaign_a):
         from tests.support.results_factory import make_response
 
-        assert campaign_a.instrument_version == 2
+        campaign_a.instrument_version = 2
+        campaign_a.save(update_fields=["instrument_version"])
         _own, token = make_response(campaign_a)  # KNOWN_ANSWERS, on version 2
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         return client.get(f"/r/{token}/").content.decode()
