@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..core.instrument import CLIMATE, ORGANISATION, PRESSURE
+from ..core.instrument import CLIMATE, ORGANISATION_SUPPORT, PRESSURE
 
 
 @dataclass(frozen=True)
@@ -294,8 +294,8 @@ BY_WORK_SCALE = {
     ),
     # The organisation's own scale (instrument version 3): routes through HR and employee
     # representation, none through the supervisor, whose support is scored apart.
-    ORGANISATION: Advice(
-        ORGANISATION,
+    ORGANISATION_SUPPORT: Advice(
+        ORGANISATION_SUPPORT,
         _("Support from the organisation"),
         _(
             "An organisation that cares about its people's well-being and values their "

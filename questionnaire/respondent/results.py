@@ -19,7 +19,7 @@ from ..core import charts
 from ..core.aggregates import AskedDifferently, respondent_reference
 from ..core.instrument import (
     CLIMATE,
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCES,
@@ -329,7 +329,9 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
     reference = comparable_reference(response, respondent_reference(response, today=today))
     means = reference.means if reference is not None else {}
     values = {code: getattr(response, code) for code in SCORE_FIELDS}
-    scores = scores_from(values, language=language, means=means, version=response.instrument_version)
+    scores = scores_from(
+        values, language=language, means=means, version=response.instrument_version
+    )
     return PersonalResults(
         **{field.name: getattr(scores, field.name) for field in fields(Scores)},
         response=response,
@@ -392,7 +394,7 @@ def scores_from(
         overall=score(OVERALL, _("Overall support")),
         pressure=score(PRESSURE, _("Work pressure"), words=PRESSURE),
         climate=score(CLIMATE, _("Team climate"), words=CLIMATE),
-        organisation=score(ORGANISATION, _("Support from the organisation"))
+        organisation=score(ORGANISATION_SUPPORT, _("Support from the organisation"))
         if _asks_organisation(version)
         else None,
         gaps=tuple(NeedGap(t.code, t.label, values[need_code(t.code)], t.score) for t in types),
@@ -401,7 +403,7 @@ def scores_from(
 
 def _asks_organisation(version: int | None) -> bool:
     questions = instrument() if version is None else instrument(version)
-    return questions.asks(ORGANISATION)
+    return questions.asks(ORGANISATION_SUPPORT)
 
 
 def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
@@ -427,6 +429,6 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
     if scores.climate.band == LOW:
         areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
     if scores.organisation is not None and scores.organisation.band == LOW:
-        areas.append(WeakArea(BY_WORK_SCALE[ORGANISATION], (scores.organisation,)))
+        areas.append(WeakArea(BY_WORK_SCALE[ORGANISATION_SUPPORT], (scores.organisation,)))
     # Weakest first (sorted() is stable: equally weak areas keep the order above).
     return tuple(sorted(areas, key=lambda area: area.need))

@@ -6,7 +6,7 @@ from ...models import Campaign
 from ..instrument import (
     CLIMATE,
     NEED,
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCES,
@@ -31,7 +31,7 @@ COMPARED = (
     *(s.code for s in SOURCES),
     PRESSURE,
     CLIMATE,
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     *(need_code(t.code) for t in SUPPORT_TYPES),
 )
 

@@ -22,7 +22,7 @@ from ...models import Campaign
 from .. import privacy
 from ..instrument import (
     CLIMATE,
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCE_CODES,
@@ -49,7 +49,7 @@ Block = frozenset[GroupKey]  # cells whose figures are shown together
 MATRIX_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
 NEED_CODES = tuple(need_code(t) for t in TYPE_CODES)
 # Scales that share no item with each other: suppressed one by one.
-PRIMARY = (*MATRIX_CODES, PRESSURE, CLIMATE, ORGANISATION, *NEED_CODES)
+PRIMARY = (*MATRIX_CODES, PRESSURE, CLIMATE, ORGANISATION_SUPPORT, *NEED_CODES)
 # Scales HR sees as the mean of the group's cell values.
 DERIVED = {
     **{t: tuple(f"{t}_{s}" for s in SOURCE_CODES) for t in TYPE_CODES},

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..instrument import (
     CLIMATE,
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCES,
@@ -24,7 +24,7 @@ def scale_labels(language: str) -> dict[str, str]:
     """Every scale's label in `language`."""
     labels = {OVERALL: _("Overall support"), PRESSURE: _("Work pressure")}
     labels[CLIMATE] = _("Team climate")
-    labels[ORGANISATION] = _("Support from the organisation")
+    labels[ORGANISATION_SUPPORT] = _("Support from the organisation")
     for t in SUPPORT_TYPES:
         labels[t.code] = translate(t.label, language)
         labels[need_code(t.code)] = need_label(translate(t.label, language))

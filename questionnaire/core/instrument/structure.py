@@ -111,7 +111,7 @@ CLIMATE = "climate"
 # Support from the organisation as a whole (the employer: its policies and provisions), a
 # source the fiche names beside colleagues and supervisor. Its own scale, never a cell of
 # the supervisor's, so nothing said about the supervisor rests on it (version 3 on).
-ORGANISATION = "organisation"
+ORGANISATION_SUPPORT = "organisation"
 NEED = "need"
 OVERALL = "overall"  # the scale of every support item
 
@@ -125,7 +125,7 @@ def need_code(type_code: str) -> str:
 class Item:
     code: str
     text: Text
-    scale: str  # "support", PRESSURE, CLIMATE, ORGANISATION or NEED
+    scale: str  # "support", PRESSURE, CLIMATE, ORGANISATION_SUPPORT or NEED
     support_type: str | None = None  # for support and need items
     source: str | None = None  # for support items
     reverse: bool = False  # True when "always" is the worst answer
@@ -187,7 +187,9 @@ class Instrument:
         scales[OVERALL] = tuple(item.code for item in support)
         scales[PRESSURE] = tuple(i.code for i in self.items if i.scale == PRESSURE)
         scales[CLIMATE] = tuple(i.code for i in self.items if i.scale == CLIMATE)
-        scales[ORGANISATION] = tuple(i.code for i in self.items if i.scale == ORGANISATION)
+        scales[ORGANISATION_SUPPORT] = tuple(
+            i.code for i in self.items if i.scale == ORGANISATION_SUPPORT
+        )
         for type_code in TYPE_CODES:
             scales[need_code(type_code)] = tuple(
                 i.code for i in self.items if i.scale == NEED and i.support_type == type_code

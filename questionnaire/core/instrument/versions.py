@@ -13,7 +13,7 @@ from .items import (
 )
 from .structure import (
     CLIMATE,
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     Instrument,
     Item,
     Step,
@@ -185,7 +185,7 @@ INSTRUMENT_V2 = Instrument(
 # hold only items about the supervisor again (two each, as in version 1).
 ORGANISATION_FINANCIAL_HELP = scale_item(
     "org_1",
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     "Hoe vaak kun je bij je organisatie terecht voor financiële hulp als je die nodig hebt, "
     "zoals een voorschot op je loon?",
     "À quelle fréquence pouvez-vous obtenir de votre organisation une aide financière en cas "
@@ -195,7 +195,7 @@ ORGANISATION_FINANCIAL_HELP = scale_item(
 )
 ORGANISATION_VALUES_YOU = scale_item(
     "org_2",
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     "Hoe vaak laat je organisatie merken dat ze je bijdrage naar waarde schat?",
     "À quelle fréquence votre organisation vous montre-t-elle qu'elle reconnaît la valeur de "
     "votre contribution ?",
@@ -203,10 +203,9 @@ ORGANISATION_VALUES_YOU = scale_item(
 )
 ORGANISATION_WELL_BEING = scale_item(
     "org_3",
-    ORGANISATION,
+    ORGANISATION_SUPPORT,
     "Hoe vaak toont je organisatie dat ze om je welzijn geeft?",
-    "À quelle fréquence votre organisation montre-t-elle qu'elle se soucie de votre "
-    "bien-être ?",
+    "À quelle fréquence votre organisation montre-t-elle qu'elle se soucie de votre bien-être ?",
     "How often does your organisation show that it cares about your well-being?",
 )
 ORGANISATION_ITEMS = (ORGANISATION_FINANCIAL_HELP, ORGANISATION_VALUES_YOU, ORGANISATION_WELL_BEING)

@@ -42,9 +42,7 @@ def _point(code: str, point: TrendPoint) -> TableCell:
     return TableCell(value, display(value, SCORE), SCORE, code, bounds)
 
 
-def _change(
-    code: str, change: Change | None, previous: TrendPoint
-) -> tuple[TableCell, TableCell]:
+def _change(code: str, change: Change | None, previous: TrendPoint) -> tuple[TableCell, TableCell]:
     """The difference from the previous wave with its interval's bounds, and the
     conclusion; a scale the previous wave asked differently (or did not ask) is not
     compared."""
