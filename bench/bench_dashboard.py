@@ -135,7 +135,7 @@ def main() -> None:
     from django.test import Client
     from django.utils import translation
 
-    from questionnaire.aggregates import campaign_dashboard
+    from questionnaire.core.aggregates import campaign_dashboard
     from questionnaire.models import AggregateSnapshot, Campaign
     from questionnaire.ops.demo import HR_USERNAME, seed_demo
 
@@ -189,8 +189,8 @@ def _pdf_by_departments(counts: list[int], runs: int, today: date) -> None:
 
     from bench.common import plain_document, render_plain
     from bench.many_departments import many_departments
-    from questionnaire.aggregates import campaign_dashboard
-    from questionnaire.hr import report
+    from questionnaire.core.aggregates import campaign_dashboard
+    from questionnaire.hr import exports
     from questionnaire.models import HRMembership
     from questionnaire.ops.demo import HR_USERNAME
 
@@ -207,7 +207,7 @@ def _pdf_by_departments(counts: list[int], runs: int, today: date) -> None:
         times, plains, pdf = [], [], b""
         for _ in range(runs):
             start = time.perf_counter()
-            pdf = report.dashboard_pdf(dashboard)
+            pdf = exports.dashboard_pdf(dashboard)
             times.append((time.perf_counter() - start) * 1000)
             # A plain three-page document right after, in the same load of the machine.
             start = time.perf_counter()

@@ -76,7 +76,7 @@ def prepare(environment: dict[str, str]):
     from django.core.management import call_command
     from django.utils import timezone
 
-    from questionnaire.instrument import instrument
+    from questionnaire.core.instrument import instrument
     from questionnaire.models import Campaign, Department, HRMembership, Organisation
 
     call_command("migrate", verbosity=0)
@@ -108,7 +108,7 @@ def prepare(environment: dict[str, str]):
 
 
 def _responses(campaign, departments, per_department: int = 6) -> None:
-    from questionnaire.instrument import instrument
+    from questionnaire.core.instrument import instrument
     from questionnaire.models import SCORE_FIELDS, Answer, Response
 
     rows = Response.objects.bulk_create(

@@ -178,7 +178,7 @@ def prepare(environment: dict[str, str]) -> tuple[str, list[list[str]]]:
 
     from django.utils import timezone
 
-    from questionnaire.instrument import instrument
+    from questionnaire.core.instrument import instrument
 
     campaign = open_campaign(timezone.localdate(), days=30)
     steps = [[item.code for item in step.items] for step in instrument().steps]

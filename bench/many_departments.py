@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from questionnaire.instrument import CHOICE_VALUES, instrument
+from questionnaire.core.instrument import CHOICE_VALUES, instrument
 from questionnaire.models import Campaign, Department, Organisation
 from questionnaire.ops.demo import store_synthetic_responses
 

@@ -24,7 +24,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from questionnaire.instrument import instrument  # noqa: E402
+from questionnaire.core.instrument import instrument  # noqa: E402
 from questionnaire.models import Campaign, Department, Organisation  # noqa: E402
 
 BUDGET = 100 * 1024

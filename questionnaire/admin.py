@@ -10,9 +10,9 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from .audit_log import audit_record
+from .core.audit_log import audit_record
+from .core.roles import codes_allowed_check, hr_role_grant, hr_role_remove, organisation_lock
 from .models import Campaign, Department, HRMembership, Organisation
-from .roles import codes_allowed_check, hr_role_grant, hr_role_remove, organisation_lock
 
 
 class DepartmentInline(admin.TabularInline):

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .instrument import CHOICE_VALUES, CURRENT_VERSION, LANGUAGES
-from .languages import LANGUAGE_CHOICES
+from .core.instrument import CHOICE_VALUES, CURRENT_VERSION, LANGUAGES
+from .core.languages import LANGUAGE_CHOICES
 
 MIN_GROUP_SIZE_FLOOR = 3
 
@@ -457,7 +457,7 @@ class ExportCache(models.Model):
     wave): `fingerprint` covers the whole document, and a report whose content would
     change is rendered again. Stored in the database so every app server shares it; the
     row is also what a rendering locks, so the same export is never rendered twice at once
-    (hr/export_cache.py). Deleted with the snapshot, hence with the campaign.
+    (hr/exports/kept_pdf.py). Deleted with the snapshot, hence with the campaign.
     """
 
     snapshot = models.ForeignKey(
@@ -504,8 +504,8 @@ class ReportLinkMiss(models.Model):
 class AccessCodeBatch(models.Model):
     """Single-use access codes for one department of a campaign, issued together.
 
-    The codes are not stored: they are derived from `seed` (codes.py), so HR can print the
-    same slips again, and only their hashes are kept, in AccessCode.
+    The codes are not stored: they are derived from `seed` (core/access_codes.py), so HR can
+    print the same slips again, and only their hashes are kept, in AccessCode.
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="code_batches")
@@ -542,7 +542,7 @@ class AccessCode(models.Model):
 
 
 class AccessCodeTries(models.Model):
-    """How often one access code was entered within one throttling window (codes.py), so
+    """How often one access code was entered within one throttling window (access_codes.py), so
     that someone holding the code cannot keep testing whether it got spent.
 
     It holds the window's start, never a finer time or anything about the client, and is
@@ -564,7 +564,7 @@ class AccessCodeTries(models.Model):
 
 class CampaignCodeMisses(models.Model):
     """How many codes that are none of the campaign's were entered within one throttling
-    window (codes.py): guessing is limited per campaign, not per client address, so people
+    window (access_codes.py): guessing is limited per campaign, not per client address, so people
     behind one office address do not lock each other out. Deleted once the window is over.
     """
 

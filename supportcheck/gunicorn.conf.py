@@ -26,7 +26,7 @@ workers = _int("WEB_CONCURRENCY", _default_workers())
 threads = _int("GUNICORN_THREADS", 1)
 
 # A personal PDF renders in well under a second; HR's large reports render off the
-# request (questionnaire/hr/export_cache.py), so no request needs more than a few seconds.
+# request (questionnaire/hr/exports/kept_pdf.py), so no request needs more than a few seconds.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # requests finish on SIGTERM
 keepalive = _int("GUNICORN_KEEPALIVE", 5)

@@ -123,13 +123,13 @@ MIDDLEWARE = [
     # A POST body that cannot be read (a charset other than UTF-8, a multipart body without
     # a boundary) gets our 400 page here, inside every header-adding middleware above and
     # before the CSRF check or a 404 page could read it again.
-    "questionnaire.ops.error_pages.MalformedBodyMiddleware",
+    "supportcheck.error_pages.MalformedBodyMiddleware",
     # The rest are inner to the ones above, so the pages they put in place of a view's
     # still get the CSP and security headers. A lost database connection becomes the 503
     # "try again in a moment" page (every other error stays a 500).
-    "questionnaire.ops.db_outage.DatabaseOutageMiddleware",
+    "supportcheck.db_outage.DatabaseOutageMiddleware",
     # A method a view does not take (PUT, DELETE, ...) gets a page saying nothing changed.
-    "questionnaire.ops.error_pages.MethodNotAllowedPageMiddleware",
+    "supportcheck.error_pages.MethodNotAllowedPageMiddleware",
     # Login throttling: the lockout page in place of the login page (see AXES_ below).
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,7 +148,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "questionnaire.context_processors.fiche",
+                "questionnaire.core.context_processors.fiche",
             ],
         },
     },
@@ -285,7 +285,7 @@ LOGGING = {
 # TRUSTED_PROXY_COUNT=n (the number of proxies that append to X-Forwarded-For in front of
 # the app, usually 1) makes the client's address the n-th entry from the right of that
 # header. Leave it at 0 when clients reach the app directly: the header is then ignored,
-# since anyone could send one (questionnaire/throttle.py: client_ip).
+# since anyone could send one (questionnaire/core/throttle.py: client_ip).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 
 AUTHENTICATION_BACKENDS = [
@@ -303,9 +303,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "questionnaire.throttle.client_ip"
-AXES_USERNAME_CALLABLE = "questionnaire.throttle.login_username"
-AXES_LOCKOUT_CALLABLE = "questionnaire.throttle.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "questionnaire.core.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "questionnaire.core.throttle.login_username"
+AXES_LOCKOUT_CALLABLE = "questionnaire.core.throttle.login_locked_out"
 # Keep no log of successful logins (addresses and browsers of HR staff); failed attempts
 # are kept only until their cool-off has passed. Log lines name no user or address.
 AXES_DISABLE_ACCESS_LOG = True
@@ -316,7 +316,7 @@ AXES_VERBOSE = False
 REPORT_LINK_MISS_LIMIT = 20
 REPORT_LINK_MISS_WINDOW = timedelta(minutes=10)
 
-# Access codes (codes.py, docs/privacy.md "Guessing access codes"), never counted per
+# Access codes (core/access_codes.py, docs/privacy.md "Guessing access codes"), never counted per
 # client address, so that everyone behind one office address gets in: codes that are none
 # of a campaign's count against the campaign, at most CODE_MISS_LIMIT per window, and one
 # code can be entered at most CODE_TRY_LIMIT times per window (a code-holder cannot keep

@@ -21,4 +21,4 @@ urlpatterns = [
 ]
 
 # Our own 404: private-page headers, and no echo of the (possibly secret) address.
-handler404 = "questionnaire.ops.error_pages.page_not_found"
+handler404 = "supportcheck.error_pages.page_not_found"

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from questionnaire.instrument import CHOICES, NOT_APPLICABLE_LABEL, instrument, translate
+from questionnaire.core.instrument import CHOICES, NOT_APPLICABLE_LABEL, instrument, translate
 
 from .models import MinimalSubmission
 

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..languages import LANGUAGE_CHOICES
+from ..core.languages import LANGUAGE_CHOICES
 from ..models import Campaign, Department
 
 

@@ -18,10 +18,10 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ..codes import batch_codes
-from ..instrument import LANGUAGES
+from ..core.access_codes import batch_codes
+from ..core.instrument import LANGUAGES
+from ..core.pdf import render_pdf
 from ..models import AccessCodeBatch, Campaign
-from ..pdf import render_pdf
 from .exports import spreadsheet_cell
 
 POSTER_STYLESHEETS = ("css/poster_pdf.css",)

@@ -15,11 +15,10 @@ from django.contrib.auth.models import User
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from .. import privacy
-from ..aggregates import campaign_dashboard, frozen_response_count, is_frozen
-from ..aggregates.rows import format_count
+from ..core import privacy
+from ..core.aggregates import campaign_dashboard, format_count, frozen_response_count, is_frozen
+from ..core.privacy import Hidden
 from ..models import Campaign, Organisation, Response
-from ..privacy import Hidden
 from .scoping import organisations_with_campaigns_for_hr
 
 

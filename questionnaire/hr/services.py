@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from ..audit_log import audit_record
+from ..core.audit_log import audit_record
+from ..core.roles import codes_allowed_check, organisation_lock
 from ..models import Campaign, Department, Organisation
-from ..roles import codes_allowed_check, organisation_lock
 
 
 def campaign_create(

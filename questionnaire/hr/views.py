@@ -24,15 +24,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..aggregates import Dashboard, campaign_dashboard
-from ..audit_log import ACTIONS, audit_events_for
-from ..codes import code_batch_create, codes_per_department
-from ..languages import LANGUAGE_CHOICES
+from ..core.access_codes import code_batch_create, codes_per_department
+from ..core.aggregates import Dashboard, campaign_dashboard
+from ..core.audit_log import ACTIONS, audit_events_for
+from ..core.languages import LANGUAGE_CHOICES
+from ..core.roles import codes_offered
 from ..models import Campaign, HRMembership, users_with_both_roles
-from ..roles import codes_offered
-from . import export_cache, exports, poster, services, workbook
-from .charts import dashboard_charts, with_answer_bars
-from .findings import campaign_name, key_findings
+from . import poster, services
+from .dashboard import (
+    Table,
+    campaign_name,
+    dashboard_charts,
+    key_findings,
+    tables_by_key,
+    with_answer_bars,
+)
+from .exports import ExportBeingRendered, campaign_pdf, dashboard_csv, dashboard_workbook
 from .forms import CampaignForm, CodeBatchForm, DepartmentForm
 from .scoping import (
     CUSTODIAN,
@@ -46,7 +53,6 @@ from .scoping import (
     roles_in,
 )
 from .selectors import start_page_for_hr, status_label
-from .tables import Table, tables_by_key
 
 
 class HRRequest(HttpRequest):
@@ -310,7 +316,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def export_csv(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        exports.dashboard_csv(board),
+        dashboard_csv(board),
         "text/csv; charset=utf-8",
         _filename(board.campaign, "", "csv", board.today),
     )
@@ -321,7 +327,7 @@ def export_csv(request: HRRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        workbook.dashboard_workbook(board),
+        dashboard_workbook(board),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(board.campaign, "", "xlsx", board.today),
     )
@@ -338,8 +344,8 @@ def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     try:
         # The configured address, not the request's Host: the kept PDF depends on it.
-        content = export_cache.campaign_pdf(campaign, today=today, site_url=settings.SITE_URL)
-    except export_cache.ExportBeingRendered:
+        content = campaign_pdf(campaign, today=today, site_url=settings.SITE_URL)
+    except ExportBeingRendered:
         return _export_being_prepared(request, campaign)
     return _attachment(content, "application/pdf", _filename(campaign, "", "pdf", today))
 

@@ -23,11 +23,11 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.urls import reverse
 
-from ..instrument import CHOICE_VALUES, Instrument, instrument
+from ..core.instrument import CHOICE_VALUES, Instrument, instrument
+from ..core.roles import hr_role_grant
+from ..core.scoring import score_response
 from ..models import SCORE_FIELDS, Answer, Campaign, Department, HRMembership, Organisation
 from ..models import Response as SurveyResponse
-from ..roles import hr_role_grant
-from ..scoring import score_response
 
 ORGANISATION_NAME = "Zorgnetwerk De Linde vzw"
 HR_USERNAME = "hr-demo"

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from ..aggregates.snapshot import campaigns_freeze_closed
+from ..core.aggregates import campaigns_freeze_closed
 from ..models import (
     AccessCodeTries,
     AggregateSnapshot,

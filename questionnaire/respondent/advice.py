@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..instrument import CLIMATE, PRESSURE
+from ..core.instrument import CLIMATE, PRESSURE
 
 
 @dataclass(frozen=True)

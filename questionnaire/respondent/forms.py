@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from ..instrument import CHOICE_VALUES, Step
+from ..core.instrument import CHOICE_VALUES, Step
 from ..models import Campaign
 
 NOT_APPLICABLE = "na"

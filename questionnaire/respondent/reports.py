@@ -13,16 +13,14 @@ import json
 import re
 from collections.abc import Sequence
 from datetime import date
-from urllib.parse import urljoin
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
-from ..context_processors import fiche_url
+from ..core.context_processors import fiche_page_url, fiche_url
+from ..core.pdf import html_to_pdf
+from ..core.privacy import Hidden
 from ..models import SCORE_FIELDS, PersonalReport, Response
-from ..pdf import html_to_pdf
-from ..privacy import Hidden
 from .results import PersonalResults, personal_results
 
 # Bump when the template or the stylesheet changes, so cached reports are rendered again.
@@ -81,7 +79,7 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
         "pdf/personal_report.html",
         {
             "results": results,
-            "fiche_page_url": _fiche_page_url(site_url),
+            "fiche_page_url": fiche_page_url(site_url),
             "FICHE_URL": fiche_url(results.language),
             "LANGUAGE_CODE": results.language,
             "text_only": True,
@@ -90,10 +88,6 @@ def render_personal_report(results: PersonalResults, *, site_url: str) -> bytes:
     return html_to_pdf(
         PAGE_ONLY_ATTRIBUTES.sub("", html), stylesheets=STYLESHEETS, base_url=site_url
     )
-
-
-def _fiche_page_url(site_url: str) -> str:
-    return urljoin(site_url, reverse("fiche"))
 
 
 def _fingerprint(results: PersonalResults, site_url: str) -> str:

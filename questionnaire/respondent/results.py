@@ -15,9 +15,9 @@ from datetime import date
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .. import charts
-from ..aggregates import respondent_reference
-from ..instrument import (
+from ..core import charts
+from ..core.aggregates import AskedDifferently, respondent_reference
+from ..core.instrument import (
     CLIMATE,
     OVERALL,
     PRESSURE,
@@ -26,11 +26,11 @@ from ..instrument import (
     need_code,
     translate,
 )
+from ..core.privacy import Hidden, Reference, k_for
+from ..core.scoring import GOOD, LOW, PARTIAL, band, need_gap
 from ..models import SCORE_FIELDS, Response
-from ..privacy import Hidden, Reference, k_for
-from ..scoring import GOOD, LOW, PARTIAL, band, need_gap
 from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
-from .comparison import AskedDifferently, comparable_reference
+from .comparable import comparable_reference
 from .summary import Summary, summarise
 
 # A need at least one answer step (25 points) above the support received is worth
@@ -54,7 +54,7 @@ def _words(kind: str, score: float) -> str:
 
 
 @dataclass(frozen=True)
-class Score:
+class PersonalScore:
     code: str
     label: str
     score: float | None
@@ -96,7 +96,7 @@ class Score:
 
 
 @dataclass(frozen=True)
-class Cell(Score):
+class MatrixScore(PersonalScore):
     type_label: str = ""
     source_label: str = ""
 
@@ -139,7 +139,7 @@ class WeakArea:
     need received well below it, and the advice."""
 
     advice: Advice
-    reasons: tuple[Score, ...] = ()
+    reasons: tuple[PersonalScore, ...] = ()
     gap: NeedGap | None = None
 
     @property
@@ -147,13 +147,13 @@ class WeakArea:
         return str(self.advice.section)
 
     @property
-    def reason(self) -> Score | None:
+    def reason(self) -> PersonalScore | None:
         """The one score shown as why this is an area (its lowest; the first when tied), or
         None when only the need received well below it makes it one."""
         return min(self.reasons, key=_need_key) if self.reasons else None
 
     @property
-    def other_reasons(self) -> tuple[Score, ...]:
+    def other_reasons(self) -> tuple[PersonalScore, ...]:
         """The reasons not shown as `reason`: they go with the area's folded details."""
         return tuple(score for score in self.reasons if score is not self.reason)
 
@@ -167,7 +167,7 @@ class WeakArea:
         return self.gap.received if self.gap and self.gap.received is not None else 100.0
 
 
-def _need_key(score: Score) -> float:
+def _need_key(score: PersonalScore) -> float:
     value = score.score if score.score is not None else 100.0
     return 100.0 - value if score.code == PRESSURE else value
 
@@ -176,30 +176,30 @@ def _need_key(score: Score) -> float:
 class Scores:
     """One response's scores as the results show them, with the organisation's averages."""
 
-    matrix: tuple[tuple[Cell, ...], ...]  # one row per type, one cell per source
-    types: tuple[Score, ...]
-    sources: tuple[Score, ...]
-    overall: Score
-    pressure: Score
-    climate: Score
+    matrix: tuple[tuple[MatrixScore, ...], ...]  # one row per type, one cell per source
+    types: tuple[PersonalScore, ...]
+    sources: tuple[PersonalScore, ...]
+    overall: PersonalScore
+    pressure: PersonalScore
+    climate: PersonalScore
     gaps: tuple[NeedGap, ...]
 
     @property
-    def work_scales(self) -> tuple[Score, Score]:
+    def work_scales(self) -> tuple[PersonalScore, PersonalScore]:
         return (self.pressure, self.climate)
 
     @property
-    def cells(self) -> tuple[Cell, ...]:
+    def cells(self) -> tuple[MatrixScore, ...]:
         return tuple(cell for row in self.matrix for cell in row)
 
     @property
-    def types_with_needs(self) -> tuple[tuple[Score, NeedGap], ...]:
+    def types_with_needs(self) -> tuple[tuple[PersonalScore, NeedGap], ...]:
         """Each type's score beside how often it is needed (the need's "received" is that
         same score): the PDF gives both on one line."""
         return tuple(zip(self.types, self.gaps, strict=True))
 
     @property
-    def compared_scores(self) -> tuple[Score, ...]:
+    def compared_scores(self) -> tuple[PersonalScore, ...]:
         """Every score an organisation's average can stand beside: the sources, the types
         and the two work scales (the PDF compares them in one table)."""
         return (*self.sources, *self.types, *self.work_scales)
@@ -348,8 +348,8 @@ def scores_from(
     """The Scores of stored score `values` (scale code -> score), labelled in `language`."""
     means = means or {}
 
-    def score(code: str, label: str, phrase: str = "", words: str = FREQUENCY) -> Score:
-        return Score(code, label, values[code], means.get(code), phrase or label, words)
+    def score(code: str, label: str, phrase: str = "", words: str = FREQUENCY) -> PersonalScore:
+        return PersonalScore(code, label, values[code], means.get(code), phrase or label, words)
 
     types = tuple(score(d.code, translate(d.label, language)) for d in SUPPORT_TYPES)
     sources = tuple(
@@ -358,7 +358,7 @@ def scores_from(
     )
     matrix = tuple(
         tuple(
-            Cell(
+            MatrixScore(
                 f"{t.code}_{s.code}",
                 f"{translate(t.label, language)} – {translate(s.label, language)}",
                 values[f"{t.code}_{s.code}"],
@@ -391,7 +391,7 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
     for source in scores.sources:
         # The source itself when it is in the low band, else its cells that are.
         cells = [cell for cell in scores.cells if cell.code.endswith(f"_{source.code}")]
-        reasons: list[Score] | tuple[Score, ...] = (
+        reasons: list[PersonalScore] | tuple[PersonalScore, ...] = (
             [source] if source.band == LOW else [c for c in cells if c.band == LOW]
         )
         if reasons:

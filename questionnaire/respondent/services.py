@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..codes import code_spend
-from ..instrument import LANGUAGES, instrument
+from ..core.access_codes import code_spend
+from ..core.instrument import LANGUAGES, instrument
+from ..core.scoring import score_response
 from ..models import (
     SCORE_FIELDS,
     Answer,
@@ -20,7 +21,6 @@ from ..models import (
     KeptFirstStep,
     Response,
 )
-from ..scoring import score_response
 from .tokens import new_report_token, token_hash
 
 

@@ -7,7 +7,7 @@ questions.
 The overall score is only given as what it is, an average of different sources and types,
 without band words (tests/respondent/test_results_summary.py checks this on generated answers).
 
-Works on the Score, Cell and NeedGap objects of results.py, without a database.
+Works on the PersonalScore, MatrixScore and NeedGap objects of results.py, without a database.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..scoring import LOW
+from ..core.scoring import LOW
 
 # The key message names at most this many cells "rarely or never" and counts the others
 # (the 4 x 3 picture right below shows them all): on a phone it stays within a screen.

@@ -9,9 +9,9 @@ from datetime import timedelta
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from ..codes import CodeThrottled
+from ..core.access_codes import CodeThrottled
+from ..core.throttle import too_many_requests
 from ..models import Campaign
-from ..throttle import too_many_requests
 
 
 def report_link_throttled(request: HttpRequest, wait: timedelta) -> HttpResponse:

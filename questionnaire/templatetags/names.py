@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..languages import active_language
+from ..core.languages import active_language
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pypdf import PdfReader
 
-from questionnaire import codes
+from questionnaire.core import access_codes
 from questionnaire.models import AccessCode, Campaign, Response
 from tests.browser.axe import assert_no_axe_violations
 from tests.support.personas import HR_PASSWORD
@@ -45,7 +45,7 @@ def _hr_issues_two_codes(live_server, browser, campaign) -> list[str]:
     reader = PdfReader(download_info.value.path())
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     context.close()
-    printed = codes.batch_codes(campaign.code_batches.get())
+    printed = access_codes.batch_codes(campaign.code_batches.get())
     assert all(code in text for code in printed)
     assert "Je toegangscode" in text
     return printed

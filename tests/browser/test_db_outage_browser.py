@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 
 from questionnaire.models import Response
-from questionnaire.respondent.survey_session import COOKIE_NAME
+from questionnaire.respondent.answers_cookie import COOKIE_NAME
 from tests.browser.axe import assert_no_axe_violations
 from tests.support.db_outage import DROP_KILLER, KILL_ON_ANSWER_INSERT
 from tests.support.results_factory import KNOWN_ANSWERS

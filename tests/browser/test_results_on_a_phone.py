@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import PHONE
 

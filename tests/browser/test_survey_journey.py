@@ -6,7 +6,7 @@ import re
 
 from pypdf import PdfReader
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from questionnaire.models import Response
 from tests.browser.axe import assert_no_axe_violations
 

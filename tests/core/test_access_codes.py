@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
-from questionnaire import codes
+from questionnaire.core import access_codes as codes
 from questionnaire.models import AccessCode, AuditEvent, Campaign, Response
 from tests.support.results_factory import uniform_answers
 from tests.support.survey_helpers import answer_every_step, progress, start_url, submit

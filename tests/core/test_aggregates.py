@@ -7,9 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from questionnaire.aggregates import OTHER, campaign_dashboard
-from questionnaire.models import AggregateSnapshot, Campaign, Department, Response
-from questionnaire.privacy import (
+from questionnaire.core.aggregates import OTHER, campaign_dashboard
+from questionnaire.core.privacy import (
     CAMPAIGN_OPEN,
     COMPLEMENTARY,
     HOMOGENEOUS,
@@ -17,6 +16,7 @@ from questionnaire.privacy import (
     TOO_FEW,
     Hidden,
 )
+from questionnaire.models import AggregateSnapshot, Campaign, Department, Response
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 

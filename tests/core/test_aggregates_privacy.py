@@ -17,8 +17,8 @@ from collections import defaultdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from questionnaire.aggregates import RESPONSES, campaign_dashboard
-from questionnaire.aggregates.groups import PRIMARY
+from questionnaire.core.aggregates import RESPONSES, campaign_dashboard
+from questionnaire.core.aggregates.groups import PRIMARY
 from questionnaire.models import Department, Organisation
 from tests.support.aggregates_factory import add_responses, closed_campaign
 

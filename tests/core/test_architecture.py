@@ -1,6 +1,8 @@
 """Imports run one way (docs/architecture.md): the audiences' packages use the core, never
-the reverse, the respondent's and HR's sides never use each other, and no app modules
-import each other in a cycle.
+the reverse; the respondent's and HR's sides use neither each other nor operations; code
+outside a package with a face (an `__init__` that declares `__all__`) imports the package,
+never a module behind it; no export of HR's imports another; the app never imports the
+project package; and no app modules import each other in a cycle.
 
 Every module of the app is parsed (ast), not imported, so an import inside a function
 counts as much as one at the top of a file.
@@ -77,11 +79,33 @@ def _is_core(name: str) -> bool:
     return _audience(name) is None and not name.startswith(ENTRY_POINTS)
 
 
+def _has_face(package: str) -> bool:
+    path = MODULES[package]
+    if path.name != "__init__.py":
+        return False
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return any(
+        isinstance(node, ast.Assign)
+        and any(isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets)
+        for node in tree.body
+    )
+
+
+FACES = sorted(name for name in MODULES if _has_face(name))
+
+
 def test_the_graph_sees_the_packages():
-    """A guard on the parser itself: it finds the modules and the imports known to exist."""
+    """A guard on the parser itself: it finds the modules, the imports and the faces known
+    to exist."""
     assert f"{APP}.respondent.views.survey" in MODULES
     assert f"{APP}.models" in GRAPH[f"{APP}.hr.views"]
-    assert f"{APP}.privacy" in GRAPH[f"{APP}.aggregates.groups"]  # `from .. import privacy`
+    assert f"{APP}.core.privacy" in GRAPH[f"{APP}.core.aggregates.groups"]
+    assert f"{APP}.core.aggregates" in GRAPH[f"{APP}.hr.views"]
+    assert f"{APP}.hr.dashboard.findings" in GRAPH[f"{APP}.hr.dashboard.tables"]
+    for package in ("core.instrument", "core.aggregates", "core.charts"):
+        assert f"{APP}.{package}" in FACES
+    assert f"{APP}.hr.dashboard" in FACES and f"{APP}.hr.exports" in FACES
+    assert f"{APP}.core" not in FACES  # a folder, not a face
 
 
 def test_the_core_imports_no_audience_package():
@@ -104,6 +128,63 @@ def test_the_respondent_and_hr_sides_do_not_import_each_other(side, other):
         for target in targets
         if _audience(target) == other
     )
+    assert wrong == []
+
+
+@pytest.mark.parametrize("side", ["respondent", "hr"])
+def test_the_respondent_and_hr_sides_do_not_import_operations(side):
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name, targets in GRAPH.items()
+        if _audience(name) == side
+        for target in targets
+        if _audience(target) == "ops"
+    )
+    assert wrong == []
+
+
+def test_no_import_goes_past_a_packages_face():
+    """Outside a package with a face, only the package itself is imported: what it exports
+    in its `__init__` is what others may use."""
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name, targets in GRAPH.items()
+        for face in FACES
+        for target in targets
+        if target.startswith(f"{face}.") and not (name == face or name.startswith(f"{face}."))
+    )
+    assert wrong == []
+
+
+EXPORTS = f"{APP}.hr.exports"
+# The CSV, the XLSX and the PDF report; the kept PDF is the PDF report, kept.
+RENDERERS = ("tidy_csv", "workbook", "pdf_report")
+
+
+def test_no_export_imports_another():
+    renderers = {f"{EXPORTS}.{name}" for name in RENDERERS}
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name in renderers
+        for target in GRAPH[name]
+        if target in renderers or target == f"{EXPORTS}.kept_pdf"
+    )
+    assert wrong == []
+    assert GRAPH[f"{EXPORTS}.kept_pdf"] & renderers == {f"{EXPORTS}.pdf_report"}
+
+
+def test_the_app_does_not_import_the_project_package():
+    """supportcheck/ wires the app together (settings, URLs, middleware); the app never
+    reaches back into it."""
+    wrong = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                modules = [node.module or ""]
+            wrong += [f"{name} imports {m}" for m in modules if m.split(".")[0] == "supportcheck"]
     assert wrong == []
 
 

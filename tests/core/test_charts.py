@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from questionnaire import charts
-from questionnaire.privacy import Hidden
+from questionnaire.core import charts
+from questionnaire.core.privacy import Hidden
 
 SVG = "{http://www.w3.org/2000/svg}"
 

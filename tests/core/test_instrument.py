@@ -2,7 +2,7 @@
 
 import pytest
 
-from questionnaire.instrument import (
+from questionnaire.core.instrument import (
     CHOICES,
     CURRENT_VERSION,
     LANGUAGES,

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from questionnaire.models import Answer, Campaign, Department, HRMembership, Organisation, Response
 from questionnaire.respondent.services import submission_key_hash
 from tests.support.aggregates_factory import closed_campaign

@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from questionnaire.aggregates import respondent_reference
-from questionnaire.instrument import SOURCE_CODES, TYPE_CODES
+from questionnaire.core.aggregates import respondent_reference
+from questionnaire.core.instrument import SOURCE_CODES, TYPE_CODES
+from questionnaire.core.privacy import Hidden
 from questionnaire.models import Campaign, Organisation
-from questionnaire.privacy import Hidden
 from tests.support.results_factory import make_response, uniform_answers
 
 

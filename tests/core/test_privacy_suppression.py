@@ -9,7 +9,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questionnaire.privacy import (
+from questionnaire.core.privacy import (
     CAMPAIGN_OPEN,
     COMPLEMENTARY,
     HOMOGENEOUS,

@@ -11,9 +11,9 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from questionnaire.aggregates import ORGANISATION, campaign_dashboard
-from questionnaire.aggregates.rankings import Candidate, pressure_over_support, ranking
-from questionnaire.instrument import OVERALL, PRESSURE
+from questionnaire.core.aggregates import ORGANISATION, campaign_dashboard
+from questionnaire.core.aggregates.rankings import Candidate, pressure_over_support, ranking
+from questionnaire.core.instrument import OVERALL, PRESSURE
 from questionnaire.models import Department, Organisation
 from tests.support.aggregates_factory import add_responses, closed_campaign
 

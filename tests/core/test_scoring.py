@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from questionnaire.instrument import CHOICE_VALUES, Instrument, instrument
-from questionnaire.scoring import GOOD, LOW, PARTIAL, band, item_score, scale_score, score_response
+from questionnaire.core.instrument import CHOICE_VALUES, Instrument, instrument
+from questionnaire.core.scoring import (
+    GOOD,
+    LOW,
+    PARTIAL,
+    band,
+    item_score,
+    scale_score,
+    score_response,
+)
 
 # Worked out by hand on version 1 (24 support items); a stored response is always scored
 # with its own version, so these stay true for the responses answered with it.

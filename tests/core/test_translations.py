@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from questionnaire.instrument import (
+from questionnaire.core.instrument import (
     CHOICES,
     NOT_APPLICABLE_LABEL,
     SOURCES,

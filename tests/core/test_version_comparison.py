@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.instrument import instrument
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.core.instrument import instrument
 from questionnaire.models import Campaign
 from tests.support.aggregates_factory import add_responses, closed_campaign
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from questionnaire import codes
+from questionnaire.core import access_codes as codes
 from questionnaire.models import Campaign
 
 

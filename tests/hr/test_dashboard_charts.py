@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from questionnaire import charts
-from questionnaire.aggregates import HIGH_PRESSURE_FROM, LOW_SUPPORT_BELOW, AnswerCount
-from questionnaire.hr import charts as charts_hr
-from questionnaire.hr.charts import Point
-from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
+from questionnaire.core import charts
+from questionnaire.core.aggregates import HIGH_PRESSURE_FROM, LOW_SUPPORT_BELOW, AnswerCount
+from questionnaire.core.charts import Point
+from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
+from questionnaire.hr.dashboard import charts as charts_hr
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -10,11 +10,12 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.hr import exports, report
-from questionnaire.hr import workbook as workbook_module
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
+from questionnaire.hr import exports
+from questionnaire.hr.exports import pdf_report
+from questionnaire.hr.exports import workbook as workbook_module
 from questionnaire.models import Department, Organisation
-from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 
@@ -143,7 +144,7 @@ def _pdf_text(pdf) -> str:
 def dashboard_pdf(english_dashboard) -> bytes:
     """The dashboard's PDF, rendered once for the two tests that read it."""
     with translation.override("en"):
-        return report.dashboard_pdf(english_dashboard, site_url="https://supportcheck.example/")
+        return pdf_report.dashboard_pdf(english_dashboard, site_url="https://supportcheck.example/")
 
 
 def test_the_pdf_has_the_dashboards_numbers_charts_and_links(dashboard, dashboard_pdf):
@@ -182,7 +183,7 @@ def test_an_open_campaigns_exports_show_only_the_rounded_count(campaign_a, depar
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign_a, today=today)
         rows = _csv_rows(dashboard)
-        pdf_text = _pdf_text(report.dashboard_pdf(dashboard))
+        pdf_text = _pdf_text(pdf_report.dashboard_pdf(dashboard))
 
     assert rows[("participation", "Whole organisation", "responses")][0] == "at least 10"
     assert rows[("participation", "Care", "responses")][2] == "shown once the campaign has closed"
@@ -202,7 +203,7 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
         rows = _csv_rows(dashboard, delimiter=exports.csv_delimiter("nl"))
     with translation.override("fr"):
         dashboard = campaign_dashboard(campaign, today=today)
-        reader = PdfReader(io.BytesIO(report.dashboard_pdf(dashboard)))
+        reader = PdfReader(io.BytesIO(pdf_report.dashboard_pdf(dashboard)))
         french = _csv_rows(dashboard, delimiter=";")
 
     assert text.startswith("Tabel;Groep;")

@@ -41,8 +41,8 @@ from hypothesis.stateful import (
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.codes import code_batch_create
+from questionnaire.core.access_codes import code_batch_create
+from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.hr.selectors import start_page_for_hr
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
 from questionnaire.ops.retention import responses_purge

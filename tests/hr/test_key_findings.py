@@ -8,7 +8,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from questionnaire.aggregates import (
+from questionnaire.core.aggregates import (
     DEPARTMENT,
     ORGANISATION,
     Comparison,
@@ -16,10 +16,9 @@ from questionnaire.aggregates import (
     Score,
     campaign_dashboard,
 )
-from questionnaire.hr import tables
-from questionnaire.hr.findings import key_findings
-from questionnaire.privacy import COMPLEMENTARY, TOO_FEW, Hidden
-from questionnaire.scoring import GOOD_FROM, PARTIAL_FROM
+from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
+from questionnaire.core.scoring import GOOD_FROM, PARTIAL_FROM
+from questionnaire.hr.dashboard import key_findings, tables
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 HIDDEN = st.sampled_from([Hidden(TOO_FEW, 5), Hidden(COMPLEMENTARY, 5)])

@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire.codes import code_batch_create
+from questionnaire.core.access_codes import code_batch_create
 from questionnaire.hr import urls as urls_hr
 from questionnaire.models import Campaign, Department
 

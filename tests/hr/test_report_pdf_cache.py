@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.test import Client
 from pypdf import PdfReader
 
-from questionnaire.hr import export_cache
+from questionnaire.hr.exports import kept_pdf
 from questionnaire.models import ExportCache
 from questionnaire.ops.retention import campaign_delete
 from tests.support.aggregates_factory import add_responses, closed_campaign
@@ -87,7 +87,7 @@ def test_a_closed_campaigns_pdf_is_kept_and_served_again(hr, closed):
 
 @ON_POSTGRESQL
 def test_a_report_not_ready_in_time_gets_a_page_that_asks_again(hr, closed, monkeypatch):
-    monkeypatch.setattr(export_cache, "WAIT_FOR_RENDERING", 0)
+    monkeypatch.setattr(kept_pdf, "WAIT_FOR_RENDERING", 0)
     waiting = hr.get(_url(closed))
 
     assert waiting.status_code == 202
@@ -109,7 +109,7 @@ def test_a_failed_rendering_is_never_served_as_the_pdf(hr, closed, monkeypatch):
     def fail(html, *, site_url):
         raise RuntimeError("WeasyPrint failed")
 
-    monkeypatch.setattr(export_cache.report, "pdf_from_html", fail)
+    monkeypatch.setattr(kept_pdf.pdf_report, "pdf_from_html", fail)
     response = hr.get(_url(closed))
 
     assert response.status_code == 202
@@ -254,7 +254,7 @@ def test_the_same_export_is_never_rendered_twice_at_once(hr, closed):
         holder.join()
 
     assert waiting.status_code == 202
-    assert elapsed < export_cache.WAIT_FOR_RENDERING + 1
+    assert elapsed < kept_pdf.WAIT_FOR_RENDERING + 1
     assert _pdf(hr, closed).startswith(b"%PDF-")  # the next try renders it
 
 
@@ -265,7 +265,7 @@ def test_reports_are_rendered_one_at_a_time_over_all_campaigns(hr, closed, org_a
     _pdf(hr, closed)
     other = closed_campaign(org_a, today=today, name="Other wave")
 
-    release, holder = _holding(export_cache._take_rendering_turn)
+    release, holder = _holding(kept_pdf._take_rendering_turn)
     try:
         waiting = hr.get(_url(other))
         kept = hr.get(_url(closed))

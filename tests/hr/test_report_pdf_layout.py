@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.charts import palette
-from questionnaire.hr import report
-from questionnaire.hr.tables import dashboard_tables
-from questionnaire.instrument import instrument
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.core.charts import palette
+from questionnaire.core.instrument import instrument
+from questionnaire.hr.dashboard import dashboard_tables
+from questionnaire.hr.exports import pdf_report
 from questionnaire.models import Department, Organisation
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
@@ -62,7 +62,7 @@ def typical_reports(django_db_setup, django_db_blocker):
         for language in ("en", "nl", "fr"):
             with translation.override(language):
                 dashboard = campaign_dashboard(campaign, today=today)
-                reports[language] = dashboard, _pages(report.dashboard_pdf(dashboard))
+                reports[language] = dashboard, _pages(pdf_report.dashboard_pdf(dashboard))
         transaction.set_rollback(True)
     return reports
 
@@ -101,11 +101,11 @@ def test_a_typical_report_has_its_figures_within_six_pages(typical_reports, lang
 
 def test_every_department_is_in_a_report_that_fits_its_pages(org_a, today):
     # The rows a page holds, with the organisation's and that of "no department given".
-    departments = report.ROWS_PER_PART - 2
+    departments = pdf_report.ROWS_PER_PART - 2
     campaign = _campaign(org_a, today, departments)
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign, today=today)
-        text = " ".join(" ".join(_pages(report.dashboard_pdf(dashboard))).split())
+        text = " ".join(" ".join(_pages(pdf_report.dashboard_pdf(dashboard))).split())
     for number in range(departments):
         # In the participation, department and pressure tables alike.
         assert text.count(f"Department number {number} ") >= 3
@@ -136,7 +136,7 @@ def test_a_large_report_names_the_groups_that_stand_out(org_a, today):
     campaign = _large_campaign(org_a, today, 45)
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign, today=today)
-        pages = _pages(report.dashboard_pdf(dashboard))
+        pages = _pages(pdf_report.dashboard_pdf(dashboard))
     text = " ".join(" ".join(pages).split())
 
     flagged = {row.label for row in dashboard.pressure_support if row.flagged}
@@ -168,7 +168,7 @@ def test_with_every_group_hidden_the_report_says_that_none_stands_out(org_a, tod
         add_responses(campaign, department, 2, overall=20.0 + number, pressure=50.0)
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign, today=today)
-        text = " ".join(" ".join(_pages(report.dashboard_pdf(dashboard))).split())
+        text = " ".join(" ".join(_pages(pdf_report.dashboard_pdf(dashboard))).split())
     groups = len(dashboard.heatmap) - 1  # the rows besides the whole organisation
     assert groups > 36  # beyond a page of groups: the report names those that stand out
     assert f"Participation by group: none of the {groups} groups stands out" in text
@@ -184,7 +184,7 @@ def test_the_colour_legend_says_what_each_heat_map_of_the_report_writes(org_a, t
     with translation.override("en"):
         text = " ".join(
             " ".join(
-                _pages(report.dashboard_pdf(campaign_dashboard(campaign, today=today)))
+                _pages(pdf_report.dashboard_pdf(campaign_dashboard(campaign, today=today)))
             ).split()
         )
     assert "This report's heat maps are tables, the one above and the scores by department" in text
@@ -197,7 +197,7 @@ def test_the_heat_map_tables_are_coloured_on_the_heat_maps_scale(org_a, today, k
     campaign = _large_campaign(org_a, today, 3)
     with translation.override("en"):
         dashboard = campaign_dashboard(campaign, today=today)
-        html = report.dashboard_pdf_html(dashboard, site_url="https://supportcheck.example/")
+        html = pdf_report.dashboard_pdf_html(dashboard, site_url="https://supportcheck.example/")
         table = next(t for t in dashboard_tables(dashboard) if t.key == key)
     assert 'id="chart-matrix"' not in html  # the matrix is its coloured table, not a chart
     for row in table.rows:

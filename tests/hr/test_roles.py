@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.urls import reverse
 
-from questionnaire import codes
+from questionnaire.core import access_codes as codes
+from questionnaire.core.roles import hr_role_grant, hr_role_remove
 from questionnaire.hr import services
 from questionnaire.models import AccessCodeBatch, AuditEvent, Campaign, HRMembership
-from questionnaire.roles import hr_role_grant, hr_role_remove
 from tests.support.aggregates_factory import add_responses, closed_campaign
 from tests.support.personas import HR_PASSWORD
 

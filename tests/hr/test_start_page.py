@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from questionnaire.core.privacy import TOO_FEW, Hidden
 from questionnaire.models import Campaign, HRMembership, Response
-from questionnaire.privacy import TOO_FEW, Hidden
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 

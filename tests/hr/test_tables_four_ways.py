@@ -1,4 +1,4 @@
-"""Each table of the dashboard is defined once (hr/tables.py) and rendered four ways: the
+"""Each table of the dashboard is defined once (hr/dashboard/tables.py) and rendered four ways: the
 page, the CSV, the XLSX and the PDF show the same cells, hidden ones as their reason and
 flagged as hidden; the trends over three waves too, each wave's mean with its 95% interval
 and each gap with its reason."""
@@ -16,9 +16,9 @@ from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.hr import exports, report, workbook
-from questionnaire.hr.tables import MEASURE, TOTAL, dashboard_tables, tables_by_key
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.hr import exports
+from questionnaire.hr.dashboard import MEASURE, TOTAL, dashboard_tables, tables_by_key
 from questionnaire.models import Campaign
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
@@ -116,8 +116,8 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
         dashboard = campaign_dashboard(closed, today=today)
         tables = dashboard_tables(dashboard)
         text = exports.dashboard_csv(dashboard).decode("utf-8-sig")
-        book = load_workbook(io.BytesIO(workbook.dashboard_workbook(dashboard)))
-        pdf_text = _pdf_text(report.dashboard_pdf(dashboard))
+        book = load_workbook(io.BytesIO(exports.dashboard_workbook(dashboard)))
+        pdf_text = _pdf_text(exports.dashboard_pdf(dashboard))
         waves = _waves(org_a)
     tidy = {(r[0], r[1], r[2], r[3]): r for r in list(csv.reader(io.StringIO(text)))[1:]}
 
@@ -264,7 +264,7 @@ def test_the_csv_has_a_row_per_wave_and_measure_in_the_languages_format(
 def test_the_trends_sheet_is_like_the_other_tables_sheets(closed, org_a, today):
     with translation.override("en"):
         dashboard = campaign_dashboard(closed, today=today)
-        book = load_workbook(io.BytesIO(workbook.dashboard_workbook(dashboard)))
+        book = load_workbook(io.BytesIO(exports.dashboard_workbook(dashboard)))
         waves = _waves(org_a)
     assert book.sheetnames.index("trends") == book.sheetnames.index("pressure") + 1
     assert "comparison" not in book.sheetnames  # the trends' last columns are the comparison

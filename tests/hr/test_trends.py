@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from scipy import stats
 
-from questionnaire.aggregates import campaign_dashboard
-from questionnaire.hr.charts import dashboard_charts, report_charts
-from questionnaire.instrument import OVERALL, PRESSURE
+from questionnaire.core.aggregates import campaign_dashboard
+from questionnaire.core.instrument import OVERALL, PRESSURE
+from questionnaire.hr.dashboard import dashboard_charts, report_charts
 from questionnaire.models import Campaign
 from tests.support.aggregates_factory import add_responses, closed_campaign
 

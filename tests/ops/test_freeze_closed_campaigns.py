@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from questionnaire.aggregates import campaign_dashboard
+from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.models import AggregateSnapshot, Campaign
 from tests.support.results_factory import make_response, uniform_answers
 

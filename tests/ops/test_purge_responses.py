@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from questionnaire.aggregates import frozen_response_count
+from questionnaire.core.aggregates import frozen_response_count
 from questionnaire.models import AggregateSnapshot, Answer, Campaign, PersonalReport, Response
 from questionnaire.ops.retention import cutoff_for
 from tests.support.results_factory import make_response

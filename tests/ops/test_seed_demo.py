@@ -7,9 +7,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
+from questionnaire.core.scoring import score_response
 from questionnaire.models import SCORE_FIELDS, Answer, Campaign, HRMembership, Response
-from questionnaire.scoring import score_response
 
 
 def _seed(responses, *extra):

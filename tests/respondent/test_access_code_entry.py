@@ -15,7 +15,7 @@ from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
-from questionnaire import codes
+from questionnaire.core import access_codes as codes
 from questionnaire.models import (
     AccessCode,
     AccessCodeTries,

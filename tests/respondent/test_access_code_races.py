@@ -16,8 +16,8 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
-from questionnaire import codes
-from questionnaire.instrument import instrument
+from questionnaire.core import access_codes as codes
+from questionnaire.core.instrument import instrument
 from questionnaire.models import AccessCode, Answer, Campaign, Response
 from tests.support.live_browser import LiveBrowser, Page
 from tests.support.pg_server_log import ServerLog

@@ -12,9 +12,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from questionnaire.models import Answer, Response
-from questionnaire.respondent.survey_session import COOKIE_NAME
+from questionnaire.respondent.answers_cookie import COOKIE_NAME
 from questionnaire.respondent.tokens import token_hash
 from tests.support.survey_helpers import answer_every_step, start_url, submit
 

@@ -322,7 +322,7 @@ def test_the_cells_of_the_4_by_3_table_take_their_band_colour(campaign_a, today)
     from django.contrib.staticfiles import finders
     from django.template.loader import render_to_string
 
-    from questionnaire.charts import BAND_FILLS, LIGHT_INK, MIN_CONTRAST, contrast_ratio
+    from questionnaire.core.charts import BAND_FILLS, LIGHT_INK, MIN_CONTRAST, contrast_ratio
 
     response, _token = make_response(campaign_a, language="en")
     with translation.override("en"):

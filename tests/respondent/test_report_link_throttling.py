@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
+from questionnaire.core.throttle import client_ip
 from questionnaire.models import ReportLinkMiss, Response
 from questionnaire.respondent.tokens import UnknownReportLink, new_report_token, response_for_token
-from questionnaire.throttle import client_ip
 from tests.support.results_factory import make_response
 
 GUESSER = "198.51.100.66"

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
-from questionnaire.aggregates import respondent_reference
+from questionnaire.core.aggregates import respondent_reference
 from questionnaire.models import Answer, Campaign, PersonalReport, Response
 from tests.support.results_factory import KNOWN_ANSWERS, make_response, uniform_answers
 

@@ -15,9 +15,15 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questionnaire.instrument import CHOICE_VALUES, SOURCES, SUPPORT_TYPES, instrument, translate
+from questionnaire.core.instrument import (
+    CHOICE_VALUES,
+    SOURCES,
+    SUPPORT_TYPES,
+    instrument,
+    translate,
+)
+from questionnaire.core.scoring import score_response
 from questionnaire.respondent.results import scores_from
-from questionnaire.scoring import score_response
 
 # The band words per language, written out here rather than taken from the code under test:
 # below 37.5, from 37.5, from 62.5.

@@ -8,8 +8,8 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from questionnaire.models import SCORE_FIELDS, Answer, Response
+from questionnaire.respondent.answers_cookie import COOKIE_NAME, session_key
 from questionnaire.respondent.services import AlreadySubmitted, response_submit, submission_key_hash
-from questionnaire.respondent.survey_session import COOKIE_NAME, session_key
 from questionnaire.respondent.tokens import report_token_for, token_hash
 from tests.support.results_factory import EXPECTED, KNOWN_ANSWERS
 from tests.support.survey_helpers import (

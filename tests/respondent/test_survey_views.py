@@ -8,7 +8,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 
 from questionnaire.models import Department
-from questionnaire.respondent.survey_session import COOKIE_NAME
+from questionnaire.respondent.answers_cookie import COOKIE_NAME
 from tests.support.survey_helpers import STEPS, progress, start_url, step_form, step_url
 
 

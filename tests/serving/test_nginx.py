@@ -23,7 +23,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from questionnaire.models import Department, ExportCache
 from supportcheck.serve import nginx_binary
 from tests.support.aggregates_factory import add_responses, closed_campaign

@@ -3,8 +3,8 @@
 import secrets
 from datetime import timedelta
 
-from questionnaire.aggregates.groups import DERIVED, OVERALL
-from questionnaire.instrument import CURRENT_VERSION
+from questionnaire.core.aggregates.groups import DERIVED, OVERALL
+from questionnaire.core.instrument import CURRENT_VERSION
 from questionnaire.models import SCORE_FIELDS, Answer, Campaign, Response
 
 

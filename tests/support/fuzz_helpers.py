@@ -9,9 +9,9 @@ from django.conf import settings as django_settings
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
+from questionnaire.core.scoring import score_response
 from questionnaire.models import SCORE_FIELDS, Response
-from questionnaire.scoring import score_response
 
 # Modest counts keep the fuzz files within a minute on two cores. The fixtures (campaign,
 # HR user) are made once per test and shared by its examples, on purpose.

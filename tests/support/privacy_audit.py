@@ -44,7 +44,7 @@ import highspy
 import numpy as np
 from scipy.optimize import linprog
 
-from questionnaire.instrument import CHOICES, SOURCES, SUPPORT_TYPES, instrument, translate
+from questionnaire.core.instrument import CHOICES, SOURCES, SUPPORT_TYPES, instrument, translate
 
 STEP = 25.0
 HALF = 0.05  # figures are printed with one decimal

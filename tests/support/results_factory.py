@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from questionnaire.instrument import instrument
+from questionnaire.core.instrument import instrument
 from questionnaire.models import Response
 from questionnaire.respondent.services import response_submit
 

@@ -2,8 +2,8 @@
 
 from django.core import signing
 
-from questionnaire.instrument import instrument
-from questionnaire.respondent.survey_session import COOKIE_NAME, COOKIE_SALT, session_key
+from questionnaire.core.instrument import instrument
+from questionnaire.respondent.answers_cookie import COOKIE_NAME, COOKIE_SALT, session_key
 
 STEPS = instrument().steps
 

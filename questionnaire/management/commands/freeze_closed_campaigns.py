@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from questionnaire.aggregates.snapshot import campaigns_freeze_closed
+from questionnaire.core.aggregates import campaigns_freeze_closed
 
 
 class Command(BaseCommand):

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ...instrument import LANGUAGES
-from ...languages import active_language
-from ...throttle import client_key, report_link_miss_record, report_link_wait
+from ...core.instrument import LANGUAGES
+from ...core.languages import active_language
+from ...core.throttle import client_key, report_link_miss_record, report_link_wait
 from ..deletion import response_delete
 from ..forms import STEP_FIELD, BadPicks, clean_kept_picks, wants_to_keep
 from ..reports import personal_report_pdf

@@ -1,7 +1,7 @@
 """The respondent's questionnaire: the campaign's entry page, the five steps, submission.
 
 No account and no JavaScript: every step is a plain form whose answers go to the session
-(survey_session) on Back and on Next, so nothing is lost by a reload or a closed tab.
+(answers_cookie) on Back and on Next, so nothing is lost by a reload or a closed tab.
 A form our pages could not have sent gets a 400 page and changes nothing.
 """
 
@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ...codes import CodeRefused, CodeThrottled, code_enter, normalise
-from ...instrument import (
+from ...core import db_outage
+from ...core.access_codes import CodeRefused, CodeThrottled, code_enter, normalise
+from ...core.instrument import (
     CHOICES,
     LANGUAGES,
     NOT_APPLICABLE_LABEL,
@@ -33,11 +34,10 @@ from ...instrument import (
     instrument,
     translate,
 )
-from ...languages import active_language
+from ...core.languages import active_language
+from ...core.privacy import k_for
 from ...models import Campaign, Department
-from ...ops import db_outage
-from ...privacy import k_for
-from .. import survey_session
+from .. import answers_cookie
 from ..forms import (
     BACK,
     NOT_APPLICABLE,
@@ -54,7 +54,7 @@ from ..throttle_views import code_throttled
 class SurveyRequest(HttpRequest):
     """The request a view wrapped in `_with_survey_state` gets: it carries the state."""
 
-    survey_state: survey_session.SurveyState
+    survey_state: answers_cookie.SurveyState
 
 
 # Named tuples, which the step template unpacks in its loops ({% for value, label, checked
@@ -123,14 +123,14 @@ def _answers_deleted(request: SurveyRequest, campaign: Campaign) -> HttpResponse
     """The page for a questionnaire whose response the respondent deleted: reached by
     replaying a request from before the submission (the back button, an old tab, a saved
     cookie). Nothing is stored again, and the browser forgets the deleted answers."""
-    survey_session.forget(request.survey_state, campaign)
+    answers_cookie.forget(request.survey_state, campaign)
     context = {"campaign": campaign, "is_open": _is_open(campaign)}
     return render(request, "survey/deleted.html", context)
 
 
 def _was_deleted(request: SurveyRequest, campaign: Campaign) -> bool:
     """Whether the browser's questionnaire for `campaign` was submitted and then deleted."""
-    entry = request.survey_state.get(survey_session.session_key(campaign))
+    entry = request.survey_state.get(answers_cookie.session_key(campaign))
     return entry is not None and submission_deleted(entry["submission_key"])
 
 
@@ -140,7 +140,7 @@ def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
     @wraps(view)
     def wrapper(request: SurveyRequest, *args, **kwargs) -> HttpResponse:
-        request.survey_state = survey_session.load(request)
+        request.survey_state = answers_cookie.load(request)
         try:
             response = view(request, *args, **kwargs)
         except DatabaseError as error:
@@ -150,7 +150,7 @@ def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
             # state is not marked submitted). Keep what this request sent on the device,
             # so trying again once the database is back submits the same answers.
             response = db_outage.outage_response(request, error)
-        survey_session.store(request.survey_state, response)
+        answers_cookie.store(request.survey_state, response)
         return response
 
     return wrapper
@@ -177,7 +177,7 @@ def start(request: SurveyRequest, public_id: str) -> HttpResponse:
             department_id = clean_department(request.POST, campaign)
         except BadSurveyPost as error:
             return _bad_request(request, campaign, error)
-        survey_session.start(request.survey_state, campaign, department_id=department_id)
+        answers_cookie.start(request.survey_state, campaign, department_id=department_id)
         return redirect("survey:step", public_id=public_id, number=1)
     return _render_start(request, campaign)
 
@@ -185,7 +185,7 @@ def start(request: SurveyRequest, public_id: str) -> HttpResponse:
 def _render_start(
     request: SurveyRequest, campaign: Campaign, *, code_error: str = "", status: int = 200
 ) -> HttpResponse:
-    progress = survey_session.progress(request.survey_state, campaign)
+    progress = answers_cookie.progress(request.survey_state, campaign)
     questions = instrument(campaign.instrument_version)
     on_codes = _on_codes(campaign)
     context = {
@@ -195,7 +195,7 @@ def _render_start(
         "code_error": code_error,
         "departments": () if on_codes else campaign.organisation.departments.all(),
         "chosen_department": progress["department"],
-        "submitted_token": survey_session.report_token(progress) if progress["submitted"] else None,
+        "submitted_token": answers_cookie.report_token(progress) if progress["submitted"] else None,
         "item_count": len(questions.items),
         "step_count": len(questions.steps),
         "k": k_for(campaign.organisation),
@@ -219,7 +219,7 @@ def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse
         return _render_start(request, campaign, code_error=refused.message, status=400)
     except CodeThrottled as throttled:
         return code_throttled(request, campaign, throttled)
-    survey_session.start(
+    answers_cookie.start(
         request.survey_state,
         campaign,
         department_id=code.batch.department_id,
@@ -228,13 +228,13 @@ def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse
     return redirect("survey:step", public_id=campaign.public_id, number=1)
 
 
-def _questions(step: Step, answers: survey_session.Answers, language: str) -> list[_Question]:
+def _questions(step: Step, answers: answers_cookie.AnswersSoFar, language: str) -> list[_Question]:
     labels = [(str(choice.value), translate(choice.label, language)) for choice in CHOICES]
     labels.append((NOT_APPLICABLE, translate(NOT_APPLICABLE_LABEL, language)))
     return [_question(item, answers, labels, language) for item in step.items]
 
 
-def _question(item: Item, answers: survey_session.Answers, labels, language: str) -> _Question:
+def _question(item: Item, answers: answers_cookie.AnswersSoFar, labels, language: str) -> _Question:
     if item.code not in answers:
         given = None
     elif answers[item.code] is None:
@@ -256,10 +256,10 @@ def step(request: SurveyRequest, public_id: str, number: int) -> HttpResponse:
         return _bad_request(request, campaign, _step_out_of_range(number))
     if _was_deleted(request, campaign):
         return _answers_deleted(request, campaign)
-    progress = survey_session.progress(request.survey_state, campaign)
+    progress = answers_cookie.progress(request.survey_state, campaign)
     if progress["submitted"]:
         # A double click or a replayed form after the submission: the results are ready.
-        return redirect("results:detail", survey_session.report_token(progress))
+        return redirect("results:detail", answers_cookie.report_token(progress))
     if not _is_open(campaign):
         return _not_open(request, campaign, kept=bool(progress["answers"]))
     if _on_codes(campaign) and not progress.get("code"):
@@ -272,7 +272,7 @@ def step(request: SurveyRequest, public_id: str, number: int) -> HttpResponse:
         except BadSurveyPost as error:
             return _bad_request(request, campaign, error)
         codes = [item.code for item in current.items]
-        survey_session.save_answers(
+        answers_cookie.save_answers(
             request.survey_state, campaign, item_codes=codes, answers=answers
         )
         if go == SUBMIT:
@@ -311,7 +311,7 @@ def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress
 
 def _submit(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     """Store the response once per submission key, then show its results."""
-    progress = survey_session.progress(request.survey_state, campaign)
+    progress = answers_cookie.progress(request.survey_state, campaign)
     # A department deleted since the respondent chose it: store the answers without one,
     # as if they had preferred not to say, rather than lose them to an error page.
     department = Department.objects.filter(
@@ -319,7 +319,7 @@ def _submit(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     ).first()
     # AlreadySubmitted: the same session submitted a moment ago (double click, second tab);
     # its token derives from the same submission key, so both end on the same results page.
-    token = survey_session.report_token(progress)
+    token = answers_cookie.report_token(progress)
     try:
         with suppress(AlreadySubmitted):
             response_submit(
@@ -336,5 +336,5 @@ def _submit(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
         return _bad_request(request, campaign, BadSurveyPost(refused.message))
     except SubmissionDeleted:  # deleted between this step's check and now
         return _answers_deleted(request, campaign)
-    survey_session.mark_submitted(request.survey_state, campaign)
+    answers_cookie.mark_submitted(request.survey_state, campaign)
     return redirect(reverse("results:detail", args=[token]))

@@ -1,0 +1,293 @@
+"""The HR dashboard of one campaign: `campaign_dashboard` builds the `Dashboard` that the
+page and every export render (see the package docstring for its shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from ...models import AggregateSnapshot, Campaign, Response
+from .. import privacy
+from ..instrument import (
+    CLIMATE,
+    NOT_APPLICABLE_LABEL,
+    OVERALL,
+    PRESSURE,
+    SOURCES,
+    SUPPORT_TYPES,
+    need_code,
+    translate,
+)
+from ..languages import active_language
+from ..privacy import Hidden
+from .comparison import comparison
+from .departments import DepartmentRows, current_departments, current_names
+from .groups import ClosedWaves, Groups, ShownGroup, closed_groups, sum_known
+from .labels import scale_labels
+from .rankings import Candidate, Rankings, pressure_over_support, ranking
+from .rows import (
+    DEPARTMENT,
+    HIGH_PRESSURE_FROM,
+    LOW_SUPPORT_BELOW,
+    NO_DEPARTMENT,
+    ORGANISATION,
+    Comparison,
+    Dashboard,
+    GroupKey,
+    GroupRow,
+    HeatmapColumn,
+    ItemDistribution,
+    MatrixRow,
+    NeedRow,
+    Participation,
+    PressureSupportRow,
+    Score,
+)
+from .series import Trend
+from .snapshot import Snapshot, is_frozen
+from .trends import organisation_trends
+
+ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
+
+
+def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
+    """The aggregates of `campaign` as HR may see them on `today`, labelled in the active
+    language. Scope the campaign to the HR user's organisations before calling this.
+
+    Once the campaign has closed its figures come from its snapshot, taken on the first
+    call (the only call whose cost grows with the number of responses).
+    """
+    if not is_frozen(campaign) and not privacy.scores_released(campaign, today):
+        return _open_dashboard(campaign, current_departments(campaign.organisation_id), today)
+    # A closed campaign's rows are its snapshot's departments; today's only name them.
+    names = current_names(campaign.organisation_id)
+    groups, distributions = closed_groups(campaign, names, today=today)
+    waves = ClosedWaves(names, today=today)
+    responses, participation = groups.participation()
+    return _dashboard(
+        campaign,
+        today,
+        groups.k,
+        responses=responses,
+        departments=participation,
+        scale=groups.total_score,
+        groups=groups,
+        distributions=distributions,
+        comparison=comparison(campaign, groups, waves),
+        trends=organisation_trends(campaign, groups, waves),
+    )
+
+
+def _open_dashboard(campaign: Campaign, departments: DepartmentRows, today: date) -> Dashboard:
+    k = privacy.k_for(campaign.organisation)
+    responses, participation = _participation_while_open(campaign, departments, k)
+
+    def closed(code: str, label: str) -> Score:
+        return Score(code, label, Hidden(privacy.CAMPAIGN_OPEN, k))
+
+    return _dashboard(
+        campaign,
+        today,
+        k,
+        responses=responses,
+        departments=participation,
+        scale=closed,
+        groups=None,
+        distributions=(),
+        comparison=None,
+    )
+
+
+def _dashboard(
+    campaign: Campaign,
+    today: date,
+    k: int,
+    *,
+    responses: Participation,
+    departments: tuple[Participation, ...],
+    scale: ScaleScore,
+    groups: Groups | None,
+    distributions: tuple[ItemDistribution, ...],
+    comparison: Comparison | None,
+    trends: tuple[Trend, ...] = (),
+) -> Dashboard:
+    language = active_language()
+    labels = scale_labels(language)
+    matrix = _matrix(scale, labels)
+    columns = _heatmap_columns(labels)
+    heatmap = _heatmap(groups, columns) if groups else ()
+    pressure_support = _pressure_support(groups, labels) if groups else ()
+    return Dashboard(
+        campaign=campaign,
+        organisation_name=campaign.organisation.name,
+        language=language,
+        today=today,
+        status=campaign.status(today),
+        k=k,
+        scores_released=groups is not None,
+        responses=responses,
+        departments=departments,
+        matrix_columns=tuple(labels[s.code] for s in SOURCES),
+        matrix=matrix,
+        types=tuple(row.total for row in matrix),
+        sources=tuple(scale(s.code, labels[s.code]) for s in SOURCES),
+        overall=scale(OVERALL, labels[OVERALL]),
+        pressure=scale(PRESSURE, labels[PRESSURE]),
+        climate=scale(CLIMATE, labels[CLIMATE]),
+        needs=tuple(
+            _need_row(row, scale(need_code(row.code), labels[need_code(row.code)]))
+            for row in matrix
+        ),
+        heatmap_columns=columns,
+        heatmap=heatmap,
+        pressure_support=pressure_support,
+        distributions=distributions,
+        comparison=comparison,
+        not_applicable_label=translate(NOT_APPLICABLE_LABEL, language),
+        pressure_support_note=_pressure_support_note(),
+        open_link=campaign.access == Campaign.OPEN_LINK,
+        rankings=_rankings(heatmap, pressure_support, columns, labels) if groups else None,
+        trends=trends,
+    )
+
+
+def _matrix(scale: ScaleScore, labels: Mapping[str, str]) -> tuple[MatrixRow, ...]:
+    """One row per support type: its cell per source, and the type's own score."""
+    return tuple(
+        MatrixRow(
+            code=t.code,
+            label=labels[t.code],
+            scores=tuple(
+                scale(f"{t.code}_{s.code}", f"{labels[t.code]} – {labels[s.code]}") for s in SOURCES
+            ),
+            total=scale(t.code, labels[t.code]),
+        )
+        for t in SUPPORT_TYPES
+    )
+
+
+def _pressure_support_note() -> str:
+    return _(
+        "Support buffers stress most where work pressure is high. The shaded corner is "
+        "work pressure of %(pressure)s or more (often or always) with overall support "
+        "below %(support)s (rarely or never); the groups where pressure most exceeds "
+        "support are listed with the rankings, whatever their values."
+    ) % {
+        "pressure": number_format(HIGH_PRESSURE_FROM, 1),
+        "support": number_format(LOW_SUPPORT_BELOW, 1),
+    }
+
+
+def _participation_while_open(
+    campaign: Campaign, departments: DepartmentRows, k: int
+) -> tuple[Participation, tuple[Participation, ...]]:
+    """Only the organisation's count, rounded down to a multiple of k (privacy rule 7)."""
+    count = privacy.released_count(Response.objects.filter(campaign=campaign).count(), k)
+    headcount = sum_known([headcount for _pk, _name, headcount in departments])
+    rate: float | Hidden | None = None
+    if headcount:
+        rate = count if isinstance(count, Hidden) else round(100 * count / headcount, 1)
+    organisation = Participation(
+        label=_("Whole organisation"),
+        kind=ORGANISATION,
+        responses=count,
+        headcount=headcount,
+        rate=rate,
+        at_least=True,
+    )
+    closed = Hidden(privacy.CAMPAIGN_OPEN, k)
+    rows = [
+        Participation(name, DEPARTMENT, closed, headcount, closed if headcount else None)
+        for _pk, name, headcount in departments
+    ]
+    rows.append(Participation(_("No department given"), NO_DEPARTMENT, closed, None, None))
+    return organisation, tuple(rows)
+
+
+def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
+    """A closed campaign's number of responses as its dashboard shows it, read from its
+    frozen figures alone (no query)."""
+    loaded = Snapshot.load(snapshot)
+    # Over the snapshot's departments, as the dashboard counts (names do not count).
+    names: dict[GroupKey, str] = dict.fromkeys(loaded.departments, "")
+    groups = Groups(names=names, stats=loaded.cells, headcounts=loaded.headcounts, k=loaded.k)
+    return groups.participation()[0].responses
+
+
+# --- the group rows ---------------------------------------------------------------------
+
+
+def _heatmap(groups: Groups, columns: tuple[HeatmapColumn, ...]) -> tuple[GroupRow, ...]:
+    def scores(group: ShownGroup) -> tuple[Score, ...]:
+        return tuple(groups.score(group, column.code, column.label) for column in columns)
+
+    return tuple(
+        GroupRow(group.label, group.kind, scores(group)) for group in groups.shown_groups()
+    )
+
+
+def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[PressureSupportRow, ...]:
+    pressure, support = labels[PRESSURE], labels[OVERALL]
+    return tuple(
+        PressureSupportRow(
+            group.label,
+            group.kind,
+            groups.score(group, PRESSURE, pressure),
+            groups.score(group, OVERALL, support),
+        )
+        for group in groups.shown_groups()
+    )
+
+
+def _rankings(
+    heatmap: tuple[GroupRow, ...],
+    pressure_support: tuple[PressureSupportRow, ...],
+    columns: tuple[HeatmapColumn, ...],
+    labels: Mapping[str, str],
+) -> Rankings:
+    """Per dimension the first places among the groups' shown values (the organisation
+    is not a group to rank); see rankings.py."""
+
+    def candidate(label: str, kind: str, score: Score) -> Candidate:
+        return Candidate(label, kind, score.number, score.note)
+
+    rows = [row for row in heatmap if row.kind != ORGANISATION]
+    pairs = [
+        (candidate(r.label, r.kind, r.pressure), candidate(r.label, r.kind, r.support))
+        for r in pressure_support
+        if r.kind != ORGANISATION
+    ]
+    dimensions = [
+        ranking(
+            column.code,
+            column.label,
+            (candidate(row.label, row.kind, row.scores[index]) for row in rows),
+            highest=not column.higher_is_better,
+        )
+        for index, column in enumerate(columns)
+    ]
+    dimensions.append(ranking(OVERALL, labels[OVERALL], (support for _p, support in pairs)))
+    gap_label = _("Work pressure minus overall support")
+    return Rankings(tuple(dimensions), pressure_over_support("pressure_gap", gap_label, pairs))
+
+
+def _need_row(row: MatrixRow, need: Score) -> NeedRow:
+    received = row.total
+    needed, got = need.number, received.number
+    if needed is not None and got is not None:
+        gap: float | Hidden | None = round(needed - got, 1)
+    else:
+        gap = need.hidden or received.hidden
+    return NeedRow(row.code, row.label, need, received, gap)
+
+
+def _heatmap_columns(labels: Mapping[str, str]) -> tuple[HeatmapColumn, ...]:
+    return (
+        *(HeatmapColumn(t.code, labels[t.code], True) for t in SUPPORT_TYPES),
+        *(HeatmapColumn(s.code, labels[s.code], True) for s in SOURCES),
+        HeatmapColumn(PRESSURE, labels[PRESSURE], False),
+        HeatmapColumn(CLIMATE, labels[CLIMATE], True),
+    )

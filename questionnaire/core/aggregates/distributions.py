@@ -1,0 +1,95 @@
+"""Answer distributions per question, and what they tell of every scale's range (the
+bounds a closed campaign's groups are suppressed with: groups.closed_groups)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...models import Campaign
+from .. import privacy
+from ..instrument import CHOICES, Instrument, instrument, translate
+from ..languages import active_language
+from .rows import AnswerCount, GroupKey, ItemDistribution
+from .snapshot import ItemCounts, Snapshot
+
+
+def distributions(
+    campaign: Campaign, snapshot: Snapshot, *, included: Iterable[GroupKey], responses: int, k: int
+) -> tuple[ItemDistribution, ...]:
+    """Organisation-level answer distributions per item, over the cells that count
+    (`included`, with `responses` in all), as privacy.distribution allows them with `k`."""
+    language = active_language()
+    counts = _counts_over(snapshot, included)
+    choice_labels = [translate(choice.label, language) for choice in CHOICES]
+    rows = []
+    for step in instrument(campaign.instrument_version).steps:
+        step_label = translate(step.title, language)
+        for item in step.items:
+            item_counts = counts.get(item.code, {})
+            values = [item_counts.get(choice.value, 0) for choice in CHOICES]
+            not_applicable = item_counts.get(None, 0)
+            skipped = responses - sum(values) - not_applicable
+            hidden = privacy.distribution(values, not_applicable, k, skipped=skipped)
+            answered = sum(values)
+            answers = (
+                ()
+                if hidden
+                else tuple(
+                    AnswerCount(label, count, round(100 * count / answered, 1))
+                    for label, count in zip(choice_labels, values, strict=True)
+                )
+            )
+            rows.append(
+                ItemDistribution(
+                    code=item.code,
+                    text=translate(item.text, language),
+                    step_label=step_label,
+                    answers=answers,
+                    not_applicable=hidden or not_applicable,
+                    hidden=hidden,
+                )
+            )
+    return tuple(rows)
+
+
+def _counts_over(snapshot: Snapshot, cells: Iterable[GroupKey]) -> ItemCounts:
+    """The answer counts of `cells` added up, per item and answer."""
+    counts: ItemCounts = {}
+    for cell in cells:
+        for item, by_value in snapshot.items.get(cell, {}).items():
+            item_counts = counts.setdefault(item, {})
+            for value, count in by_value.items():
+                item_counts[value] = item_counts.get(value, 0) + count
+    return counts
+
+
+def bounds(
+    campaign: Campaign, shown: tuple[ItemDistribution, ...], scales: Iterable[str]
+) -> dict[str, tuple[float, float]]:
+    """Per scale of `scales`, the lowest and highest value anyone can have as far as the
+    shown distributions tell (a scale's value is a mean of its items' scores)."""
+    questions = instrument(campaign.instrument_version)
+    by_code = {d.code: d for d in shown if d.hidden is None}
+    wanted = frozenset(scales)
+    return {
+        code: _scale_bounds(questions, items, by_code)
+        for code, items in questions.scales().items()
+        if code in wanted
+    }
+
+
+def _scale_bounds(
+    questions: Instrument, items: Iterable[str], shown: dict[str, ItemDistribution]
+) -> tuple[float, float]:
+    lows, highs = [], []
+    for item_code in items:
+        distribution = shown.get(item_code)
+        if distribution is None:
+            lows.append(0.0)
+            highs.append(100.0)
+            continue
+        given = [c.value for c, a in zip(CHOICES, distribution.answers, strict=True) if a.count]
+        scores = [100 - v if questions.item(item_code).reverse else v for v in given]
+        lows.append(float(min(scores)))
+        highs.append(float(max(scores)))
+    return min(lows), max(highs)

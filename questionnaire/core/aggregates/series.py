@@ -1,0 +1,76 @@
+"""The rows of the trends over waves (trends.py computes them): plain dataclasses that
+depend on nothing else of the package, so that the Dashboard (rows.py) can hold them; and
+`AskedDifferently`, a value not compared because its wave asked with other questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from ..privacy import Hidden
+
+ASKED_DIFFERENTLY = "asked_differently"
+
+
+@dataclass(frozen=True)
+class AskedDifferently(Hidden):
+    """A value left out because its wave asked the scale with other questions than the
+    wave it is set beside (instrument.comparable_scales, docs/instrument-versions.md): an
+    earlier wave's in HR's trends, or, `for_respondent`, the organisation's average a
+    respondent's scores are compared with (respondent/comparable.py), in their words."""
+
+    reason: str = ASKED_DIFFERENTLY
+    k: int = 0
+    for_respondent: bool = False
+
+    def __str__(self) -> str:
+        if self.for_respondent:
+            return _("not compared: that survey asked other questions")
+        return _("asked differently in this wave's questionnaire")
+
+    @property
+    def short(self) -> str:
+        if self.for_respondent:
+            return _("other questions")
+        return _("asked differently")
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One closed wave of one scale: its printed value with the 95 % interval of the
+    mean, or why it is not shown (`hidden`: the wave's own suppression, with its own k, or
+    AskedDifferently)."""
+
+    wave: str
+    closes_on: date
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    hidden: Hidden | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.value is not None
+
+    @property
+    def reason(self) -> str:
+        """Why the value is not shown, in full ("" when it is shown)."""
+        return str(self.hidden) if self.hidden is not None else ""
+
+    @property
+    def short(self) -> str:
+        """Why the value is not shown in a few words, for the chart."""
+        return self.hidden.short if self.hidden is not None else ""
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One compared scale over the waves, in date order (the last is this wave), with a
+    one-line summary that claims a change only when the last comparison shows one."""
+
+    code: str
+    label: str
+    points: tuple[TrendPoint, ...]
+    summary: str

@@ -1,0 +1,323 @@
+"""The frozen figures of a closed campaign (reads and writes apart).
+
+The first time a closed campaign's figures are needed, one grouped query over the stored
+score columns (per department: counts, sums, sums of squares, smallest and largest value
+per scale) and one over the answers (per department, item and answer: counts) are stored
+as its `AggregateSnapshot`, together with the minimum group size k, the organisation's
+departments of that day with their headcounts, and the campaign's dates of that day; every
+later view and export reads that row.
+
+Freezing is a privacy rule, not only a cache (docs/privacy.md): were the figures computed
+again after a respondent deleted their response, after HR changed k or a headcount, or
+over today's departments (one added after freezing has no frozen headcount, so "every
+headcount known" would stop holding and responses left out before would count), the
+figures before and after would differ by exactly what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Aggregate, Count, F, FloatField, Max, Min, Sum
+
+from ...models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
+from .. import privacy
+from .rows import GroupKey
+
+ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
+
+
+@dataclass
+class Stats:
+    """Per group: responses, and per scale the non-null count, sum, sum of squares,
+    smallest and largest value."""
+
+    count: int = 0
+    n: dict[str, int] = field(default_factory=dict)
+    total: dict[str, float] = field(default_factory=dict)
+    squares: dict[str, float] = field(default_factory=dict)
+    low: dict[str, float] = field(default_factory=dict)
+    high: dict[str, float] = field(default_factory=dict)
+
+    def add(self, other: Stats) -> None:
+        self.count += other.count
+        for code, n in other.n.items():
+            if not n:
+                continue
+            self.n[code] = self.n.get(code, 0) + n
+            self.total[code] = self.total.get(code, 0.0) + other.total[code]
+            self.squares[code] = self.squares.get(code, 0.0) + other.squares[code]
+            self.low[code] = min(self.low.get(code, 100.0), other.low_of(code))
+            self.high[code] = max(self.high.get(code, 0.0), other.high_of(code))
+
+    def low_of(self, code: str) -> float:
+        # Figures frozen before the extremes were kept: assume the widest spread.
+        return self.low.get(code, 0.0)
+
+    def high_of(self, code: str) -> float:
+        return self.high.get(code, 100.0)
+
+    def spread(self, code: str) -> privacy.Spread:
+        n = self.n.get(code, 0)
+        if not n:
+            return privacy.Spread()
+        return privacy.Spread(n, self.total[code], self.low_of(code), self.high_of(code))
+
+    def mean(self, code: str) -> float | None:
+        n = self.n.get(code, 0)
+        return self.total[code] / n if n else None
+
+    def shown_mean(self, code: str) -> float:
+        """The mean of a scale a shown group holds values of (it always holds some)."""
+        mean = self.mean(code)
+        if mean is None:
+            raise ValueError(f"no values of {code} to show")
+        return mean
+
+    def variance(self, code: str) -> float | None:
+        n = self.n.get(code, 0)
+        if n < 2:
+            return None
+        mean = self.total[code] / n
+        # Sums of squares of 0-100 scores stay far from float cancellation trouble.
+        return max((self.squares[code] - n * mean * mean) / (n - 1), 0.0)
+
+
+def merged(stats: Iterable[Stats]) -> Stats:
+    result = Stats()
+    for one in stats:
+        result.add(one)
+    return result
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    k: int
+    cells: dict[GroupKey, Stats]
+    items: dict[GroupKey, ItemCounts]
+    # Headcounts as they were when the figures were frozen (None: not given, or frozen
+    # before headcounts were kept).
+    headcounts: dict[GroupKey, int | None]
+    # The departments the partition is made of: the organisation's departments on the day
+    # the figures were frozen, in that day's order; never today's (see departments_of).
+    departments: tuple[int, ...] = ()
+    # The campaign's dates on that day (None: frozen before they were kept); they place
+    # the wave among the others whatever its dates are now.
+    dates: tuple[date, date] | None = None
+
+    @classmethod
+    def load(cls, snapshot: AggregateSnapshot) -> Snapshot:
+        data = snapshot.data
+        cells = {
+            cell: Stats(
+                count=values["count"],
+                n=values["n"],
+                total=values["total"],
+                squares=values["squares"],
+                low=values.get("low", {}),
+                high=values.get("high", {}),
+            )
+            for cell, values in data["cells"]
+        }
+        items: dict[GroupKey, ItemCounts] = {}
+        for row in data["items"]:
+            # Figures frozen before answers were counted per department hold one cell.
+            cell, item, value, count = row if len(row) == 4 else (None, *row)
+            items.setdefault(cell, {}).setdefault(item, {})[value] = count
+        headcounts = dict(data.get("headcounts", []))
+        dates = data.get("dates")
+        return cls(
+            snapshot.min_group_size,
+            cells,
+            items,
+            headcounts,
+            departments=departments_of(data, cells),
+            dates=(date.fromisoformat(dates[0]), date.fromisoformat(dates[1])) if dates else None,
+        )
+
+
+def departments_of(data: Mapping[str, Any], cells: Iterable[GroupKey]) -> tuple[int, ...]:
+    """The departments a snapshot's figures were computed over.
+
+    `headcounts` lists every department of the organisation on the day of freezing (with
+    None where no headcount was given), so it is that day's list. Figures frozen before
+    headcounts were kept have only their cells: the departments that had responses, a
+    list that can no longer change either.
+    """
+    if "headcounts" in data:
+        return tuple(pk for pk, _headcount in data["headcounts"])
+    return tuple(cell for cell in cells if isinstance(cell, int))
+
+
+def _stat_aggregates(codes: Iterable[str]) -> dict[str, Aggregate]:
+    aggregates: dict[str, Aggregate] = {"count": Count("pk")}
+    for code in codes:
+        aggregates[f"n__{code}"] = Count(code)
+        aggregates[f"s__{code}"] = Sum(code)
+        aggregates[f"q__{code}"] = Sum(F(code) * F(code), output_field=FloatField())
+        aggregates[f"lo__{code}"] = Min(code)
+        aggregates[f"hi__{code}"] = Max(code)
+    return aggregates
+
+
+def _stats_from_row(row: Mapping[str, Any], codes: Iterable[str]) -> Stats:
+    stats = Stats(count=row["count"])
+    for code in codes:
+        stats.n[code] = row[f"n__{code}"]
+        stats.total[code] = row[f"s__{code}"] or 0.0
+        stats.squares[code] = row[f"q__{code}"] or 0.0
+        if row[f"n__{code}"]:
+            stats.low[code] = row[f"lo__{code}"]
+            stats.high[code] = row[f"hi__{code}"]
+    return stats
+
+
+def _grouped_stats(campaign: Campaign) -> dict[GroupKey, Stats]:
+    """One query: per department (None = no department), the statistics of every scale."""
+    rows = (
+        Response.objects.filter(campaign=campaign)
+        .values("department_id")
+        .annotate(**_stat_aggregates(SCORE_FIELDS))
+        .order_by()
+    )
+    return {row["department_id"]: _stats_from_row(row, SCORE_FIELDS) for row in rows}
+
+
+def _item_counts(campaign: Campaign) -> list[list[Any]]:
+    """One query over Answer: per department, item and answer, how many gave it."""
+    rows = (
+        Answer.objects.filter(response__campaign=campaign)
+        .values("response__department_id", "item", "value")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return [
+        [row["response__department_id"], row["item"], row["value"], row["count"]] for row in rows
+    ]
+
+
+def snapshot_get_or_take(campaign: Campaign, *, today: date) -> Snapshot:
+    """The frozen figures of a closed campaign, taken now when there are none yet (read
+    along with the campaign when it was fetched with select_related)."""
+    try:
+        stored = campaign.aggregate_snapshot
+    except AggregateSnapshot.DoesNotExist:
+        stored = snapshot_take(campaign, today=today)
+    return Snapshot.load(stored)
+
+
+def is_frozen(campaign: Campaign) -> bool:
+    """Whether the campaign's figures are frozen. From then on they are what every output
+    shows, even when an administrator moves its dates so that it is open again: figures
+    once shown never move (a reopened campaign's new responses never count)."""
+    try:
+        campaign.aggregate_snapshot  # noqa: B018 (the lookup is the question)
+    except AggregateSnapshot.DoesNotExist:
+        return False
+    return True
+
+
+def wave_dates(campaign: Campaign) -> tuple[date, date]:
+    """When a wave opened and closed, as the waves are ordered by: its dates on the day its
+    figures were frozen where they were (so no later date change moves it among the
+    waves), otherwise its dates now."""
+    try:
+        dates = campaign.aggregate_snapshot.data.get("dates")
+    except AggregateSnapshot.DoesNotExist:
+        dates = None
+    if not dates:
+        return campaign.opens_on, campaign.closes_on
+    return date.fromisoformat(dates[0]), date.fromisoformat(dates[1])
+
+
+def frozen_earlier(campaign: Campaign) -> frozenset[int] | None:
+    """The waves that had closed before this one opened on the day its figures were frozen
+    (None: not frozen, or frozen before they were kept)."""
+    try:
+        earlier = campaign.aggregate_snapshot.data.get("earlier")
+    except AggregateSnapshot.DoesNotExist:
+        return None
+    return None if earlier is None else frozenset(earlier)
+
+
+def earlier_waves(campaign: Campaign) -> list[Campaign]:
+    """The organisation's campaigns that closed before `campaign` opened, oldest first, with
+    their frozen figures where taken (one query). Each wave is placed by its dates on the
+    day its figures were frozen (wave_dates), so moving a closed wave's dates afterwards
+    does not take it out of a later wave's comparison or trends; and a frozen wave follows
+    only the waves that preceded it when it was frozen."""
+    opens_on = wave_dates(campaign)[0]
+    others = (
+        Campaign.objects.filter(organisation_id=campaign.organisation_id)
+        .exclude(pk=campaign.pk)
+        .select_related("aggregate_snapshot", "organisation")
+    )
+    frozen = frozen_earlier(campaign)
+    if frozen is not None:
+        others = others.filter(pk__in=frozen)
+    dated = [(wave_dates(wave)[1], wave.pk, wave) for wave in others]
+    earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
+    return [wave for _closes_on, _pk, wave in earlier]
+
+
+def snapshot_take(campaign: Campaign, *, today: date) -> AggregateSnapshot:
+    cells = _grouped_stats(campaign)
+    headcounts = Department.objects.filter(organisation_id=campaign.organisation_id)
+    data = {
+        "cells": [
+            [
+                cell,
+                {
+                    "count": s.count,
+                    "n": s.n,
+                    "total": s.total,
+                    "squares": s.squares,
+                    "low": s.low,
+                    "high": s.high,
+                },
+            ]
+            for cell, s in cells.items()
+        ],
+        "items": _item_counts(campaign),
+        # Every department of that day, also those without responses: the list the
+        # partition is made of (departments_of).
+        "headcounts": [
+            [pk, headcount] for pk, headcount in headcounts.values_list("pk", "headcount")
+        ],
+        "dates": [campaign.opens_on.isoformat(), campaign.closes_on.isoformat()],
+        # The waves this one is compared with and follows in the trends: a wave created
+        # afterwards with dates before it does not add a comparison to figures once shown.
+        "earlier": [wave.pk for wave in earlier_waves(campaign)],
+    }
+    # Two first looks at once both compute; the second insert fails on the unique
+    # campaign, and both then use the row that was stored first.
+    try:
+        with transaction.atomic():
+            return AggregateSnapshot.objects.create(
+                campaign=campaign,
+                min_group_size=privacy.k_for(campaign.organisation),
+                taken_on=today,
+                data=data,
+            )
+    except IntegrityError:
+        return AggregateSnapshot.objects.get(campaign=campaign)
+
+
+def campaigns_freeze_closed(*, today: date) -> int:
+    """Freeze the figures of every closed campaign that has none yet; how many were frozen.
+
+    Run daily (manage.py freeze_closed_campaigns) so the first HR look at a closed wave
+    reads stored figures instead of aggregating every answer during the request.
+    """
+    campaigns = Campaign.objects.filter(
+        closes_on__lt=today, aggregate_snapshot__isnull=True
+    ).select_related("organisation")
+    frozen = 0
+    for campaign in campaigns:
+        snapshot_take(campaign, today=today)
+        frozen += 1
+    return frozen

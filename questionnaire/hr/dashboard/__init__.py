@@ -1,0 +1,57 @@
+"""HR's dashboard as the page shows it and the exports render it: every table defined once
+(tables.py, with what a table is made of in table_types.py and the trends table in
+trends_table.py), the charts (charts.py) and the key findings (findings.py), all made from
+one `aggregates.Dashboard`.
+
+Code outside this package imports from here, not from its modules.
+"""
+
+from .charts import DashboardCharts, dashboard_charts, report_charts, with_answer_bars
+from .findings import Finding, campaign_name, key_findings
+from .table_types import (
+    BOUND,
+    COUNT,
+    DIFFERENCE,
+    INTERVAL,
+    MEASURE,
+    PERCENT,
+    SCORE,
+    TEXT,
+    TOTAL,
+    Column,
+    Row,
+    Table,
+    TableCell,
+    band_label,
+    interval_labels,
+    wave_label,
+)
+from .tables import dashboard_tables, tables_by_key
+
+__all__ = [
+    "BOUND",
+    "COUNT",
+    "DIFFERENCE",
+    "INTERVAL",
+    "MEASURE",
+    "PERCENT",
+    "SCORE",
+    "TEXT",
+    "TOTAL",
+    "TableCell",
+    "Column",
+    "DashboardCharts",
+    "Finding",
+    "Row",
+    "Table",
+    "band_label",
+    "campaign_name",
+    "dashboard_charts",
+    "dashboard_tables",
+    "interval_labels",
+    "key_findings",
+    "report_charts",
+    "tables_by_key",
+    "wave_label",
+    "with_answer_bars",
+]

@@ -1,0 +1,29 @@
+"""What a respondent's scores are compared with: the organisation's averages, left out
+where that wave asked a scale with other questions (docs/instrument-versions.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..core.aggregates import AskedDifferently
+from ..core.instrument import comparable_scales, instrument
+from ..core.privacy import Hidden, Reference
+from ..models import Response
+
+
+def comparable_reference(response: Response, reference: Reference | None) -> Reference | None:
+    """`reference` with the scales its wave asked with other questions than `response` left
+    out (AskedDifferently): a previous wave may have been answered with an older instrument
+    version (docs/instrument-versions.md). None when nothing comparable is left."""
+    if reference is None:
+        return None
+    comparable = comparable_scales(
+        instrument(response.instrument_version), instrument(reference.campaign.instrument_version)
+    )
+    means = {
+        code: mean if code in comparable else AskedDifferently(for_respondent=True)
+        for code, mean in reference.means.items()
+    }
+    if all(isinstance(mean, Hidden) for mean in means.values()):
+        return None
+    return replace(reference, means=means)
