@@ -6,6 +6,7 @@ headers the app adds reach the client through nginx.
 127.0.0.2 is another client to nginx: every 127.x.y.z address reaches the loopback interface.
 """
 
+import itertools
 import json
 import os
 import resource
@@ -151,10 +152,12 @@ def test_one_address_with_2500_slow_bodies_leaves_the_site_to_the_others(site, f
     median = statistics.median(times)
     print(f"/healthz under the slow bodies: median {median:.4f} s, max {max(times):.4f} s")  # noqa: T201
     # Without the limit no probe was answered at all. A probe a little over the second
-    # between fast ones is the shared test machine's scheduler, not the site.
+    # between fast ones is the shared test machine's scheduler, not the site; two in a
+    # row would be the site.
     assert median < HEALTHZ_LIMIT / 2, times
     assert max(times) < UNANSWERED, times
-    assert sum(t >= HEALTHZ_LIMIT for t in times) <= len(times) // 10, times
+    slow_in_a_row = [(a, b) for a, b in itertools.pairwise(times) if min(a, b) >= HEALTHZ_LIMIT]
+    assert not slow_in_a_row, times
     # Once the slow client has gone, its address is served again.
     assert http_get(port, "/healthz")[0] == 200
 
