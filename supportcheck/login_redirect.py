@@ -34,7 +34,8 @@ class LoginView(auth_views.LoginView):
     """Django's login view, which already refuses another site's `next`, refusing a long one
     too (the login page then leads to LOGIN_REDIRECT_URL)."""
 
-    def get_redirect_url(self) -> str:
+    # The stubs give it Django 6's `request` argument; Django 5.2 calls it without.
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
         url = super().get_redirect_url()
         return url if len(iri_to_uri(url)) <= MAX_NEXT_LENGTH else ""
 
