@@ -233,8 +233,8 @@ def change_findings(dashboard: Dashboard) -> list[Finding]:
     step = _("Ask the teams what changed since then.")
     found = []
     for verdict, template in (
-        ("higher", _("Clearly higher than in %(previous)s: %(measures)s.")),
-        ("lower", _("Clearly lower than in %(previous)s: %(measures)s.")),
+        ("higher", _("Clearly higher than in “%(previous)s”: %(measures)s.")),
+        ("lower", _("Clearly lower than in “%(previous)s”: %(measures)s.")),
     ):
         changes = [change for change in comparison.changes if change.verdict == verdict]
         if not changes:
@@ -251,6 +251,6 @@ def change_findings(dashboard: Dashboard) -> list[Finding]:
         codes = tuple(change.code for change in changes)
         found.append(Finding(verdict, text, section, step, TALK, values, codes))
     if not found:
-        text = _("No clear change since %(previous)s.") % {"previous": previous}
+        text = _("No clear change since “%(previous)s”.") % {"previous": previous}
         return [Finding("no_change", text, "why", step, TALK)]
     return found
