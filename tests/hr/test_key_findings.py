@@ -192,5 +192,5 @@ def test_an_at_least_rate_reads_as_french_writes_it(campaign_a, departments_a, t
     add_responses(campaign_a, departments_a[0], 10)
     with translation.override("fr"):
         (found,) = key_findings(campaign_dashboard(campaign_a, today=today))
-    assert "un taux de réponse d'au moins 166,7\u00a0%." in found.text
+    assert "un taux de réponse d'au moins 166,7\u202f%." in found.text
     assert "de au moins" not in found.text
