@@ -197,9 +197,7 @@ def test_permissions_policy_reaches_the_client_on_pages_errors_and_static_files(
     assert "geolocation=()" in headers["Permissions-Policy"]
 
 
-def test_healthz_without_a_database_says_when_to_try_again(
-    tmp_path, collected_static, file_handles
-):
+def test_healthz_without_a_database_says_when_to_try_again(tmp_path, collected_static):
     unreachable = f"postgres://postgres@127.0.0.1:{free_port()}/nothing_listens_here"
     environment = production_env(collected_static, unreachable) | {
         "WEB_CONCURRENCY": "1",
