@@ -144,9 +144,8 @@ def fiche_anchor(area: str) -> str:
 CONFIDENTIAL_TALK = FirstStep(
     "confidential-talk",
     _(
-        "Talk it through in confidence with the confidential counsellor or the prevention "
-        "adviser for psychosocial aspects: they listen, advise you and, only if you agree, "
-        "help look for a solution with the people concerned."
+        "Talk it over in confidence with the confidential counsellor or the prevention "
+        "adviser for psychosocial aspects: nothing is done without your agreement."
     ),
 )
 
@@ -506,8 +505,7 @@ BY_WORK_SCALE = {
                     "pressure-list-for-prevention",
                     _(
                         "List what you cannot finish in the time available, and take that "
-                        "list to the prevention adviser for psychosocial aspects or to HR: "
-                        "your employer must prevent a workload that harms your health."
+                        "list to HR or to the prevention adviser for psychosocial aspects."
                     ),
                 ),
             ),

@@ -276,7 +276,7 @@ class TestPickedFirstSteps:
         assert bytes(stored.pdf) == plain
         again = _text(client.get(f"/r/{token}/report.pdf?lang=en").content)
         assert "The first steps you chose" not in again
-        assert "Talk it through in confidence" in again  # the advice itself is there
+        assert "Talk it over in confidence" in again  # the advice itself is there
 
     def test_picks_need_the_csrf_token_like_any_form(self, campaign_a):
         from django.test import Client

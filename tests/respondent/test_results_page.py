@@ -161,7 +161,7 @@ def test_each_area_has_first_steps_what_to_ask_and_its_fiche_section(client, kno
         "First steps: Support from your supervisor Build on the support you get from your "
         "colleagues: agree with one or two of them whom you can turn to" in supervisor
     )
-    assert "Talk it through in confidence with the confidential counsellor" in supervisor
+    assert "Talk it over in confidence with the confidential counsellor" in supervisor
     assert "What to ask: Ask HR, or a union delegate if your workplace has one" in supervisor
     assert "Ask your supervisor" not in supervisor
     assert "The fiche in short: Support from your supervisor" in supervisor
