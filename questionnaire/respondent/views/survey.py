@@ -43,6 +43,7 @@ from ..forms import (
     NOT_APPLICABLE,
     SUBMIT,
     BadSurveyPost,
+    clean_answered_step,
     clean_code_text,
     clean_department,
     clean_step,
@@ -69,7 +70,8 @@ class _Option(NamedTuple):
 class _Question(NamedTuple):
     code: str
     text: str
-    options: tuple[_Option, ...]
+    options: tuple[_Option, ...]  # the five points of the scale
+    not_applicable: _Option
 
 
 # The shape of models.new_public_id(): anything else (a NUL byte, which PostgreSQL refuses
@@ -230,11 +232,13 @@ def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse
 
 def _questions(step: Step, answers: answers_cookie.AnswersSoFar, language: str) -> list[_Question]:
     labels = [(str(choice.value), translate(choice.label, language)) for choice in CHOICES]
-    labels.append((NOT_APPLICABLE, translate(NOT_APPLICABLE_LABEL, language)))
-    return [_question(item, answers, labels, language) for item in step.items]
+    not_applicable = translate(NOT_APPLICABLE_LABEL, language)
+    return [_question(item, answers, labels, not_applicable, language) for item in step.items]
 
 
-def _question(item: Item, answers: answers_cookie.AnswersSoFar, labels, language: str) -> _Question:
+def _question(
+    item: Item, answers: answers_cookie.AnswersSoFar, labels, not_applicable: str, language: str
+) -> _Question:
     if item.code not in answers:
         given = None
     elif answers[item.code] is None:
@@ -242,7 +246,8 @@ def _question(item: Item, answers: answers_cookie.AnswersSoFar, labels, language
     else:
         given = str(answers[item.code])
     options = tuple(_Option(value, label, value == given) for value, label in labels)
-    return _Question(item.code, translate(item.text, language), options)
+    na = _Option(NOT_APPLICABLE, not_applicable, given == NOT_APPLICABLE)
+    return _Question(item.code, translate(item.text, language), options, na)
 
 
 @never_cache
@@ -264,24 +269,36 @@ def step(request: SurveyRequest, public_id: str, number: int) -> HttpResponse:
         return _not_open(request, campaign, kept=bool(progress["answers"]))
     if _on_codes(campaign) and not progress.get("code"):
         return redirect("survey:start", public_id=public_id)
-    current = questions.steps[number - 1]
-    is_last = number == len(questions.steps)
     if request.method == "POST":
-        try:
-            answers, go = clean_step(request.POST, current, is_last=is_last)
-        except BadSurveyPost as error:
-            return _bad_request(request, campaign, error)
-        codes = [item.code for item in current.items]
-        answers_cookie.save_answers(
-            request.survey_state, campaign, item_codes=codes, answers=answers
-        )
-        if go == SUBMIT:
-            return _submit(request, campaign)
-        if go == BACK:
-            if number == 1:
-                return redirect("survey:start", public_id=public_id)
-            return redirect("survey:step", public_id=public_id, number=number - 1)
-        return redirect("survey:step", public_id=public_id, number=number + 1)
+        return _post_step(request, campaign, number)
+    return _render_step(request, campaign, number, progress)
+
+
+def _post_step(request: SurveyRequest, campaign: Campaign, number: int) -> HttpResponse:
+    """Keep the posted step's answers, then submit, or show the step the form leads to.
+
+    Next and Back post to the address of the step they lead to (formaction), with the
+    number of the answered step, and that step is shown in this response: one request per
+    step instead of a POST and a redirected GET, and the address bar shows the step on
+    screen. A form posted to its own step's address (a page from before this change)
+    still works. Posting only replaces that step's answers with the ones sent, so a reload
+    that posts the same form again changes nothing."""
+    steps = instrument(campaign.instrument_version).steps
+    try:
+        answered = clean_answered_step(request.POST, shown=number, step_count=len(steps))
+        current = steps[answered - 1]
+        answers, go = clean_step(request.POST, current, is_last=answered == len(steps))
+    except BadSurveyPost as error:
+        return _bad_request(request, campaign, error)
+    codes = [item.code for item in current.items]
+    answers_cookie.save_answers(request.survey_state, campaign, item_codes=codes, answers=answers)
+    if go == SUBMIT:
+        return _submit(request, campaign)
+    if answered == number:  # posted to its own address: move on from there
+        if go == BACK and number == 1:
+            return redirect("survey:start", public_id=campaign.public_id)
+        number = number - 1 if go == BACK else number + 1
+    progress = answers_cookie.progress(request.survey_state, campaign)
     return _render_step(request, campaign, number, progress)
 
 
@@ -301,6 +318,8 @@ def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress
         "step_count": len(questions.steps),
         "is_last": number == len(questions.steps),
         "title": translate(current.title, language),
+        "scale_low": translate(CHOICES[0].label, language),
+        "scale_high": translate(CHOICES[-1].label, language),
         "intro": translate(current.intro, language),
         "steps": [translate(step.title, language) for step in questions.steps],
         "questions": _questions(current, answers, language),
