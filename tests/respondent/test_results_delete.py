@@ -137,9 +137,7 @@ def test_while_the_wave_is_open_the_page_says_deleting_removes_the_answers_from_
     assert FROZEN_TEXT not in page
 
 
-def test_once_the_waves_figures_are_frozen_the_page_says_they_keep_their_totals(
-    client, campaign_a
-):
+def test_once_the_waves_figures_are_frozen_the_page_says_they_keep_their_totals(client, campaign_a):
     for _ in range(5):
         make_response(campaign_a)
     response, token = make_response(campaign_a)

@@ -220,8 +220,7 @@ def test_the_first_steps_are_checkboxes_that_post_to_the_pdf(client, known):
     )
     download = _section(page, "download-heading")
     assert (
-        f'<form id="report-download" method="post" action="/r/{known[1]}/report.pdf">'
-        in download
+        f'<form id="report-download" method="post" action="/r/{known[1]}/report.pdf">' in download
     )
     assert '<input type="hidden" name="lang" value="nl">' in download
 
@@ -429,8 +428,9 @@ def test_each_area_shows_its_first_step_and_folds_the_rest(client, known):
     assert len(areas) == 5
     for area in areas:
         shown, folded = area.split('<details class="advice-more">')
-        assert shown.count('type="checkbox" form="report-download" name="step"') == 1
-        assert folded.count('type="checkbox" form="report-download" name="step"') == 1  # every area has two steps
+        box = 'type="checkbox" form="report-download" name="step"'
+        assert shown.count(box) == 1
+        assert folded.count(box) == 1  # every area has two steps
         assert "What to ask:" in folded and "What to ask:" not in shown
     supervisor = _text(areas[1].split("<details")[0])
     assert "Ask your supervisor for a one-to-one talk about your workload" in supervisor
