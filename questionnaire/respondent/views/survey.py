@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextlib import suppress
-from functools import wraps
-from typing import NamedTuple
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -26,11 +27,10 @@ from django.views.decorators.http import require_http_methods
 from ...core import db_outage
 from ...core.access_codes import CodeRefused, CodeThrottled, code_enter, normalise
 from ...core.instrument import (
+    CHOICE_VALUES,
     CHOICES,
     LANGUAGES,
     NOT_APPLICABLE_LABEL,
-    Item,
-    Step,
     instrument,
     translate,
 )
@@ -56,22 +56,6 @@ class SurveyRequest(HttpRequest):
     """The request a view wrapped in `_with_survey_state` gets: it carries the state."""
 
     survey_state: answers_cookie.SurveyState
-
-
-# Named tuples, which the step template unpacks in its loops ({% for value, label, checked
-# in options %}): a step has some sixty radio buttons, and a plain loop variable costs the
-# template engine far less than an attribute it must look up on an object each time.
-class _Option(NamedTuple):
-    value: str
-    label: str
-    checked: bool
-
-
-class _Question(NamedTuple):
-    code: str
-    text: str
-    options: tuple[_Option, ...]  # the five points of the scale
-    not_applicable: _Option
 
 
 # The shape of models.new_public_id(): anything else (a NUL byte, which PostgreSQL refuses
@@ -230,24 +214,52 @@ def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse
     return redirect("survey:step", public_id=campaign.public_id, number=1)
 
 
-def _questions(step: Step, answers: answers_cookie.AnswersSoFar, language: str) -> list[_Question]:
+@lru_cache(maxsize=128)
+def _step_questions(version: int, number: int, language: str) -> tuple[tuple[str, str], ...]:
+    """Per question of the step: its code and its radio group's HTML with no answer
+    checked. The groups are the same for every respondent but for the checked answer, so
+    they are rendered once per language and kept in memory: a step has some sixty radio
+    buttons, and rendering them through the template engine on every request cost more
+    than the rest of the page."""
+    step = instrument(version).steps[number - 1]
     labels = [(str(choice.value), translate(choice.label, language)) for choice in CHOICES]
-    not_applicable = translate(NOT_APPLICABLE_LABEL, language)
-    return [_question(item, answers, labels, not_applicable, language) for item in step.items]
+    context = {
+        "options": labels,
+        "not_applicable": (NOT_APPLICABLE, translate(NOT_APPLICABLE_LABEL, language)),
+        "scale_low": translate(CHOICES[0].label, language),
+        "scale_high": translate(CHOICES[-1].label, language),
+    }
+    template = get_template("survey/_question.html")
+    rows = []
+    for item in step.items:
+        text = translate(item.text, language)
+        rows.append((item.code, template.render({**context, "code": item.code, "text": text})))
+    return tuple(rows)
 
 
-def _question(
-    item: Item, answers: answers_cookie.AnswersSoFar, labels, not_applicable: str, language: str
-) -> _Question:
-    if item.code not in answers:
-        given = None
-    elif answers[item.code] is None:
-        given = NOT_APPLICABLE
-    else:
-        given = str(answers[item.code])
-    options = tuple(_Option(value, label, value == given) for value, label in labels)
-    na = _Option(NOT_APPLICABLE, not_applicable, given == NOT_APPLICABLE)
-    return _Question(item.code, translate(item.text, language), options, na)
+def _questions(
+    campaign: Campaign, number: int, answers: answers_cookie.AnswersSoFar, language: str
+) -> list[SafeString]:
+    """The step's radio groups with the respondent's answers checked."""
+    questions = []
+    for code, html in _step_questions(campaign.instrument_version, number, language):
+        given = _given(answers.get(code, _SKIPPED))
+        if given is not None:
+            radio = f'name="{code}" value="{given}">'
+            html = html.replace(radio, radio[:-1] + " checked>")
+        questions.append(mark_safe(html))  # noqa: S308 (rendered by our template, escaped)
+    return questions
+
+
+_SKIPPED = object()
+_GIVEN = {None: NOT_APPLICABLE, **{value: str(value) for value in CHOICE_VALUES}}
+
+
+def _given(answer) -> str | None:
+    """The value of the radio to check: only one of the scale's, never anything else."""
+    if answer is _SKIPPED:
+        return None
+    return _GIVEN.get(answer)
 
 
 @never_cache
@@ -318,11 +330,9 @@ def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress
         "step_count": len(questions.steps),
         "is_last": number == len(questions.steps),
         "title": translate(current.title, language),
-        "scale_low": translate(CHOICES[0].label, language),
-        "scale_high": translate(CHOICES[-1].label, language),
         "intro": translate(current.intro, language),
         "steps": [translate(step.title, language) for step in questions.steps],
-        "questions": _questions(current, answers, language),
+        "questions": _questions(campaign, number, answers, language),
         "open_earlier": sum(1 for item in earlier_items if item.code not in answers),
     }
     return render(request, "survey/step.html", context)
