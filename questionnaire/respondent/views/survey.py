@@ -48,7 +48,13 @@ from ..forms import (
     clean_department,
     clean_step,
 )
-from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, submission_deleted
+from ..services import (
+    AlreadySubmitted,
+    SubmissionDeleted,
+    response_submit,
+    submission_deleted,
+    submission_deleted_exists,
+)
 from ..throttle_views import code_throttled
 
 
@@ -66,9 +72,14 @@ _PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 def _campaign(request: HttpRequest, public_id: str) -> Campaign:
     if not _PUBLIC_ID.fullmatch(public_id):
         raise Http404
-    campaign = get_object_or_404(
-        Campaign.objects.select_related("organisation"), public_id=public_id
-    )
+    campaigns = Campaign.objects.select_related("organisation")
+    state = getattr(request, "survey_state", None) or {}
+    entry = state.get(answers_cookie.session_key_for(public_id))
+    if entry is not None:
+        # Whether this browser's submission was deleted, asked in the same query.
+        deleted = submission_deleted_exists(entry["submission_key"])
+        campaigns = campaigns.annotate(submission_was_deleted=deleted)
+    campaign = get_object_or_404(campaigns, public_id=public_id)
     _use_campaign_language(request, campaign)
     return campaign
 
@@ -117,7 +128,10 @@ def _answers_deleted(request: SurveyRequest, campaign: Campaign) -> HttpResponse
 def _was_deleted(request: SurveyRequest, campaign: Campaign) -> bool:
     """Whether the browser's questionnaire for `campaign` was submitted and then deleted."""
     entry = request.survey_state.get(answers_cookie.session_key(campaign))
-    return entry is not None and submission_deleted(entry["submission_key"])
+    if entry is None:
+        return False
+    asked = getattr(campaign, "submission_was_deleted", None)  # by _campaign, usually
+    return asked if asked is not None else submission_deleted(entry["submission_key"])
 
 
 def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
