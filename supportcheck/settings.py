@@ -77,12 +77,13 @@ SITE_URL = _site_url()
 # The original fiche this tool is built on; the app's own summary lives at /fiche/.
 FICHE_URL = os.environ.get(
     "FICHE_URL",
-    "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr",
+    "https://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr",
 )
 # The fiche for each reader's language (FICHE_URL_NL, FICHE_URL_FR, FICHE_URL_EN). ABBET's
 # site shows the Dutch fiche with a Dutch or French frame (lang=); English readers get the
-# Dutch frame. A FICHE_URL given in the environment is every language's default.
-_FICHE_NL = "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=nl"
+# Dutch frame. A FICHE_URL given in the environment is every language's default. Over https:
+# the link leaves the app from a page that is itself served over https.
+_FICHE_NL = "https://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=nl"
 FICHE_URLS = {
     language: os.environ.get(
         f"FICHE_URL_{language.upper()}",
@@ -179,6 +180,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in the European order ("30 November 2026"), see supportcheck/formats/en.
+FORMAT_MODULE_PATH = ["supportcheck.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -46,7 +46,7 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
     # the scores by type, each a line with how often it is needed
-    respecting = r"Respecterende steun: zelden of nooit \(33 op 100\);\s+nodig: 100 op 100"
+    respecting = r"Respecterende steun: zelden of nooit \(33 op 100\);\s+behoefte: 100 op 100"
     assert re.search(respecting, text)
 
     material = page.locator('section[aria-labelledby="advice-material"]')

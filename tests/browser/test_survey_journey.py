@@ -109,7 +109,9 @@ def test_a_respondent_answers_on_a_phone_and_lands_on_the_results(
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
     # material: (75 + 100 from colleagues, 25 + 25 from the supervisor, 50 outside) / 5
-    assert re.search(r"Materiële en financiële steun: soms \(55 op 100\);\s+nodig: 75 op 100", text)
+    assert re.search(
+        r"Materiële en financiële steun: soms \(55 op 100\);\s+behoefte: 75 op 100", text
+    )
 
     page.get_by_role("link", name="Mijn antwoorden verwijderen").first.click()
     page.wait_for_url(f"{report_url}delete/")

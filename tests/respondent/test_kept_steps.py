@@ -156,4 +156,4 @@ def test_a_refusal_is_in_the_page_language(client, known):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     refused = client.post(f"/r/{known[1]}/report.pdf", {"keep": "oui"})
     assert refused.status_code == 400
-    assert "La case pour conserver vos premiers pas" in refused.content.decode()
+    assert "La case pour conserver vos actions" in refused.content.decode()

@@ -111,7 +111,7 @@ def test_a_french_response_gets_a_french_report_with_its_scores(french_pdf):
 def test_the_page_language_chooses_the_pdf_language(client, french):
     text = _text(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert "Materiële en financiële steun: soms (50 op 100); nodig: 75 op 100" in text
+    assert "Materiële en financiële steun: soms (50 op 100); behoefte: 75 op 100" in text
 
 
 def test_an_unknown_language_falls_back_to_the_answering_language(client, french):

@@ -61,7 +61,7 @@ def test_source_scores_match_the_hand_computed_ones(client, known):
     assert _rows(sources, "Colleagues") == ["Colleagues 81 – often or always"]
     # 12.5 rounds half up to 13, as its band ("rarely or never": below 37.5) agrees
     assert _rows(sources, "Supervisor") == ["Supervisor 13 – rarely or never"]
-    assert _rows(sources, "Third parties") == ["Third parties 43 – sometimes"]
+    assert _rows(sources, "Outside the team") == ["Outside the team 43 – sometimes"]
 
 
 def test_the_matrix_table_groups_the_cells_by_source_with_not_enough_answers(client, known):
