@@ -266,7 +266,7 @@ def _questions(
 
 
 _SKIPPED = object()
-_GIVEN = {None: NOT_APPLICABLE, **{value: str(value) for value in CHOICE_VALUES}}
+_GIVEN: dict[int | None, str] = {None: NOT_APPLICABLE, **{v: str(v) for v in CHOICE_VALUES}}
 
 
 def _given(answer) -> str | None:
