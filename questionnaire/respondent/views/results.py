@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ...core.aggregates.snapshot import is_frozen
+from ...core.aggregates import is_frozen
 from ...core.instrument import LANGUAGES
 from ...core.languages import active_language
 from ...core.throttle import client_key, report_link_miss_record, report_link_wait
