@@ -111,6 +111,9 @@ MIDDLEWARE = [
     # First, so it times everything (static files and redirects too) and every response
     # carries its X-Request-ID: one log line per request, without path or personal data.
     "supportcheck.request_logging.RequestLogMiddleware",
+    # Outside WhiteNoise, so static files carry it too (supportcheck/permissions_policy.py).
+    "supportcheck.permissions_policy.PermissionsPolicyMiddleware",
+    "supportcheck.login_redirect.LoginNextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -233,6 +236,39 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features the site never uses, switched off for its pages and whatever they could
+# embed (the Permissions-Policy header, supportcheck/permissions_policy.py). Left out on
+# purpose: clipboard-write (the copy buttons of HR's links) and fullscreen (the browser's PDF
+# viewer shows the reports full screen). Only names that browsers know: an unknown one
+# puts a warning in the browser's console.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    )
+}
 
 # Small bodies only: the longest legitimate form is the questionnaire (well under 20 KB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
