@@ -212,10 +212,10 @@ def test_a_third_party_source_in_the_low_band_gets_its_own_advice(client, campai
 
 
 def test_the_first_steps_are_checkboxes_that_post_to_the_pdf(client, known):
-    advice = _section(_get(client, known[1], language="nl"), "advice-heading")
-    assert f'<form method="post" action="/r/{known[1]}/report.pdf">' in advice
+    page = _get(client, known[1], language="nl")
+    advice = _section(page, "advice-heading")
     assert re.search(
-        r'<input class="form-check-input" type="checkbox" name="step" '
+        r'<input class="form-check-input" type="checkbox" form="report-download" name="step" '
         r'value="supervisor-lean-on-colleagues" id="step-supervisor-lean-on-colleagues">\s*'
         r'<label class="form-check-label" for="step-supervisor-lean-on-colleagues">',
         advice,
@@ -224,7 +224,11 @@ def test_the_first_steps_are_checkboxes_that_post_to_the_pdf(client, known):
         '<legend class="visually-hidden">Eerste stappen: Steun van je leidinggevende</legend>'
         in advice
     )
-    assert '<input type="hidden" name="lang" value="nl">' in advice
+    download = _section(page, "download-heading")
+    assert (
+        f'<form id="report-download" method="post" action="/r/{known[1]}/report.pdf">' in download
+    )
+    assert '<input type="hidden" name="lang" value="nl">' in download
 
 
 def test_the_private_link_is_shown_with_its_warning(client, known):
@@ -239,7 +243,8 @@ def test_the_private_link_is_shown_with_its_warning(client, known):
 
 def test_the_page_links_to_the_pdf_in_its_language_and_to_deletion(client, known):
     page = _get(client, known[1], language="fr")
-    assert f'href="/r/{known[1]}/report.pdf?lang=fr"' in page
+    download = _section(page, "download-heading")
+    assert '<input type="hidden" name="lang" value="fr">' in download
     assert f'href="/r/{known[1]}/delete/"' in page
 
 
@@ -429,8 +434,9 @@ def test_each_area_shows_its_first_step_and_folds_the_rest(client, known):
     assert len(areas) == 5
     for area in areas:
         shown, folded = area.split('<details class="advice-more">')
-        assert shown.count('type="checkbox" name="step"') == 1
-        assert folded.count('type="checkbox" name="step"') == 1  # every area has two steps
+        box = 'type="checkbox" form="report-download" name="step"'
+        assert shown.count(box) == 1
+        assert folded.count(box) == 1  # every area has two steps
         assert "What to ask:" in folded and "What to ask:" not in shown
     supervisor = _text(areas[1].split("<details")[0])
     assert "Build on the support you get from your colleagues" in supervisor
