@@ -84,7 +84,7 @@ def test_a_respondent_answers_on_a_phone_and_lands_on_the_results(
 
     page.wait_for_url("**/step/5/")
     assert page.get_by_text("Stap 5 van 5").is_visible()
-    assert page.get_by_text("Je liet 29 vragen open in de vorige stappen.").is_visible()
+    assert page.get_by_text("Je liet 30 vragen open in de vorige stappen.").is_visible()
     assert_no_axe_violations(page)
     for index in range(4):
         _choose(page, _legend(5, index), "Vaak")
