@@ -92,9 +92,11 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
         lines = csv_file.read().splitlines()
     # Dutch: semicolons and decimal commas, as a Belgian spreadsheet reads them; the wave
     # named with its closing date.
-    care = next(line for line in lines if line.startswith("participation;Care;"))
+    care = next(line for line in lines if line.startswith("participation;Deelname per groep;Care;"))
     assert re.fullmatch(
-        r"participation;Care;Voorjaar \(\d+ \w+ \d{4}\);responses;Antwoorden;6;6;;", care
+        r"participation;Deelname per groep;Care;Voorjaar \(\d+ \w+ \d{4}\);responses;"
+        r"Antwoorden;6;6;;",
+        care,
     )
     context.close()
 
