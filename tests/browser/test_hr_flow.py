@@ -124,7 +124,7 @@ def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
     # The hidden value's one reason (issue 19): small groups and single answers protected.
     assert (
         "Office: niet getekend (verborgen om kleine groepen en individuele antwoorden te "
-        "beschermen (een cijfer vraagt 6 antwoorden, 5 naast één die een lezer kan kennen))"
+        "beschermen (elk cijfer steunt op minstens 6 antwoorden))"
     ) in drawn
     flagged = page.locator("table", has=page.locator("#table-pressure-caption")).locator(
         "tr.flagged"
