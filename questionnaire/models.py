@@ -300,6 +300,9 @@ class StoredScores(models.Model):
     overall = _score_field()
     pressure = _score_field()
     climate = _score_field()
+    # Support from the organisation (instrument version 3 on; None for earlier versions,
+    # which did not ask it).
+    organisation = _score_field()
     need_material = _score_field()
     need_informational = _score_field()
     need_respecting = _score_field()

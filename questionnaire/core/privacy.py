@@ -15,13 +15,13 @@ docs/privacy.md states the threat model; this docstring states the rules.
    viewer may know (their own answers), `needed(k) = k + 1`: knowing one member of a group
    of k would otherwise leave the mean of k - 1 others.
 3. **Scales one by one, over the same blocks.** Each primary scale (the twelve cells of
-   the support matrix, work pressure, team climate, each need) is suppressed over the
-   blocks with the number of responses that have it, by the same `suppress`. Primary
-   scales share no item, so a person's value on one says nothing about another. Type,
-   source and overall figures for groups are *derived*: the mean of the group's shown cell
-   values (already rounded), shown only when all of them are. They add nothing to what the
-   cells say, so scales answered by different people (two without a supervisor) cannot be
-   linked through them.
+   the support matrix, work pressure, team climate, support from the organisation, each
+   need) is suppressed over the blocks with the number of responses that have it, by the
+   same `suppress`. Primary scales share no item, so a person's value on one says nothing
+   about another. Type, source and overall figures for groups are *derived*: the mean of
+   the group's shown cell values (already rounded), shown only when all of them are. They
+   add nothing to what the cells say, so scales answered by different people (two without
+   a supervisor) cannot be linked through them.
 4. **Too alike.** A mean so close to an end of the scale that, after taking out the one
    member the viewer may know, it leaves any other member less than one answer step of
    room tells what each of them answered; it is hidden (`too_alike`). So that the

@@ -7,6 +7,11 @@ follow a per-department profile plus noise, so the dashboards show differences w
 looking at; departments' headcounts are raised to fit the responses (about 60 % answer),
 so no response rate goes over 100 %. Everything is deterministic (seeded) and idempotent:
 running it again tops the waves up to the asked numbers and changes nothing else.
+
+The earliest wave was answered with instrument version 2, the two later ones with version 3
+(docs/instrument-versions.md), as in an organisation that kept surveying across the
+change: the closed wave HR is pointed to then shows the supervisor's changed scales and
+the organisation's new one as not compared with the earlier wave, as they must be.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ def seed_demo(*, responses: int, today: date | None = None) -> DemoSite:
             "Eerste bevraging",
             opens_on=today - timedelta(days=240),
             closes_on=today - timedelta(days=200),
+            version=2,
         )
         closed = _ensure_campaign(
             organisation,
@@ -146,11 +152,12 @@ def _ensure_hr_user(organisation: Organisation, username: str, password: str, ro
     hr_role_grant(user=user, organisation=organisation, role=role)
 
 
-def _ensure_campaign(organisation, name, *, opens_on, closes_on) -> Campaign:
+def _ensure_campaign(organisation, name, *, opens_on, closes_on, version=None) -> Campaign:
+    defaults = {"opens_on": opens_on, "closes_on": closes_on, "name_translations": NAMES[name]}
+    if version is not None:  # otherwise the current version, as a new campaign takes
+        defaults["instrument_version"] = version
     campaign, _ = Campaign.objects.get_or_create(
-        organisation=organisation,
-        name=name,
-        defaults={"opens_on": opens_on, "closes_on": closes_on, "name_translations": NAMES[name]},
+        organisation=organisation, name=name, defaults=defaults
     )
     return campaign
 
@@ -252,6 +259,9 @@ def _synthetic_answers(questions: Instrument, department, rng, shift) -> dict:
         elif item.scale == "climate":
             level = profile[0] + person
             level = 4 - level if item.reverse else level
+        elif item.scale == "organisation":
+            # The same employer for every department, apart from a person's own view.
+            level = 1.6 + shift + person / 2
         else:  # need
             level = 2.6 + rng.gauss(0, 0.5)
         index = round(min(4.0, max(0.0, rng.gauss(level, 0.8))))

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..core.instrument import CLIMATE, PRESSURE
+from ..core.instrument import CLIMATE, ORGANISATION_SUPPORT, PRESSURE
 from ..core.scoring import GOOD, LOW
 
 SUPERVISOR = "supervisor"  # the source whose support some routes go through
@@ -95,7 +95,7 @@ Slot = tuple[FirstStep, ...]
 
 @dataclass(frozen=True)
 class Advice:
-    area: str  # a type or source code from the instrument, PRESSURE or CLIMATE
+    area: str  # a type or source code, PRESSURE, CLIMATE or ORGANISATION_SUPPORT
     section: Promise  # the name of the fiche section the advice comes from
     why: Promise
     slots: tuple[Slot, ...]  # in order; the last variants hold for every pattern
@@ -598,6 +598,44 @@ BY_WORK_SCALE = {
                     "When conflicts stay unresolved, ask the confidential counsellor or the "
                     "prevention adviser for psychosocial aspects for help: they can talk "
                     "with you alone or, if you wish, with the people concerned."
+                )
+            ),
+        ),
+    ),
+    # The organisation's own scale (instrument version 3): routes through HR and employee
+    # representation, none through the supervisor, whose support is scored apart.
+    ORGANISATION_SUPPORT: Advice(
+        ORGANISATION_SUPPORT,
+        _("Support from the organisation"),
+        _(
+            "An organisation that cares about its people's well-being and values their "
+            "contribution softens the strain of demanding work. What it provides is a matter "
+            "for the employer, not for you alone."
+        ),
+        (
+            (
+                FirstStep(
+                    "organisation-look-up-arrangements",
+                    _(
+                        "Look up what your organisation already offers, such as an advance "
+                        "on pay, leave arrangements or training, in the work rules or on "
+                        "the intranet."
+                    ),
+                ),
+            ),
+            (
+                FirstStep(
+                    "organisation-ask-hr",
+                    _("Ask HR or a union delegate which arrangements fit your situation."),
+                ),
+            ),
+        ),
+        (
+            Ask(
+                _(
+                    "Ask for your organisation's support for its staff to be discussed in the "
+                    "committee for prevention and protection at work, through a union "
+                    "delegate or the prevention adviser for psychosocial aspects."
                 )
             ),
         ),

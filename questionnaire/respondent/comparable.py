@@ -17,12 +17,16 @@ def comparable_reference(response: Response, reference: Reference | None) -> Ref
     version (docs/instrument-versions.md). None when nothing comparable is left."""
     if reference is None:
         return None
-    comparable = comparable_scales(
-        instrument(response.instrument_version), instrument(reference.campaign.instrument_version)
-    )
+    ours = instrument(response.instrument_version)
+    theirs = instrument(reference.campaign.instrument_version)
+    comparable = comparable_scales(ours, theirs)
+    # A scale the response's own version does not ask has nothing to be compared with.
     means = {
-        code: mean if code in comparable else AskedDifferently(for_respondent=True)
+        code: mean
+        if code in comparable
+        else AskedDifferently(for_respondent=True, not_asked=not theirs.asks(code))
         for code, mean in reference.means.items()
+        if ours.asks(code)
     }
     if all(isinstance(mean, Hidden) for mean in means.values()):
         return None

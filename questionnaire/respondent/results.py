@@ -20,10 +20,12 @@ from ..core import charts
 from ..core.aggregates import AskedDifferently, respondent_reference
 from ..core.instrument import (
     CLIMATE,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
+    instrument,
     need_code,
     translate,
 )
@@ -204,10 +206,16 @@ class Scores:
     pressure: PersonalScore
     climate: PersonalScore
     gaps: tuple[NeedGap, ...]
+    # Support from the organisation: its own scale from version 3 on, None for a response
+    # to an earlier version (which did not ask it).
+    organisation: PersonalScore | None
 
     @property
-    def work_scales(self) -> tuple[PersonalScore, PersonalScore]:
-        return (self.pressure, self.climate)
+    def work_scales(self) -> tuple[PersonalScore, ...]:
+        """Pressure, climate and, where asked, the organisation's support: the scales
+        outside the support matrix."""
+        organisation = (self.organisation,) if self.organisation is not None else ()
+        return (self.pressure, self.climate, *organisation)
 
     @property
     def cells(self) -> tuple[MatrixScore, ...]:
@@ -222,7 +230,7 @@ class Scores:
     @property
     def compared_scores(self) -> tuple[PersonalScore, ...]:
         """Every score an organisation's average can stand beside: the sources, the types
-        and the two work scales (the PDF compares them in one table)."""
+        and the work scales (the PDF compares them in one table)."""
         return (*self.sources, *self.types, *self.work_scales)
 
     @property
@@ -357,7 +365,9 @@ def personal_results(response: Response, *, language: str, today: date) -> Perso
     reference = comparable_reference(response, respondent_reference(response, today=today))
     means = reference.means if reference is not None else {}
     values = {code: getattr(response, code) for code in SCORE_FIELDS}
-    scores = scores_from(values, language=language, means=means)
+    scores = scores_from(
+        values, language=language, means=means, version=response.instrument_version
+    )
     return PersonalResults(
         **{field.name: getattr(scores, field.name) for field in fields(Scores)},
         response=response,
@@ -374,14 +384,20 @@ def offered_step_codes(response: Response) -> tuple[str, ...]:
     """The codes of every first step the response's results offer (its weak areas' steps),
     the only ones a respondent can pick."""
     values = {code: getattr(response, code) for code in SCORE_FIELDS}
-    areas = weak_areas(scores_from(values, language=response.language))
+    version = response.instrument_version
+    areas = weak_areas(scores_from(values, language=response.language, version=version))
     return tuple(step.code for area in areas for step in area.steps)
 
 
 def scores_from(
-    values: Mapping[str, float | None], *, language: str, means: Mapping | None = None
+    values: Mapping[str, float | None],
+    *,
+    language: str,
+    means: Mapping | None = None,
+    version: int | None = None,
 ) -> Scores:
-    """The Scores of stored score `values` (scale code -> score), labelled in `language`."""
+    """The Scores of stored score `values` (scale code -> score), labelled in `language`,
+    of a response to instrument `version` (the current one when None)."""
     means = means or {}
 
     def score(code: str, label: str, phrase: str = "", words: str = FREQUENCY) -> PersonalScore:
@@ -414,8 +430,16 @@ def scores_from(
         overall=score(OVERALL, _("Overall support")),
         pressure=score(PRESSURE, _("Work pressure"), words=PRESSURE),
         climate=score(CLIMATE, _("Team climate"), words=CLIMATE),
+        organisation=score(ORGANISATION_SUPPORT, _("Support from the organisation"))
+        if _asks_organisation(version)
+        else None,
         gaps=tuple(NeedGap(t.code, t.label, values[need_code(t.code)], t.score) for t in types),
     )
+
+
+def _asks_organisation(version: int | None) -> bool:
+    questions = instrument() if version is None else instrument(version)
+    return questions.asks(ORGANISATION_SUPPORT)
 
 
 def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
@@ -441,6 +465,8 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
         areas.append(WeakArea(BY_WORK_SCALE[PRESSURE], (scores.pressure,)))
     if scores.climate.band == LOW:
         areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
+    if scores.organisation is not None and scores.organisation.band == LOW:
+        areas.append(WeakArea(BY_WORK_SCALE[ORGANISATION_SUPPORT], (scores.organisation,)))
     pattern = scores.pattern
     fitted = (_fitted(area, pattern) for area in areas)
     # Weakest first (sorted() is stable: equally weak areas keep the order above).

@@ -34,7 +34,7 @@ def test_a_respondent_answers_on_a_phone_and_lands_on_the_results(
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Hoeveel steun krijg je op het werk?"
     )
-    assert page.get_by_text("40 korte vragen in 5 stappen").is_visible()
+    assert page.get_by_text("41 korte vragen in 5 stappen").is_visible()
     assert _no_sideways_scrolling(page)
     assert_no_axe_violations(page)
     page.get_by_label("Kitchen").check()

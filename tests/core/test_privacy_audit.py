@@ -158,7 +158,7 @@ def respondent(draw, cell, *, at_an_end: tuple[str, tuple[float, ...]] | None = 
 # A scale (not a need nor an item-level one, which the distributions bound) and a few values
 # near one end of it.
 AT_AN_END = st.tuples(
-    st.sampled_from(["climate", "pressure", "emotional_supervisor"]),
+    st.sampled_from(["climate", "pressure", "organisation", "emotional_supervisor"]),
     st.sampled_from([(0.0, 0.0, 12.5), (100.0, 100.0, 87.5), (0.0, 12.5, 25.0)]),
 )
 
@@ -431,6 +431,34 @@ def test_the_audit_finds_a_difference_of_groups(client, audited_org, campaign_fa
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any("the mean of 3 climate values" in finding for finding in findings), findings
+
+
+def test_the_audit_reads_and_attacks_the_organisations_own_scale(
+    client, audited_org, campaign_factory, today
+):
+    """Version 3's support from the organisation is a primary scale the attacker reads from
+    the export like any other: the whole organisation's mean, each shown department's,
+    and a department's mean leaked beside them is found."""
+    org, departments, sizes = audited_org
+    campaign = campaign_factory(org)
+    assert campaign.instrument_version == 3
+    _answer_all(campaign, departments, {"Care": 9, "Kitchen": 6, "Reception": 1})
+    _close(campaign, today)
+    text = _export(client, campaign)
+    published = read_export(text)
+    organisation = [(g, v) for g, scale, v in published.means if scale == "organisation"]
+    everyone = Response.objects.filter(campaign=campaign)
+    assert all(r.organisation is not None for r in everyone)
+    whole = round(sum(r.organisation for r in everyone) / len(everyone), 1)
+    assert ("Whole organisation", whole) in organisation
+    assert {g for g, _v in organisation} >= {"Care", "Whole organisation"}
+    assert audit(_knowledge(campaign, 5), text) == []
+
+    kitchen = everyone.filter(department=departments["Kitchen"])
+    kitchen_mean = sum(r.organisation for r in kitchen) / len(kitchen)
+    row = f"departments,Kitchen,,organisation,Support from the organisation,6,{kitchen_mean:.1f},,"
+    findings = audit(_knowledge(campaign, 5), text + row + "\n")
+    assert any("organisation values" in finding for finding in findings), findings
 
 
 # --- what a hidden value's reason says -------------------------------------------------------

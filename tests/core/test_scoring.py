@@ -182,3 +182,47 @@ def test_a_score_lies_between_its_lowest_and_highest_answered_item(answers):
         ]
         if scores[scale] is not None:
             assert min(given_scores) <= scores[scale] <= max(given_scores), scale
+
+
+# --- version 3: the organisation's support is scored apart from the supervisor's ----------
+
+
+def _supervisor_and_organisation(version: int, supervisor: int, employer: int) -> dict:
+    """Every supervisor question answered `supervisor`, every question about the employer
+    (version 2 counted them as the supervisor's; version 3 as the organisation's) `employer`."""
+    questions = instrument(version)
+    return {
+        item.code: employer if item.code in EMPLOYER_ITEMS else supervisor
+        for item in questions.items
+        if item.source == "supervisor" or item.code in EMPLOYER_ITEMS
+    }
+
+
+EMPLOYER_ITEMS = {"sup_mat_3", "sup_emo_3", "org_1", "org_2", "org_3"}
+
+
+def test_in_version_3_the_organisation_answers_leave_the_supervisor_scores_alone():
+    # A good supervisor in a tight-fisted organisation.
+    scores = score_response(instrument(3), _supervisor_and_organisation(3, 100, 0))
+    for scale in ("material_supervisor", "emotional_supervisor", "supervisor"):
+        assert scores[scale] == 100, scale
+    assert scores["organisation"] == 0
+    # The other way round: the organisation's score follows its own questions alone.
+    scores = score_response(instrument(3), _supervisor_and_organisation(3, 0, 75))
+    assert scores["supervisor"] == 0 and scores["organisation"] == 75
+
+
+def test_version_2_responses_score_as_before():
+    # The same person on version 2: the employer's two "never" pull the supervisor down.
+    scores = score_response(instrument(2), _supervisor_and_organisation(2, 100, 0))
+    assert scores["material_supervisor"] == pytest.approx(200 / 3)
+    assert scores["emotional_supervisor"] == pytest.approx(200 / 3)
+    assert scores["supervisor"] == pytest.approx(800 / 10)
+    assert scores["organisation"] is None  # version 2 does not ask it
+
+
+def test_the_organisation_scale_needs_two_of_its_three_answers():
+    questions = instrument(3)
+    assert score_response(questions, {"org_1": 25})["organisation"] is None
+    assert score_response(questions, {"org_1": 25, "org_3": None})["organisation"] is None
+    assert score_response(questions, {"org_1": 25, "org_2": 75})["organisation"] == 50

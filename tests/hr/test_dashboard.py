@@ -116,7 +116,8 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     # The cell says why in a few words; the legend under the table in full.
     assert participation["Office"][0] == "hidden for privacy"
     heatmap = _rows_by_label(tables["table-departments-caption"])
-    assert heatmap["Office"] == ["hidden for privacy"] * 9
+    # 4 types, 3 sources, pressure, climate and (version 3) support from the organisation
+    assert heatmap["Office"] == ["hidden for privacy"] * 10
     response = english.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
     assert (
         "<dd>hidden to protect small groups and individual answers (every figure rests on at "

@@ -113,8 +113,9 @@ def test_every_department_is_in_a_report_that_fits_its_pages(org_a, today):
 
 
 def _large_campaign(org, today, departments: int):
-    """Departments that differ: the lower the number, the less support and climate and
-    the more pressure; 0 to 17 have high pressure with low support."""
+    """Departments that differ: the lower the number, the less support, climate and support
+    from the organisation and the more pressure; 0 to 17 have high pressure with low
+    support."""
     campaign = closed_campaign(org, today=today)
     for number in range(departments):
         department = Department.objects.create(
@@ -127,6 +128,7 @@ def _large_campaign(org, today, departments: int):
                 6,
                 overall=20.0 + number + spread,
                 climate=40.0 + number + spread,
+                organisation=40.0 + number + spread,  # version 3's own scale
                 pressure=80.0 - number / 2 + spread,
             )
     return campaign

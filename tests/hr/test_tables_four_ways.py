@@ -176,11 +176,13 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
                         assert sheet_cell.value in (each.text, None)
             assert next(sheet_cells, None) is None
     assert sum(hidden_seen.values()) > 10 and sum(shown_seen.values()) > 50
-    # The trends: 14 scales x 3 waves, each a mean and two bounds; Spring's pressure hidden
-    # for too few answers, six of its scales asked differently, the rest shown; then each
-    # scale's change since Autumn with its two bounds, all shown.
-    assert hidden_seen["trends"] == 3 * (1 + 6)
-    assert shown_seen["trends"] == 3 * (14 * 3 - 7) + 14 * 3
+    # The trends: 15 scales x 3 waves (version 3 adds the organisation's), each a mean and
+    # two bounds; Spring's pressure hidden for too few answers, four of its scales asked
+    # differently (emotional support, colleagues, overall, team climate: version 1's
+    # supervisor cells are version 3's again) and the organisation's not asked, the rest
+    # shown; then each scale's change since Autumn with its two bounds, all shown.
+    assert hidden_seen["trends"] == 3 * (1 + 5)
+    assert shown_seen["trends"] == 3 * (15 * 3 - 6) + 15 * 3
     assert {key[2] for key in tidy if key[0] == "trends"} == set(waves)
     assert {key[2] for key in tidy if key[0] != "trends"} == {waves[-1]}
 
@@ -239,8 +241,8 @@ def test_the_csv_has_a_row_per_wave_and_measure_in_the_languages_format(
     body = [[r[0], *r[2:]] for r in body]  # the table's title aside: the rest as before
     rows = {(r[2], r[3]): r for r in body if r[0] == "trends"}
     # Per scale and wave its mean and the two bounds; per scale the change with its bounds
-    # and the conclusion, in this wave's rows.
-    assert len(rows) == len([r for r in body if r[0] == "trends"]) == 14 * (3 * 3 + 3 + 1)
+    # and the conclusion, in this wave's rows (15 scales on version 3).
+    assert len(rows) == len([r for r in body if r[0] == "trends"]) == 15 * (3 * 3 + 3 + 1)
     organisation = dashboard.responses.label
     spring, autumn, now = waves
     for code in ("pressure", "pressure_low", "pressure_high"):

@@ -137,3 +137,22 @@ def test_the_demo_has_a_reader_and_a_separate_access_custodian(db):
     # Run again: nothing new, not even in the audit log.
     _seed(3)
     assert organisation.audit_events.filter(action="role_granted").count() == 2
+
+
+def test_the_first_wave_is_on_version_2_and_the_later_ones_show_the_change_honestly(client, db):
+    info = json.loads(_seed(60, "--json", "--site", "http://testserver"))
+    versions = dict(Campaign.objects.values_list("name", "instrument_version"))
+    assert versions == {"Eerste bevraging": 2, "Tweede bevraging": 3, "Derde bevraging": 3}
+    # Each response is stored with its wave's version, the organisation's score only on 3.
+    for response in Response.objects.select_related("campaign"):
+        assert response.instrument_version == response.campaign.instrument_version
+        assert (response.organisation is None) == (response.instrument_version == 2)
+    client.post(
+        info["login_url"].removeprefix("http://testserver"),
+        {"username": info["hr_username"], "password": info["hr_password"]},
+    )
+    client.cookies["django_language"] = "en"
+    page = client.get(info["dashboard_url"].removeprefix("http://testserver")).content.decode()
+    assert "Support from the organisation" in page
+    assert "not asked in this wave&#x27;s questionnaire" in page
+    assert "asked differently in this wave&#x27;s questionnaire" in page

@@ -7,7 +7,7 @@ from django.conf import settings
 
 ANCHORS = ("material", "informational", "respecting", "emotional")
 SOURCE_ANCHORS = ("colleagues", "supervisor", "third-parties")
-WORK_ANCHORS = ("work-pressure", "team-climate")
+WORK_ANCHORS = ("work-pressure", "team-climate", "organisation")
 
 
 def _page(client, language):

@@ -351,3 +351,28 @@ def test_a_type_without_an_answered_need_says_so(client, campaign_a):
     material = "Material and financial support: sometimes (50 out of 100); need: not enough answers"
     assert material in text
     assert "Emotional support: not enough answers; need: 50 out of 100" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Soutien de l'organisation : rarement ou jamais (0 sur 100)"),
+        ("nl", "Steun van de organisatie: zelden of nooit (0 op 100)"),
+        ("en", "Support from the organisation: rarely or never (0 out of 100)"),
+    ],
+)
+def test_the_pdf_of_a_version_3_response_has_the_organisations_support_apart(
+    client, campaign_a, language, expected
+):
+    # Everyone "often", the organisation "never": the organisation's own line, its advice,
+    # and the supervisor's support untouched by it.
+    answers = uniform_answers(75) | {"org_1": 0, "org_2": 0, "org_3": 0}
+    _response, token = make_response(campaign_a, answers, language=language)
+    text = _text(client.get(f"/r/{token}/report.pdf").content)
+    assert expected in text
+    supervisor = {
+        "fr": "De votre responsable : souvent ou toujours (75 sur 100)",
+        "nl": "Van je leidinggevende: vaak of altijd (75 op 100)",
+        "en": "From your supervisor: often or always (75 out of 100)",
+    }[language]
+    assert supervisor in text

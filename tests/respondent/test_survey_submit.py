@@ -1,12 +1,15 @@
 """Submitting: one response with its answers and scores, once per session, then the results."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from questionnaire.core.instrument import SOURCES, SUPPORT_TYPES, instrument, translate
 from questionnaire.models import SCORE_FIELDS, Answer, Response
 from questionnaire.respondent.answers_cookie import COOKIE_NAME, session_key
 from questionnaire.respondent.services import AlreadySubmitted, response_submit, submission_key_hash
@@ -208,7 +211,9 @@ def test_an_unanswered_questionnaire_can_still_be_sent(client, campaign_a):
 
 
 def test_a_wave_on_version_2_stores_version_2_and_scores_its_new_questions(client, campaign_a):
-    assert campaign_a.instrument_version == 2  # new waves take the current version
+    # A wave created before version 3 keeps version 2; its responses score as before.
+    campaign_a.instrument_version = 2
+    campaign_a.save(update_fields=["instrument_version"])
     answers = {
         "col_emo_1": 50, "col_emo_2": 50, "col_emo_3": 100,  # affection from colleagues
         "sup_emo_1": 50, "sup_emo_3": 0,  # the organisation's care for your well-being
@@ -223,3 +228,80 @@ def test_a_wave_on_version_2_stores_version_2_and_scores_its_new_questions(clien
     assert stored.emotional_supervisor == 25  # two of three answered
     assert stored.climate == pytest.approx(250 / 3)  # cli_2 reversed: 100
     assert stored.answers.get(item="col_emo_3").value == 100
+
+
+def test_a_new_wave_takes_version_3_and_scores_the_organisation_apart(client, campaign_a):
+    assert campaign_a.instrument_version == 3  # new waves take the current version
+    # A good supervisor in a tight-fisted organisation: every supervisor question
+    # "always", every question about the organisation "never".
+    answers = {f"sup_{kind}_{n}": 100 for kind in ("mat", "inf", "res", "emo") for n in (1, 2)}
+    answers |= {"org_1": 0, "org_2": 0, "org_3": 0}
+    client.post(start_url(campaign_a), {})
+    answer_every_step(client, campaign_a, answers)
+    assert submit(client, campaign_a, answers).status_code == 302
+    stored = Response.objects.get()
+    assert stored.instrument_version == 3
+    assert stored.material_supervisor == stored.emotional_supervisor == 100
+    assert stored.supervisor == 100
+    assert stored.organisation == 0
+    assert stored.answers.get(item="org_1").value == 0
+
+
+def _visible(html: str) -> str:
+    html = re.sub(r"</?(strong|a|span|em)\b[^>]*>", "", html)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+@pytest.mark.parametrize(
+    ("language", "supervisor", "organisation", "advice_heading"),
+    [
+        (
+            "en",
+            "Supervisor 100 – often or always",
+            "Support from the organisation: rarely or never (0 out of 100)",
+            "Support from the organisation",
+        ),
+        (
+            "nl",
+            "Leidinggevende 100 – vaak of altijd",
+            "Steun van de organisatie: zelden of nooit (0 op 100)",
+            "Steun van de organisatie",
+        ),
+        (
+            "fr",
+            "Responsable 100 – souvent ou toujours",
+            # (the no-break space before the colon is a space in the visible text here)
+            "Soutien de l'organisation : rarement ou jamais (0 sur 100)",
+            "Soutien de l'organisation",
+        ),
+    ],
+)
+def test_the_results_of_a_version_3_response_keep_the_organisation_apart_from_the_supervisor(
+    client, campaign_a, language, supervisor, organisation, advice_heading
+):
+    # Answered through the questionnaire's pages: a good supervisor, a tight-fisted
+    # organisation, colleagues and people outside the team "often".
+    answers = {item.code: 75 for item in instrument(3).items if item.source is not None}
+    answers |= {code: 100 for code in answers if code.startswith("sup_")}
+    answers |= {"org_1": 0, "org_2": 0, "org_3": 0}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.post(start_url(campaign_a), {})
+    answer_every_step(client, campaign_a, answers)
+    page = client.get(submit(client, campaign_a, answers).url).content.decode()
+    text = _visible(page)
+    assert supervisor in text
+    assert organisation in text
+    # The supervisor's material and emotional support rest on supervisor questions only:
+    # every cell of the supervisor's group in the 4 x 3 table is 100.
+    matrix = page[page.index('id="matrix-heading"') :]
+    groups = [_visible(group) for group in re.findall(r"<tbody>(.*?)</tbody>", matrix, re.S)]
+    from_supervisor = groups[1]
+    assert from_supervisor.startswith(translate(SOURCES[1].from_phrase, language).capitalize())
+    for support_type in SUPPORT_TYPES:
+        assert f"{translate(support_type.label, language)} 100 " in f"{from_supervisor} "
+    # The weak area is the organisation, with its own advice; nothing for the supervisor.
+    advice = page[page.index('id="advice-heading"') :]
+    headings = [unescape(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", advice)]
+    assert advice_heading in headings
+    assert translate(SOURCES[1].label, language) not in headings
+    assert 'href="http://testserver/fiche/#organisation"' in advice

@@ -15,16 +15,16 @@ from tests.support.survey_helpers import STEPS, progress, start_url, step_form, 
 @pytest.mark.parametrize(
     ("language", "texts"),
     [
-        ("nl", ["40 korte vragen in 5 stappen", "minstens 5 antwoorden", "Liever niet zeggen"]),
+        ("nl", ["41 korte vragen in 5 stappen", "minstens 5 antwoorden", "Liever niet zeggen"]),
         (
             "fr",
             [
-                "40 questions courtes en 5 étapes",
+                "41 questions courtes en 5 étapes",
                 "au moins 5 réponses",
                 "Je préfère ne pas le dire",
             ],
         ),
-        ("en", ["40 short questions in 5 steps", "at least 5 responses", "I'd rather not say"]),
+        ("en", ["41 short questions in 5 steps", "at least 5 responses", "I'd rather not say"]),
     ],
 )
 def test_the_entry_page_explains_the_questionnaire_in_the_respondents_language(
@@ -165,7 +165,7 @@ def test_the_last_step_says_how_many_questions_were_left_open(client, campaign_a
     client.post(step_url(campaign_a, 1), step_form(1, {code: 50 for code in _codes(1)}))
     client.post(step_url(campaign_a, 2), step_form(2, {"sup_mat_1": None}))
     page = client.get(step_url(campaign_a, 5)).content.decode()
-    open_count = 40 - 4 - 9 - 1  # needs, the first step answered, one not applicable
+    open_count = 41 - 4 - 9 - 1  # needs, the first step answered, one not applicable
     assert f"You left {open_count} questions open on the earlier steps" in page
     assert "Submit my answers" in page
 

@@ -52,7 +52,8 @@ TYPES = [t.code for t in SUPPORT_TYPES]
 SOURCE_CODES_ = [s.code for s in SOURCES]
 CELLS = [f"{t}_{s}" for t in TYPES for s in SOURCE_CODES_]
 NEEDS = [f"need_{t}" for t in TYPES]
-PRIMARY = (*CELLS, "pressure", "climate", *NEEDS)
+# The organisation's own support (instrument version 3) is a primary scale like climate.
+PRIMARY = (*CELLS, "pressure", "climate", "organisation", *NEEDS)
 # The attacker's reading of the product's documented formulas.
 DERIVED = {
     **{t: [f"{t}_{s}" for s in SOURCE_CODES_] for t in TYPES},
@@ -100,6 +101,7 @@ def _labels() -> dict[str, str]:
     labels = {translate(t.label, "en"): t.code for t in SUPPORT_TYPES}
     labels |= {translate(s.label, "en"): s.code for s in SOURCES}
     labels |= {"Overall support": "overall", "Work pressure": "pressure", "Team climate": "climate"}
+    labels |= {"Support from the organisation": "organisation"}
     return labels
 
 

@@ -16,21 +16,25 @@ def step_url(campaign, number: int) -> str:
     return f"/s/{campaign.public_id}/step/{number}/"
 
 
-def step_form(number: int, answers: dict, go: str = "next") -> dict:
-    """The posted form of step `number` with those of `answers` that belong to it."""
-    codes = {item.code for item in STEPS[number - 1].items}
+def step_form(number: int, answers: dict, go: str = "next", *, version: int | None = None) -> dict:
+    """The posted form of step `number` with those of `answers` that belong to it (in the
+    current instrument version's steps unless `version` is given)."""
+    steps = STEPS if version is None else instrument(version).steps
+    codes = {item.code for item in steps[number - 1].items}
     form = {code: "na" if value is None else str(value) for code, value in answers.items()}
     return {"go": go, **{code: value for code, value in form.items() if code in codes}}
 
 
 def answer_every_step(client, campaign, answers: dict) -> None:
     for number in range(1, len(STEPS)):
-        response = client.post(step_url(campaign, number), step_form(number, answers))
+        form = step_form(number, answers, version=campaign.instrument_version)
+        response = client.post(step_url(campaign, number), form)
         assert response.status_code == 200, response.content.decode()[:500]
 
 
 def submit(client, campaign, answers: dict):
-    return client.post(step_url(campaign, len(STEPS)), step_form(len(STEPS), answers, "submit"))
+    form = step_form(len(STEPS), answers, "submit", version=campaign.instrument_version)
+    return client.post(step_url(campaign, len(STEPS)), form)
 
 
 def survey_state(client) -> dict:

@@ -6,6 +6,7 @@ from ...models import Campaign
 from ..instrument import (
     CLIMATE,
     NEED,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCES,
@@ -30,6 +31,7 @@ COMPARED = (
     *(s.code for s in SOURCES),
     PRESSURE,
     CLIMATE,
+    ORGANISATION_SUPPORT,
     *(need_code(t.code) for t in SUPPORT_TYPES),
 )
 

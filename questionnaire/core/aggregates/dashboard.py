@@ -14,10 +14,12 @@ from .. import privacy
 from ..instrument import (
     CLIMATE,
     NOT_APPLICABLE_LABEL,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCES,
     SUPPORT_TYPES,
+    instrument,
     need_code,
     translate,
 )
@@ -117,7 +119,8 @@ def _dashboard(
     language = active_language()
     labels = scale_labels(language)
     matrix = _matrix(scale, labels)
-    columns = _heatmap_columns(labels)
+    asks_organisation = instrument(campaign.instrument_version).asks(ORGANISATION_SUPPORT)
+    columns = _heatmap_columns(labels, organisation=asks_organisation)
     heatmap = _heatmap(groups, columns) if groups else ()
     pressure_support = _pressure_support(groups, labels) if groups else ()
     return Dashboard(
@@ -151,6 +154,9 @@ def _dashboard(
         open_link=campaign.access == Campaign.OPEN_LINK,
         rankings=_rankings(heatmap, pressure_support, columns, labels) if groups else None,
         trends=trends,
+        organisation=scale(ORGANISATION_SUPPORT, labels[ORGANISATION_SUPPORT])
+        if asks_organisation
+        else None,
     )
 
 
@@ -284,10 +290,14 @@ def _need_row(row: MatrixRow, need: Score) -> NeedRow:
     return NeedRow(row.code, row.label, need, received, gap)
 
 
-def _heatmap_columns(labels: Mapping[str, str]) -> tuple[HeatmapColumn, ...]:
+def _heatmap_columns(labels: Mapping[str, str], *, organisation: bool) -> tuple[HeatmapColumn, ...]:
+    """The heat map's dimensions; the organisation's support only where the campaign's
+    questionnaire asks it."""
+    shown = (ORGANISATION_SUPPORT,) if organisation else ()
     return (
         *(HeatmapColumn(t.code, labels[t.code], True) for t in SUPPORT_TYPES),
         *(HeatmapColumn(s.code, labels[s.code], True) for s in SOURCES),
         HeatmapColumn(PRESSURE, labels[PRESSURE], False),
         HeatmapColumn(CLIMATE, labels[CLIMATE], True),
+        *(HeatmapColumn(code, labels[code], True) for code in shown),
     )

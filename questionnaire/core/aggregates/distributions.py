@@ -74,7 +74,7 @@ def bounds(
     return {
         code: _scale_bounds(questions, items, by_code)
         for code, items in questions.scales().items()
-        if code in wanted
+        if code in wanted and items  # a scale this version does not ask has no values
     }
 
 

@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 from ...models import Campaign
 from .. import privacy
-from ..instrument import CLIMATE, OVERALL, PRESSURE, SOURCE_CODES, TYPE_CODES, need_code
+from ..instrument import (
+    CLIMATE,
+    ORGANISATION_SUPPORT,
+    OVERALL,
+    PRESSURE,
+    SOURCE_CODES,
+    TYPE_CODES,
+    need_code,
+)
 from ..privacy import Hidden
 from .departments import frozen_names
 from .distributions import bounds, distributions
@@ -41,7 +49,7 @@ Block = frozenset[GroupKey]  # cells whose figures are shown together
 MATRIX_CODES = tuple(f"{t}_{s}" for t in TYPE_CODES for s in SOURCE_CODES)
 NEED_CODES = tuple(need_code(t) for t in TYPE_CODES)
 # Scales that share no item with each other: suppressed one by one.
-PRIMARY = (*MATRIX_CODES, PRESSURE, CLIMATE, *NEED_CODES)
+PRIMARY = (*MATRIX_CODES, PRESSURE, CLIMATE, ORGANISATION_SUPPORT, *NEED_CODES)
 # Scales HR sees as the mean of the group's cell values.
 DERIVED = {
     **{t: tuple(f"{t}_{s}" for s in SOURCE_CODES) for t in TYPE_CODES},

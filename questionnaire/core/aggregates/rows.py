@@ -318,6 +318,9 @@ class Dashboard:
     # Each compared scale over the organisation's closed waves up to this one (rankings.py,
     # trends.py); empty before scores are released or with a single wave.
     trends: tuple[Trend, ...] = ()
+    # Support from the organisation; None when the campaign's questionnaire version does not
+    # ask it (before version 3), so nothing is shown for it rather than "too few answers".
+    organisation: Score | None = None
 
     @property
     def needed(self) -> int:

@@ -24,14 +24,23 @@ class AskedDifferently(Hidden):
     reason: str = ASKED_DIFFERENTLY
     k: int = 0
     for_respondent: bool = False
+    # The other wave's questionnaire did not ask the scale at all (the organisation's own
+    # support before version 3): said as such rather than "asked differently".
+    not_asked: bool = False
 
     def __str__(self) -> str:
         if self.for_respondent:
+            if self.not_asked:
+                return _("not compared: that survey did not ask this")
             return _("not compared: that survey asked other questions")
+        if self.not_asked:
+            return _("not asked in this wave's questionnaire")
         return _("asked differently in this wave's questionnaire")
 
     @property
     def short(self) -> str:
+        if self.not_asked:
+            return _("not asked")
         if self.for_respondent:
             return _("other questions")
         return _("asked differently")

@@ -47,9 +47,19 @@ def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) ->
     labels = scale_labels(active_language())
     # Each wave named in the active language, as the comparison and the headings name it.
     names = [wave.name_in(active_language(fallback="")) for wave in waves]
+    asked_in = [instrument(wave.instrument_version) for wave in waves]
     return tuple(
-        _trend(code, labels[code], waves, names, groups, [code in scales for scales in comparable])
+        _trend(
+            code,
+            labels[code],
+            waves,
+            names,
+            groups,
+            [code in scales for scales in comparable],
+            [questions.asks(code) for questions in asked_in],
+        )
         for code in COMPARED
+        if asked.asks(code)  # a scale this wave does not ask has no trend here
     )
 
 
@@ -60,12 +70,17 @@ def _trend(
     names: Sequence[str],
     groups: Sequence[Groups],
     same_way: Sequence[bool],
+    asked: Sequence[bool],
 ) -> Trend:
     points = tuple(
         _point(name, wave_dates(wave)[1], wave_groups, code)
         if same
-        else TrendPoint(name, wave_dates(wave)[1], None, hidden=AskedDifferently())
-        for wave, name, wave_groups, same in zip(waves, names, groups, same_way, strict=True)
+        else TrendPoint(
+            name, wave_dates(wave)[1], None, hidden=AskedDifferently(not_asked=not was_asked)
+        )
+        for wave, name, wave_groups, same, was_asked in zip(
+            waves, names, groups, same_way, asked, strict=True
+        )
     )
     last_change = None
     if same_way[-2] and points[-1].shown and points[-2].shown:

@@ -1,7 +1,7 @@
 """What the questionnaire asks: types and sources of support, scales, items, versions.
 
 structure.py holds the building blocks, items.py the items of version 1, versions.py the
-versions and what may be compared between them.
+versions (with the items later versions add) and what may be compared between them.
 
 Pure data with no Django import, so scoring and tests can read it anywhere. The wording is
 the app's own, written from fiche 6.1.2 ("Het belang van sociale ondersteuning"); every
@@ -33,6 +33,7 @@ from .structure import (
     LANGUAGES,
     NEED,
     NOT_APPLICABLE_LABEL,
+    ORGANISATION_SUPPORT,
     OVERALL,
     PRESSURE,
     SOURCE_CODES,
@@ -58,7 +59,9 @@ from .versions import (
     FINANCIAL_HELP,
     INSTRUMENT_V1,
     INSTRUMENT_V2,
+    INSTRUMENT_V3,
     ORGANISATION_CARE,
+    ORGANISATION_ITEMS,
     VERSIONS,
     comparable_scales,
     instrument,
@@ -78,6 +81,7 @@ __all__ = [
     "FINANCIAL_HELP",
     "INSTRUMENT_V1",
     "INSTRUMENT_V2",
+    "INSTRUMENT_V3",
     "Instrument",
     "Item",
     "LANGUAGES",
@@ -85,6 +89,8 @@ __all__ = [
     "NEED_ITEMS",
     "NOT_APPLICABLE_LABEL",
     "ORGANISATION_CARE",
+    "ORGANISATION_ITEMS",
+    "ORGANISATION_SUPPORT",
     "OVERALL",
     "PRESSURE",
     "PRESSURE_ITEMS",

@@ -108,6 +108,10 @@ NOT_APPLICABLE_LABEL: Text = {
 # Scales other than the support matrix.
 PRESSURE = "pressure"
 CLIMATE = "climate"
+# Support from the organisation as a whole (the employer: its policies and provisions), a
+# source the fiche names beside colleagues and supervisor. Its own scale, never a cell of
+# the supervisor's, so nothing said about the supervisor rests on it (version 3 on).
+ORGANISATION_SUPPORT = "organisation"
 NEED = "need"
 OVERALL = "overall"  # the scale of every support item
 
@@ -121,7 +125,7 @@ def need_code(type_code: str) -> str:
 class Item:
     code: str
     text: Text
-    scale: str  # "support", PRESSURE, CLIMATE or NEED
+    scale: str  # "support", PRESSURE, CLIMATE, ORGANISATION_SUPPORT or NEED
     support_type: str | None = None  # for support and need items
     source: str | None = None  # for support items
     reverse: bool = False  # True when "always" is the worst answer
@@ -151,6 +155,11 @@ class Instrument:
     def _items_by_code(self) -> dict[str, Item]:
         return {item.code: item for item in self.items}
 
+    def asks(self, scale: str) -> bool:
+        """Whether this version has items for `scale` (version 1 and 2 ask nothing of the
+        organisation's own scale)."""
+        return bool(self._scales.get(scale))
+
     def scales(self) -> dict[str, tuple[str, ...]]:
         return dict(self._scales)
 
@@ -158,8 +167,9 @@ class Instrument:
     def _scales(self) -> dict[str, tuple[str, ...]]:
         """Every scale's code with the codes of the items it averages (computed once).
 
-        Cells are `<type>_<source>`; types, sources, "overall", "pressure" and "climate"
-        are named by their code; the need for each type is `need_<type>`.
+        Cells are `<type>_<source>`; types, sources, "overall", "pressure", "climate" and
+        "organisation" are named by their code; the need for each type is `need_<type>`. A
+        version without organisation items has the scale with no items (never scored).
         """
         support = [item for item in self.items if item.scale == "support"]
         scales: dict[str, tuple[str, ...]] = {}
@@ -177,6 +187,9 @@ class Instrument:
         scales[OVERALL] = tuple(item.code for item in support)
         scales[PRESSURE] = tuple(i.code for i in self.items if i.scale == PRESSURE)
         scales[CLIMATE] = tuple(i.code for i in self.items if i.scale == CLIMATE)
+        scales[ORGANISATION_SUPPORT] = tuple(
+            i.code for i in self.items if i.scale == ORGANISATION_SUPPORT
+        )
         for type_code in TYPE_CODES:
             scales[need_code(type_code)] = tuple(
                 i.code for i in self.items if i.scale == NEED and i.support_type == type_code

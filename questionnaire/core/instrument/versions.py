@@ -1,5 +1,5 @@
-"""The versions of the questionnaire: version 1's steps, what version 2 adds, and which scales
-two versions may be compared on."""
+"""The versions of the questionnaire: version 1's steps, what version 2 adds, what version 3
+moves into the organisation's own scale, and which scales two versions may be compared on."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ from .items import (
     SUPERVISOR_ITEMS,
     THIRD_PARTY_ITEMS,
 )
-from .structure import CLIMATE, Instrument, Item, Step, Text, scale_item, support_item
+from .structure import (
+    CLIMATE,
+    ORGANISATION_SUPPORT,
+    Instrument,
+    Item,
+    Step,
+    Text,
+    scale_item,
+    support_item,
+)
 
 INSTRUMENT_V1 = Instrument(
     version=1,
@@ -167,19 +176,83 @@ INSTRUMENT_V2 = Instrument(
     ),
 )
 
+# Version 3: the organisation is a source of its own. Version 2 counted an advance on pay
+# and the organisation's care for one's well-being in the supervisor's material and
+# emotional support, so a good supervisor in a tight-fisted organisation read "material
+# support from your supervisor: rarely or never". Version 3 asks about the organisation in
+# its own scale (three items: the fiche's loan, its "cares about their well-being" and its
+# "values their contribution"), worded about the organisation, and the supervisor's cells
+# hold only items about the supervisor again (two each, as in version 1).
+ORGANISATION_FINANCIAL_HELP = scale_item(
+    "org_1",
+    ORGANISATION_SUPPORT,
+    "Hoe vaak kun je bij je organisatie terecht voor financiële hulp als je die nodig hebt, "
+    "zoals een voorschot op je loon?",
+    "À quelle fréquence pouvez-vous obtenir de votre organisation une aide financière en cas "
+    "de besoin, comme une avance sur salaire ?",
+    "How often can you get financial help from your organisation when you need it, such as "
+    "an advance on your pay?",
+)
+ORGANISATION_VALUES_YOU = scale_item(
+    "org_2",
+    ORGANISATION_SUPPORT,
+    "Hoe vaak laat je organisatie merken dat ze je bijdrage naar waarde schat?",
+    "À quelle fréquence votre organisation vous montre-t-elle qu'elle reconnaît la valeur de "
+    "votre contribution ?",
+    "How often does your organisation show that it values your contribution?",
+)
+ORGANISATION_WELL_BEING = scale_item(
+    "org_3",
+    ORGANISATION_SUPPORT,
+    "Hoe vaak toont je organisatie dat ze om je welzijn geeft?",
+    "À quelle fréquence votre organisation montre-t-elle qu'elle se soucie de votre bien-être ?",
+    "How often does your organisation show that it cares about your well-being?",
+)
+ORGANISATION_ITEMS = (ORGANISATION_FINANCIAL_HELP, ORGANISATION_VALUES_YOU, ORGANISATION_WELL_BEING)
+
+_V2_STEPS = {step.code: step for step in INSTRUMENT_V2.steps}
+INSTRUMENT_V3 = Instrument(
+    version=3,
+    steps=(
+        _V2_STEPS["colleagues"],
+        Step(
+            "supervisor",
+            _V2_STEPS["supervisor"].title,
+            {
+                "nl": "De eerste vragen gaan over de persoon aan wie je rechtstreeks "
+                "rapporteert; heb je er geen, kies dan “Niet van toepassing”. De laatste "
+                "drie gaan over je organisatie als werkgever.",
+                "fr": "Les premières questions portent sur la personne dont vous dépendez "
+                "directement ; si vous n'en avez pas, choisissez « Sans objet ». Les "
+                "trois dernières portent sur votre organisation en tant qu'employeur.",
+                "en": "The first questions are about the person you report to directly; if "
+                "you have none, choose “Not applicable”. The last three are about your "
+                "organisation as your employer.",
+            },
+            SUPERVISOR_ITEMS + ORGANISATION_ITEMS,
+        ),
+        _V2_STEPS["third_parties"],
+        _V2_STEPS["work"],
+        _V2_STEPS["needs"],
+    ),
+)
+
 VERSIONS: dict[int, Instrument] = {
-    questionnaire.version: questionnaire for questionnaire in (INSTRUMENT_V1, INSTRUMENT_V2)
+    questionnaire.version: questionnaire
+    for questionnaire in (INSTRUMENT_V1, INSTRUMENT_V2, INSTRUMENT_V3)
 }
-CURRENT_VERSION = INSTRUMENT_V2.version
+CURRENT_VERSION = INSTRUMENT_V3.version
 
 
 def comparable_scales(first: Instrument, second: Instrument) -> frozenset[str]:
     """The scales both instruments score from the same items the same way: only these may
-    be compared between waves answered with the two."""
+    be compared between waves answered with the two. A scale a version does not ask (the
+    organisation's before version 3) is never comparable, not even with itself."""
     return frozenset(
         scale
         for scale, codes in first.scales().items()
-        if codes == second.scales()[scale]
+        if codes
+        and codes == second.scales()[scale]
         and all(first.item(code) == second.item(code) for code in codes)
     )
 

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ...core.aggregates import ORGANISATION, Dashboard, Score, as_percent, format_count
-from ...core.instrument import CLIMATE, PRESSURE
+from ...core.instrument import CLIMATE, ORGANISATION_SUPPORT, PRESSURE
 from ...core.languages import active_language
 from ...core.privacy import Hidden
 from ...models import Campaign
@@ -256,6 +256,8 @@ def _change_section(code: str) -> str:
         return "work-pressure"
     if code == CLIMATE:
         return "team-climate"
+    if code == ORGANISATION_SUPPORT:
+        return "organisation"  # the fiche page's section on the organisation's support
     stem = code.removeprefix("need_")
     return TYPE_SECTIONS.get(stem) or SOURCE_SECTIONS.get(stem) or "types"
 

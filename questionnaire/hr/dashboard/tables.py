@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import ORGANISATION, Dashboard, Participation
+from ...core.aggregates import ORGANISATION, Dashboard, Participation, Score
 from ...core.instrument import SOURCE_CODES
 from ...core.privacy import Hidden
 from . import findings
@@ -134,10 +134,17 @@ def _bands_note() -> str:
 
 
 def work_table(dashboard: Dashboard) -> Table:
-    scores = (dashboard.overall, dashboard.pressure, dashboard.climate)
+    scores: tuple[Score, ...] = (dashboard.overall, dashboard.pressure, dashboard.climate)
+    title = _("Overall support, work pressure and team climate (0–100)")
+    if dashboard.organisation is not None:
+        # Asked from version 3 on: the organisation's support, beside the team's climate.
+        scores = (*scores, dashboard.organisation)
+        title = _(
+            "Overall support, work pressure, team climate and support from the organisation (0–100)"
+        )
     return Table(
         "work",
-        _("Overall support, work pressure and team climate (0–100)"),
+        title,
         _("Measure"),
         (Column("score", _("Average score"), SCORE),),
         tuple(Row(score.label, MEASURE, (score_cell(score),), code=score.code) for score in scores),

@@ -42,11 +42,13 @@ def _point(code: str, point: TrendPoint) -> TableCell:
     return TableCell(value, display(value, SCORE), SCORE, code, bounds)
 
 
-def _change(code: str, change: Change | None) -> tuple[TableCell, TableCell]:
+def _change(code: str, change: Change | None, previous: TrendPoint) -> tuple[TableCell, TableCell]:
     """The difference from the previous wave with its interval's bounds, and the
-    conclusion; a scale the previous wave asked differently is not compared."""
+    conclusion; a scale the previous wave asked differently (or did not ask) is not
+    compared."""
     code = f"{code}_difference"
-    values: tuple[CellValue, CellValue, CellValue] = (AskedDifferently(),) * 3
+    gap = previous.hidden if isinstance(previous.hidden, AskedDifferently) else AskedDifferently()
+    values: tuple[CellValue, CellValue, CellValue] = (gap,) * 3
     if change is not None:
         values = (change.difference, change.low, change.high)
     difference, low, high = values
@@ -58,7 +60,8 @@ def _change(code: str, change: Change | None) -> tuple[TableCell, TableCell]:
 
 
 def _trend_row(trend: Trend, change: Change | None) -> Row:
-    cells = (*(_point(trend.code, point) for point in trend.points), *_change(trend.code, change))
+    points = (_point(trend.code, point) for point in trend.points)
+    cells = (*points, *_change(trend.code, change, trend.points[-2]))
     clear = change is not None and change.verdict in ("higher", "lower")
     return Row(trend.label, MEASURE, cells, code=trend.code, strong=clear)
 
