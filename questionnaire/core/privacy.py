@@ -104,9 +104,9 @@ class Hidden:
         if self.reason == OVER_HEADCOUNT:
             return _("left out: more responses than people, so someone answered more than once")
         return _(
-            "hidden to protect small groups and individual answers (a figure needs "
-            "%(needed)s responses, %(k)s besides one a reader may know)"
-        ) % {"k": self.k, "needed": needed(self.k)}
+            "hidden to protect small groups and individual answers (every figure rests "
+            "on at least %(needed)s responses)"
+        ) % {"needed": needed(self.k)}
 
     @property
     def short(self) -> str:

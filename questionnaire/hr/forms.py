@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..core.languages import LANGUAGE_CHOICES
+from ..core.languages import LANGUAGE_CHOICES, active_language
 from ..models import Campaign, Department
 
 
@@ -155,8 +155,15 @@ class DepartmentForm(_NamesInLanguages):
         return cls(data, initial=initial | cls._initial_names(department))
 
 
+class LocalNameChoiceField(forms.ModelChoiceField):
+    """Each department named as the page is read, in its language."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name_in(active_language(fallback=""))
+
+
 class CodeBatchForm(forms.Form):
-    department = forms.ModelChoiceField(
+    department = LocalNameChoiceField(
         label=_("Department"), queryset=Department.objects.none(), empty_label=None
     )
     size = forms.IntegerField(

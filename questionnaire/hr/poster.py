@@ -22,7 +22,7 @@ from ..core.access_codes import batch_codes
 from ..core.instrument import LANGUAGES
 from ..core.pdf import render_pdf
 from ..models import AccessCodeBatch, Campaign
-from .exports import spreadsheet_cell
+from .exports import csv_delimiter, spreadsheet_cell
 
 POSTER_STYLESHEETS = ("css/poster_pdf.css",)
 SLIPS_STYLESHEETS = ("css/code_slips_pdf.css",)
@@ -93,12 +93,17 @@ def code_slips_pdf(batch: AccessCodeBatch, *, url: str) -> bytes:
 
 
 def code_list_csv(batch: AccessCodeBatch, *, url: str) -> bytes:
-    """The batch's codes for a mail merge: department, code, and the link with the code."""
+    """The batch's codes for a mail merge: department, code, and the link with the code.
+
+    Written in the campaign's default language, the respondents' (the headings and the
+    department's name go into their messages), with that language's field separator:
+    ";" in Dutch and French, which Belgian Excel reads as columns, "," in English."""
+    language = batch.campaign.default_language
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    with translation.override(batch.campaign.default_language):
+    writer = csv.writer(buffer, delimiter=csv_delimiter(language))
+    with translation.override(language):
         writer.writerow([_("Department"), _("Access code"), _("Link")])
-    department = spreadsheet_cell(batch.department.name)
+    department = spreadsheet_cell(batch.department.name_in(language))
     for code in batch_codes(batch):
         writer.writerow([department, code, code_url(url, code)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -26,16 +26,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..core.access_codes import code_batch_create, codes_per_department
 from ..core.aggregates import Dashboard, campaign_dashboard
-from ..core.audit_log import ACTIONS, audit_events_for
+from ..core.audit_log import audit_events_for
 from ..core.languages import LANGUAGE_CHOICES
 from ..core.roles import codes_offered
 from ..models import Campaign, HRMembership, users_with_both_roles
 from . import poster, services
+from .audit_sentences import audit_lines
 from .dashboard import (
     Table,
     campaign_name,
     dashboard_charts,
+    has_figures,
     key_findings,
+    local_name,
+    participation_line,
+    privacy_explained,
+    privacy_line,
     tables_by_key,
     with_answer_bars,
 )
@@ -270,6 +276,10 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "charts": charts,
         "tables": _with_answer_bars(tables_by_key(board), board),
         "findings": key_findings(board),
+        "participation_line": participation_line(board),
+        "has_figures": has_figures(board),
+        "privacy_line": privacy_line(board.needed),
+        "privacy_explained": privacy_explained(k=board.k, needed=board.needed),
         "fiche_page_url": reverse("fiche"),
         "public_url": _public_url(request, board.campaign),
         **_roles_on_dashboard(request.user, board.campaign),
@@ -299,7 +309,8 @@ def _with_answer_bars(tables: dict[str, Table], board: Dashboard) -> dict[str, T
 
 
 def _filename(campaign: Campaign, kind: str, extension: str, day: date | None = None) -> str:
-    name = slugify(campaign.name) or "campaign"
+    # The name the reader reads on the page: a French reader's file is "enquete-...".
+    name = slugify(campaign_name(campaign)) or "campaign"
     day = day or timezone.localdate()
     middle = f"-{kind}" if kind else ""
     return f"supportcheck-{name}{middle}-{day.isoformat()}.{extension}"
@@ -373,7 +384,7 @@ def codes(request: HRRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(count)s codes were issued for %(department)s: print them below.")
-                % {"count": batch.size, "department": batch.department.name},
+                % {"count": batch.size, "department": local_name(batch.department)},
             )
             return redirect("hr:codes", pk=campaign.pk)
     context = {
@@ -390,7 +401,7 @@ def _codes_download(request: HRRequest, pk: int, batch_pk: int, render_codes, ki
     batch = batch_for_custodian(request.user, pk, batch_pk)
     content = render_codes(batch, url=_public_url(request, batch.campaign))
     content_type = "application/pdf" if kind == "pdf" else "text/csv; charset=utf-8"
-    name = f"codes-{slugify(batch.department.name) or batch.pk}"
+    name = f"codes-{slugify(local_name(batch.department)) or batch.pk}"
     return _attachment(content, content_type, _filename(batch.campaign, name, kind))
 
 
@@ -416,8 +427,8 @@ def code_list_csv(request: HRRequest, pk: int, batch_pk: int) -> HttpResponse:
 def audit_log(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_reader(request.user, organisation_pk)
     events = audit_events_for(organisation)[:500]
-    context = {"organisation": organisation, "events": events, "actions": ACTIONS}
-    return render(request, "hr/audit_log.html", context)
+    lines = audit_lines(events, organisation=organisation)
+    return render(request, "hr/audit_log.html", {"organisation": organisation, "lines": lines})
 
 
 def _export_being_prepared(request: HRRequest, campaign: Campaign) -> HttpResponse:

@@ -92,9 +92,11 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
         lines = csv_file.read().splitlines()
     # Dutch: semicolons and decimal commas, as a Belgian spreadsheet reads them; the wave
     # named with its closing date.
-    care = next(line for line in lines if line.startswith("participation;Care;"))
+    care = next(line for line in lines if line.startswith("participation;Deelname per groep;Care;"))
     assert re.fullmatch(
-        r"participation;Care;Voorjaar \(\d+ \w+ \d{4}\);responses;Antwoorden;6;6;;", care
+        r"participation;Deelname per groep;Care;Voorjaar \(\d+ \w+ \d{4}\);responses;"
+        r"Antwoorden;6;6;;",
+        care,
     )
     context.close()
 
@@ -122,7 +124,7 @@ def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
     # The hidden value's one reason (issue 19): small groups and single answers protected.
     assert (
         "Office: niet getekend (verborgen om kleine groepen en individuele antwoorden te "
-        "beschermen (een cijfer vraagt 6 antwoorden, 5 naast één die een lezer kan kennen))"
+        "beschermen (elk cijfer steunt op minstens 6 antwoorden))"
     ) in drawn
     flagged = page.locator("table", has=page.locator("#table-pressure-caption")).locator(
         "tr.flagged"

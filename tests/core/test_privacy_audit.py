@@ -408,7 +408,8 @@ def test_the_audit_finds_a_mean_of_a_department_of_one(
     text = _export(client, campaign)
     reception = Response.objects.get(campaign=campaign, department=departments["Reception"])
 
-    leaked = text + f"departments,Reception,,pressure,Work pressure,1,{reception.pressure},,\n"
+    row = f"departments,Scores,Reception,,pressure,Work pressure,1,{reception.pressure},,"
+    leaked = text + row + "\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any(finding.startswith("Reception: one pressure value") for finding in findings)
@@ -426,7 +427,7 @@ def test_the_audit_finds_a_difference_of_groups(client, audited_org, campaign_fa
     kitchen_mean = sum(r.climate for r in kitchen) / len(kitchen)
     assert audit(_knowledge(campaign, 5), text) == []
 
-    leaked = text + f"departments,Kitchen,,climate,Team climate,6,{kitchen_mean:.1f},,\n"
+    leaked = text + f"departments,Scores,Kitchen,,climate,Team climate,6,{kitchen_mean:.1f},,\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any("the mean of 3 climate values" in finding for finding in findings), findings
@@ -527,10 +528,10 @@ def test_the_audit_finds_the_end_a_reason_gives_away(client, auditor, today):
         if not (line.startswith("departments,") and ",climate,Team climate," in line)
     ]
     old = [
-        "departments,Alpha,,climate,Team climate,6,,,"
+        "departments,Scores,Alpha,,climate,Team climate,6,,,"
         "hidden so that a smaller hidden group cannot be worked out from the totals",
-        "departments,Bravo,,climate,Team climate,6,50.0,sometimes,",
-        "departments,Charlie,,climate,Team climate,6,,,"
+        "departments,Scores,Bravo,,climate,Team climate,6,50.0,sometimes,",
+        "departments,Scores,Charlie,,climate,Team climate,6,,,"
         "hidden because the answers are so alike that they would tell what each person answered",
     ]
     knowledge = Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents)

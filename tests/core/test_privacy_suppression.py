@@ -247,8 +247,8 @@ def test_every_hidden_value_reads_the_same_unless_dates_or_counts_tell_why():
         assert protected == {
             (
                 "hidden for privacy",
-                "hidden to protect small groups and individual answers (a figure needs 6 "
-                "responses, 5 besides one a reader may know)",
+                "hidden to protect small groups and individual answers (every figure rests on at "
+                "least 6 responses)",
             )
         }
         assert "closed" in str(Hidden(CAMPAIGN_OPEN, 5))

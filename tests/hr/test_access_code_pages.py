@@ -43,7 +43,8 @@ def test_hr_issues_codes_and_downloads_slips_and_a_list(client, custodian_a, cod
     slips = client.get(reverse("hr:code_slips_pdf", kwargs={"pk": coded.pk, "batch_pk": batch.pk}))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(slips.content)).pages)
     listed = client.get(reverse("hr:code_list_csv", kwargs={"pk": coded.pk, "batch_pk": batch.pk}))
-    rows = list(csv.reader(io.StringIO(listed.content.decode("utf-8-sig"))))
+    # The campaign's language is Dutch: fields apart by ";", as Belgian Excel reads them.
+    rows = list(csv.reader(io.StringIO(listed.content.decode("utf-8-sig")), delimiter=";"))
 
     assert all(code in text for code in printed)
     assert "Hoeveel steun krijg je op het werk?" in text  # the campaign's language: Dutch

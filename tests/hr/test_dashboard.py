@@ -120,8 +120,8 @@ def test_it_hides_departments_below_k_with_the_reason(english, hr_a, closed_with
     assert heatmap["Office"] == ["hidden for privacy"] * 10
     response = english.get(reverse("hr:dashboard", kwargs={"pk": closed_with_responses.pk}))
     assert (
-        "<dd>hidden to protect small groups and individual answers (a figure needs 6 "
-        "responses, 5 besides one a reader may know)</dd>" in response.text
+        "<dd>hidden to protect small groups and individual answers (every figure rests on at "
+        "least 6 responses)</dd>" in response.text
     )
     # Office (2) and no department (4) together reach k + 1: shown combined, with their mean.
     assert any(label.startswith("Other departments combined") for label in heatmap)
@@ -201,7 +201,7 @@ def test_the_export_is_an_attachment_named_after_the_campaign_and_day(
     with translation.override("nl"):
         wave = f"Spring wave ({date_format(closed_with_responses.closes_on, 'DATE_FORMAT')})"
     # Dutch: the wave's closing date as Dutch writes it ("29 november 2026").
-    assert f"participation;Care;{wave};responses;Antwoorden;6;6;;" in lines
+    assert f"participation;Deelname per groep;Care;{wave};responses;Antwoorden;6;6;;" in lines
 
 
 @pytest.mark.parametrize(

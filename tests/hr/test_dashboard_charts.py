@@ -162,8 +162,8 @@ def test_without_its_key_the_scatter_draws_the_same_points_and_the_key_is_text()
     assert key == [
         "1. Care: work pressure 70, support 60",
         "2. Kitchen: work pressure 30, support 80",
-        "Office: not drawn (hidden to protect small groups and individual answers (a figure "
-        "needs 6 responses, 5 besides one a reader may know))",
+        "Office: not drawn (hidden to protect small groups and individual answers (every figure "
+        "rests on at least 6 responses))",
     ]
     assert _circles(bare) == _circles(whole)
     # The chart with its key has the bare chart's texts, then the key (wrapped to its width).

@@ -57,7 +57,7 @@ def _csv_rows(dashboard, delimiter=","):
     assert text.startswith("\ufeff")
     reader = csv.reader(io.StringIO(text[1:]), delimiter=delimiter)
     next(reader)
-    return {(r[0], r[1], r[3]): (r[6], r[7], r[8]) for r in reader}
+    return {(r[0], r[2], r[4]): (r[7], r[8], r[9]) for r in reader}
 
 
 def test_the_csv_is_one_tidy_table_with_the_dashboards_numbers(dashboard):
@@ -92,8 +92,8 @@ def test_the_csv_writes_hidden_values_as_their_reason(dashboard):
 def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
     workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(dashboard)))
 
-    assert workbook.sheetnames[0] == "about" and "data" in workbook.sheetnames
-    responses = workbook["participation"]
+    assert workbook.sheetnames[0] == "About these figures" and "All figures" in workbook.sheetnames
+    responses = workbook["Participation"]
     assert responses["A1"].value == "Participation by group"
     assert [c.value for c in responses[2]] == ["Group", "Responses", "Headcount", "Response rate"]
     by_group = {r[0].value: r[1:] for r in responses.iter_rows(min_row=3) if r[0].value}
@@ -101,16 +101,17 @@ def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
     assert [c.number_format for c in by_group["Care"]] == ["0", "0", '0.0"%"']
     assert by_group["Office"][0].value == Hidden(TOO_FEW, 5).short
     assert responses.freeze_panes == "B3"
-    scores = workbook["departments"]
+    scores = workbook["Departments"]
     header = [c.value for c in scores[2]]
     care_row = next(r for r in scores.iter_rows(min_row=3) if r[0].value == "Care")
     care = dict(zip(header, care_row, strict=True))
     assert care["Colleagues"].value == row_score(dashboard, "Care", "colleagues")
     assert care["Colleagues"].number_format == "0.0"
-    matrix = workbook["matrix"]
+    matrix = workbook["Type and source"]
     assert [c.value for c in matrix[2]][:2] == ["Type of support", "Code"]
     assert matrix["B3"].value == "material"
-    about = " ".join(str(c.value) for row in workbook["about"].iter_rows() for c in row if c.value)
+    about_sheet = workbook["About these figures"]
+    about = " ".join(str(c.value) for row in about_sheet.iter_rows() for c in row if c.value)
     assert "Minimum group size (k) 5" in about
     assert "37.5–62.5 sometimes" in about
     assert f"{Hidden(TOO_FEW, 5).short} {Hidden(TOO_FEW, 5)}" in about
@@ -118,10 +119,10 @@ def test_the_xlsx_has_the_same_tables_with_numbers_as_numbers(dashboard):
 
 def test_the_xlsx_data_sheet_is_the_csv(dashboard):
     workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(dashboard)))
-    sheet = [[c.value for c in row] for row in workbook["data"].iter_rows(min_row=2)]
+    sheet = [[c.value for c in row] for row in workbook["All figures"].iter_rows(min_row=2)]
     rows = _csv_rows(dashboard)
     assert len(sheet) == len(rows)
-    for table, group, _wave, code, _label, _n, value, band, hidden in sheet:
+    for table, _title, group, _wave, code, _label, _n, value, band, hidden in sheet:
         written = rows[(table, group, code)]
         assert written[1:] == (band or "", hidden or "")
         if isinstance(value, int | float):
@@ -206,10 +207,10 @@ def test_exports_speak_the_language_they_are_made_in(org_a, departments_a, today
         reader = PdfReader(io.BytesIO(pdf_report.dashboard_pdf(dashboard)))
         french = _csv_rows(dashboard, delimiter=";")
 
-    assert text.startswith("Tabel;Groep;")
+    assert text.startswith("Tabelcode;Tabel;Groep;")
     assert rows[("participation", "Kitchen", "responses")][2] == (
-        "verborgen om kleine groepen en individuele antwoorden te beschermen (een cijfer "
-        "vraagt 6 antwoorden, 5 naast één die een lezer kan kennen)"
+        "verborgen om kleine groepen en individuele antwoorden te beschermen (elk cijfer "
+        "steunt op minstens 6 antwoorden)"
     )
     assert dashboard.overall.value == 55.0
     assert rows[("matrix", "Hele organisatie", "overall")][:2] == ("55,0", "soms")
@@ -249,7 +250,7 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
     assert "'@SUM(1+1)*cmd|' /C calc'!A0" in groups
     assert not any(cell.startswith(("=", "+", "-", "@")) for key in rows for cell in key)
     text = exports.dashboard_csv(hostile_names).decode("utf-8-sig")
-    waves = {row[2] for row in list(csv.reader(io.StringIO(text)))[1:]}
+    waves = {row[3] for row in list(csv.reader(io.StringIO(text)))[1:]}
     assert {wave.split(" (")[0] for wave in waves} == {"'-Wave 0", "'+Wave -1"}
 
     workbook = load_workbook(io.BytesIO(workbook_module.dashboard_workbook(hostile_names)))
@@ -258,7 +259,7 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(hostile_names):
     assert "'" + FORMULA in texts
     assert all(cell.data_type != "f" for cell in cells)  # no formula anywhere
     assert "Organisation A – +Wave -1" in texts  # only a cell's start matters
-    headings = [cell.value for cell in workbook["trends"][2]]
+    headings = [cell.value for cell in workbook["Trends"][2]]
     assert any(str(heading).startswith("'-Wave 0 (") for heading in headings)
 
 

@@ -250,9 +250,9 @@ def test_roles_given_and_removed_in_the_admin_are_in_the_audit_log(
     ]
     client.force_login(hr_a)
     for language, given, removed_label, role in [
-        ("en", "HR role given", "HR role removed", "user: dana; role: reader"),
-        ("nl", "HR-rol gegeven", "HR-rol afgenomen", "gebruiker: dana; rol: lezer"),
-        ("fr", "Rôle RH attribué", "Rôle RH retiré", "utilisateur: dana; rôle: lecteur"),
+        ("en", "HR role given", "HR role removed", "Gave dana the role of reader."),
+        ("nl", "HR-rol gegeven", "HR-rol afgenomen", "Gaf dana de rol van lezer."),
+        ("fr", "Rôle RH attribué", "Rôle RH retiré", "A donné à dana le rôle de lecteur."),
     ]:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         page = client.get(reverse("hr:audit_log", kwargs={"organisation_pk": org_a.pk})).text

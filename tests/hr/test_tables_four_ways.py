@@ -119,7 +119,13 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
         book = load_workbook(io.BytesIO(exports.dashboard_workbook(dashboard)))
         pdf_text = _pdf_text(exports.dashboard_pdf(dashboard))
         waves = _waves(org_a)
-    tidy = {(r[0], r[1], r[2], r[3]): r for r in list(csv.reader(io.StringIO(text)))[1:]}
+        sheets = {table.key: exports.sheet_name(table.key) for table in tables}
+    titles = {table.key: table.title for table in tables}
+    # Each row's table by its code and by its title in the reader's language; the title
+    # checked, the rest read as before the title had a column.
+    full = list(csv.reader(io.StringIO(text)))[1:]
+    assert all(r[1] == titles[r[0]] for r in full)
+    tidy = {(r[0], r[2], r[3], r[4]): [r[0], *r[2:]] for r in full}
 
     keys = [table.key for table in tables]
     assert keys == [
@@ -131,7 +137,7 @@ def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, 
         caption = f"table-{table.key}-caption"
         page_rows = on_page.tables[caption]
         assert page_rows[0] == [table.header, *(_line(c.label, c.note) for c in table.columns)]
-        sheet = book[table.key]
+        sheet = book[sheets[table.key]]
         assert sheet["A1"].value == table.title
         sheet_rows = {
             r[0].value: r for r in sheet.iter_rows(min_row=3, max_row=2 + len(table.rows))
@@ -199,8 +205,8 @@ def test_the_trends_table_shows_each_wave_with_its_interval_or_its_reason(closed
         spring, autumn, now, change, conclusion = pressure.cells
         assert (spring.text, spring.interval) == ("hidden for privacy", "")
         assert str(spring.hidden) == (
-            "hidden to protect small groups and individual answers (a figure needs 6 "
-            "responses, 5 besides one a reader may know)"
+            "hidden to protect small groups and individual answers (every figure rests on at "
+            "least 6 responses)"
         )
         # t intervals by hand: 16 scores of 30 and 40, 35.0 ± 2.131 x 5.164 / 4; then 7 of 80
         # and 8 of 50, 64.0 ± 2.145 x 15.49 / 3.873.
@@ -230,7 +236,9 @@ def test_the_csv_has_a_row_per_wave_and_measure_in_the_languages_format(
         hidden = str(next(row for row in trends.rows if row.code == "pressure").cells[0].hidden)
     assert exports.csv_delimiter(language) == delimiter
     header, *body = csv.reader(io.StringIO(data), delimiter=delimiter)
-    assert header[2] == wave and all(len(row) == len(header) == 9 for row in body)
+    assert header[3] == wave and all(len(row) == len(header) == 10 for row in body)
+    assert {r[1] for r in body if r[0] == "trends"} == {trends.title}
+    body = [[r[0], *r[2:]] for r in body]  # the table's title aside: the rest as before
     rows = {(r[2], r[3]): r for r in body if r[0] == "trends"}
     # Per scale and wave its mean and the two bounds; per scale the change with its bounds
     # and the conclusion, in this wave's rows (15 scales on version 3).
@@ -268,9 +276,9 @@ def test_the_trends_sheet_is_like_the_other_tables_sheets(closed, org_a, today):
         dashboard = campaign_dashboard(closed, today=today)
         book = load_workbook(io.BytesIO(exports.dashboard_workbook(dashboard)))
         waves = _waves(org_a)
-    assert book.sheetnames.index("trends") == book.sheetnames.index("pressure") + 1
+    assert book.sheetnames.index("Trends") == book.sheetnames.index("Pressure and support") + 1
     assert "comparison" not in book.sheetnames  # the trends' last columns are the comparison
-    sheet = book["trends"]
+    sheet = book["Trends"]
     assert sheet["A1"].value == (
         "Score of the whole organisation per wave, and the change since the previous wave"
     )
@@ -285,10 +293,11 @@ def test_the_trends_sheet_is_like_the_other_tables_sheets(closed, org_a, today):
     assert [c.value for c in pressure[5:8]] == [35.0, 32.2, 37.8]
     assert [c.number_format for c in pressure[5:8]] == ["0.0"] * 3
     assert sheet.column_dimensions["C"].width >= len(waves[0])
-    about = [[c.value for c in row] for row in book["about"].iter_rows()]
+    about = [[c.value for c in row] for row in book["About these figures"].iter_rows()]
     assert ["asked differently", "asked differently in this wave's questionnaire"] in about
-    assert ["trends", sheet["A1"].value] in about
-    data = [[c.value for c in row] for row in book["data"].iter_rows(min_row=2)]
+    assert ["Trends", sheet["A1"].value] in about
+    data = [[c.value for c in row] for row in book["All figures"].iter_rows(min_row=2)]
+    data = [[row[0], *row[2:]] for row in data]  # the table's title aside
     organisation, pressure = "Whole organisation", "Work pressure"
     assert ["trends", organisation, waves[1], "pressure", pressure, None, 35.0] in [
         row[:7] for row in data

@@ -370,8 +370,8 @@ class TestOrganisationAverage:
         Response.objects.filter(pk__in=[r.pk for r in others]).update(material_supervisor=None)
         page = _get(client, token)
         reason = (
-            "hidden to protect small groups and individual answers (a figure needs 6 "
-            "responses, 5 besides one a reader may know)"
+            "hidden to protect small groups and individual answers (every figure rests on at "
+            "least 6 responses)"
         )
         assert _rows(_section(page, "sources-heading"), "Supervisor") == [
             f"Supervisor 13 – rarely or never {reason}"

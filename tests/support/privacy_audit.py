@@ -126,7 +126,7 @@ def read_export(text: str) -> Published:
     published = Published()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     next(reader)
-    for table, group, _wave, code, _label, _n, value, _band, hidden in reader:
+    for table, _title, group, _wave, code, _label, _n, value, _band, hidden in reader:
         number = _number(value)
         if "more responses than people" in hidden:
             published.left_out.add(group)

@@ -7,7 +7,7 @@ Code outside this package imports from here, not from its modules.
 """
 
 from .charts import DashboardCharts, dashboard_charts, report_charts, with_answer_bars
-from .findings import Finding, campaign_name, key_findings
+from .findings import Finding, campaign_name, has_figures, key_findings, participation_line
 from .table_types import (
     BOUND,
     COUNT,
@@ -27,6 +27,7 @@ from .table_types import (
     wave_label,
 )
 from .tables import dashboard_tables, tables_by_key
+from .wording import local_name, privacy_explained, privacy_line
 
 __all__ = [
     "BOUND",
@@ -49,7 +50,12 @@ __all__ = [
     "dashboard_charts",
     "dashboard_tables",
     "interval_labels",
+    "has_figures",
     "key_findings",
+    "participation_line",
+    "local_name",
+    "privacy_explained",
+    "privacy_line",
     "report_charts",
     "tables_by_key",
     "wave_label",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from ...core.aggregates import ORGANISATION, Dashboard, Score, as_percent, forma
 from ...core.instrument import CLIMATE, ORGANISATION_SUPPORT, PRESSURE
 from ...core.languages import active_language
 from ...core.privacy import Hidden
+from ...models import Campaign
 
 # The fiche's sections (ids in templates/fiche.html) per scale code.
 TYPE_SECTIONS = {
@@ -99,7 +100,6 @@ def key_findings(dashboard: Dashboard) -> list[Finding]:
 
 def participation_finding(dashboard: Dashboard) -> Finding:
     row = dashboard.responses
-    step = _("Share the results with the teams and ask them what lies behind the figures.")
     if not isinstance(row.responses, int):
         text = _("Too few responses so far to show any figure.")
     elif row.headcount and isinstance(row.rate, float):
@@ -114,7 +114,45 @@ def participation_finding(dashboard: Dashboard) -> Finding:
             )
     else:
         text = _("%(responses)s responses.") % {"responses": row.display_responses}
-    return Finding("participation", capfirst(text), TALK, step, TALK)
+    return Finding("participation", capfirst(text), TALK, participation_step(dashboard), TALK)
+
+
+def participation_step(dashboard: Dashboard) -> str:
+    """What to do next, true to what the page shows: results are shared only once some
+    are shown; while the campaign runs, the step is getting people to answer."""
+    campaign = dashboard.campaign
+    if dashboard.status == Campaign.UPCOMING and not dashboard.scores_released:
+        return _("Announce the campaign: people can answer from %(opens)s.") % {
+            "opens": date_format(campaign.opens_on, "DATE_FORMAT")
+        }
+    if not dashboard.scores_released:
+        return _("Remind people that they can answer until %(closes)s.") % {
+            "closes": date_format(campaign.closes_on, "DATE_FORMAT")
+        }
+    if not has_figures(dashboard):
+        return _(
+            "There is nothing to share from this campaign. For the next one, plan time and "
+            "reminders so that enough people answer."
+        )
+    return _("Share the results with the teams and ask them what lies behind the figures.")
+
+
+def has_figures(dashboard: Dashboard) -> bool:
+    """Whether the campaign's exports would hold any figure besides the dates: its
+    scores are released and the whole organisation's count is shown."""
+    return dashboard.scores_released and isinstance(dashboard.responses.responses, int)
+
+
+def participation_line(dashboard: Dashboard) -> str:
+    """The big line above the participation table: a count as a count, a rate as a
+    percentage, and neither when it is hidden (the finding says why)."""
+    row = dashboard.responses
+    if not isinstance(row.responses, int):
+        return _("Too few responses so far to show any figure.")
+    line = _("Responses: %(count)s") % {"count": row.display_responses}
+    if row.headcount and isinstance(row.rate, float):
+        line += " · " + _("Response rate: %(rate)s") % {"rate": row.display_rate}
+    return line
 
 
 def _participation_sentence(at_least: bool) -> str:

@@ -10,7 +10,7 @@ from .kept_pdf import ExportBeingRendered, campaign_pdf
 from .pdf_report import dashboard_pdf, dashboard_pdf_html
 from .shared import spreadsheet_cell
 from .tidy_csv import csv_delimiter, dashboard_csv
-from .workbook import dashboard_workbook
+from .workbook import dashboard_workbook, sheet_name
 
 __all__ = [
     "ExportBeingRendered",
@@ -20,5 +20,6 @@ __all__ = [
     "dashboard_pdf",
     "dashboard_pdf_html",
     "dashboard_workbook",
+    "sheet_name",
     "spreadsheet_cell",
 ]

@@ -25,6 +25,7 @@ from ..dashboard import (
     campaign_name,
     dashboard_tables,
     interval_labels,
+    privacy_line,
     wave_label,
 )
 
@@ -48,25 +49,21 @@ def status_lines(dashboard: Dashboard) -> list[str]:
             "organisation": dashboard.organisation_name,
             "campaign": campaign_name(dashboard.campaign),
         },
-        k_sentence(dashboard),
+        privacy_line(dashboard.needed),
     ]
     if not dashboard.scores_released:
         lines.append(_("Scores are shown once the campaign has closed."))
     return lines
 
 
-def k_sentence(dashboard: Dashboard) -> str:
-    return _(
-        "No figure from fewer than %(needed)s responses is shown (%(k)s besides one "
-        "whose answers a reader may know)."
-    ) % {"needed": dashboard.needed, "k": dashboard.k}
-
-
 # --- the tidy table (CSV and the XLSX's data sheet) ----------------------------------------
 
 
 def tidy_header() -> list[str]:
+    # Each code beside its name, as for the measures: the name in the reader's language,
+    # the code the same in every language, for formulas and scripts.
     return [
+        _("Table code"),
         _("Table"),
         _("Group"),
         _("Wave"),
@@ -79,7 +76,7 @@ def tidy_header() -> list[str]:
     ]
 
 
-VALUE = 6  # where a tidy row has its value
+VALUE = 7  # where a tidy row has its value
 
 
 def tidy_rows(dashboard: Dashboard) -> list[list]:
@@ -101,7 +98,7 @@ def tidy_rows(dashboard: Dashboard) -> list[list]:
                 # A trend's responses per wave are not in the dashboard: no count there.
                 count = None if column.wave else n
                 for code, label, shown in _measures(row, column, cell):
-                    rows.append([table.key, group, wave, code, label, count, *shown])
+                    rows.append([table.key, table.title, group, wave, code, label, count, *shown])
     return rows
 
 

@@ -1,8 +1,9 @@
 """The XLSX export: an "about" sheet, one sheet per table of tables.py, and a "data"
 sheet with the CSV's tidy table for pivoting.
 
-Sheets are named by the tables' short keys (Excel cuts names at 31 characters; a title
-cut mid-word reads badly); each starts with the table's full title, then its header row
+Sheets are named by short names in the export's language (Excel cuts names at 31
+characters; a title cut mid-word reads badly; the tables' codes are in the data sheet's
+"Table code" column); each starts with the table's full title, then its header row
 (frozen), numbers as numbers with a number format per column, hidden values as their
 short reason, and the table's notes below. A column whose means have a 95 % interval
 (the trends' waves) is followed by the interval's two bounds, a column each.
@@ -31,6 +32,7 @@ from ..dashboard import (
     campaign_name,
     dashboard_tables,
     interval_labels,
+    privacy_explained,
 )
 from .shared import VALUE, hidden_reasons, spreadsheet_cell, status_lines, tidy_header, tidy_rows
 
@@ -45,6 +47,29 @@ NUMBER_FORMATS = {
 }
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
+ABOUT, DATA = "about", "data"
+
+
+def sheet_names() -> dict[str, str]:
+    """Each sheet's name in the active language, by the code of its table (or ABOUT, DATA):
+    at most 31 characters, none of the characters Excel refuses in a name."""
+    return {
+        ABOUT: _("About these figures"),
+        "participation": _("Participation"),
+        "matrix": _("Type and source"),
+        "work": _("Pressure and climate"),
+        "needs": _("Need and received"),
+        "departments": _("Departments"),
+        "pressure": _("Pressure and support"),
+        "trends": _("Trends"),
+        "answers": _("Answers per question"),
+        DATA: _("All figures"),
+    }
+
+
+def sheet_name(code: str) -> str:
+    return sheet_names().get(code, code)[:31]
+
 
 def dashboard_workbook(dashboard: Dashboard) -> bytes:
     from openpyxl import Workbook
@@ -53,8 +78,8 @@ def dashboard_workbook(dashboard: Dashboard) -> bytes:
     tables = dashboard_tables(dashboard)
     _about(workbook.active, dashboard, tables)
     for table in tables:
-        _table_sheet(workbook.create_sheet(table.key), table)
-    _data_sheet(workbook.create_sheet("data"), dashboard)
+        _table_sheet(workbook.create_sheet(sheet_name(table.key)), table)
+    _data_sheet(workbook.create_sheet(sheet_name(DATA)), dashboard)
     workbook.properties.title = campaign_name(dashboard.campaign)
     workbook.properties.language = dashboard.language
     buffer = io.BytesIO()
@@ -70,21 +95,15 @@ def _bold(row) -> None:
 
 
 def _about(sheet, dashboard: Dashboard, tables: tuple[Table, ...]) -> None:
-    sheet.title = "about"
+    sheet.title = sheet_name(ABOUT)
     sheet.append([spreadsheet_cell(_("About these figures"))])
     _bold(sheet[1])
     for line in status_lines(dashboard):
         sheet.append([spreadsheet_cell(line)])
     sheet.append([])
     sheet.append([_("Minimum group size (k)"), dashboard.k])
-    sheet.append(
-        [
-            _(
-                "Every figure rests on at least k + 1 responses: k besides one whose "
-                "answers a reader may know (their own)."
-            )
-        ]
-    )
+    for line in privacy_explained(k=dashboard.k, needed=dashboard.needed):
+        sheet.append([spreadsheet_cell(line)])
     sheet.append([])
     sheet.append([_("Bands of a score (0–100)"), _("The answers were mostly")])
     for span, code in (("0–37.5", "low"), ("37.5–62.5", "partial"), ("62.5–100", "good")):
@@ -100,8 +119,8 @@ def _about(sheet, dashboard: Dashboard, tables: tuple[Table, ...]) -> None:
     sheet.append([])
     sheet.append([_("Sheet"), _("Table")])
     for table in tables:
-        sheet.append([table.key, spreadsheet_cell(table.title)])
-    sheet.append(["data", _("Every figure in one long table, for pivot tables")])
+        sheet.append([sheet_name(table.key), spreadsheet_cell(table.title)])
+    sheet.append([sheet_name(DATA), _("Every figure in one long table, for pivot tables")])
     _widths(sheet)
 
 
