@@ -31,8 +31,9 @@ ADVICE_END = 4.2
 # team "sometimes", needs "often": five areas of advice (the supervisor, people outside the
 # team for their emotional support, and three types received well below the need).
 # "many" (the worst realistic case): colleagues "sometimes", supervisor and outside the team
-# "rarely", work and team "often" (a high work pressure), needs "always": seven areas (two
-# sources, the four types, the work pressure), and eight cells "rarely or never", of which
+# "rarely", work and team "often" (a high work pressure), needs "always": eight areas (two
+# sources, the four types, the work pressure and, from version 3 on, the organisation's
+# support, whose questions sit in the supervisor's step), and eight cells "rarely or never", of which
 # the key message names three ("and 5 more").
 SCENARIOS = {
     "several": {
@@ -76,7 +77,7 @@ SCENARIOS = {
             "work": 75,
             "needs": 100,
         },
-        "areas": 7,
+        "areas": 8,
         "more_missing": {
             "nl": ["en nog 5 andere: zie de figuur hieronder"],
             "fr": ["et 5 autres\u00a0: voir la figure ci-dessous"],
