@@ -8,6 +8,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from questionnaire.core.db_outage import RETRY_AFTER_SECONDS
+
 logger = logging.getLogger("supportcheck.health")
 
 
@@ -21,5 +23,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError as error:
         # The class name is enough to tell a refused connection from a timeout.
         logger.warning("health check: database unavailable (%s)", type(error).__name__)
-        return JsonResponse({"status": "unavailable"}, status=503)
+        response = JsonResponse({"status": "unavailable"}, status=503)
+        # When to probe again, as the outage page says to people (monitors read it).
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok"})

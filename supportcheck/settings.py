@@ -77,12 +77,13 @@ SITE_URL = _site_url()
 # The original fiche this tool is built on; the app's own summary lives at /fiche/.
 FICHE_URL = os.environ.get(
     "FICHE_URL",
-    "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr",
+    "https://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr",
 )
 # The fiche for each reader's language (FICHE_URL_NL, FICHE_URL_FR, FICHE_URL_EN). ABBET's
 # site shows the Dutch fiche with a Dutch or French frame (lang=); English readers get the
-# Dutch frame. A FICHE_URL given in the environment is every language's default.
-_FICHE_NL = "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=nl"
+# Dutch frame. A FICHE_URL given in the environment is every language's default. Over https:
+# the link leaves the app from a page that is itself served over https.
+_FICHE_NL = "https://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=nl"
 FICHE_URLS = {
     language: os.environ.get(
         f"FICHE_URL_{language.upper()}",
@@ -110,6 +111,9 @@ MIDDLEWARE = [
     # First, so it times everything (static files and redirects too) and every response
     # carries its X-Request-ID: one log line per request, without path or personal data.
     "supportcheck.request_logging.RequestLogMiddleware",
+    # Outside WhiteNoise, so static files carry it too (supportcheck/permissions_policy.py).
+    "supportcheck.permissions_policy.PermissionsPolicyMiddleware",
+    "supportcheck.login_redirect.LoginNextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,6 +183,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in the European order ("30 November 2026"), see supportcheck/formats/en.
+FORMAT_MODULE_PATH = ["supportcheck.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -230,6 +236,39 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features the site never uses, switched off for its pages and whatever they could
+# embed (the Permissions-Policy header, supportcheck/permissions_policy.py). Left out on
+# purpose: clipboard-write (the copy buttons of HR's links) and fullscreen (the browser's PDF
+# viewer shows the reports full screen). Only names that browsers know: an unknown one
+# puts a warning in the browser's console.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    )
+}
 
 # Small bodies only: the longest legitimate form is the questionnaire (well under 20 KB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024

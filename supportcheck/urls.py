@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from questionnaire.respondent.views import fiche, public
 from supportcheck.health import healthz
+from supportcheck.login_redirect import LoginView
 
 # No language prefixes: a private report link must stay the same whatever the language;
 # the language comes from the switcher's cookie or the browser (LocaleMiddleware).
@@ -12,6 +13,8 @@ urlpatterns = [
     path("r/", include("questionnaire.respondent.urls_results")),
     path("s/", include("questionnaire.respondent.urls_survey")),
     path("hr/", include("questionnaire.hr.urls")),
+    # Django's login view, with a bounded `next` (login_redirect.py); the rest as Django has it.
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

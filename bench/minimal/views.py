@@ -1,9 +1,10 @@
-"""The baseline of the submission benchmark: every item of the questionnaire as one form,
-radios written by a plain template loop, one row stored per POST. It runs in the same
-project, settings and middleware as the app, so the two differ only in what the app's own
-views do."""
+"""The baseline of the submission benchmark: a bare Django page per step of the
+questionnaire that renders the same step's fields (one radio group per item, the same six
+answers, radios written by a plain template loop) and stores one row per POST, then
+redirects to the next. It runs in the same project, settings and middleware as the app, so
+the two differ only in what the app's own views do."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
@@ -12,13 +13,17 @@ from questionnaire.core.instrument import CHOICES, NOT_APPLICABLE_LABEL, instrum
 from .models import MinimalSubmission
 
 
-def form(request: HttpRequest) -> HttpResponse:
+def form(request: HttpRequest, number: int) -> HttpResponse:
+    steps = instrument().steps
+    if not 1 <= number <= len(steps):
+        raise Http404
+    items = steps[number - 1].items
     if request.method == "POST":
-        codes = [item.code for item in instrument().items]
-        MinimalSubmission.objects.create(answers={code: request.POST.get(code) for code in codes})
-        return redirect("minimal-form")
+        answers = {item.code: request.POST.get(item.code) for item in items}
+        MinimalSubmission.objects.create(answers=answers)
+        return redirect("minimal-form", number=number % len(steps) + 1)
     language = (get_language() or "nl")[:2]
     options = [(str(choice.value), translate(choice.label, language)) for choice in CHOICES]
     options.append(("na", translate(NOT_APPLICABLE_LABEL, language)))
-    items = [(item.code, translate(item.text, language)) for item in instrument().items]
-    return render(request, "minimal/form.html", {"items": items, "options": options})
+    rows = [(item.code, translate(item.text, language)) for item in items]
+    return render(request, "minimal/form.html", {"items": rows, "options": options})

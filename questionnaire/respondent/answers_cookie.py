@@ -78,7 +78,11 @@ def store(state: SurveyState, response: HttpResponse) -> None:
 
 
 def session_key(campaign: Campaign) -> str:
-    return f"survey:{campaign.public_id}"
+    return session_key_for(campaign.public_id)
+
+
+def session_key_for(public_id: str) -> str:
+    return f"survey:{public_id}"
 
 
 def _fresh_entry(department_id: int | None = None, code: str | None = None) -> dict[str, Any]:

@@ -20,6 +20,9 @@ NOT_APPLICABLE = "na"
 NOT_SAID = "none"
 BACK, NEXT, SUBMIT = "back", "next", "submit"
 NAVIGATION_FIELD = "go"
+# The step whose answers the form carries, when the form is posted to the address of the
+# step it leads to (Next and Back post there, so the address bar shows the step on screen).
+ANSWERED_FIELD = "answered"
 CSRF_FIELD = "csrfmiddlewaretoken"
 _VALUES = {str(value): value for value in CHOICE_VALUES}
 
@@ -50,7 +53,7 @@ def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str,
     """The step's answers (item code -> value, None = not applicable; skipped items are
     absent) and where the respondent wants to go: BACK, NEXT or SUBMIT."""
     codes = [item.code for item in step.items]
-    _only_fields(post, {CSRF_FIELD, NAVIGATION_FIELD, *codes})
+    _only_fields(post, {CSRF_FIELD, NAVIGATION_FIELD, ANSWERED_FIELD, *codes})
     go = post.get(NAVIGATION_FIELD)
     if go not in (BACK, SUBMIT if is_last else NEXT):
         raise BadSurveyPost(_("The form did not say whether to go back or forward."))
@@ -69,6 +72,18 @@ def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str,
                 % {"code": code}
             )
     return answers, go
+
+
+def clean_answered_step(post: QueryDict, *, shown: int, step_count: int) -> int:
+    """The number of the step whose answers a form posted to step `shown` carries: that
+    step itself, or, for a form that says so, the step before it (Next) or after it (Back)."""
+    raw = post.get(ANSWERED_FIELD)
+    if raw is None or raw == str(shown):
+        return shown
+    allowed = {NEXT: shown - 1, BACK: shown + 1}.get(post.get(NAVIGATION_FIELD, ""))
+    if allowed is None or not 1 <= allowed <= step_count or raw != str(allowed):
+        raise BadSurveyPost(_("The form does not fit the step it was sent to."))
+    return int(raw)
 
 
 def clean_code_text(post: QueryDict) -> str:

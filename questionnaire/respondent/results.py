@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,16 @@ from ..core.instrument import (
 from ..core.privacy import Hidden, Reference, k_for
 from ..core.scoring import GOOD, LOW, PARTIAL, band, need_gap
 from ..models import SCORE_FIELDS, Response
-from .advice import BY_SOURCE, BY_TYPE, BY_WORK_SCALE, Advice, FirstStep
+from .advice import (
+    BY_SOURCE,
+    BY_TYPE,
+    BY_WORK_SCALE,
+    Advice,
+    FirstStep,
+    Pattern,
+    build_on,
+    pattern_of,
+)
 from .comparable import comparable_reference
 from .summary import Summary, summarise
 
@@ -141,6 +151,9 @@ class WeakArea:
     advice: Advice
     reasons: tuple[PersonalScore, ...] = ()
     gap: NeedGap | None = None
+    # The first steps and the ask that fit the respondent's pattern (Advice.fit).
+    steps: tuple[FirstStep, ...] = ()
+    ask: Promise | str = ""
 
     @property
     def heading(self) -> str:
@@ -170,6 +183,14 @@ class WeakArea:
 def _need_key(score: PersonalScore) -> float:
     value = score.score if score.score is not None else 100.0
     return 100.0 - value if score.code == PRESSURE else value
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A source that supports the respondent "often or always", to build on."""
+
+    score: PersonalScore
+    build_on: Promise
 
 
 @dataclass(frozen=True)
@@ -205,6 +226,21 @@ class Scores:
         return (*self.sources, *self.types, *self.work_scales)
 
     @property
+    def pattern(self) -> Pattern:
+        """What the choice of advice depends on (advice.Pattern)."""
+        return pattern_of(
+            source_bands={source.code: source.band for source in self.sources},
+            pressure_band=self.pressure.band,
+        )
+
+    @property
+    def strengths(self) -> tuple[Strength, ...]:
+        """Every source scored "often or always" (none with a missing score), in the
+        fiche's order: each is named as a support to build on, never ranked."""
+        strong = self.pattern.strong_sources
+        return tuple(Strength(s, build_on(s.code)) for s in self.sources if s.code in strong)
+
+    @property
     def summary(self) -> Summary:
         return summarise(
             sources=self.sources, cells=self.cells, gaps=self.gaps, overall=self.overall
@@ -235,7 +271,7 @@ class PersonalResults(Scores):
         """These results with the picked first steps of their weak areas (others ignored)."""
         wanted = set(codes)
         steps = tuple(
-            step for area in self.weak_areas for step in area.advice.steps if step.code in wanted
+            step for area in self.weak_areas for step in area.steps if step.code in wanted
         )
         return replace(self, picked_steps=steps)
 
@@ -339,7 +375,7 @@ def offered_step_codes(response: Response) -> tuple[str, ...]:
     the only ones a respondent can pick."""
     values = {code: getattr(response, code) for code in SCORE_FIELDS}
     areas = weak_areas(scores_from(values, language=response.language))
-    return tuple(step.code for area in areas for step in area.advice.steps)
+    return tuple(step.code for area in areas for step in area.steps)
 
 
 def scores_from(
@@ -386,7 +422,8 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
     """Every area the summary shows as missing or short of the need, plus high work
     pressure and a strained team climate: sources (in the low band, or with a cell in it),
     types (in the low band, or received well below the need) and the work scales, in order
-    of need, weakest first (WeakArea.need)."""
+    of need, weakest first (WeakArea.need). Each with the first steps and the ask that fit
+    the scores' pattern (advice.Advice.fit)."""
     areas = []
     for source in scores.sources:
         # The source itself when it is in the low band, else its cells that are.
@@ -394,7 +431,7 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
         reasons: list[PersonalScore] | tuple[PersonalScore, ...] = (
             [source] if source.band == LOW else [c for c in cells if c.band == LOW]
         )
-        if reasons:
+        if reasons and source.code in BY_SOURCE:
             areas.append(WeakArea(BY_SOURCE[source.code], tuple(reasons)))
     for type_score, gap in zip(scores.types, scores.gaps, strict=True):
         if type_score.band == LOW or gap.is_large:
@@ -404,5 +441,12 @@ def weak_areas(scores: Scores) -> tuple[WeakArea, ...]:
         areas.append(WeakArea(BY_WORK_SCALE[PRESSURE], (scores.pressure,)))
     if scores.climate.band == LOW:
         areas.append(WeakArea(BY_WORK_SCALE[CLIMATE], (scores.climate,)))
+    pattern = scores.pattern
+    fitted = (_fitted(area, pattern) for area in areas)
     # Weakest first (sorted() is stable: equally weak areas keep the order above).
-    return tuple(sorted(areas, key=lambda area: area.need))
+    return tuple(sorted(fitted, key=lambda area: area.need))
+
+
+def _fitted(area: WeakArea, pattern: Pattern) -> WeakArea:
+    steps, ask = area.advice.fit(pattern)
+    return replace(area, steps=steps, ask=ask)

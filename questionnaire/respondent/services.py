@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.utils import timezone
 
 from ..core.access_codes import code_spend
@@ -40,6 +41,13 @@ def submission_deleted(submission_key: str) -> bool:
     """Whether the response of this submission key was stored and then deleted."""
     key_hash = submission_key_hash(submission_key)
     return DeletedSubmission.objects.filter(submission_key_hash=key_hash).exists()
+
+
+def submission_deleted_exists(submission_key: str) -> Exists:
+    """submission_deleted as an expression, for a query that fetches something else too
+    (the questionnaire's pages ask it along with the campaign, in one query)."""
+    key_hash = submission_key_hash(submission_key)
+    return Exists(DeletedSubmission.objects.filter(submission_key_hash=key_hash))
 
 
 def response_submit(

@@ -36,3 +36,17 @@ def test_the_axe_check_itself_reports_a_broken_page(page):
     page.set_content("<html><body><img src='x.png'><input type='text'></body></html>")
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "label", "html-has-lang"} <= found
+
+
+def test_the_fiche_page_names_its_references_and_the_originals_language(live_server, page):
+    page.goto(live_server.url + "/fiche/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    references = page.locator("#references")
+    assert references.get_by_role("heading", level=2).inner_text() == "The fiche's references"
+    assert references.get_by_role("listitem").count() == 3
+    assert references.locator("[lang=nl]").first.inner_text().startswith("Sobane-strategie")
+    original = page.get_by_role("link", name="Read the original fiche 6.1.2 (in Dutch)").first
+    assert original.get_attribute("href").startswith("https://")
+    assert original.get_attribute("hreflang") == "nl"
+    assert_no_axe_violations(page)

@@ -104,12 +104,14 @@ def test_a_respondent_answers_on_a_phone_and_lands_on_the_results(
     # The same journey goes on: the PDF of these answers, then deleting them for good.
     report_url = page.url
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download je rapport (pdf)").click()
+        page.get_by_role("button", name="Download je rapport (pdf)").click()
     reader = PdfReader(download_info.value.path())
     text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     assert "SupportCheck: je persoonlijk rapport" in text
     # material: (75 + 100 from colleagues, 25 + 25 from the supervisor, 50 outside) / 5
-    assert re.search(r"Materiële en financiële steun: soms \(55 op 100\);\s+nodig: 75 op 100", text)
+    assert re.search(
+        r"Materiële en financiële steun: soms \(55 op 100\);\s+behoefte: 75 op 100", text
+    )
 
     page.get_by_role("link", name="Mijn antwoorden verwijderen").first.click()
     page.wait_for_url(f"{report_url}delete/")

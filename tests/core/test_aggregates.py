@@ -198,8 +198,8 @@ def test_labels_follow_the_active_language(closed, care, today):
         dashboard = campaign_dashboard(closed, today=today)
 
     assert [r.label for r in dashboard.matrix][0] == "Soutien matériel et financier"
-    assert dashboard.matrix_columns == ("Collègues", "Responsable", "Tiers")
-    assert dashboard.distributions[0].text.startswith("Arrive-t-il que vos collègues")
+    assert dashboard.matrix_columns == ("Collègues", "Responsable", "Hors équipe")
+    assert dashboard.distributions[0].text.startswith("Quand vous êtes débordé ou débordée")
 
 
 def test_answer_distributions_are_shown_whole_and_hidden_when_unanimous(closed, care, today):

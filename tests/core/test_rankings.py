@@ -205,5 +205,5 @@ def test_the_page_ranks_a_low_source_and_high_pressure_with_middling_support(
     assert '<li value="1" data-value="25.0">Office: 25.0 (tied)</li>' in third
     assert '<li value="3" data-value="50.0">Care: 50.0</li>' in third
     assert "Garden" not in third
-    assert "Lowest three groups for Third parties" in text
+    assert "Lowest three groups for Outside the team" in text
     assert "Highest three groups for Work pressure" in text

@@ -101,7 +101,7 @@ class TestRespondentReference:
             "not compared: that survey asked other questions" in types
         )
         sources = _rows(page, "sources-heading")
-        assert "Third parties 43 – sometimes 75 – often or always" in sources
+        assert "Outside the team 43 – sometimes 75 – often or always" in sources
         assert (
             "Supervisor 13 – rarely or never not compared: that survey asked other questions"
             in sources

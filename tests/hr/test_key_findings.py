@@ -182,3 +182,15 @@ def test_a_rate_over_100_percent_says_the_headcount_looks_out_of_date(
         "The headcount looks out of date: there are more responses than people."
     )
     assert notes[0].startswith("More responses than the headcount in: Whole organisation.")
+
+
+def test_an_at_least_rate_reads_as_french_writes_it(campaign_a, departments_a, today):
+    # "at least" is part of the sentence, so French elides it after "de": "d'au moins".
+    for department in departments_a:
+        department.headcount = 2
+        department.save()
+    add_responses(campaign_a, departments_a[0], 10)
+    with translation.override("fr"):
+        (found,) = key_findings(campaign_dashboard(campaign_a, today=today))
+    assert "un taux de réponse d'au moins 166,7\u202f%." in found.text
+    assert "de au moins" not in found.text

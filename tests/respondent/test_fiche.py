@@ -93,3 +93,45 @@ def test_the_fiche_page_covers_what_the_fiche_says_about_climate_and_group_follo
     # fiche says "above all under a high workload" of colleagues' support, not of the study.
     why = page[page.index('id="why-heading"') : page.index('id="types-heading"')]
     assert "2006" in why and "workload is high" not in why
+
+
+REFERENCES = (
+    # The fiche's "Referenties" and "Een stapje verder", as the fiche cites them.
+    "Sobane-strategie, Psychosociale aspecten, FOD Werkgelegenheid, Arbeid en Sociaal "
+    "Overleg, september 2010.",
+    "FOD Werkgelegenheid, Arbeid en Sociaal Overleg, Algemene Directie Humanisering van de "
+    "Arbeid. Stress op het werk: risicofactoren, evaluatie en preventie. Brussel, november 2006.",
+    "La supervision collective, Quelques éléments pour clarifier une pratique dans le "
+    "secteur non marchand",
+    "APEF, september 2007.",
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_fiche_page_lists_the_fiches_references(client, language):
+    page = unescape(_page(client, language))
+    references = page[page.index('id="references-heading"') :]
+    for reference in REFERENCES:
+        assert reference in references
+    # Cited in their own language, so a screen reader reads them with the right voice.
+    assert '<li lang="nl">Sobane-strategie' in references
+    assert '<span lang="fr">La supervision collective' in references
+    assert 'href="#references"' in page  # listed in the page's contents
+
+
+@pytest.mark.parametrize(
+    ("language", "link_text"),
+    [
+        ("nl", "Lees de oorspronkelijke fiche 6.1.2</a>"),
+        ("fr", "Lire la fiche 6.1.2 originale (en néerlandais)</a>"),
+        ("en", "Read the original fiche 6.1.2 (in Dutch)</a>"),
+    ],
+)
+def test_the_original_fiche_is_linked_over_https_and_says_it_is_in_dutch(
+    client, language, link_text
+):
+    page = _page(client, language)
+    url = settings.FICHE_URLS[language]
+    assert url.startswith("https://abbet.be/")
+    assert page.count(f'<a href="{url}" hreflang="nl">{link_text}') == 2  # top and bottom
+    assert 'href="http://' not in page

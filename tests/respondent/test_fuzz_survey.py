@@ -138,7 +138,9 @@ def test_a_step_keeps_exactly_what_was_sent_or_changes_nothing(
         assert progress(client, campaign_a) == kept_before
         assert stored is None
         return
-    assert response.status_code == 302
+    # Submit redirects to the results; Back and Next show the next step at once (Back from
+    # step 1 goes to the entry page).
+    assert response.status_code == (302 if go == "submit" or number == 1 and go == "back" else 200)
     earlier = _answered_before_last_step() if started else {}
     expected = {
         **{code: value for code, value in earlier.items() if code not in codes},
@@ -171,7 +173,7 @@ def test_malformed_bodies_never_break_a_step(campaign_a, answered, number, body,
     before = response_ids()
     response = post_raw(client, step_url(campaign_a, number), body, content_type)
     assert_not_a_server_error(response)
-    if response.status_code != 302:
+    if response.status_code >= 400:
         assert progress(client, campaign_a) == kept_before
     assert_nothing_or_one_whole_response(before)
 

@@ -9,7 +9,7 @@ from questionnaire.respondent.deletion import response_delete
 from tests.support.results_factory import make_response
 
 # KNOWN_ANSWERS' weak areas include the supervisor (two steps) and material support.
-SUPERVISOR_STEPS = ["supervisor-one-to-one", "supervisor-prepare"]
+SUPERVISOR_STEPS = ["supervisor-lean-on-colleagues", "confidential-talk"]
 
 
 @pytest.fixture
@@ -46,7 +46,10 @@ def test_with_the_box_the_picks_are_kept_and_ticked_again(client, known):
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert _kept(response) == set(SUPERVISOR_STEPS)
     page = _page(client, token)
-    assert 'value="supervisor-one-to-one" id="step-supervisor-one-to-one" checked>' in page
+    assert (
+        'value="supervisor-lean-on-colleagues" id="step-supervisor-lean-on-colleagues" checked>'
+        in page
+    )
     assert 'value="material-name-a-task" id="step-material-name-a-task">' in page
     assert (
         'name="keep" value="yes" id="keep-steps" aria-describedby="keep-steps-help" checked>'
@@ -106,7 +109,7 @@ def test_deleting_the_response_deletes_its_kept_steps(client, known):
     ("data", "message"),
     [
         (
-            {"step": ["supervisor-one-to-one", "no-such-step"]},
+            {"step": ["supervisor-lean-on-colleagues", "no-such-step"]},
             "The form sent a first step your results do not offer: no-such-step.",
         ),
         (  # a real step, but of an area that is not weak for this respondent
@@ -114,11 +117,11 @@ def test_deleting_the_response_deletes_its_kept_steps(client, known):
             "The form sent a first step your results do not offer: informational-intervision.",
         ),
         (
-            {"step": ["supervisor-one-to-one"] * 11},
+            {"step": ["supervisor-lean-on-colleagues"] * 11},
             "The form sent more first steps (11) than your results offer (10).",
         ),
         (
-            {"step": ["supervisor-one-to-one", "supervisor-one-to-one"]},
+            {"step": ["supervisor-lean-on-colleagues", "supervisor-lean-on-colleagues"]},
             "The form sent the same first step more than once.",
         ),
         ({"keep": "1"}, "The box to keep your first steps can only be ticked or not."),
@@ -145,7 +148,7 @@ def test_a_file_instead_of_ticked_boxes_is_refused(client, known):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     refused = client.post(
         f"/r/{token}/report.pdf",
-        {"keep": "yes", "step": SimpleUploadedFile("steps.txt", b"supervisor-one-to-one")},
+        {"keep": "yes", "step": SimpleUploadedFile("steps.txt", b"supervisor-lean-on-colleagues")},
     )
     assert refused.status_code == 400
     assert "The form sent a file" in refused.content.decode()
@@ -156,4 +159,4 @@ def test_a_refusal_is_in_the_page_language(client, known):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     refused = client.post(f"/r/{known[1]}/report.pdf", {"keep": "oui"})
     assert refused.status_code == 400
-    assert "La case pour conserver vos premiers pas" in refused.content.decode()
+    assert "La case pour conserver vos actions" in refused.content.decode()

@@ -111,7 +111,7 @@ def test_a_french_response_gets_a_french_report_with_its_scores(french_pdf):
 def test_the_page_language_chooses_the_pdf_language(client, french):
     text = _text(client.get(f"/r/{french[1]}/report.pdf?lang=nl").content)
     assert "SupportCheck: je persoonlijk rapport" in text
-    assert "Materiële en financiële steun: soms (50 op 100); nodig: 75 op 100" in text
+    assert "Materiële en financiële steun: soms (50 op 100); behoefte: 75 op 100" in text
 
 
 def test_an_unknown_language_falls_back_to_the_answering_language(client, french):
@@ -258,24 +258,25 @@ class TestPickedFirstSteps:
             client,
             token,
             # supervisor: a weak area; informational: not one (ignored); then a made-up code
-            ["supervisor-one-to-one", "informational-intervision", "no-such-step"],
+            ["supervisor-lean-on-colleagues", "informational-intervision", "no-such-step"],
         )
         chosen = text[text.index("The first steps you chose") :]
         chosen = chosen[: chosen.index("Support by type and source")]
         assert chosen == (
-            "The first steps you chose Ask your supervisor for a one-to-one talk about your "
-            "workload and what you need. "
+            "The first steps you chose Build on the support you get from your colleagues: "
+            "agree with one or two of them whom you can turn to for advice or a hand when you "
+            "are stuck. "
         )
 
     def test_a_pdf_with_picks_is_never_stored_nor_shown_again(self, client, campaign_a):
         response, token = make_response(campaign_a)
         plain = client.get(f"/r/{token}/report.pdf?lang=en").content  # stored, without picks
-        self._post(client, token, ["supervisor-prepare"])
+        self._post(client, token, ["confidential-talk"])
         stored = PersonalReport.objects.get(response=response)
         assert bytes(stored.pdf) == plain
         again = _text(client.get(f"/r/{token}/report.pdf?lang=en").content)
         assert "The first steps you chose" not in again
-        assert "write down the one kind of help" in again  # the advice itself is there
+        assert "Talk it over in confidence" in again  # the advice itself is there
 
     def test_picks_need_the_csrf_token_like_any_form(self, campaign_a):
         from django.test import Client

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from questionnaire.core.aggregates import respondent_reference
-from questionnaire.models import Answer, Campaign, PersonalReport, Response
+from questionnaire.core.aggregates.snapshot import snapshot_get_or_take
+from questionnaire.models import AggregateSnapshot, Answer, Campaign, PersonalReport, Response
 from tests.support.results_factory import KNOWN_ANSWERS, make_response, uniform_answers
 
 
@@ -113,3 +115,56 @@ def test_the_confirmation_says_what_happens_to_group_figures(client, known):
 def test_get_is_the_only_other_method(client, known):
     assert client.put(f"/r/{known[1]}/delete/").status_code == 405
     assert client.post(f"/r/{known[1]}/").status_code == 405
+
+
+def _close(campaign) -> None:
+    today = timezone.localdate()
+    Campaign.objects.filter(pk=campaign.pk).update(
+        opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
+    )
+
+
+OPEN_TEXT = "also from your organisation's figures"
+FROZEN_TEXT = "its group figures have been fixed: they no longer change"
+
+
+def test_while_the_wave_is_open_the_page_says_deleting_removes_the_answers_from_the_figures(
+    client, known
+):
+    _response, token = known
+    page = client.get(f"/r/{token}/").content.decode()
+    assert OPEN_TEXT in page
+    assert FROZEN_TEXT not in page
+
+
+def test_once_the_waves_figures_are_frozen_the_page_says_they_keep_their_totals(client, campaign_a):
+    for _ in range(5):
+        make_response(campaign_a)
+    response, token = make_response(campaign_a)
+    _close(campaign_a)
+    campaign = Campaign.objects.get(pk=campaign_a.pk)
+    snapshot_get_or_take(campaign, today=timezone.localdate())  # HR's first look
+    frozen = AggregateSnapshot.objects.get(campaign=campaign).data
+
+    page = client.get(f"/r/{token}/").content.decode()
+    assert FROZEN_TEXT in page
+    assert "they keep their totals with your answers counted in them" in page
+    assert OPEN_TEXT not in page
+
+    # And it is true: deleting leaves the frozen figures as they were.
+    assert client.post(f"/r/{token}/delete/").status_code == 302
+    assert not Response.objects.filter(pk=response.pk).exists()
+    assert AggregateSnapshot.objects.get(campaign=campaign).data == frozen
+
+
+def test_a_closed_wave_is_frozen_by_the_results_page_itself_and_says_so(client, campaign_a):
+    """The page compares with the organisation's averages, which freezes a closed wave's
+    figures at the first look: so once a wave is closed, its page always tells the frozen
+    text, and deleting then leaves the figures as they are."""
+    _response, token = make_response(campaign_a)
+    _close(campaign_a)
+    page = client.get(f"/r/{token}/").content.decode()
+    assert FROZEN_TEXT in page and OPEN_TEXT not in page
+    frozen = AggregateSnapshot.objects.get(campaign=campaign_a).data
+    client.post(f"/r/{token}/delete/")
+    assert AggregateSnapshot.objects.get(campaign=campaign_a).data == frozen

@@ -61,7 +61,7 @@ def test_source_scores_match_the_hand_computed_ones(client, known):
     assert _rows(sources, "Colleagues") == ["Colleagues 81 – often or always"]
     # 12.5 rounds half up to 13, as its band ("rarely or never": below 37.5) agrees
     assert _rows(sources, "Supervisor") == ["Supervisor 13 – rarely or never"]
-    assert _rows(sources, "Third parties") == ["Third parties 43 – sometimes"]
+    assert _rows(sources, "Outside the team") == ["Outside the team 43 – sometimes"]
 
 
 def test_the_matrix_table_groups_the_cells_by_source_with_not_enough_answers(client, known):
@@ -124,7 +124,7 @@ def test_need_gaps_per_type(client, known):
 
 def test_advice_is_given_for_every_weak_area_and_only_those(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
-    headings = re.findall(r"<h3[^>]*>(.*?)</h3>", advice)
+    headings = re.findall(r'<h3 id="advice-[^>]*>(.*?)</h3>', advice)
     # Weakest first: outside the team: one cell in the low band (0); supervisor: low band
     # (13); work pressure 75: high (as weak as a score of 25); respecting: low band (33) and
     # a large gap; material: a large gap only (received 50). Climate 75: not an area.
@@ -155,11 +155,15 @@ def test_each_area_has_first_steps_what_to_ask_and_its_fiche_section(client, kno
     advice = _section(_get(client, known[1]), "advice-heading")
     supervisor = _text(advice[advice.index('id="advice-supervisor"') :])
     supervisor = supervisor[: supervisor.index("Work pressure")]
+    # The supervisor gives support rarely, colleagues often: the steps and the ask go
+    # around the supervisor and build on the colleagues (docs/advice.md).
     assert (
-        "First steps: Support from your supervisor Ask your supervisor for a one-to-one talk "
-        "about your workload" in supervisor
+        "First steps: Support from your supervisor Build on the support you get from your "
+        "colleagues: agree with one or two of them whom you can turn to" in supervisor
     )
-    assert "What to ask: Ask your supervisor for feedback on a regular basis" in supervisor
+    assert "Talk it over in confidence with the confidential counsellor" in supervisor
+    assert "What to ask: Ask HR, or a union delegate if your workplace has one" in supervisor
+    assert "Ask your supervisor" not in supervisor
     assert "The fiche in short: Support from your supervisor" in supervisor
     for anchor in ("supervisor", "third-parties", "material", "respecting", "work-pressure"):
         assert f'href="http://testserver/fiche/#{anchor}"' in advice
@@ -173,7 +177,7 @@ def test_a_strained_team_climate_and_high_pressure_get_their_own_advice(client, 
     answers |= {f"pre_{n}": 100 for n in range(1, 5)}
     _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token, language="fr"), "advice-heading")
-    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == [
+    assert re.findall(r'<h3 id="advice-[^>]*>(.*?)</h3>', advice) == [
         "Pression au travail",
         "Climat d&#x27;équipe",
     ]
@@ -188,7 +192,7 @@ def test_without_weak_areas_there_is_no_advice_list(client, campaign_a):
     answers |= {"cli_2": 0, "cli_3": 0, "cli_4": 0}
     _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token), "advice-heading")
-    assert "<h3" not in advice
+    assert '<h3 id="advice-' not in advice
     assert "None of your scores is in the lowest range" in _text(advice)
 
 
@@ -201,24 +205,30 @@ def test_a_third_party_source_in_the_low_band_gets_its_own_advice(client, campai
     )
     _response, token = make_response(campaign_a, answers)
     advice = _section(_get(client, token), "advice-heading")
-    assert re.findall(r"<h3[^>]*>(.*?)</h3>", advice) == ["Support from people outside your team"]
+    assert re.findall(r'<h3 id="advice-[^>]*>(.*?)</h3>', advice) == [
+        "Support from people outside your team"
+    ]
     assert 'href="http://testserver/fiche/#third-parties"' in advice
 
 
 def test_the_first_steps_are_checkboxes_that_post_to_the_pdf(client, known):
-    advice = _section(_get(client, known[1], language="nl"), "advice-heading")
-    assert f'<form method="post" action="/r/{known[1]}/report.pdf">' in advice
+    page = _get(client, known[1], language="nl")
+    advice = _section(page, "advice-heading")
     assert re.search(
-        r'<input class="form-check-input" type="checkbox" name="step" '
-        r'value="supervisor-one-to-one" id="step-supervisor-one-to-one">\s*'
-        r'<label class="form-check-label" for="step-supervisor-one-to-one">',
+        r'<input class="form-check-input" type="checkbox" form="report-download" name="step" '
+        r'value="supervisor-lean-on-colleagues" id="step-supervisor-lean-on-colleagues">\s*'
+        r'<label class="form-check-label" for="step-supervisor-lean-on-colleagues">',
         advice,
     )
     assert (
         '<legend class="visually-hidden">Eerste stappen: Steun van je leidinggevende</legend>'
         in advice
     )
-    assert '<input type="hidden" name="lang" value="nl">' in advice
+    download = _section(page, "download-heading")
+    assert (
+        f'<form id="report-download" method="post" action="/r/{known[1]}/report.pdf">' in download
+    )
+    assert '<input type="hidden" name="lang" value="nl">' in download
 
 
 def test_the_private_link_is_shown_with_its_warning(client, known):
@@ -233,7 +243,8 @@ def test_the_private_link_is_shown_with_its_warning(client, known):
 
 def test_the_page_links_to_the_pdf_in_its_language_and_to_deletion(client, known):
     page = _get(client, known[1], language="fr")
-    assert f'href="/r/{known[1]}/report.pdf?lang=fr"' in page
+    download = _section(page, "download-heading")
+    assert '<input type="hidden" name="lang" value="fr">' in download
     assert f'href="/r/{known[1]}/delete/"' in page
 
 
@@ -423,23 +434,24 @@ def test_each_area_shows_its_first_step_and_folds_the_rest(client, known):
     assert len(areas) == 5
     for area in areas:
         shown, folded = area.split('<details class="advice-more">')
-        assert shown.count('type="checkbox" name="step"') == 1
-        assert folded.count('type="checkbox" name="step"') == 1  # every area has two steps
+        box = 'type="checkbox" form="report-download" name="step"'
+        assert shown.count(box) == 1
+        assert folded.count(box) == 1  # every area has two steps
         assert "What to ask:" in folded and "What to ask:" not in shown
     supervisor = _text(areas[1].split("<details")[0])
-    assert "Ask your supervisor for a one-to-one talk about your workload" in supervisor
+    assert "Build on the support you get from your colleagues" in supervisor
 
 
 def test_three_areas_show_one_reason_each_and_the_others_wait_in_one_disclosure(client, known):
     advice = _section(_get(client, known[1]), "advice-heading")
     shown, rest = advice.split('<details class="advice-rest">')
-    assert re.findall(r"<h3[^>]*>(.*?)</h3>", shown) == [
+    assert re.findall(r'<h3 id="advice-[^>]*>(.*?)</h3>', shown) == [
         "Support from people outside your team",
         "Support from your supervisor",
         "Work pressure",
     ]
     assert re.search(r"^\s*<summary>Advice for 2 more areas</summary>", rest)
-    assert re.findall(r"<h3[^>]*>(.*?)</h3>", rest) == [
+    assert re.findall(r'<h3 id="advice-[^>]*>(.*?)</h3>', rest) == [
         "Respecting support",
         "Material and financial support",
     ]

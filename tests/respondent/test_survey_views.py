@@ -122,10 +122,10 @@ def test_the_steps_speak_dutch(client, campaign_a):
 def test_next_and_back_both_keep_the_answers(client, campaign_a):
     first = {"col_mat_1": 25, "col_inf_2": None, "col_emo_1": 100}
     response = client.post(step_url(campaign_a, 1), step_form(1, first))
-    assert response.status_code == 302 and response.url == step_url(campaign_a, 2)
+    assert response.status_code == 200 and 'name="answered" value="2"' in response.content.decode()
     second = {"sup_mat_1": 75}
     response = client.post(step_url(campaign_a, 2), step_form(2, second, go="back"))
-    assert response.status_code == 302 and response.url == step_url(campaign_a, 1)
+    assert response.status_code == 200 and 'name="answered" value="1"' in response.content.decode()
     assert progress(client, campaign_a)["answers"] == {**first, **second}
 
     page = client.get(step_url(campaign_a, 1)).content.decode()

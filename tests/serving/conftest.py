@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.servers import manage, production_env, served_database_url
+from tests.support.servers import manage, production_env, served_database_url, served_site
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +23,16 @@ def served_database(tmp_path_factory, django_db_setup, django_db_blocker) -> str
     commits are what the server reads), a migrated SQLite file of their own otherwise."""
     with django_db_blocker.unblock():
         return served_database_url(tmp_path_factory.mktemp("db"), production_env(Path(), ""))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, collected_static, served_database):
+    """The site as `make serve` runs it, on a free port, with four gunicorn workers (one
+    thread each): fewer than test_nginx.py's five slow clients, so that only nginx's
+    buffering keeps the site answering. Started once for a file's tests that run in a row
+    (not for the whole session: its workers' database connections would outlive the tests
+    until the test database is dropped). Yields the port, the process and its log file."""
+    environment = production_env(collected_static, served_database) | {"WEB_CONCURRENCY": "4"}
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with served_site(environment, log) as (port, server):
+        yield port, server, log

@@ -9,14 +9,10 @@ import http.client
 import itertools
 import os
 import re
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -28,7 +24,7 @@ from questionnaire.models import Department, ExportCache
 from supportcheck.serve import nginx_binary
 from tests.support.aggregates_factory import add_responses, closed_campaign
 from tests.support.personas import HR_PASSWORD
-from tests.support.servers import ROOT, free_port, production_env
+from tests.support.servers import http_get
 
 pytestmark = [
     pytest.mark.xdist_group("gunicorn"),
@@ -48,57 +44,6 @@ def _assert_answered_quickly(times: list[float]) -> None:
     assert times, "no probe"
     slow_in_a_row = [(a, b) for a, b in itertools.pairwise(times) if min(a, b) >= HEALTHZ_LIMIT]
     assert not slow_in_a_row and max(times) < 3 * HEALTHZ_LIMIT, times
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, collected_static, served_database):
-    """The site as `make serve` runs it, on a free port, with four gunicorn workers (one
-    thread each): fewer than the five slow clients, so that only nginx's buffering keeps
-    the site answering. Started once for this file's tests that run in a row (not for the
-    whole session: its workers' database connections would outlive the tests until the
-    test database is dropped)."""
-    environment = production_env(collected_static, served_database)
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "supportcheck.serve"],
-            cwd=ROOT,
-            env=environment | {"PORT": str(port), "WEB_CONCURRENCY": "4"},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_for(port, server, log)
-        yield port, server, log
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
-
-
-def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, log.read_text()
-        try:
-            if _get(port, "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(log.read_text())
-
-
-def _get(port: int, path: str, cookie: str = "") -> tuple[int, dict, bytes, float]:
-    """Status, headers, body and seconds taken of GET `path`."""
-    started = time.monotonic()
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    client.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookie})
-    response = client.getresponse()
-    body = response.read()
-    client.close()
-    return response.status, dict(response.getheaders()), body, time.monotonic() - started
 
 
 @contextmanager
@@ -136,7 +81,7 @@ def _health_times(port: int, seconds: float) -> list[float]:
     times = []
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        status, _headers, _body, taken = _get(port, "/healthz")
+        status, _headers, _body, taken = http_get(port, "/healthz")
         assert status == 200
         times.append(taken)
         time.sleep(0.2)
@@ -148,7 +93,7 @@ def test_five_slow_clients_do_not_stop_the_site(site):
     with slow_clients(port):
         times = _health_times(port, seconds=6)
     _assert_answered_quickly(times)
-    assert _get(port, "/")[0] == 200
+    assert http_get(port, "/")[0] == 200
 
 
 @pytest.fixture
@@ -207,7 +152,7 @@ def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(
     answers = []
 
     def export():  # as the browser does: the "being prepared" page asks again
-        while (answer := _get(port, path, cookie))[0] == 202:
+        while (answer := http_get(port, path, cookie))[0] == 202:
             assert answer[1]["Refresh"] == "3"
             time.sleep(0.5)  # the page's Refresh, sooner
         answers.append(answer)
@@ -224,7 +169,7 @@ def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(
     assert [status for status, _headers, _body, _taken in answers] == [200] * 4
     assert all(body.startswith(b"%PDF-") for _status, _headers, body, _taken in answers)
     # The next download is the kept one, at once.
-    status, headers, body, taken = _get(port, path, cookie)
+    status, headers, body, taken = http_get(port, path, cookie)
     assert (status, headers["Content-Type"]) == (200, "application/pdf")
     assert ExportCache.objects.count() == 1
     assert bytes(ExportCache.objects.get().pdf) == body

@@ -65,7 +65,7 @@ def test_development_defaults_to_sqlite_and_the_fiche_address():
     )
     engine, fiche_url = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
-    assert fiche_url == "http://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr"
+    assert fiche_url == "https://abbet.be/Fiche-6-1-2-Het-belang-van-sociale-ondersteuning?lang=fr"
 
 
 @pytest.mark.django_db

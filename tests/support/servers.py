@@ -1,11 +1,16 @@
 """Running the app as production does, for the serving tests: a free port, the production
 environment (DEBUG off, a fresh secret key) and the test run's own database."""
 
+import http.client
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
@@ -61,3 +66,54 @@ def served_database_url(tmp_path: Path, environment: dict[str, str]) -> str:
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     manage(environment | {"DATABASE_URL": url}, "migrate", "--noinput", "-v0")
     return url
+
+
+def http_get(
+    port: int, path: str, cookie: str = "", *, source: str = "127.0.0.1", timeout: float = 30
+) -> tuple[int, dict, bytes, float]:
+    """Status, headers, body and seconds taken of GET `path` on 127.0.0.1:`port`, from the
+    loopback address `source` (127.0.0.2 is another client to nginx)."""
+    started = time.monotonic()
+    client = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=timeout, source_address=(source, 0)
+    )
+    client.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookie})
+    response = client.getresponse()
+    body = response.read()
+    client.close()
+    return response.status, dict(response.getheaders()), body, time.monotonic() - started
+
+
+@contextmanager
+def served_site(environment: dict[str, str], log: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """`make serve`'s nginx and gunicorn (supportcheck/serve.py) on a free port, until the
+    app answers through nginx (nginx's own 502 meanwhile); stopped afterwards."""
+    port = free_port()
+    with log.open("w") as output:
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "supportcheck.serve"],
+            cwd=ROOT,
+            env=environment | {"PORT": str(port)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(port, server, log)
+        yield port, server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, log.read_text()
+        try:
+            if http_get(port, "/healthz")[0] != 502:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(log.read_text())

@@ -26,7 +26,7 @@ def step_form(number: int, answers: dict, go: str = "next") -> dict:
 def answer_every_step(client, campaign, answers: dict) -> None:
     for number in range(1, len(STEPS)):
         response = client.post(step_url(campaign, number), step_form(number, answers))
-        assert response.status_code == 302, response.content.decode()[:500]
+        assert response.status_code == 200, response.content.decode()[:500]
 
 
 def submit(client, campaign, answers: dict):

@@ -95,7 +95,7 @@ def _summary(points: Sequence[TrendPoint], last_change: Change | None) -> str:
     if not shown:
         return _("Not shown in any wave.")
     if len(shown) == 1:
-        return _("%(value)s in %(wave)s; no other wave is shown.") % {
+        return _("%(value)s in “%(wave)s”; no other wave is shown.") % {
             "value": number_format(shown[0][1], 1),
             "wave": shown[0][0],
         }

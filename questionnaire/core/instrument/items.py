@@ -10,8 +10,8 @@ COLLEAGUE_ITEMS = (
         "material",
         "colleagues",
         "Hoe vaak nemen je collega's een deel van je werk over wanneer je het te druk hebt?",
-        "Arrive-t-il que vos collègues reprennent une partie de votre travail quand vous êtes "
-        "débordé ou débordée ?",
+        "Quand vous êtes débordé ou débordée, à quelle fréquence vos collègues reprennent-ils "
+        "une partie de votre travail ?",
         "How often do your colleagues take over some of your work when you have too much to do?",
     ),
     support_item(
@@ -39,8 +39,8 @@ COLLEAGUE_ITEMS = (
         "informational",
         "colleagues",
         "Hoe vaak leggen je collega's je dingen uit die je moet weten om je werk goed te doen?",
-        "Arrive-t-il que vos collègues vous expliquent ce que vous devez savoir pour bien faire "
-        "votre travail ?",
+        "À quelle fréquence recevez-vous de vos collègues les explications dont vous avez "
+        "besoin pour bien faire votre travail ?",
         "How often do your colleagues explain things you need to know to do your job well?",
     ),
     support_item(
@@ -98,8 +98,8 @@ SUPERVISOR_ITEMS = (
         "supervisor",
         "Hoe vaak grijpt je leidinggevende in om praktische problemen op te lossen die je "
         "werk hinderen?",
-        "Arrive-t-il que votre responsable intervienne pour résoudre les problèmes pratiques qui "
-        "freinent votre travail ?",
+        "Quand des problèmes pratiques freinent votre travail, à quelle fréquence obtenez-vous "
+        "l'aide de votre responsable pour les résoudre ?",
         "How often does your supervisor step in to solve practical problems that get in "
         "the way of your work?",
     ),
@@ -163,8 +163,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak helpen partners van andere diensten of organisaties je concreet, "
         "bijvoorbeeld door een deel van een opvolging over te nemen?",
-        "Arrive-t-il que des partenaires d'autres services ou organisations vous aident "
-        "concrètement, par exemple en reprenant une partie d'un suivi ?",
+        "À quelle fréquence recevez-vous une aide concrète de partenaires d'autres services ou "
+        "organisations, par exemple la reprise d'une partie d'un suivi ?",
         "How often do partners from other services or organisations help you in practical "
         "ways, for example by taking over part of a follow-up?",
     ),
@@ -306,7 +306,7 @@ CLIMATE_ITEMS = (
         "cli_4",
         CLIMATE,
         "Hoe vaak beconcurreren mensen in je team elkaar in plaats van samen te werken?",
-        "Arrive-t-il que les membres de votre équipe se fassent concurrence au lieu de coopérer ?",
+        "Dans votre équipe, à quelle fréquence se fait-on concurrence au lieu de coopérer ?",
         "How often do people in your team compete with each other instead of working together?",
         reverse=True,
     ),
@@ -316,7 +316,7 @@ NEED_ITEMS = (
     scale_item(
         "need_mat",
         NEED,
-        "Hoe vaak heb je nood aan praktische hulp bij je werk (iemand die een taak "
+        "Hoe vaak heb je behoefte aan praktische hulp bij je werk (iemand die een taak "
         "overneemt, extra handen, materiaal)?",
         "À quelle fréquence avez-vous besoin d'une aide pratique dans votre travail (quelqu'un "
         "qui reprend une tâche, des bras en plus, du matériel) ?",
@@ -327,7 +327,7 @@ NEED_ITEMS = (
     scale_item(
         "need_inf",
         NEED,
-        "Hoe vaak heb je nood aan advies of informatie om je werk goed te doen?",
+        "Hoe vaak heb je behoefte aan advies of informatie om je werk goed te doen?",
         "Avez-vous besoin de conseils ou d'informations pour bien faire votre travail ?",
         "How often do you need advice or information to do your work well?",
         support_type="informational",
@@ -335,7 +335,7 @@ NEED_ITEMS = (
     scale_item(
         "need_res",
         NEED,
-        "Hoe vaak heb je nood aan de bevestiging dat je werk gewaardeerd wordt?",
+        "Hoe vaak heb je behoefte aan de bevestiging dat je werk gewaardeerd wordt?",
         "Avez-vous besoin d'entendre que votre travail est apprécié ?",
         "How often do you need to hear that your work is valued?",
         support_type="respecting",
@@ -343,7 +343,7 @@ NEED_ITEMS = (
     scale_item(
         "need_emo",
         NEED,
-        "Hoe vaak heb je nood aan iemand die naar je luistert of je troost als het werk "
+        "Hoe vaak heb je behoefte aan iemand die naar je luistert of je troost als het werk "
         "zwaar valt?",
         "Avez-vous besoin que quelqu'un vous écoute ou vous réconforte quand le travail pèse ?",
         "How often do you need someone to listen to you or comfort you when work is hard?",

@@ -27,7 +27,7 @@ class Dimension:
 @dataclass(frozen=True)
 class Source(Dimension):
     # "from <source>" as a sentence continues it ("Respecting support from your
-    # supervisor"), so summaries and advice never show a bare label such as "Derden".
+    # supervisor"), so summaries and advice never show a bare label such as "Hors équipe".
     from_phrase: Text
 
 
@@ -70,7 +70,7 @@ SOURCES = (
     ),
     Source(
         "third_parties",
-        {"nl": "Derden", "fr": "Tiers", "en": "Third parties"},
+        {"nl": "Buiten het team", "fr": "Hors équipe", "en": "Outside the team"},
         {
             "nl": "van mensen buiten je team",
             "fr": "de personnes extérieures à votre équipe",

@@ -31,11 +31,11 @@ INSTRUMENT_V1 = Instrument(
             {"nl": "Je leidinggevende", "fr": "Votre responsable", "en": "Your supervisor"},
             {
                 "nl": "Denk aan de persoon aan wie je rechtstreeks rapporteert. Heb je er "
-                "geen, kies dan 'Niet van toepassing'.",
+                "geen, kies dan “Niet van toepassing”.",
                 "fr": "Pensez à la personne dont vous dépendez directement. Si vous n'en "
                 "avez pas, choisissez « Sans objet ».",
                 "en": "Think of the person you report to directly. If you have none, choose "
-                "'Not applicable'.",
+                "“Not applicable”.",
             },
             SUPERVISOR_ITEMS,
         ),
@@ -150,15 +150,15 @@ INSTRUMENT_V2 = Instrument(
                 "en": "Your supervisor and your organisation",
             },
             intro={
-                "nl": "Denk aan de persoon aan wie je rechtstreeks rapporteert, en voor de "
-                "laatste twee vragen aan je werkgever. Heb je geen leidinggevende, kies dan "
-                "'Niet van toepassing'.",
+                "nl": "Denk aan de persoon aan wie je rechtstreeks rapporteert en, voor de "
+                "laatste twee vragen, aan je werkgever. Heb je geen leidinggevende, kies dan "
+                "“Niet van toepassing”.",
                 "fr": "Pensez à la personne dont vous dépendez directement et, pour les deux "
                 "dernières questions, à votre employeur. Si vous n'avez pas de responsable, "
                 "choisissez « Sans objet ».",
-                "en": "Think of the person you report to directly, and for the last two "
-                "questions of your employer. If you have no supervisor, choose 'Not "
-                "applicable'.",
+                "en": "Think of the person you report to directly and, for the last two "
+                "questions, your employer. If you have no supervisor, choose “Not "
+                "applicable”.",
             },
         ),
         _V1_STEPS["third_parties"],

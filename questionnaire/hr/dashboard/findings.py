@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import ORGANISATION, Dashboard, Score, format_count
+from ...core.aggregates import ORGANISATION, Dashboard, Score, as_percent, format_count
 from ...core.instrument import CLIMATE, PRESSURE
 from ...core.languages import active_language
 from ...core.privacy import Hidden
@@ -103,12 +103,10 @@ def participation_finding(dashboard: Dashboard) -> Finding:
     if not isinstance(row.responses, int):
         text = _("Too few responses so far to show any figure.")
     elif row.headcount and isinstance(row.rate, float):
-        text = _(
-            "%(responses)s responses from %(headcount)s people: a response rate of %(rate)s."
-        ) % {
+        text = _participation_sentence(row.at_least) % {
             "responses": row.display_responses,
             "headcount": format_count(row.headcount),
-            "rate": row.display_rate,
+            "rate": as_percent(row.rate),
         }
         if row.rate > 100:
             text += " " + _(
@@ -117,6 +115,17 @@ def participation_finding(dashboard: Dashboard) -> Finding:
     else:
         text = _("%(responses)s responses.") % {"responses": row.display_responses}
     return Finding("participation", capfirst(text), TALK, step, TALK)
+
+
+def _participation_sentence(at_least: bool) -> str:
+    # "at least" belongs to the sentence, not to the rate: French elides "de au moins" to
+    # "d'au moins", which a rate pasted after "de" cannot do.
+    if at_least:
+        return _(
+            "%(responses)s responses from %(headcount)s people: a response rate of at least "
+            "%(rate)s."
+        )
+    return _("%(responses)s responses from %(headcount)s people: a response rate of %(rate)s.")
 
 
 def _cell_section(score: Score) -> str:
@@ -224,8 +233,8 @@ def change_findings(dashboard: Dashboard) -> list[Finding]:
     step = _("Ask the teams what changed since then.")
     found = []
     for verdict, template in (
-        ("higher", _("Clearly higher than in %(previous)s: %(measures)s.")),
-        ("lower", _("Clearly lower than in %(previous)s: %(measures)s.")),
+        ("higher", _("Clearly higher than in “%(previous)s”: %(measures)s.")),
+        ("lower", _("Clearly lower than in “%(previous)s”: %(measures)s.")),
     ):
         changes = [change for change in comparison.changes if change.verdict == verdict]
         if not changes:
@@ -242,6 +251,6 @@ def change_findings(dashboard: Dashboard) -> list[Finding]:
         codes = tuple(change.code for change in changes)
         found.append(Finding(verdict, text, section, step, TALK, values, codes))
     if not found:
-        text = _("No clear change since %(previous)s.") % {"previous": previous}
+        text = _("No clear change since “%(previous)s”.") % {"previous": previous}
         return [Finding("no_change", text, "why", step, TALK)]
     return found

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ...core.aggregates import is_frozen
 from ...core.instrument import LANGUAGES
 from ...core.languages import active_language
 from ...core.throttle import client_key, report_link_miss_record, report_link_wait
@@ -75,6 +76,7 @@ def detail(request: HttpRequest, token: str) -> HttpResponse:
         "pdf_language": language,
         "picks_url": reverse("results:pdf", args=[token]),
         "kept_codes": kept_step_codes(response),
+        "figures_frozen": is_frozen(response.campaign),
     }
     return render(request, "results/detail.html", context)
 

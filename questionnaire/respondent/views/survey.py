@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextlib import suppress
-from functools import wraps
-from typing import NamedTuple
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -26,11 +27,10 @@ from django.views.decorators.http import require_http_methods
 from ...core import db_outage
 from ...core.access_codes import CodeRefused, CodeThrottled, code_enter, normalise
 from ...core.instrument import (
+    CHOICE_VALUES,
     CHOICES,
     LANGUAGES,
     NOT_APPLICABLE_LABEL,
-    Item,
-    Step,
     instrument,
     translate,
 )
@@ -43,11 +43,18 @@ from ..forms import (
     NOT_APPLICABLE,
     SUBMIT,
     BadSurveyPost,
+    clean_answered_step,
     clean_code_text,
     clean_department,
     clean_step,
 )
-from ..services import AlreadySubmitted, SubmissionDeleted, response_submit, submission_deleted
+from ..services import (
+    AlreadySubmitted,
+    SubmissionDeleted,
+    response_submit,
+    submission_deleted,
+    submission_deleted_exists,
+)
 from ..throttle_views import code_throttled
 
 
@@ -55,21 +62,6 @@ class SurveyRequest(HttpRequest):
     """The request a view wrapped in `_with_survey_state` gets: it carries the state."""
 
     survey_state: answers_cookie.SurveyState
-
-
-# Named tuples, which the step template unpacks in its loops ({% for value, label, checked
-# in options %}): a step has some sixty radio buttons, and a plain loop variable costs the
-# template engine far less than an attribute it must look up on an object each time.
-class _Option(NamedTuple):
-    value: str
-    label: str
-    checked: bool
-
-
-class _Question(NamedTuple):
-    code: str
-    text: str
-    options: tuple[_Option, ...]
 
 
 # The shape of models.new_public_id(): anything else (a NUL byte, which PostgreSQL refuses
@@ -80,9 +72,14 @@ _PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 def _campaign(request: HttpRequest, public_id: str) -> Campaign:
     if not _PUBLIC_ID.fullmatch(public_id):
         raise Http404
-    campaign = get_object_or_404(
-        Campaign.objects.select_related("organisation"), public_id=public_id
-    )
+    campaigns = Campaign.objects.select_related("organisation")
+    state = getattr(request, "survey_state", None) or {}
+    entry = state.get(answers_cookie.session_key_for(public_id))
+    if entry is not None:
+        # Whether this browser's submission was deleted, asked in the same query.
+        deleted = submission_deleted_exists(entry["submission_key"])
+        campaigns = campaigns.annotate(submission_was_deleted=deleted)
+    campaign = get_object_or_404(campaigns, public_id=public_id)
     _use_campaign_language(request, campaign)
     return campaign
 
@@ -131,7 +128,10 @@ def _answers_deleted(request: SurveyRequest, campaign: Campaign) -> HttpResponse
 def _was_deleted(request: SurveyRequest, campaign: Campaign) -> bool:
     """Whether the browser's questionnaire for `campaign` was submitted and then deleted."""
     entry = request.survey_state.get(answers_cookie.session_key(campaign))
-    return entry is not None and submission_deleted(entry["submission_key"])
+    if entry is None:
+        return False
+    asked = getattr(campaign, "submission_was_deleted", None)  # by _campaign, usually
+    return asked if asked is not None else submission_deleted(entry["submission_key"])
 
 
 def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -228,21 +228,52 @@ def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse
     return redirect("survey:step", public_id=campaign.public_id, number=1)
 
 
-def _questions(step: Step, answers: answers_cookie.AnswersSoFar, language: str) -> list[_Question]:
+@lru_cache(maxsize=128)
+def _step_questions(version: int, number: int, language: str) -> tuple[tuple[str, str], ...]:
+    """Per question of the step: its code and its radio group's HTML with no answer
+    checked. The groups are the same for every respondent but for the checked answer, so
+    they are rendered once per language and kept in memory: a step has some sixty radio
+    buttons, and rendering them through the template engine on every request cost more
+    than the rest of the page."""
+    step = instrument(version).steps[number - 1]
     labels = [(str(choice.value), translate(choice.label, language)) for choice in CHOICES]
-    labels.append((NOT_APPLICABLE, translate(NOT_APPLICABLE_LABEL, language)))
-    return [_question(item, answers, labels, language) for item in step.items]
+    context = {
+        "options": labels,
+        "not_applicable": (NOT_APPLICABLE, translate(NOT_APPLICABLE_LABEL, language)),
+        "scale_low": translate(CHOICES[0].label, language),
+        "scale_high": translate(CHOICES[-1].label, language),
+    }
+    template = get_template("survey/_question.html")
+    rows = []
+    for item in step.items:
+        text = translate(item.text, language)
+        rows.append((item.code, template.render({**context, "code": item.code, "text": text})))
+    return tuple(rows)
 
 
-def _question(item: Item, answers: answers_cookie.AnswersSoFar, labels, language: str) -> _Question:
-    if item.code not in answers:
-        given = None
-    elif answers[item.code] is None:
-        given = NOT_APPLICABLE
-    else:
-        given = str(answers[item.code])
-    options = tuple(_Option(value, label, value == given) for value, label in labels)
-    return _Question(item.code, translate(item.text, language), options)
+def _questions(
+    campaign: Campaign, number: int, answers: answers_cookie.AnswersSoFar, language: str
+) -> list[SafeString]:
+    """The step's radio groups with the respondent's answers checked."""
+    questions = []
+    for code, html in _step_questions(campaign.instrument_version, number, language):
+        given = _given(answers.get(code, _SKIPPED))
+        if given is not None:
+            radio = f'name="{code}" value="{given}">'
+            html = html.replace(radio, radio[:-1] + " checked>")
+        questions.append(mark_safe(html))  # noqa: S308 (rendered by our template, escaped)
+    return questions
+
+
+_SKIPPED = object()
+_GIVEN: dict[int | None, str] = {None: NOT_APPLICABLE, **{v: str(v) for v in CHOICE_VALUES}}
+
+
+def _given(answer) -> str | None:
+    """The value of the radio to check: only one of the scale's, never anything else."""
+    if answer is _SKIPPED:
+        return None
+    return _GIVEN.get(answer)
 
 
 @never_cache
@@ -264,24 +295,36 @@ def step(request: SurveyRequest, public_id: str, number: int) -> HttpResponse:
         return _not_open(request, campaign, kept=bool(progress["answers"]))
     if _on_codes(campaign) and not progress.get("code"):
         return redirect("survey:start", public_id=public_id)
-    current = questions.steps[number - 1]
-    is_last = number == len(questions.steps)
     if request.method == "POST":
-        try:
-            answers, go = clean_step(request.POST, current, is_last=is_last)
-        except BadSurveyPost as error:
-            return _bad_request(request, campaign, error)
-        codes = [item.code for item in current.items]
-        answers_cookie.save_answers(
-            request.survey_state, campaign, item_codes=codes, answers=answers
-        )
-        if go == SUBMIT:
-            return _submit(request, campaign)
-        if go == BACK:
-            if number == 1:
-                return redirect("survey:start", public_id=public_id)
-            return redirect("survey:step", public_id=public_id, number=number - 1)
-        return redirect("survey:step", public_id=public_id, number=number + 1)
+        return _post_step(request, campaign, number)
+    return _render_step(request, campaign, number, progress)
+
+
+def _post_step(request: SurveyRequest, campaign: Campaign, number: int) -> HttpResponse:
+    """Keep the posted step's answers, then submit, or show the step the form leads to.
+
+    Next and Back post to the address of the step they lead to (formaction), with the
+    number of the answered step, and that step is shown in this response: one request per
+    step instead of a POST and a redirected GET, and the address bar shows the step on
+    screen. A form posted to its own step's address (a page from before this change)
+    still works. Posting only replaces that step's answers with the ones sent, so a reload
+    that posts the same form again changes nothing."""
+    steps = instrument(campaign.instrument_version).steps
+    try:
+        answered = clean_answered_step(request.POST, shown=number, step_count=len(steps))
+        current = steps[answered - 1]
+        answers, go = clean_step(request.POST, current, is_last=answered == len(steps))
+    except BadSurveyPost as error:
+        return _bad_request(request, campaign, error)
+    codes = [item.code for item in current.items]
+    answers_cookie.save_answers(request.survey_state, campaign, item_codes=codes, answers=answers)
+    if go == SUBMIT:
+        return _submit(request, campaign)
+    if answered == number:  # posted to its own address: move on from there
+        if go == BACK and number == 1:
+            return redirect("survey:start", public_id=campaign.public_id)
+        number = number - 1 if go == BACK else number + 1
+    progress = answers_cookie.progress(request.survey_state, campaign)
     return _render_step(request, campaign, number, progress)
 
 
@@ -303,7 +346,7 @@ def _render_step(request: HttpRequest, campaign: Campaign, number: int, progress
         "title": translate(current.title, language),
         "intro": translate(current.intro, language),
         "steps": [translate(step.title, language) for step in questions.steps],
-        "questions": _questions(current, answers, language),
+        "questions": _questions(campaign, number, answers, language),
         "open_earlier": sum(1 for item in earlier_items if item.code not in answers),
     }
     return render(request, "survey/step.html", context)
