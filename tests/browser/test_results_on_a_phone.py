@@ -33,8 +33,8 @@ ADVICE_END = 4.2
 # "many" (the worst realistic case): colleagues "sometimes", supervisor and outside the team
 # "rarely", work and team "often" (a high work pressure), needs "always": eight areas (two
 # sources, the four types, the work pressure and, from version 3 on, the organisation's
-# support, whose questions sit in the supervisor's step), and eight cells "rarely or never", of which
-# the key message names three ("and 5 more").
+# support, whose questions sit in the supervisor's step), and eight cells "rarely or never",
+# of which the key message names three ("and 5 more").
 SCENARIOS = {
     "several": {
         "values": {
