@@ -456,7 +456,10 @@ def test_the_audit_reads_and_attacks_the_organisations_own_scale(
 
     kitchen = everyone.filter(department=departments["Kitchen"])
     kitchen_mean = sum(r.organisation for r in kitchen) / len(kitchen)
-    row = f"departments,Kitchen,,organisation,Support from the organisation,6,{kitchen_mean:.1f},,"
+    row = (
+        "departments,Scores,Kitchen,,organisation,Support from the organisation,6,"
+        f"{kitchen_mean:.1f},,"
+    )
     findings = audit(_knowledge(campaign, 5), text + row + "\n")
     assert any("organisation values" in finding for finding in findings), findings
 

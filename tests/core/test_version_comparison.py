@@ -191,7 +191,8 @@ def test_hr_reads_the_version_3_changes_in_the_csv_export(
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, rows = rows[0], rows[1:]
     table, group, code, value, hidden = (
-        header.index(name) for name in ("Table", "Group", "Measure code", "Value", "Why hidden")
+        header.index(name)
+        for name in ("Table code", "Group", "Measure code", "Value", "Why hidden")
     )
 
     def values(table_key, measure):
