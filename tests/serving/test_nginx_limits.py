@@ -20,6 +20,7 @@ from contextlib import contextmanager, suppress
 import pytest
 
 from supportcheck.serve import nginx_binary
+from tests.support.ci import skip_unless_ci
 from tests.support.servers import free_port, http_get, production_env, served_site
 
 pytestmark = [
@@ -45,7 +46,7 @@ def file_handles():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     needed = SLOW_CONNECTIONS + 1000
     if hard != resource.RLIM_INFINITY and hard < needed:
-        pytest.skip(f"the hard limit of open files ({hard}) is below {needed}: ulimit -Hn")
+        skip_unless_ci(f"the hard limit of open files ({hard}) is below {needed}: ulimit -Hn")
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, needed), hard))
     yield
     resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
