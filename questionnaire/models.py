@@ -470,6 +470,8 @@ class ExportCache(models.Model):
     language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
     fingerprint = models.CharField(max_length=64, blank=True)
     pdf = models.BinaryField(blank=True, default=b"")
+    # How many times this export was rendered and kept: once per change of what it shows.
+    renderings = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("cached export")
@@ -482,6 +484,57 @@ class ExportCache(models.Model):
 
     def __str__(self):
         return f"PDF of {self.snapshot_id} ({self.language})"
+
+
+class ExportRendering(models.Model):
+    """A rendering of HR's PDF asked of the task queue, one per set of inputs.
+
+    `fingerprint` is the kept PDF's inputs_fingerprint when a request asked for it: unique,
+    so however many requests and app servers ask for the same report at once, one task is
+    enqueued (hr/exports/kept_pdf.py); `task_id` is that task's id, which the "being
+    prepared" page waits on. Deleted with the campaign, and a day after by the purge.
+    """
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    task_id = models.CharField(max_length=64, blank=True)
+    asked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("PDF rendering")
+        verbose_name_plural = _("PDF renderings")
+
+    def __str__(self):
+        return f"PDF rendering {self.task_id}"
+
+
+class TaskWorker(models.Model):
+    """A running `manage.py worker`, seen alive at `seen_at` (its heartbeat).
+
+    A task whose worker has not been seen for the lease is taken back from it and run
+    again by another worker (ops/worker.py): django-tasks-db alone leaves the task of a
+    worker that died (killed, out of memory, its machine gone) running for ever.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.worker_id
+
+
+class PeriodicJob(models.Model):
+    """When a periodic task (the freezing sweep, the retention purge) is due next.
+
+    The workers' scheduler moves `due_at` forward and enqueues the task in one conditional
+    update, so with any number of workers each run is enqueued once (ops/worker.py).
+    """
+
+    name = models.CharField(max_length=64, primary_key=True)
+    due_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name
 
 
 class ReportLinkMiss(models.Model):

@@ -13,6 +13,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from ..core.audit_log import audit_record
+from ..core.freezing import freeze_when_closed
 from ..core.roles import codes_allowed_check, organisation_lock
 from ..models import Campaign, Department, Organisation
 
@@ -43,6 +44,7 @@ def campaign_create(
         codes_allowed_check(organisation=organisation, access=access)
         campaign.full_clean()
         campaign.save()
+        freeze_when_closed(campaign)
     audit_record(
         organisation=organisation,
         campaign=campaign,
@@ -103,6 +105,8 @@ def campaign_update(
         codes_allowed_check(organisation=campaign.organisation, access=access)
         campaign.full_clean()
         campaign.save()
+        if campaign.closes_on != before[1]:
+            freeze_when_closed(campaign)
     _audit_campaign_changes(campaign, before, actor)
     return campaign
 

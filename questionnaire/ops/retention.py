@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from ..core.aggregates import campaigns_freeze_closed
 from ..models import (
@@ -28,6 +29,7 @@ from ..models import (
     Campaign,
     CampaignCodeMisses,
     DeletedSubmission,
+    ExportRendering,
     PersonalReport,
     ReportLinkMiss,
     Response,
@@ -171,6 +173,23 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
     counts = [rows.count() if dry_run else _deleted(rows) for rows in expired]
     logins, misses, deleted, tries, code_misses = counts
     return ShortLivedPurge(logins, misses, deleted, code_tries=tries + code_misses)
+
+
+# Finished tasks (their arguments: ids, a language, the site's address; their result or
+# error) stay this long for operators to look at; a PDF's rendering request a day (by then
+# the PDF is kept, or the next request asks again).
+TASK_RECORDS_KEPT = timedelta(days=7)
+RENDERING_REQUESTS_KEPT = timedelta(days=1)
+
+
+def task_records_purge(*, now: datetime, dry_run: bool) -> int:
+    """Delete (or count) the task queue's finished tasks older than TASK_RECORDS_KEPT and
+    the PDF rendering requests older than RENDERING_REQUESTS_KEPT; how many tasks."""
+    finished = DBTaskResult.objects.finished().filter(finished_at__lt=now - TASK_RECORDS_KEPT)
+    if dry_run:
+        return finished.count()
+    ExportRendering.objects.filter(asked_at__lt=now - RENDERING_REQUESTS_KEPT).delete()
+    return _deleted(finished)
 
 
 def _deleted(rows: QuerySet) -> int:

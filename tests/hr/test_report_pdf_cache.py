@@ -1,8 +1,10 @@
-"""HR's PDF export: rendered off the request, never twice at once, one report at a time,
-kept per closed campaign and language, and rendered again only when what it shows changes.
+"""HR's PDF export: rendered by a task off the request, never twice at once, kept per
+closed campaign and language, and rendered again only when what it shows changes.
 
-Transactional: the rendering runs in a thread with its own database connection, which only
-sees committed rows, as on a real server.
+The tests' task backend runs a task when it is enqueued; the tests that need it waiting
+put it on the database queue (tests/support/task_queue.py). Several worker processes at
+once, and one killed midway: tests/ops/test_worker_processes.py. Transactional: the
+rendering's row lock is tried from another connection, as another worker would.
 """
 
 import io
@@ -20,6 +22,7 @@ from questionnaire.hr.exports import kept_pdf
 from questionnaire.models import ExportCache
 from questionnaire.ops.retention import campaign_delete
 from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.task_queue import on_the_queue, run_queued_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ON_POSTGRESQL = pytest.mark.skipif(
@@ -64,13 +67,6 @@ def _text(pdf: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _wait_until_kept(count: int = 1) -> None:
-    deadline = time.monotonic() + 60
-    while ExportCache.objects.exclude(fingerprint="").count() < count:
-        assert time.monotonic() < deadline, "the rendering never finished"
-        time.sleep(0.1)
-
-
 def test_a_closed_campaigns_pdf_is_kept_and_served_again(hr, closed):
     first = _pdf(hr, closed)
     (kept,) = ExportCache.objects.all()
@@ -85,10 +81,10 @@ def test_a_closed_campaigns_pdf_is_kept_and_served_again(hr, closed):
     assert _pdf(hr, closed) == b"%PDF-1.7 kept"
 
 
-@ON_POSTGRESQL
 def test_a_report_not_ready_in_time_gets_a_page_that_asks_again(hr, closed, monkeypatch):
     monkeypatch.setattr(kept_pdf, "WAIT_FOR_RENDERING", 0)
-    waiting = hr.get(_url(closed))
+    with on_the_queue():
+        waiting = hr.get(_url(closed))
 
     assert waiting.status_code == 202
     assert waiting["Refresh"] == "3" and waiting["Retry-After"] == "3"
@@ -97,9 +93,15 @@ def test_a_report_not_ready_in_time_gets_a_page_that_asks_again(hr, closed, monk
     assert "<h1>The PDF is being prepared</h1>" in page
     assert f'href="{_url(closed)}"' in page
     hr.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    assert "<h1>Le PDF est en préparation</h1>" in hr.get(_url(closed)).content.decode()
-    hr.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    _wait_until_kept()  # the rendering went on without the request
+    with on_the_queue():
+        assert "<h1>Le PDF est en préparation</h1>" in hr.get(_url(closed)).content.decode()
+        hr.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        assert hr.get(_url(closed)).status_code == 202  # asked again: not enqueued again
+        run_queued_tasks()  # a worker: one task per language asked for
+    assert sorted(ExportCache.objects.values_list("language", "renderings")) == [
+        ("en", 1),
+        ("fr", 1),
+    ]
     assert _text(_pdf(hr, closed)).startswith("SupportCheck")
 
 
@@ -220,8 +222,8 @@ def test_deleting_the_campaign_deletes_its_kept_pdfs(hr, closed):
 
 
 def _holding(lock) -> tuple[threading.Event, threading.Thread]:
-    """Run `lock()` in a transaction of another connection (as another request or server
-    would) until the returned event is set."""
+    """Run `lock()` in a transaction of another connection (as another worker would) until
+    the returned event is set."""
     held, release = threading.Event(), threading.Event()
 
     def hold():
@@ -239,43 +241,26 @@ def _holding(lock) -> tuple[threading.Event, threading.Thread]:
 
 @ON_POSTGRESQL
 def test_the_same_export_is_never_rendered_twice_at_once(hr, closed):
+    """A rendering task finds the export's row locked by another one (a worker rendering
+    it) and leaves it to that one; once the row is free it renders."""
     _pdf(hr, closed)
     row = ExportCache.objects.get()
     ExportCache.objects.filter(pk=row.pk).update(fingerprint="", pdf=b"")  # to render again
+    render = kept_pdf.render_kept_pdf
 
     release, holder = _holding(lambda: ExportCache.objects.select_for_update().get(pk=row.pk))
     try:
-        started = time.monotonic()
-        waiting = hr.get(_url(closed))
-        elapsed = time.monotonic() - started
+        outcome = render.call(closed.pk, "en", settings.SITE_URL)
         assert bytes(ExportCache.objects.get().pdf) == b""  # no second rendering meanwhile
     finally:
         release.set()
         holder.join()
 
-    assert waiting.status_code == 202
-    assert elapsed < kept_pdf.WAIT_FOR_RENDERING + 1
-    assert _pdf(hr, closed).startswith(b"%PDF-")  # the next try renders it
-
-
-@ON_POSTGRESQL
-def test_reports_are_rendered_one_at_a_time_over_all_campaigns(hr, closed, org_a, today):
-    """While any report renders (here another connection's turn), an export that needs
-    rendering is told to ask again; a kept one is still served."""
-    _pdf(hr, closed)
-    other = closed_campaign(org_a, today=today, name="Other wave")
-
-    release, holder = _holding(kept_pdf._take_rendering_turn)
-    try:
-        waiting = hr.get(_url(other))
-        kept = hr.get(_url(closed))
-    finally:
-        release.set()
-        holder.join()
-
-    assert waiting.status_code == 202
-    assert kept.status_code == 200 and kept.content.startswith(b"%PDF-")
-    assert _pdf(hr, other).startswith(b"%PDF-")  # its turn, once the other one is done
+    assert outcome == kept_pdf.BEING_RENDERED
+    assert render.call(closed.pk, "en", settings.SITE_URL) == kept_pdf.RENDERED
+    assert render.call(closed.pk, "en", settings.SITE_URL) == kept_pdf.KEPT_ALREADY
+    assert ExportCache.objects.get().renderings == 2  # the first download's, and this one
+    assert _pdf(hr, closed).startswith(b"%PDF-")
 
 
 def test_alternating_host_headers_serve_the_kept_pdf_without_rendering_it_again(hr, closed):

@@ -81,7 +81,7 @@ from .rows import (
     format_count,
 )
 from .series import AskedDifferently, Trend, TrendPoint
-from .snapshot import campaigns_freeze_closed, is_frozen
+from .snapshot import campaigns_freeze_closed, is_frozen, snapshot_take
 
 __all__ = [
     "DEPARTMENT",
@@ -114,4 +114,5 @@ __all__ = [
     "is_frozen",
     "previous_campaign",
     "respondent_reference",
+    "snapshot_take",
 ]

@@ -1,4 +1,4 @@
-"""HR's PDF export of a closed campaign: rendered off the request, one at a time, and kept.
+"""HR's PDF export of a closed campaign: rendered by the task queue, once, and kept.
 
 WeasyPrint needs seconds of CPU for a report (docs/deploy.md gives the figures, measured by
 bench/), and a request worker rendering it serves nobody else. So:
@@ -8,57 +8,71 @@ bench/), and a request worker rendering it serves nobody else. So:
   fingerprint covers the rows the report reads, the language, the links, and the code,
   templates and translations that draw it: inputs_fingerprint), found in a few
   queries without building the dashboard;
-- a PDF that is not kept yet is rendered in a thread of the worker process, not by the
-  request: the request waits up to WAIT_FOR_RENDERING (a small organisation's report is
-  ready by then and downloads at once), else answers a page that asks again a few
-  seconds later (ExportBeingRendered), by when the PDF is kept;
-- the rendering locks the cache row (FOR UPDATE NOWAIT), so the same export is never
-  rendered twice at once, and takes a turn (a PostgreSQL advisory lock) so that reports
-  are rendered one at a time over all app servers: several rendered at once share the
-  cores, and each can then run past gunicorn's timeout.
+- a PDF that is not kept yet is rendered by a task (render_kept_pdf) on a worker
+  (`manage.py worker`, docs/deploy.md), never by the request. The request enqueues it once
+  per fingerprint (ExportRendering's unique fingerprint: however many requests and app
+  servers ask at once, one task), waits for the task up to WAIT_FOR_RENDERING (a small
+  organisation's report is ready by then and downloads at once), else answers a page that
+  asks again a few seconds later (ExportBeingRendered), by when the PDF is kept;
+- the task locks the export's row while it renders (FOR UPDATE SKIP LOCKED): a second task
+  for the same export, on another worker, finds it locked and leaves it to the first; one
+  that comes after finds it kept. Each worker renders one report at a time, so the number
+  of workers is the number of reports rendered at once.
 
-A rendering cut short (the worker recycled or stopped) leaves nothing locked: its
-transaction ends with its connection, and the next request starts it again. An open
-campaign's report (participation only) changes with every response and is quick: it is
-rendered by the request, still one at a time. On SQLite (development) nothing is locked
-and the request renders the report itself.
+A rendering cut short (its worker killed) keeps nothing: its transaction ends with its
+connection, and the task is run again by another worker once the dead one's lease has run
+out (ops/worker.py). An open campaign's report (participation only) changes with every
+response and is quick: the request renders it and nothing is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import threading
+import time
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django_tasks import task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from ...core import privacy
 from ...core.aggregates import campaign_dashboard
 from ...core.context_processors import fiche_page_url, fiche_url
 from ...core.languages import active_language
-from ...models import AggregateSnapshot, Campaign, Department, ExportCache, Organisation
+from ...models import (
+    AggregateSnapshot,
+    Campaign,
+    Department,
+    ExportCache,
+    ExportRendering,
+    Organisation,
+)
 from . import pdf_report
 
 # The name it had before the hr package: log filters and alerts key on it.
 logger = logging.getLogger("questionnaire.export_cache")
 
-# Seconds a request waits for a rendering it started before answering "being prepared".
+# Seconds a request waits for the rendering task before answering "being prepared", and
+# how often it looks.
 WAIT_FOR_RENDERING = 2.0
-# Reports rendered at once over all app servers, and the advisory locks that count them.
-RENDERINGS_AT_ONCE = 1
-RENDERING_LOCK = 0x5343_5044_0000_0000  # "SCPD": a number no other lock of ours uses
-# PostgreSQL's lock_not_available: SELECT ... FOR UPDATE NOWAIT found the row locked.
-LOCK_NOT_AVAILABLE = "55P03"
+WAIT_STEP = 0.2
+
+# What render_kept_pdf did (its result, shown in the task table).
+RENDERED = "rendered"
+KEPT_ALREADY = "kept already"
+BEING_RENDERED = "being rendered by another worker"
+NOTHING_TO_KEEP = "not closed, or deleted"
 
 
 class ExportBeingRendered(Exception):
-    """The PDF is being rendered (this export or another one): ask again in a moment."""
+    """The PDF is being rendered: ask again in a moment."""
 
 
 def campaign_pdf(campaign: Campaign, *, today: date, site_url: str) -> bytes:
@@ -68,39 +82,17 @@ def campaign_pdf(campaign: Campaign, *, today: date, site_url: str) -> bytes:
         html = pdf_report.dashboard_pdf_html(
             campaign_dashboard(campaign, today=today), site_url=site_url
         )
-        with transaction.atomic():
-            _take_rendering_turn()
-            return pdf_report.pdf_from_html(html, site_url=site_url)
+        return pdf_report.pdf_from_html(html, site_url=site_url)
     # A kept PDF is found from what the report is made from, without making it: building
     # the dashboard alone took longer than serving the kept PDF should.
-    kept = _kept(campaign, inputs_fingerprint(campaign, site_url=site_url))
+    fingerprint = inputs_fingerprint(campaign, site_url=site_url)
+    kept = _kept(campaign, fingerprint)
     if kept is not None:
         return kept
-    dashboard = campaign_dashboard(campaign, today=today)
-    html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url)
-    # Taken after the dashboard, which freezes the figures of waves that had none yet.
-    fingerprint = inputs_fingerprint(campaign, site_url=site_url)
-    snapshot = AggregateSnapshot.objects.get(campaign=campaign)
-    key: dict[str, Any] = {
-        "snapshot_id": snapshot.pk,
-        "taken_on": snapshot.taken_on,
-        "language": dashboard.language,
-    }
-    ExportCache.objects.get_or_create(**key)  # the row the rendering locks
-    if connection.vendor != "postgresql":
-        # SQLite (development): a second connection from a thread would find the tables
-        # locked by this one, so the request renders the report itself.
-        _render_and_keep(key, fingerprint, html, site_url, own_connection=False)
-    else:
-        rendering = threading.Thread(
-            target=_render_and_keep, args=(key, fingerprint, html, site_url), daemon=True
-        )
-        rendering.start()
-        rendering.join(WAIT_FOR_RENDERING)
-    # Nothing kept: still rendering, or the rendering failed (logged); the next request
-    # tries again.
-    kept = _kept(campaign, fingerprint)
-    if kept is None:
+    _wait_for(_rendering_asked(campaign, fingerprint, site_url))
+    # Again: the task may have frozen figures (of this wave or an earlier one) first.
+    kept = _kept(campaign, inputs_fingerprint(campaign, site_url=site_url))
+    if kept is None:  # still rendering, or the rendering failed (logged): ask again
         raise ExportBeingRendered
     return kept
 
@@ -114,50 +106,74 @@ def _kept(campaign: Campaign, fingerprint: str) -> bytes | None:
     return bytes(found[0]) if found else None
 
 
-def _render_and_keep(
-    key: dict[str, Any], fingerprint: str, html: str, site_url: str, *, own_connection: bool = True
-) -> None:
-    """Render the PDF and keep it, unless another thread is rendering it or any report
-    (then the next request starts this again). Runs in a thread of its own, with its own
-    database connection, closed at the end."""
+def _rendering_asked(campaign: Campaign, fingerprint: str, site_url: str) -> str:
+    """The id of the task rendering the report with this fingerprint: enqueued now unless
+    one is waiting or running (the row is locked meanwhile, so two requests at once
+    enqueue one task; the task row commits with it)."""
+    with transaction.atomic():
+        rendering, created = ExportRendering.objects.select_for_update().get_or_create(
+            fingerprint=fingerprint, defaults={"campaign": campaign}
+        )
+        if created or _is_over(rendering.task_id):
+            result = render_kept_pdf.enqueue(campaign.pk, active_language(), site_url)
+            rendering.task_id = result.id
+            rendering.save(update_fields=["task_id"])
+    return rendering.task_id
+
+
+def _is_over(task_id: str) -> bool:
+    """Whether the task has finished (succeeded or failed) or is unknown. A backend that
+    keeps no results (the immediate one of the tests) ran it when it was enqueued."""
     try:
-        with transaction.atomic():
-            row = _locked(key)
-            if row.fingerprint == fingerprint:  # another rendering has just kept it
-                return
-            _take_rendering_turn()
-            row.pdf = pdf_report.pdf_from_html(html, site_url=site_url)
-            row.fingerprint = fingerprint
-            row.save(update_fields=["pdf", "fingerprint"])
-    except ExportBeingRendered:
-        pass
-    except Exception:
-        logger.exception("Rendering an HR PDF export failed")
-    finally:
-        if own_connection:
-            connection.close()
+        return render_kept_pdf.get_result(task_id).is_finished
+    except (TaskResultDoesNotExist, NotImplementedError):
+        return True
 
 
-def _locked(key: dict[str, Any]) -> ExportCache:
-    try:
-        return ExportCache.objects.select_for_update(nowait=True).get(**key)
-    except OperationalError as error:
-        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
-            raise ExportBeingRendered from error
-        raise
+def _wait_for(task_id: str) -> None:
+    deadline = time.monotonic() + WAIT_FOR_RENDERING
+    while not _is_over(task_id) and time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
 
 
-def _take_rendering_turn() -> None:
-    """Hold one of the RENDERINGS_AT_ONCE rendering locks until the transaction ends, or
-    raise ExportBeingRendered when all are taken (PostgreSQL; SQLite renders freely)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for turn in range(RENDERINGS_AT_ONCE):
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [RENDERING_LOCK + turn])
-            if cursor.fetchone()[0]:
-                return
-    raise ExportBeingRendered
+@task()
+def render_kept_pdf(campaign_id: int, language: str, site_url: str) -> str:
+    """Render a closed campaign's PDF report in `language` and keep it (the task the
+    export enqueues); what it did, as one of the outcomes above."""
+    campaign = Campaign.objects.select_related("organisation").filter(pk=campaign_id).first()
+    if campaign is None:
+        return NOTHING_TO_KEEP
+    with translation.override(language):
+        return _render_and_keep(campaign, site_url=site_url, today=timezone.localdate())
+
+
+def _render_and_keep(campaign: Campaign, *, site_url: str, today: date) -> str:
+    if _kept(campaign, inputs_fingerprint(campaign, site_url=site_url)) is not None:
+        return KEPT_ALREADY  # a task enqueued twice (or after its inputs had been rendered)
+    dashboard = campaign_dashboard(campaign, today=today)
+    snapshot = AggregateSnapshot.objects.filter(campaign=campaign).first()
+    if snapshot is None:  # its dates were moved: open again
+        return NOTHING_TO_KEEP
+    html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url)
+    # Taken after the dashboard, which freezes the figures of waves that had none yet.
+    fingerprint = inputs_fingerprint(campaign, site_url=site_url)
+    key: dict[str, Any] = {
+        "snapshot_id": snapshot.pk,
+        "taken_on": snapshot.taken_on,
+        "language": dashboard.language,
+    }
+    ExportCache.objects.get_or_create(**key)  # the row the rendering locks
+    with transaction.atomic():
+        row = ExportCache.objects.select_for_update(skip_locked=True).filter(**key).first()
+        if row is None:
+            return BEING_RENDERED  # by another worker, which keeps it
+        if row.fingerprint == fingerprint:
+            return KEPT_ALREADY  # by another worker, just now
+        row.pdf = pdf_report.pdf_from_html(html, site_url=site_url)
+        row.fingerprint = fingerprint
+        row.renderings = F("renderings") + 1
+        row.save(update_fields=["pdf", "fingerprint", "renderings"])
+    return RENDERED
 
 
 def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:

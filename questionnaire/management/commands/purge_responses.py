@@ -8,6 +8,7 @@ from questionnaire.ops.retention import (
     parse_age,
     responses_purge,
     short_lived_purge,
+    task_records_purge,
 )
 
 
@@ -51,12 +52,15 @@ class Command(BaseCommand):
             f"{verb} {total} responses of {len(purged)} campaigns closed before "
             f"{cutoff.isoformat()}."
         )
-        short = short_lived_purge(now=timezone.now(), dry_run=dry_run)
+        now = timezone.now()
+        short = short_lived_purge(now=now, dry_run=dry_run)
         self.stdout.write(
             f"{verb} {short.login_attempts} failed-login records past their cool-off, "
             f"{short.report_link_misses} wrong-report-link records past their window, "
             f"{short.code_tries} counts of access-code tries past their window and "
             f"{short.deleted_submissions} keys of deleted responses past the cookie age."
         )
+        tasks = task_records_purge(now=now, dry_run=dry_run)
+        self.stdout.write(f"{verb} {tasks} finished background tasks older than a week.")
         if dry_run:
             self.stdout.write("Dry run: nothing was deleted.")
