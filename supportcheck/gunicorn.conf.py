@@ -25,8 +25,8 @@ workers = _int("WEB_CONCURRENCY", _default_workers())
 # Above 1, gunicorn uses its threaded worker; each thread opens its own database connection.
 threads = _int("GUNICORN_THREADS", 1)
 
-# A personal PDF renders in well under a second; HR's large reports render off the
-# request (questionnaire/hr/exports/kept_pdf.py), so no request needs more than a few seconds.
+# A personal PDF renders in well under a second; HR's large reports render on a task worker
+# (questionnaire/hr/exports/kept_pdf.py), so no request needs more than a few seconds.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # requests finish on SIGTERM
 keepalive = _int("GUNICORN_KEEPALIVE", 5)

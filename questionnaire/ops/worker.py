@@ -80,7 +80,8 @@ class Worker(DatabaseWorker):
 
     def keep_up(self) -> None:
         """One heartbeat: seen alive, dead workers' tasks taken back, due jobs enqueued. A
-        database that is away is tried again at the next beat."""
+        database that is away is tried again at the next beat; any other error is logged
+        and the beating goes on (a worker that stopped beating would lose its task)."""
         close_old_connections()
         try:
             heartbeat(self.worker_id)
@@ -89,6 +90,8 @@ class Worker(DatabaseWorker):
                 periodic_jobs_enqueue()
         except DatabaseError:
             logger.warning("Worker %s could not reach the database", self.worker_id)
+        except Exception:
+            logger.exception("Worker %s: its heartbeat failed", self.worker_id)
 
 
 def heartbeat(worker_id: str) -> None:

@@ -173,3 +173,4 @@ def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(
     assert (status, headers["Content-Type"]) == (200, "application/pdf")
     assert ExportCache.objects.count() == 1
     assert bytes(ExportCache.objects.get().pdf) == body
+    assert ExportCache.objects.get().renderings == 1  # by make serve's worker, once
