@@ -170,6 +170,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Development: the task worker renders a PDF holding the write lock (kept_pdf.py) while
+    # pages are served: in SQLite's write-ahead log mode readers never wait for the writer,
+    # and a writer waits up to 20 s for the lock.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Long work runs on Django's Tasks API (the django-tasks backport on Django 5.2) with the

@@ -26,11 +26,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection
 from django.db.models.functions import Now
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from ..core.freezing import freeze_closed_campaigns
 from ..models import PeriodicJob, TaskWorker
@@ -84,18 +85,26 @@ class Worker(DatabaseWorker):
         and the beating goes on (a worker that stopped beating would lose its task)."""
         close_old_connections()
         try:
+            # Connected first: exclusive_transaction() on a connection not yet open would
+            # begin an ordinary transaction (opening it resets the transaction mode).
+            connection.ensure_connection()
             heartbeat(self.worker_id)
             tasks_taken_back(lease=self.lease, backend_name=self.backend_name)
             if self.periodic:
                 periodic_jobs_enqueue()
         except DatabaseError:
-            logger.warning("Worker %s could not reach the database", self.worker_id)
+            logger.warning("Worker %s: the database was away or busy", self.worker_id)
         except Exception:
             logger.exception("Worker %s: its heartbeat failed", self.worker_id)
 
 
 def heartbeat(worker_id: str) -> None:
-    TaskWorker.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": Now()})
+    # Each write of the heartbeat thread takes SQLite's write lock from its start
+    # (exclusive_transaction; a plain transaction elsewhere): on SQLite a transaction that
+    # reads, then writes while a PDF rendering holds the lock, fails at once instead of
+    # waiting for it.
+    with exclusive_transaction():
+        TaskWorker.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": Now()})
 
 
 def tasks_taken_back(*, lease: timedelta, backend_name: str) -> int:
@@ -105,7 +114,7 @@ def tasks_taken_back(*, lease: timedelta, backend_name: str) -> int:
         TaskWorker.objects.filter(seen_at__gte=Now() - lease).values_list("worker_id", flat=True)
     )
     taken = 0
-    with transaction.atomic():
+    with exclusive_transaction():
         running = (
             DBTaskResult.objects.running()
             .filter(backend_name=backend_name)
@@ -130,8 +139,9 @@ def periodic_jobs_enqueue(jobs: dict[str, tuple[Any, timedelta]] | None = None) 
     """Enqueue each periodic job that is due, once over all workers; the names enqueued."""
     enqueued = []
     for name, (job, every) in (jobs or PERIODIC_JOBS).items():
-        PeriodicJob.objects.get_or_create(name=name, defaults={"due_at": Now()})
-        with transaction.atomic():
+        with exclusive_transaction():
+            PeriodicJob.objects.get_or_create(name=name, defaults={"due_at": Now()})
+        with exclusive_transaction():
             due = PeriodicJob.objects.filter(name=name, due_at__lte=Now())
             if due.update(due_at=Now() + every):
                 job.enqueue()

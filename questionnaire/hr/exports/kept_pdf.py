@@ -41,6 +41,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django_tasks import task
 from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks_db.utils import exclusive_transaction
 
 from ...core import privacy
 from ...core.aggregates import campaign_dashboard
@@ -163,7 +164,10 @@ def _render_and_keep(campaign: Campaign, *, site_url: str, today: date) -> str:
         "language": dashboard.language,
     }
     ExportCache.objects.get_or_create(**key)  # the row the rendering locks
-    with transaction.atomic():
+    # A transaction (PostgreSQL: row-locked); on SQLite (development) one that holds the
+    # database's write lock from its start, so no other write comes between its read and
+    # its write (with the write-ahead log that would fail the write).
+    with exclusive_transaction():
         row = ExportCache.objects.select_for_update(skip_locked=True).filter(**key).first()
         if row is None:
             return BEING_RENDERED  # by another worker, which keeps it
