@@ -170,7 +170,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if DATABASES["default"].get("ENGINE", "").endswith("sqlite3"):
     # Development: the task worker renders a PDF holding the write lock (kept_pdf.py) while
     # pages are served: in SQLite's write-ahead log mode readers never wait for the writer,
     # and a writer waits up to 20 s for the lock.

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import translation
 from pypdf import PdfReader
 
 from questionnaire.hr.exports import kept_pdf
@@ -221,46 +222,53 @@ def test_deleting_the_campaign_deletes_its_kept_pdfs(hr, closed):
     assert ExportCache.objects.count() == 0
 
 
-def _holding(lock) -> tuple[threading.Event, threading.Thread]:
-    """Run `lock()` in a transaction of another connection (as another worker would) until
-    the returned event is set."""
-    held, release = threading.Event(), threading.Event()
-
-    def hold():
-        with transaction.atomic():
-            lock()
-            held.set()
-            release.wait(30)
-        connection.close()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    assert held.wait(10)
-    return release, thread
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else fixed for the transaction
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
 
 
 @ON_POSTGRESQL
 def test_the_same_export_is_never_rendered_twice_at_once(hr, closed):
     """A rendering task finds the export's row locked by another one (a worker rendering
-    it) and leaves it to that one; once the row is free it renders."""
+    it, here another connection), waits for it, and finds the PDF kept: nothing is
+    rendered twice."""
     _pdf(hr, closed)
     row = ExportCache.objects.get()
     ExportCache.objects.filter(pk=row.pk).update(fingerprint="", pdf=b"")  # to render again
-    render = kept_pdf.render_kept_pdf
+    with translation.override("en"):
+        fingerprint = kept_pdf.inputs_fingerprint(closed, site_url=settings.SITE_URL)
+    outcomes, seen_meanwhile = [], []
 
-    release, holder = _holding(lambda: ExportCache.objects.select_for_update().get(pk=row.pk))
-    try:
-        outcome = render.call(closed.pk, "en", settings.SITE_URL)
-        assert bytes(ExportCache.objects.get().pdf) == b""  # no second rendering meanwhile
-    finally:
-        release.set()
-        holder.join()
+    def second_rendering():
+        outcomes.append(kept_pdf.render_kept_pdf.call(closed.pk, "en", settings.SITE_URL))
+        connection.close()
 
-    assert outcome == kept_pdf.BEING_RENDERED
-    assert render.call(closed.pk, "en", settings.SITE_URL) == kept_pdf.RENDERED
-    assert render.call(closed.pk, "en", settings.SITE_URL) == kept_pdf.KEPT_ALREADY
-    assert ExportCache.objects.get().renderings == 2  # the first download's, and this one
-    assert _pdf(hr, closed).startswith(b"%PDF-")
+    def first_rendering():  # holds the row until the second waits for it, then keeps a PDF
+        with transaction.atomic():
+            ExportCache.objects.select_for_update().get(pk=row.pk)
+            second.start()
+            deadline = time.monotonic() + 120
+            while not (waited := _waiting_for_a_lock()) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            seen_meanwhile.append((waited, bytes(ExportCache.objects.get().pdf)))
+            ExportCache.objects.filter(pk=row.pk).update(fingerprint=fingerprint, pdf=b"%PDF-1")
+        connection.close()
+
+    second = threading.Thread(target=second_rendering)
+    first = threading.Thread(target=first_rendering)
+    first.start()
+    first.join()
+    second.join()
+
+    assert seen_meanwhile == [(True, b"")]  # the second waited: nothing rendered meanwhile
+    assert outcomes == [kept_pdf.KEPT_ALREADY]
+    assert ExportCache.objects.get().renderings == 1  # the first download's only
+    assert _pdf(hr, closed) == b"%PDF-1"
 
 
 def test_alternating_host_headers_serve_the_kept_pdf_without_rendering_it_again(hr, closed):

@@ -23,9 +23,10 @@ from questionnaire.ops.worker import Worker
 from tests.support.servers import ROOT
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# Fast enough for tests: a worker looks for tasks ten times a second, beats five times a
-# second, and takes back the task of a worker not seen for a second.
-FAST = ("--interval", "0.1", "--heartbeat", "0.2", "--lease", "1", "--no-startup-delay")
+# Fast enough for tests: a worker looks for tasks ten times a second, beats twice a second,
+# and takes back the task of a worker not seen for 5 s (not less: on a busy 2-core machine
+# a live worker has gone unscheduled for more than a second).
+FAST = ("--interval", "0.1", "--heartbeat", "0.5", "--lease", "5", "--no-startup-delay")
 
 
 def on_the_queue():
@@ -50,8 +51,9 @@ def run_queued_tasks() -> None:
     ).run()
 
 
-def wait_for(condition: Callable[[], object], *, seconds: float = 60, what: str = "") -> None:
-    """Poll `condition` every 50 ms until it holds; fail after `seconds`."""
+def wait_for(condition: Callable[[], object], *, seconds: float = 180, what: str = "") -> None:
+    """Poll `condition` every 50 ms until it holds; fail after `seconds` (generous: a PDF
+    rendering on a busy 2-core machine has taken 40 s)."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what or condition}"

@@ -14,10 +14,11 @@ bench/), and a request worker rendering it serves nobody else. So:
   servers ask at once, one task), waits for the task up to WAIT_FOR_RENDERING (a small
   organisation's report is ready by then and downloads at once), else answers a page that
   asks again a few seconds later (ExportBeingRendered), by when the PDF is kept;
-- the task locks the export's row while it renders (FOR UPDATE SKIP LOCKED): a second task
-  for the same export, on another worker, finds it locked and leaves it to the first; one
-  that comes after finds it kept. Each worker renders one report at a time, so the number
-  of workers is the number of reports rendered at once.
+- the task locks the export's row while it renders (FOR UPDATE): a second task for the same
+  export, on another worker, waits for that lock and then finds the PDF kept, so a task
+  that has finished means a kept PDF (or a failure); if the first worker died, its lock
+  went with its connection and the second renders it. Each worker renders one report at a
+  time, so the number of workers is the number of reports rendered at once.
 
 A rendering cut short (its worker killed) keeps nothing: its transaction ends with its
 connection, and the task is run again by another worker once the dead one's lease has run
@@ -68,7 +69,6 @@ WAIT_STEP = 0.2
 # What render_kept_pdf did (its result, shown in the task table).
 RENDERED = "rendered"
 KEPT_ALREADY = "kept already"
-BEING_RENDERED = "being rendered by another worker"
 NOTHING_TO_KEEP = "not closed, or deleted"
 
 
@@ -168,9 +168,9 @@ def _render_and_keep(campaign: Campaign, *, site_url: str, today: date) -> str:
     # database's write lock from its start, so no other write comes between its read and
     # its write (with the write-ahead log that would fail the write).
     with exclusive_transaction():
-        row = ExportCache.objects.select_for_update(skip_locked=True).filter(**key).first()
-        if row is None:
-            return BEING_RENDERED  # by another worker, which keeps it
+        # Waits while another worker renders this export: its lock ends with its
+        # transaction, when it has kept the PDF or when it died.
+        row = ExportCache.objects.select_for_update().get(**key)
         if row.fingerprint == fingerprint:
             return KEPT_ALREADY  # by another worker, just now
         row.pdf = pdf_report.pdf_from_html(html, site_url=site_url)
