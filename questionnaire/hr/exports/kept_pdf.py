@@ -11,9 +11,10 @@ bench/), and a request worker rendering it serves nobody else. So:
 - a PDF that is not kept yet is rendered by a task (render_kept_pdf) on a worker
   (`manage.py worker`, docs/deploy.md), never by the request. The request enqueues it once
   per fingerprint (ExportRendering's unique fingerprint: however many requests and app
-  servers ask at once, one task), waits for the task up to WAIT_FOR_RENDERING (a small
-  organisation's report is ready by then and downloads at once), else answers a page that
-  asks again a few seconds later (ExportBeingRendered), by when the PDF is kept;
+  servers ask at once, one task); the request that enqueued it waits for the task up to
+  WAIT_FOR_RENDERING (a small organisation's report is ready by then and downloads at
+  once), the others do not wait; each then answers a page that asks again a few seconds
+  later (ExportBeingRendered), by when the PDF is kept;
 - the task locks the export's row while it renders (FOR UPDATE): a second task for the same
   export, on another worker, waits for that lock and then finds the PDF kept, so a task
   that has finished means a kept PDF (or a failure); if the first worker died, its lock
@@ -90,7 +91,9 @@ def campaign_pdf(campaign: Campaign, *, today: date, site_url: str) -> bytes:
     kept = _kept(campaign, fingerprint)
     if kept is not None:
         return kept
-    _wait_for(_rendering_asked(campaign, fingerprint, site_url))
+    task_id, enqueued = _rendering_asked(campaign, fingerprint, site_url)
+    if enqueued:  # the others answer at once: four requests waiting would hold four workers
+        _wait_for(task_id)
     # Again: the task may have frozen figures (of this wave or an earlier one) first.
     kept = _kept(campaign, inputs_fingerprint(campaign, site_url=site_url))
     if kept is None:  # still rendering, or the rendering failed (logged): ask again
@@ -107,19 +110,20 @@ def _kept(campaign: Campaign, fingerprint: str) -> bytes | None:
     return bytes(found[0]) if found else None
 
 
-def _rendering_asked(campaign: Campaign, fingerprint: str, site_url: str) -> str:
-    """The id of the task rendering the report with this fingerprint: enqueued now unless
-    one is waiting or running (the row is locked meanwhile, so two requests at once
-    enqueue one task; the task row commits with it)."""
+def _rendering_asked(campaign: Campaign, fingerprint: str, site_url: str) -> tuple[str, bool]:
+    """The id of the task rendering the report with this fingerprint, and whether it was
+    enqueued now, as it is unless one is waiting or running (the row is locked meanwhile,
+    so two requests at once enqueue one task; the task row commits with it)."""
     with transaction.atomic():
         rendering, created = ExportRendering.objects.select_for_update().get_or_create(
             fingerprint=fingerprint, defaults={"campaign": campaign}
         )
-        if created or _is_over(rendering.task_id):
+        enqueued = created or _is_over(rendering.task_id)
+        if enqueued:
             result = render_kept_pdf.enqueue(campaign.pk, active_language(), site_url)
             rendering.task_id = result.id
             rendering.save(update_fields=["task_id"])
-    return rendering.task_id
+    return rendering.task_id, enqueued
 
 
 def _is_over(task_id: str) -> bool:
