@@ -15,7 +15,6 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
-from django.test import Client
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -23,33 +22,26 @@ from questionnaire.hr.exports import kept_pdf
 from questionnaire.models import ExportCache
 from questionnaire.ops.retention import campaign_delete
 from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.hr_pdf import closed_wave, english_client, pdf_text, pdf_url
 from tests.support.task_queue import on_the_queue, run_queued_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ON_POSTGRESQL = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="rows and turns are locked on PostgreSQL only"
+    connection.vendor != "postgresql", reason="rows are locked on PostgreSQL only"
 )
 
 
 @pytest.fixture
 def closed(org_a, departments_a, today):
-    care, kitchen, _office = departments_a
-    campaign = closed_campaign(org_a, today=today)
-    add_responses(campaign, care, 6, overall=60.0)
-    add_responses(campaign, kitchen, 6, overall=40.0)
-    return campaign
+    return closed_wave(org_a, departments_a, today)
 
 
 @pytest.fixture
 def hr(hr_a):
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(hr_a)
-    return client
+    return english_client(hr_a)
 
 
-def _url(campaign) -> str:
-    return f"/hr/campaigns/{campaign.pk}/export.pdf"
+_url = pdf_url
 
 
 def _pdf(client, campaign) -> bytes:
@@ -64,8 +56,7 @@ def _pdf(client, campaign) -> bytes:
     return response.content
 
 
-def _text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+_text = pdf_text
 
 
 def test_a_closed_campaigns_pdf_is_kept_and_served_again(hr, closed):

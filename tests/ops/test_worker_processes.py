@@ -8,21 +8,18 @@ concurrency (row locks, SKIP LOCKED); the SQLite test database lives in this pro
 memory. The same code runs in this process on both databases in test_tasks.py.
 """
 
-import io
 import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django_tasks_db.models import DBTaskResult
-from pypdf import PdfReader
 
 from questionnaire.hr.exports.kept_pdf import render_kept_pdf
 from questionnaire.models import AggregateSnapshot, ExportCache, Response
-from tests.support.aggregates_factory import add_responses, closed_campaign
 from tests.support.holding_worker import RENDERING_STARTED
+from tests.support.hr_pdf import closed_wave, english_client, pdf_text, pdf_url
 from tests.support.servers import production_env, served_database_url
 from tests.support.task_queue import on_the_queue, queue_drained, wait_for, workers
 
@@ -42,27 +39,18 @@ def environment(tmp_path):
 
 @pytest.fixture
 def closed(org_a, departments_a, today):
-    care, kitchen, _office = departments_a
-    campaign = closed_campaign(org_a, today=today)
-    add_responses(campaign, care, 6, overall=60.0)
-    add_responses(campaign, kitchen, 6, overall=40.0)
-    return campaign
+    return closed_wave(org_a, departments_a, today)
 
 
 @pytest.fixture
 def hr(hr_a):
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(hr_a)
-    return client
+    return english_client(hr_a)
 
 
-def _url(campaign) -> str:
-    return f"/hr/campaigns/{campaign.pk}/export.pdf"
+_url = pdf_url
 
 
-def _text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+_text = pdf_text
 
 
 def _renderings() -> int:
