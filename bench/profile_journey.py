@@ -18,32 +18,36 @@ import cProfile
 import io
 import os
 import pstats
-import random
-import re
 import secrets
 import sys
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_submit import CHOICE_VALUES, prepare, server_environment  # noqa: E402
+from bench.bench_submit import (  # noqa: E402
+    JourneyFailed,
+    app_journey,
+    minimal_journey,
+    prepare,
+    server_environment,
+)
 from bench.common import postgres_url  # noqa: E402
-
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Client:
     """A browser's requests straight into the WSGI handler: cookies, CSRF, CPU time."""
 
-    def __init__(self, handler, tally: dict[str, list[float]], queries: dict[str, list[int]]):
+    def __init__(self, handler, cpu: dict[str, list[float]], queries: dict[str, list[int]]):
         self.handler = handler
-        self.tally = tally
+        self.cpu = cpu
         self.queries = queries
         self.cookies: dict[str, str] = {}
+        self.tally = SimpleNamespace(submissions=0)  # what bench_submit's journeys count
         self.profiler: cProfile.Profile | None = None
         self.profile_kind = ""
 
@@ -83,7 +87,7 @@ class Client:
         elapsed = (time.process_time() - start) * 1000
         if profiler is not None:
             profiler.disable()
-        self.tally.setdefault(kind, []).append(elapsed)
+        self.cpu.setdefault(kind, []).append(elapsed)
         self.queries.setdefault(kind, []).append(len(connection.queries_log))
         if os.environ.get("SHOW_QUERIES") == kind:
             for query in connection.queries_log:
@@ -101,45 +105,12 @@ class Client:
                 location = value
         return int(status.split()[0]), location, text
 
-
-def _token(text: str) -> str:
-    return CSRF_INPUT.search(text).group(1)
-
-
-def app_journey(client: Client, public_id: str, steps: list[list[str]]) -> None:
-    client.cookies.pop("supportcheck_survey", None)
-    start = f"/s/{public_id}/"
-    _, _, page = client.request("GET", start, kind="GET start")
-    status, location, _ = client.request(
-        "POST", start, {"csrfmiddlewaretoken": _token(page), "department": ""}, "POST start"
-    )
-    assert status == 302, status
-    _, _, page = client.request("GET", urlparse(location).path, kind="GET step")
-    for number, codes in enumerate(steps, start=1):
-        form = {code: random.choice(CHOICE_VALUES) for code in codes}
-        form["csrfmiddlewaretoken"] = _token(page)
-        form["answered"] = str(number)
-        if number < len(steps):
-            form["go"] = "next"
-            path = f"/s/{public_id}/step/{number + 1}/"
-            status, _, page = client.request("POST", path, form, "POST step")
-            assert status == 200, status
-        else:
-            form["go"] = "submit"
-            path = f"/s/{public_id}/step/{number}/"
-            status, location, _ = client.request("POST", path, form, "POST submit")
-            assert status == 302, status
-    status, _, page = client.request("GET", urlparse(location).path, kind="GET results")
-    assert status == 200 and "report.pdf" in page, status
-
-
-def minimal_journey(client: Client, steps: list[list[str]]) -> None:
-    for number, codes in enumerate(steps, start=1):
-        _, _, page = client.request("GET", f"/minimal/{number}/", kind="GET minimal")
-        form = {code: random.choice(CHOICE_VALUES) for code in codes}
-        form["csrfmiddlewaretoken"] = _token(page)
-        status, _, _ = client.request("POST", f"/minimal/{number}/", form, "POST minimal")
-        assert status == 302, status
+    def expect(self, status: int, method: str, path: str, form=None, kind="") -> tuple[str, str]:
+        """As bench_submit's Browser.expect, so that both walk the same journeys."""
+        got, location, text = self.request(method, path, form, kind)
+        if got != status:
+            raise JourneyFailed(f"{method} {path}: {got}, expected {status}")
+        return location, text
 
 
 def run(journeys: dict, count: int, profiler=None, kind: str = "") -> dict[str, tuple]:
