@@ -5,7 +5,8 @@
 The same two journeys as bench_submit.py (the respondent's nine requests, and the bare page
 per step), through Django's WSGI handler with the benchmark's settings (production
 settings, DEBUG=false, PostgreSQL from DATABASE_URL), each request timed in CPU time
-(time.process_time), so the figures hold on a busy machine. It prints the CPU per request
+(time.process_time), the two targets taking turns so that they share the machine's load
+and their ratio holds better than either figure on a busy machine. It prints the CPU per request
 kind, per questionnaire and the ratio app/bare per request; with --profile, cProfile's
 view of that kind of request, sorted by cumulative time (--sort). Queries per request
 kind are counted too.
