@@ -10,11 +10,15 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..core.audit_log import audit_record
+from ..core.invitations import invitations_add, invitations_send, reminders_send
 from ..core.roles import codes_allowed_check, organisation_lock
 from ..models import Campaign, Department, Organisation
+from .dashboard import local_name
 
 
 def campaign_create(
@@ -204,3 +208,44 @@ def department_delete(*, department: Department, actor=None) -> None:
         action="department_deleted",
         department=department.name,
     )
+
+
+# --- invitations by e-mail ----------------------------------------------------------------
+
+
+def _number(count: int) -> str:
+    """1,200 / 1.200 / 1 200, as the page's language writes it."""
+    return number_format(count, force_grouping=True)
+
+
+def invitation_addresses_add(
+    *,
+    campaign: Campaign,
+    department: Department,
+    addresses: list[str],
+    actor,
+    today: date,
+    file=None,
+) -> str:
+    """Keep a department's new addresses; what to tell the custodian."""
+    invitations_add(
+        campaign=campaign, department=department, addresses=addresses, actor=actor, today=today
+    )
+    return ngettext(
+        "%(count)s address was added for %(department)s. It gets its invitation when you send.",
+        "%(count)s addresses were added for %(department)s. They get their invitation when "
+        "you send.",
+        len(addresses),
+    ) % {"count": _number(len(addresses)), "department": local_name(department)}
+
+
+def invitations_start(campaign: Campaign, action: str, *, today: date) -> str:
+    """Send the invitations not sent yet (`action` "send") or the reminder ("remind")."""
+    work = invitations_send if action == "send" else reminders_send
+    tally = work(campaign.pk, today=today)
+    said = _("%(sent)s messages were sent.") % {"sent": _number(tally.sent)}
+    if tally.failed:
+        said += " " + _("%(failed)s could not be sent: send again later to try those only.") % {
+            "failed": _number(tally.failed)
+        }
+    return said
