@@ -243,9 +243,13 @@ def invitations_start(campaign: Campaign, action: str, *, today: date) -> str:
     """Send the invitations not sent yet (`action` "send") or the reminder ("remind")."""
     work = invitations_send if action == "send" else reminders_send
     tally = work(campaign.pk, today=today)
-    said = _("%(sent)s messages were sent.") % {"sent": _number(tally.sent)}
+    said = ngettext("%(sent)s message was sent.", "%(sent)s messages were sent.", tally.sent) % {
+        "sent": _number(tally.sent)
+    }
     if tally.failed:
-        said += " " + _("%(failed)s could not be sent: send again later to try those only.") % {
-            "failed": _number(tally.failed)
-        }
+        said += " " + ngettext(
+            "%(failed)s could not be sent: send again later to try it.",
+            "%(failed)s could not be sent: send again later to try those only.",
+            tally.failed,
+        ) % {"failed": _number(tally.failed)}
     return said
