@@ -4,9 +4,10 @@
 
 nginx listens on 127.0.0.1:$PORT (default 8000) with supportcheck/nginx.conf and passes
 complete requests to gunicorn (supportcheck/gunicorn.conf.py) on a free loopback port, so a
-slow client never holds a gunicorn worker. Every variable gunicorn.conf.py and the settings
+slow client never holds a gunicorn worker; one task worker (`manage.py worker`) runs the
+background tasks on the same database. Every variable gunicorn.conf.py and the settings
 read applies; TRUSTED_PROXY_COUNT defaults to 1 (the client's address comes from nginx).
-Stops both on SIGTERM or Ctrl+C, and both when either one stops.
+Stops all three on SIGTERM or Ctrl+C, and all when any one stops.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "supportcheck" / "nginx.conf"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+MANAGE = ROOT / "manage.py"
 
 
 def nginx_binary() -> str | None:
@@ -43,6 +45,15 @@ def nginx_config(run_dir: Path, *, listen: str, upstream: str) -> Path:
     path = run_dir / "nginx.conf"
     path.write_text(text)
     return path
+
+
+def worker_process() -> subprocess.Popen:
+    """A task worker in its own session: Ctrl+C in the terminal does not reach it, so it
+    gets exactly one SIGTERM from the supervisor and finishes the task in hand (a second
+    signal would make django-tasks-db's worker abandon it)."""
+    return subprocess.Popen(  # noqa: S603  # nosec B603 (fixed command, no shell)
+        [sys.executable, str(MANAGE), "worker", "--no-reload"], cwd=ROOT, start_new_session=True
+    )
 
 
 def main() -> int:
@@ -68,14 +79,15 @@ def main() -> int:
         subprocess.Popen(  # noqa: S603  # nosec B603 (fixed command, no shell)
             [nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"]
         ),
+        worker_process(),
     ]
     try:
-        return _run(children)
+        return run_children(children)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
-def _run(children: list[subprocess.Popen]) -> int:
+def run_children(children: list[subprocess.Popen]) -> int:
     stopping = []
 
     def stop(signum, _frame):
@@ -85,7 +97,8 @@ def _run(children: list[subprocess.Popen]) -> int:
     signal.signal(signal.SIGINT, stop)
     while not stopping and all(child.poll() is None for child in children):
         time.sleep(0.2)
-    for child in children:  # gunicorn finishes its requests on SIGTERM; nginx stops at once
+    # gunicorn finishes its requests on SIGTERM, the worker its task; nginx stops at once.
+    for child in children:
         if child.poll() is None:
             child.send_signal(signal.SIGTERM)
     codes = [child.wait(timeout=60) for child in children]
