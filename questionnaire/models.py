@@ -569,6 +569,9 @@ class Invitation(models.Model):
     address = models.EmailField(max_length=254)
     state = models.CharField(max_length=7, choices=STATE_CHOICES, default=PENDING)
     reminded = models.BooleanField(default=False)
+    # The run (a task's id) sending this row's message right now, so no other run sends
+    # it too; empty otherwise.
+    claim = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("invitation")

@@ -20,6 +20,7 @@ request. Log lines say how many, never an address or a code.
 from __future__ import annotations
 
 import logging
+import secrets
 import smtplib
 from collections import Counter
 from collections.abc import Callable
@@ -53,6 +54,11 @@ def invitations_allowed_check(campaign: Campaign, *, today: date) -> None:
         )
     if campaign.status(today) == Campaign.CLOSED:
         raise ValidationError(_("The campaign has closed: no more invitations can be sent."))
+
+
+def reminders_allowed_check(campaign: Campaign, *, today: date) -> None:
+    if campaign.status(today) != Campaign.OPEN:
+        raise ValidationError(_("A reminder can only be sent while the campaign is open."))
 
 
 def campaign_addresses(campaign: Campaign) -> set[str]:
@@ -179,19 +185,25 @@ class Tally:
         return Tally(self.sent + other.sent, self.failed + other.failed)
 
 
-def invitations_send(campaign_id: int, *, today: date, batch_size: int = BATCH_SIZE) -> Tally:
+def invitations_send(
+    campaign_id: int, *, today: date, batch_size: int = BATCH_SIZE, run: str = ""
+) -> Tally:
     """Send every invitation of the campaign not sent yet (failed ones again too), batch
-    by batch; stops early when the mail server cannot be reached (the rest waits)."""
+    by batch; stops early when the mail server cannot be reached (the rest waits).
+
+    `run` names this run (a task passes its id): a run started again after its worker
+    died first finishes the batch it had claimed."""
     campaign = Campaign.objects.select_related("organisation").get(pk=campaign_id)
     invitations_allowed_check(campaign, today=today)
-    Invitation.objects.filter(campaign=campaign, state=Invitation.FAILED).update(
+    Invitation.objects.filter(campaign=campaign, state=Invitation.FAILED, claim="").update(
         state=Invitation.PENDING
     )
     tally = _in_batches(
         campaign,
         Q(state=Invitation.PENDING),
         lambda batch, connection: _invite(campaign, batch, connection),
-        batch_size,
+        batch_size=batch_size,
+        run=run or secrets.token_hex(16),
     )
     logger.info(
         "Invitations of campaign %s: %s sent, %s failed.", campaign.pk, tally.sent, tally.failed
@@ -199,16 +211,18 @@ def invitations_send(campaign_id: int, *, today: date, batch_size: int = BATCH_S
     return tally
 
 
-def reminders_send(campaign_id: int, *, today: date, batch_size: int = BATCH_SIZE) -> Tally:
+def reminders_send(
+    campaign_id: int, *, today: date, batch_size: int = BATCH_SIZE, run: str = ""
+) -> Tally:
     """The one reminder, to everyone whose invitation was sent and who has not had it."""
     campaign = Campaign.objects.select_related("organisation").get(pk=campaign_id)
-    if campaign.status(today) != Campaign.OPEN:
-        raise ValidationError(_("A reminder can only be sent while the campaign is open."))
+    reminders_allowed_check(campaign, today=today)
     tally = _in_batches(
         campaign,
         Q(state=Invitation.SENT, reminded=False),
         lambda batch, connection: _remind(campaign, batch, connection),
-        batch_size,
+        batch_size=batch_size,
+        run=run or secrets.token_hex(16),
     )
     logger.info(
         "Reminders of campaign %s: %s sent, %s failed.", campaign.pk, tally.sent, tally.failed
@@ -220,35 +234,47 @@ _Batch = list[Invitation]
 
 
 def _in_batches(
-    campaign: Campaign, waiting: Q, send: Callable[[_Batch, Any], Tally], batch_size: int
+    campaign: Campaign,
+    waiting: Q,
+    send: Callable[[_Batch, Any], Tally],
+    *,
+    batch_size: int,
+    run: str,
 ) -> Tally:
     """Run `send` over the waiting invitations, `batch_size` at a time, each batch over one
-    connection, in the random order of their ids. A batch in which nothing could be sent
-    ends the run: the mail server is down, and the rest stays waiting."""
+    connection, in the random order of their ids. When the mail server cannot be reached
+    the run ends, and the rest stays waiting for the next one."""
     tally, done = Tally(), set[int]()
-    while True:
-        batch = list(
-            Invitation.objects.filter(waiting, campaign=campaign)
-            .exclude(pk__in=done)
-            .select_related("department")
-            .order_by("pk")[:batch_size]
-        )
-        if not batch:
-            return tally
+    while batch := _claim(campaign, waiting, run=run, size=batch_size, done=done):
         done.update(invitation.pk for invitation in batch)
         result = _over_one_connection(batch, send)
+        Invitation.objects.filter(claim=run).update(claim="")
+        if result is None:
+            return tally + Tally(failed=len(batch))
         tally += result
-        if result.sent == 0:
-            return tally
+    return tally
 
 
-def _over_one_connection(batch: _Batch, send: Callable[[_Batch, Any], Tally]) -> Tally:
+def _claim(campaign: Campaign, waiting: Q, *, run: str, size: int, done: set[int]) -> _Batch:
+    """The next batch, claimed for this run so that no other run (another worker) sends
+    it too; rows this run claimed before its worker died come first."""
+    rows = Invitation.objects.filter(waiting, campaign=campaign)
+    with transaction.atomic():
+        free = rows.filter(claim="").exclude(pk__in=done).order_by("pk")
+        # PostgreSQL skips rows another run is claiming; SQLite runs one writer at a time.
+        pks = list(free.select_for_update(skip_locked=True).values_list("pk", flat=True)[:size])
+        Invitation.objects.filter(pk__in=pks, claim="").update(claim=run)
+    return list(rows.filter(claim=run).select_related("department").order_by("pk")[:size])
+
+
+def _over_one_connection(batch: _Batch, send: Callable[[_Batch, Any], Tally]) -> Tally | None:
+    """What `send` did over one new connection; None when the server cannot be reached."""
     connection = get_connection()
     try:
         connection.open()
     except (OSError, smtplib.SMTPException):
         logger.warning("The mail server could not be reached: %s messages wait.", len(batch))
-        return Tally(failed=len(batch))
+        return None
     try:
         return send(batch, connection)
     finally:
@@ -257,19 +283,19 @@ def _over_one_connection(batch: _Batch, send: Callable[[_Batch, Any], Tally]) ->
 
 def _invite(campaign: Campaign, batch: _Batch, connection: Any) -> Tally:
     codes = _codes_for(campaign, batch)
-    sent: list[int] = []
+    sent: set[int] = set()
     unsent_codes: list[str] = []
     for invitation, code in zip(batch, codes, strict=True):
         message = invitation_message(campaign, code=code, to=invitation.address)
         if _delivered(message, connection):
             # At once, so that a run stopped half-way never sends this one twice.
-            Invitation.objects.filter(pk=invitation.pk).update(state=Invitation.SENT)
-            sent.append(invitation.pk)
+            Invitation.objects.filter(pk=invitation.pk).update(state=Invitation.SENT, claim="")
+            sent.add(invitation.pk)
         else:
             unsent_codes.append(code)
-    failed = [invitation.pk for invitation in batch if invitation.pk not in set(sent)]
+    failed = [invitation.pk for invitation in batch if invitation.pk not in sent]
     with transaction.atomic():
-        Invitation.objects.filter(pk__in=failed).update(state=Invitation.FAILED)
+        Invitation.objects.filter(pk__in=failed).update(state=Invitation.FAILED, claim="")
         invited_codes_withdraw(campaign=campaign, codes=unsent_codes)
     return Tally(sent=len(sent), failed=len(failed))
 
@@ -293,7 +319,7 @@ def _remind(campaign: Campaign, batch: _Batch, connection: Any) -> Tally:
     sent = 0
     for invitation in batch:
         if _delivered(reminder_message(campaign, to=invitation.address), connection):
-            Invitation.objects.filter(pk=invitation.pk).update(reminded=True)
+            Invitation.objects.filter(pk=invitation.pk).update(reminded=True, claim="")
             sent += 1
     return Tally(sent=sent, failed=len(batch) - sent)
 
@@ -347,4 +373,3 @@ def invitation_message(campaign: Campaign, *, code: str, to: str) -> EmailMessag
 
 def reminder_message(campaign: Campaign, *, to: str) -> EmailMessage:
     return _message(campaign, "reminder", to, {})
-

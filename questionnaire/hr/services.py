@@ -13,9 +13,15 @@ from django.db.models import ProtectedError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import TaskResultStatus
 
 from ..core.audit_log import audit_record
-from ..core.invitations import invitations_add, invitations_send, reminders_send
+from ..core.invitation_tasks import send_invitations, send_reminders
+from ..core.invitations import (
+    invitations_add,
+    invitations_allowed_check,
+    reminders_allowed_check,
+)
 from ..core.roles import codes_allowed_check, organisation_lock
 from ..models import Campaign, Department, Organisation
 from .dashboard import local_name
@@ -240,16 +246,29 @@ def invitation_addresses_add(
 
 
 def invitations_start(campaign: Campaign, action: str, *, today: date) -> str:
-    """Send the invitations not sent yet (`action` "send") or the reminder ("remind")."""
-    work = invitations_send if action == "send" else reminders_send
-    tally = work(campaign.pk, today=today)
-    said = ngettext("%(sent)s message was sent.", "%(sent)s messages were sent.", tally.sent) % {
-        "sent": _number(tally.sent)
+    """Start sending the invitations not sent yet (`action` "send") or the reminder
+    ("remind") in the background; what to tell the custodian. Refused at once, with the
+    reason, when the campaign does not allow it."""
+    if action == "send":
+        invitations_allowed_check(campaign, today=today)
+        result = send_invitations.enqueue(campaign.pk)
+    else:
+        reminders_allowed_check(campaign, today=today)
+        result = send_reminders.enqueue(campaign.pk)
+    if result.status != TaskResultStatus.SUCCESSFUL or result.return_value is None:
+        return _("Sending has started: this page shows how far it is.")
+    # Already done (a backend that runs tasks at once, as the tests' does).
+    return _sent_and_failed(result.return_value["sent"], result.return_value["failed"])
+
+
+def _sent_and_failed(sent: int, failed: int) -> str:
+    said = ngettext("%(sent)s message was sent.", "%(sent)s messages were sent.", sent) % {
+        "sent": _number(sent)
     }
-    if tally.failed:
+    if failed:
         said += " " + ngettext(
             "%(failed)s could not be sent: send again later to try it.",
             "%(failed)s could not be sent: send again later to try those only.",
-            tally.failed,
-        ) % {"failed": _number(tally.failed)}
+            failed,
+        ) % {"failed": _number(failed)}
     return said

@@ -453,7 +453,7 @@ def invitations(request: HRRequest, pk: int) -> HttpResponse:
                 return redirect("hr:invitations", pk=campaign.pk)
     elif action in ("send", "remind"):
         if _run(request, lambda: services.invitations_start(campaign, action, today=today)):
-            return redirect("hr:invitations", pk=campaign.pk)
+            return redirect(reverse("hr:invitations", kwargs={"pk": campaign.pk}) + "?sending=1")
     elif action is not None:
         return HttpResponseBadRequest(render_to_string("400.html", request=request))
     return _invitations_page(request, campaign, today, form)
@@ -488,8 +488,20 @@ def _invitations_page(request: HRRequest, campaign: Campaign, today: date, form)
         "can_send": on_codes and status != Campaign.CLOSED and totals.waiting + totals.failed > 0,
         "can_remind": status == Campaign.OPEN and totals.sent > totals.reminded,
     }
+    # Just asked to send, and messages are still waiting: the page follows the progress by
+    # asking again every few seconds (the Refresh header, no script needed).
+    context["following"] = "sending" in request.GET and (
+        totals.waiting > 0 or (context["can_remind"] and totals.reminded > 0)
+    )
     status_code = 400 if form is not None and form.errors else 200
-    return render(request, "hr/invitations.html", context, status=status_code)
+    response = render(request, "hr/invitations.html", context, status=status_code)
+    if context["following"]:
+        response["Refresh"] = str(PROGRESS_REFRESH_SECONDS)
+    return response
+
+
+# Seconds between two looks at the progress of sending.
+PROGRESS_REFRESH_SECONDS = 5
 
 
 # --- audit log -----------------------------------------------------------------------------
