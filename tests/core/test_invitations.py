@@ -101,9 +101,7 @@ def test_each_invitee_gets_one_message_in_the_campaigns_language_whose_link_admi
 
 def _rows_of_every_table() -> list[str]:
     return [
-        repr(row)
-        for model in apps.get_models()
-        for row in model._default_manager.values_list()
+        repr(row) for model in apps.get_models() for row in model._default_manager.values_list()
     ]
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import email
 import logging
-from email import policy
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email import policy
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
