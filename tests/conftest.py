@@ -126,6 +126,14 @@ def campaign_b(org_b, today):
     )
 
 
+@pytest.fixture
+def coded_a(campaign_a):
+    """Organisation A's campaign, running on access codes."""
+    campaign_a.access = Campaign.ACCESS_CODES
+    campaign_a.save()
+    return campaign_a
+
+
 def _hr_user(username, organisation, *roles):
     user = get_user_model().objects.create_user(username, password=HR_PASSWORD)
     for role in roles:

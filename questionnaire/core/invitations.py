@@ -198,17 +198,14 @@ def invitations_send(
     Invitation.objects.filter(campaign=campaign, state=Invitation.FAILED, claim="").update(
         state=Invitation.PENDING
     )
-    tally = _in_batches(
+    return _send_all(
         campaign,
+        "Invitations",
         Q(state=Invitation.PENDING),
         lambda batch, connection: _invite(campaign, batch, connection),
         batch_size=batch_size,
-        run=run or secrets.token_hex(16),
+        run=run,
     )
-    logger.info(
-        "Invitations of campaign %s: %s sent, %s failed.", campaign.pk, tally.sent, tally.failed
-    )
-    return tally
 
 
 def reminders_send(
@@ -217,20 +214,37 @@ def reminders_send(
     """The one reminder, to everyone whose invitation was sent and who has not had it."""
     campaign = Campaign.objects.select_related("organisation").get(pk=campaign_id)
     reminders_allowed_check(campaign, today=today)
-    tally = _in_batches(
+    return _send_all(
         campaign,
+        "Reminders",
         Q(state=Invitation.SENT, reminded=False),
         lambda batch, connection: _remind(campaign, batch, connection),
         batch_size=batch_size,
-        run=run or secrets.token_hex(16),
+        run=run,
     )
-    logger.info(
-        "Reminders of campaign %s: %s sent, %s failed.", campaign.pk, tally.sent, tally.failed
-    )
-    return tally
 
 
 _Batch = list[Invitation]
+
+
+def _send_all(
+    campaign: Campaign,
+    kind: str,
+    waiting: Q,
+    send: Callable[[_Batch, Any], Tally],
+    *,
+    batch_size: int,
+    run: str,
+) -> Tally:
+    """Send to every waiting invitation, then log how many went: counts only, never an
+    address or a code."""
+    tally = _in_batches(
+        campaign, waiting, send, batch_size=batch_size, run=run or secrets.token_hex(16)
+    )
+    logger.info(
+        "%s of campaign %s: %s sent, %s failed.", kind, campaign.pk, tally.sent, tally.failed
+    )
+    return tally
 
 
 def _in_batches(

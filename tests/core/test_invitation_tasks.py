@@ -8,24 +8,22 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from questionnaire.core.invitations import Tally, invitations_add, invitations_send
-from questionnaire.models import Campaign, Invitation
+from questionnaire.models import Invitation
 
 ADDRESSES = ["ann@example.org", "bert@example.org", "chris@example.org", "dirk@example.org"]
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 @pytest.fixture
-def invited(campaign_a, departments_a, custodian_a, today):
-    campaign_a.access = Campaign.ACCESS_CODES
-    campaign_a.save()
+def invited(coded_a, departments_a, custodian_a, today):
     invitations_add(
-        campaign=campaign_a,
+        campaign=coded_a,
         department=departments_a[0],
         addresses=ADDRESSES,
         actor=custodian_a,
         today=today,
     )
-    return campaign_a
+    return coded_a
 
 
 def test_the_button_queues_a_task_and_the_page_follows_the_worker(

@@ -10,16 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from questionnaire.core.invitation_addresses import MAX_ADDRESSES, MAX_FILE_BYTES
-from questionnaire.models import AccessCodeBatch, Campaign, Department, Invitation
+from questionnaire.models import AccessCodeBatch, Department, Invitation
 
 LINK_CODE = re.compile(r"\?code=([A-Z0-9-]+)")
-
-
-@pytest.fixture
-def coded(campaign_a):
-    campaign_a.access = Campaign.ACCESS_CODES
-    campaign_a.save()
-    return campaign_a
 
 
 @pytest.fixture
@@ -47,17 +40,17 @@ def _nothing_stored(departments):
 
 
 def test_the_custodian_pastes_addresses_sends_and_follows_the_progress(
-    custodian, coded, departments_a, mailbox
+    custodian, coded_a, departments_a, mailbox
 ):
     kitchen = departments_a[1]
     pasted = "ann@example.org\n\n  Bert@Example.org \nchris@example.org\n"
-    added = _add(custodian, coded, kitchen, pasted)
+    added = _add(custodian, coded_a, kitchen, pasted)
     assert added.status_code == 302
-    page = custodian.get(_url(coded)).text
+    page = custodian.get(_url(coded_a)).text
     assert "3 addresses were added for Kitchen" in page
     assert "0 of 3 sent" in page
 
-    sent = custodian.post(_url(coded), {"action": "send"}, follow=True)
+    sent = custodian.post(_url(coded_a), {"action": "send"}, follow=True)
     assert "3 messages were sent." in sent.text
     assert "3 of 3 sent" in sent.text
     assert sorted(m["To"] for m in mailbox.messages) == [
@@ -68,22 +61,22 @@ def test_the_custodian_pastes_addresses_sends_and_follows_the_progress(
     codes = [LINK_CODE.search(m.get_body(("plain",)).get_content())[1] for m in mailbox.messages]
     for code in codes:
         assert code not in sent.text
-    codes_page = custodian.get(reverse("hr:codes", kwargs={"pk": coded.pk})).text
+    codes_page = custodian.get(reverse("hr:codes", kwargs={"pk": coded_a.pk})).text
     assert not any(code in codes_page for code in codes)
     invited_batch = AccessCodeBatch.objects.get(invited=True)
-    slips = reverse("hr:code_slips_pdf", kwargs={"pk": coded.pk, "batch_pk": invited_batch.pk})
+    slips = reverse("hr:code_slips_pdf", kwargs={"pk": coded_a.pk, "batch_pk": invited_batch.pk})
     assert custodian.get(slips).status_code == 404
 
-    reminded = custodian.post(_url(coded), {"action": "remind"}, follow=True)
+    reminded = custodian.post(_url(coded_a), {"action": "remind"}, follow=True)
     assert "3 messages were sent." in reminded.text
     assert "Reminder sent to 3 people." in reminded.text
-    again = custodian.post(_url(coded), {"action": "remind"}, follow=True)
+    again = custodian.post(_url(coded_a), {"action": "remind"}, follow=True)
     assert "0 messages were sent." in again.text
     assert len(mailbox.messages) == 6
 
 
 def test_a_list_with_bad_lines_is_refused_whole_with_each_line_and_why(
-    custodian, coded, departments_a
+    custodian, coded_a, departments_a
 ):
     care = departments_a[0]
     text = "\n".join(
@@ -95,7 +88,7 @@ def test_a_list_with_bad_lines_is_refused_whole_with_each_line_and_why(
             "cas@example.org; dirk@example.org",
         ]
     )
-    page = _add(custodian, coded, care, text)
+    page = _add(custodian, coded_a, care, text)
     assert page.status_code == 400
     assert "4 lines were refused: nothing was saved." in page.text
     for shown in (
@@ -108,10 +101,10 @@ def test_a_list_with_bad_lines_is_refused_whole_with_each_line_and_why(
     _nothing_stored(departments_a)
 
 
-def test_an_address_given_before_in_the_campaign_is_refused(custodian, coded, departments_a):
+def test_an_address_given_before_in_the_campaign_is_refused(custodian, coded_a, departments_a):
     care, kitchen, _office = departments_a
-    assert _add(custodian, coded, care, "ann@example.org").status_code == 302
-    page = _add(custodian, coded, kitchen, "eve@example.org\nAnn@Example.org")
+    assert _add(custodian, coded_a, care, "ann@example.org").status_code == 302
+    page = _add(custodian, coded_a, kitchen, "eve@example.org\nAnn@Example.org")
     assert page.status_code == 400
     assert "Line 2 (“Ann@Example.org”): this address was already given for this campaign" in (
         page.text
@@ -122,12 +115,12 @@ def test_an_address_given_before_in_the_campaign_is_refused(custodian, coded, de
 
 
 def test_a_spreadsheets_csv_file_is_read_with_its_headings_and_columns(
-    custodian, coded, departments_a
+    custodian, coded_a, departments_a
 ):
     office = departments_a[2]
     content = "Naam;E-mail\nAnn Peeters;ann@example.org\nJosé Dubois;jose@example.org\n"
     upload = SimpleUploadedFile("people.csv", content.encode("cp1252"), "text/csv")
-    assert _add(custodian, coded, office, file=upload).status_code == 302
+    assert _add(custodian, coded_a, office, file=upload).status_code == 302
     assert sorted(Invitation.objects.values_list("address", flat=True)) == [
         "ann@example.org",
         "jose@example.org",
@@ -150,10 +143,10 @@ def test_a_spreadsheets_csv_file_is_read_with_its_headings_and_columns(
     ids=["binary", "too-large", "too-many", "empty"],
 )
 def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_kept(
-    custodian, coded, departments_a, content, message
+    custodian, coded_a, departments_a, content, message
 ):
     upload = SimpleUploadedFile("people.csv", content, "text/csv") if content else None
-    page = _add(custodian, coded, departments_a[0], file=upload)
+    page = _add(custodian, coded_a, departments_a[0], file=upload)
     assert page.status_code == 400
     assert message in page.text
     _nothing_stored(departments_a)
@@ -168,13 +161,13 @@ def test_an_open_link_campaign_takes_no_addresses(custodian, campaign_a, departm
 
 
 @pytest.mark.parametrize("persona", ["outsider", "hr_b", "hr_a"])
-def test_others_cannot_add_or_send(client, request, persona, coded, departments_a):
+def test_others_cannot_add_or_send(client, request, persona, coded_a, departments_a):
     client.force_login(request.getfixturevalue(persona))
-    added = _add(client, coded, departments_a[0], "ann@example.org")
-    sent = client.post(_url(coded), {"action": "send"})
+    added = _add(client, coded_a, departments_a[0], "ann@example.org")
+    sent = client.post(_url(coded_a), {"action": "send"})
     assert (added.status_code, sent.status_code) == (404, 404)
     _nothing_stored(departments_a)
 
 
-def test_an_unknown_action_is_a_bad_request(custodian, coded):
-    assert custodian.post(_url(coded), {"action": "delete-everything"}).status_code == 400
+def test_an_unknown_action_is_a_bad_request(custodian, coded_a):
+    assert custodian.post(_url(coded_a), {"action": "delete-everything"}).status_code == 400
