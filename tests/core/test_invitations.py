@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
-from questionnaire.core.access_codes import batch_codes, normalise
+from questionnaire.core.access_codes import batch_codes, invited_codes_create, normalise
 from questionnaire.core.invitations import (
     Tally,
     invitations_add,
@@ -228,3 +228,12 @@ def test_the_addresses_are_deleted_once_the_campaign_has_closed(mailbox, invited
 def test_an_open_campaigns_addresses_stay_for_the_reminder(mailbox, invited, today):
     call_command("purge_responses", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Invitation.objects.count() == 11
+
+
+def test_a_codes_row_does_not_say_which_message_of_its_batch_carried_it(invited, departments_a):
+    """The codes of a batch are stored in an order of their own, not the messages'."""
+    made = invited_codes_create(campaign=invited, department=departments_a[0], count=50)
+    in_message_order = [hashlib.sha256(normalise(code).encode()).hexdigest() for code in made]
+    stored = AccessCode.objects.filter(code_hash__in=in_message_order).order_by("pk")
+    assert sorted(in_message_order) == sorted(stored.values_list("code_hash", flat=True))
+    assert list(stored.values_list("code_hash", flat=True)) != in_message_order
