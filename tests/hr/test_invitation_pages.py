@@ -171,3 +171,16 @@ def test_others_cannot_add_or_send(client, request, persona, coded_a, department
 
 def test_an_unknown_action_is_a_bad_request(custodian, coded_a):
     assert custodian.post(_url(coded_a), {"action": "delete-everything"}).status_code == 400
+
+
+def test_readers_see_in_the_audit_log_that_addresses_were_given(
+    client, custodian, coded_a, departments_a, hr_a
+):
+    office = departments_a[2]
+    _add(custodian, coded_a, office, "ann@example.org\nbert@example.org")
+    client.force_login(hr_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    log = client.get(reverse("hr:audit_log", kwargs={"organisation_pk": coded_a.organisation_id}))
+    assert "Gave 2 e-mail addresses of Office for invitations in Autumn wave." in log.text
+    assert "Changed the headcount of Office from not given to 2." in log.text
+    assert "ann@example.org" not in log.text
