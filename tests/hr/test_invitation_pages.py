@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from questionnaire.core.invitation_addresses import MAX_ADDRESSES, MAX_FILE_BYTES
+from questionnaire.core.invitations import invitations_add
 from questionnaire.models import AccessCodeBatch, Department, Invitation
 
 LINK_CODE = re.compile(r"\?code=([A-Z0-9-]+)")
@@ -184,3 +185,21 @@ def test_readers_see_in_the_audit_log_that_addresses_were_given(
     assert "Gave 2 e-mail addresses of Office for invitations in Autumn wave." in log.text
     assert "Changed the headcount of Office from not given to 2." in log.text
     assert "ann@example.org" not in log.text
+
+
+def test_the_progress_reads_as_the_custodian_writes_numbers(
+    custodian, coded_a, departments_a, custodian_a, today
+):
+    addresses = [f"p{n}@example.org" for n in range(1200)]
+    invitations_add(
+        campaign=coded_a,
+        department=departments_a[0],
+        addresses=addresses,
+        actor=custodian_a,
+        today=today,
+    )
+    sent = Invitation.objects.order_by("pk").values_list("pk", flat=True)[:840]
+    Invitation.objects.filter(pk__in=list(sent)).update(state=Invitation.SENT)
+    assert "840 of 1,200 sent" in custodian.get(_url(coded_a)).text
+    custodian.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "840 sur 1\xa0200 envoyées" in custodian.get(_url(coded_a)).text
