@@ -12,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
 from tests.support.personas import HR_PASSWORD
+from tests.support.smtp import send_through, smtp_server
 
 # CI shares a noisy two-core machine: judge generated examples by their results, never by
 # how fast one of them ran (Hypothesis' default 200 ms deadline would make tests flaky).
@@ -125,6 +126,14 @@ def campaign_b(org_b, today):
     )
 
 
+@pytest.fixture
+def coded_a(campaign_a):
+    """Organisation A's campaign, running on access codes."""
+    campaign_a.access = Campaign.ACCESS_CODES
+    campaign_a.save()
+    return campaign_a
+
+
 def _hr_user(username, organisation, *roles):
     user = get_user_model().objects.create_user(username, password=HR_PASSWORD)
     for role in roles:
@@ -161,3 +170,19 @@ def hr_b(org_b):
 def outsider(db):
     """Charlie, logged in but HR of no organisation."""
     return get_user_model().objects.create_user("charlie", password=HR_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    """A real SMTP server (aiosmtpd) for the module's tests (tests/support/smtp.py)."""
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def mailbox(smtp, settings):
+    """Django's e-mail goes to `smtp`, running and empty, for this test."""
+    smtp.start()
+    smtp.mailbox.clear()
+    send_through(settings, smtp)
+    return smtp.mailbox
