@@ -110,7 +110,7 @@ def department_trends_table(dashboard: Dashboard) -> Table | None:
     columns = tuple(
         Column(
             f"{code}_wave_{index}",
-            _("%(measure)s, %(wave)s") % {"measure": label, "wave": wave},
+            _("%(measure)s, “%(wave)s”") % {"measure": label, "wave": wave},
             SCORE,
             date_format(closes_on, "DATE_FORMAT"),
             wave_label(wave, closes_on),
