@@ -15,6 +15,8 @@ told apart from real ones, which is why campaigns can run on access codes
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 from datetime import timedelta
 
@@ -455,6 +457,26 @@ def test_the_audit_finds_a_mean_of_a_department_of_one(
 
     row = f"departments,Scores,Reception,,pressure,Work pressure,1,{reception.pressure},,"
     leaked = text + row + "\n"
+
+    findings = audit(_knowledge(campaign, 5), leaked)
+    assert any(finding.startswith("Reception: one pressure value") for finding in findings)
+
+
+def test_the_audit_reads_this_waves_column_of_the_departments_trends(
+    client, audited_org, campaign_factory, today
+):
+    """The trends per department repeat each wave's figures; this wave's column is read
+    like the departments table, so a hidden department's mean put there is found."""
+    org, departments, sizes = audited_org
+    campaign = campaign_factory(org)
+    _answer_all(campaign, departments, sizes)
+    _close(campaign, today)
+    text = _export(client, campaign)
+    this_wave = next(csv.reader(io.StringIO(text.splitlines()[1])))[3]
+    reception = Response.objects.get(campaign=campaign, department=departments["Reception"])
+
+    row = f'department_trends,Trends,Reception,"{this_wave}",pressure,Work pressure,,'
+    leaked = text + row + f"{reception.pressure},,\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any(finding.startswith("Reception: one pressure value") for finding in findings)
