@@ -42,7 +42,7 @@ from .rows import (
     Participation,
     Score,
 )
-from .snapshot import Stats, merged, snapshot_get_or_take
+from .snapshot import Stats, earlier_waves, merged, snapshot_get_or_take
 
 Block = frozenset[GroupKey]  # cells whose figures are shown together
 
@@ -313,6 +313,14 @@ class ClosedWaves:
         self.names = names_today
         self.today = today
         self._read: dict[int, Groups] = {}
+        self._earlier: dict[int, list[Campaign]] = {}
+
+    def earlier(self, campaign: Campaign) -> list[Campaign]:
+        """The closed waves before `campaign` (snapshot.earlier_waves), listed once: the
+        organisation's and the departments' trends both walk them."""
+        if campaign.pk not in self._earlier:
+            self._earlier[campaign.pk] = earlier_waves(campaign)
+        return self._earlier[campaign.pk]
 
     def groups(self, campaign: Campaign) -> Groups:
         if campaign.pk not in self._read:

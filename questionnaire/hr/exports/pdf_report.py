@@ -41,7 +41,7 @@ PDF_STYLESHEETS = ("css/pdf.css", "css/pdf_campaign.css")
 # the report names the groups that stand out (named_groups).
 ROWS_PER_PART = 36
 # The tables with a row per group.
-GROUP_TABLES = ("participation", "departments", "pressure")
+GROUP_TABLES = ("participation", "departments", "pressure", "department_trends")
 
 
 def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") -> bytes:
