@@ -7,7 +7,7 @@ Code outside this package imports from here, not from its modules.
 """
 
 from .charts import DashboardCharts, dashboard_charts, report_charts, with_answer_bars
-from .findings import Finding, campaign_name, has_figures, key_findings, participation_line
+from .findings import campaign_name, has_figures, key_findings, participation_line
 from .table_types import (
     BOUND,
     COUNT,
@@ -27,6 +27,9 @@ from .table_types import (
     wave_label,
 )
 from .tables import dashboard_tables, tables_by_key
+from .versus_map import VersusMap, versus_map
+from .versus_map import legend as versus_legend
+from .where_to_act import SHOWN_FINDINGS, Finding, where_to_act
 from .wording import local_name, privacy_explained, privacy_line
 
 __all__ = [
@@ -43,6 +46,11 @@ __all__ = [
     "Column",
     "DashboardCharts",
     "Finding",
+    "SHOWN_FINDINGS",
+    "where_to_act",
+    "VersusMap",
+    "versus_map",
+    "versus_legend",
     "Row",
     "Table",
     "band_label",

@@ -1,8 +1,10 @@
 """The PDF export: a management report of one campaign.
 
-Page 1 sums up (hr/dashboard/findings.py): participation, the strongest and weakest support, where
-high pressure meets low support, clear changes since the previous wave, each with the
-section of the fiche it concerns and a next step. Then the tables of hr/dashboard/ with the
+Page 1 says where to act (hr/dashboard/where_to_act.py): where work pressure is high, the
+groups clearly worse off than the organisation and their weakest source, low participation,
+the organisation's weak areas, clear changes since the previous wave, each with the section
+of the fiche it concerns and a next step for HR; then the heat map of the groups against the
+organisation (hr/dashboard/versus_map.py). Then the tables of hr/dashboard/ with the
 dashboard's charts, and the answers per question as an appendix (one row per question).
 
 The department heat map is the department table itself, its cells coloured on the heat
@@ -32,6 +34,8 @@ from ..dashboard import (
     dashboard_tables,
     key_findings,
     report_charts,
+    versus_legend,
+    versus_map,
     with_answer_bars,
 )
 from .shared import hidden_reasons, status_lines
@@ -75,6 +79,8 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             "dashboard": dashboard,
             "campaign_name": campaign_name(dashboard.campaign),
             "findings": key_findings(dashboard),
+            "versus": versus_map(dashboard, named_groups(dashboard, versus=True)),
+            "versus_legend": versus_legend(),
             "tables": by_key,
             "parts": {key: table_parts(by_key[key]) for key in GROUP_TABLES if key in by_key},
             "charts": report_charts(dashboard, pressure_support),
@@ -91,7 +97,7 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
     )
 
 
-def named_groups(dashboard: Dashboard) -> frozenset[str] | None:
+def named_groups(dashboard: Dashboard, *, versus: bool = False) -> frozenset[str] | None:
     """The groups the report names: all of them (None) when they fit a page of a table,
     else those that stand out, i.e. in a ranking of a dimension or of work pressure minus
     support, or with high pressure and low support. A management report on a hundred
@@ -103,6 +109,9 @@ def named_groups(dashboard: Dashboard) -> frozenset[str] | None:
     ranked = (*rankings.dimensions, rankings.pressure_over_support)
     named = {label for ranking in ranked for label in ranking.labels}
     named |= {row.label for row in dashboard.pressure_support if row.flagged}
+    if versus:
+        # The heat map against the organisation: the groups where to act, too.
+        named |= {subject for finding in key_findings(dashboard) for subject in finding.subjects}
     return frozenset(named)
 
 
