@@ -45,7 +45,7 @@ def demo_page(live_server, browser, transactional_db):
             ]
         )
         page = context.new_page()
-        page.goto(f"{live_server.url}{dashboard_path(site.closed)}{query}")
+        page.goto(f"{live_server.url}{dashboard_path(site.campaign)}{query}")
         return page
 
     yield open_in
