@@ -40,6 +40,7 @@ from .dashboard import (
     has_figures,
     key_findings,
     local_name,
+    participation_finding,
     participation_line,
     privacy_explained,
     privacy_line,
@@ -296,7 +297,11 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
 def _findings_context(board: Dashboard) -> dict:
     """Where to act: the first SHOWN_FINDINGS, the rest behind "and N more"."""
     found = key_findings(board)
-    return {"findings": found[:SHOWN_FINDINGS], "more_findings": found[SHOWN_FINDINGS:]}
+    return {
+        "findings": found[:SHOWN_FINDINGS],
+        "more_findings": found[SHOWN_FINDINGS:],
+        "participation": participation_finding(board),
+    }
 
 
 def _roles_on_dashboard(user: User, campaign: Campaign) -> dict:

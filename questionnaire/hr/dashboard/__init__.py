@@ -7,7 +7,13 @@ Code outside this package imports from here, not from its modules.
 """
 
 from .charts import DashboardCharts, dashboard_charts, report_charts, with_answer_bars
-from .findings import campaign_name, has_figures, key_findings, participation_line
+from .findings import (
+    campaign_name,
+    has_figures,
+    key_findings,
+    participation_finding,
+    participation_line,
+)
 from .table_types import (
     BOUND,
     COUNT,
@@ -60,6 +66,7 @@ __all__ = [
     "interval_labels",
     "has_figures",
     "key_findings",
+    "participation_finding",
     "participation_line",
     "local_name",
     "privacy_explained",

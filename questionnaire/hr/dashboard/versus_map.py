@@ -8,8 +8,8 @@ clearly better; white where the difference is within its uncertainty and the rou
 (core/aggregates/versus.py), so a colour never says more than the words. Work pressure
 counts the other way: a higher pressure is worse. Each cell writes its number, an arrow
 for the direction of a clear difference and, for screen readers, its band and its
-comparison in words. The page and the PDF render it as an HTML table
-(templates/hr/_versus_map.html); the CSS classes hold the colours (hr.css, pdf.css).
+comparison in words. The dashboard renders it as an HTML table
+(templates/hr/_versus_map.html); the CSS classes hold the colours (hr.css).
 """
 
 from __future__ import annotations
@@ -75,16 +75,15 @@ class VersusMap:
         return sum(1 for row in self.rows for cell in row.cells if cell.worse)
 
 
-def versus_map(dashboard: Dashboard, groups: frozenset[str] | None = None) -> VersusMap | None:
-    """The map of a dashboard whose scores are released (None before), for every group
-    or only those in `groups` (the PDF's named groups)."""
+def versus_map(dashboard: Dashboard) -> VersusMap | None:
+    """The map of a dashboard whose scores are released (None before)."""
     reference = next((row for row in dashboard.heatmap if row.kind == ORGANISATION), None)
     if reference is None:
         return None
     higher_is_better = [column.higher_is_better for column in dashboard.heatmap_columns]
     rows = [_reference_row(reference)]
     for row in dashboard.heatmap:
-        if row.kind == ORGANISATION or (groups is not None and row.label not in groups):
+        if row.kind == ORGANISATION:
             continue
         pairs = zip(row.scores, reference.scores, higher_is_better, strict=True)
         cells = tuple(_cell(score, base, better) for score, base, better in pairs)
@@ -95,10 +94,19 @@ def versus_map(dashboard: Dashboard, groups: frozenset[str] | None = None) -> Ve
 
 def _reference_row(row: GroupRow) -> VersusRow:
     cells = tuple(
-        VersusCell(score.display, "", _band_words(score), REFERENCE if score.shown else HIDDEN)
+        VersusCell(score.display, "", _band_words(score), REFERENCE)
+        if score.shown
+        else _hidden(score)
         for score in row.scores
     )
     return VersusRow(row.label, row.kind, cells)
+
+
+def _hidden(score: Score) -> VersusCell:
+    """A hidden value writes its short reason (the legend and the page say the rest)."""
+    hidden = score.hidden
+    short = hidden.short if hidden is not None else score.display
+    return VersusCell(short, "", str(score.value), HIDDEN)
 
 
 def _band_words(score: Score) -> str:
@@ -107,7 +115,7 @@ def _band_words(score: Score) -> str:
 
 def _cell(score: Score, base: Score, higher_is_better: bool) -> VersusCell:
     if not score.shown:
-        return VersusCell(score.display, "", str(score.value), HIDDEN)
+        return _hidden(score)
     found = versus(score, base)
     band = _band_words(score)
     if found is None or found.verdict not in (ABOVE, BELOW):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...core.aggregates import (
     ORGANISATION,
@@ -86,8 +87,26 @@ def _number(value: float) -> str:
     return number_format(value, 1)
 
 
+# Groups named in one sentence before "and N more groups": a sentence stays readable and
+# page 1 of the PDF stays one page whatever the number of departments.
+NAMED_IN_A_SENTENCE = 5
+
+
 def _listed(parts: Iterable[str]) -> str:
     return "; ".join(parts)
+
+
+def more_after(listed: str, more: str) -> str:
+    return listed + more
+
+
+def _first_groups(rows: list) -> tuple[list, str]:
+    """The first NAMED_IN_A_SENTENCE rows, and the words for the others ("" if none)."""
+    rest = len(rows) - NAMED_IN_A_SENTENCE
+    if rest <= 0:
+        return rows, ""
+    more = ngettext("and %(count)s more group", "and %(count)s more groups", rest) % {"count": rest}
+    return rows[:NAMED_IN_A_SENTENCE], "; " + more
 
 
 def area_step(code: str) -> str:
@@ -192,17 +211,25 @@ def pressure_findings(dashboard: Dashboard) -> list[Finding]:
     """High pressure with low support first (the fiche's buffer), then high pressure
     wherever it is shown: the whole organisation and each group."""
     found = []
-    flagged = [row for row in dashboard.pressure_support if row.flagged]
+    flagged, more = _first_groups(
+        sorted(
+            (row for row in dashboard.pressure_support if row.flagged),
+            key=lambda row: (row.support.number or 0.0) - (row.pressure.number or 0.0),
+        )
+    )
     if flagged:
         text = _("High work pressure meets low support in: %(groups)s.") % {
-            "groups": _listed(
-                _("%(group)s (pressure %(pressure)s, support %(support)s)")
-                % {
-                    "group": row.label,
-                    "pressure": row.pressure.display,
-                    "support": row.support.display,
-                }
-                for row in flagged
+            "groups": more_after(
+                _listed(
+                    _("%(group)s (pressure %(pressure)s, support %(support)s)")
+                    % {
+                        "group": row.label,
+                        "pressure": row.pressure.display,
+                        "support": row.support.display,
+                    }
+                    for row in flagged
+                ),
+                more,
             )
         }
         step = _(
@@ -221,16 +248,21 @@ def pressure_findings(dashboard: Dashboard) -> list[Finding]:
                 tuple(row.label for row in flagged),
             )
         )
-    high = sorted(
-        (row for row in dashboard.pressure_support if _high_pressure(row.pressure)),
-        key=lambda row: -(row.pressure.number or 0.0),
+    high, more = _first_groups(
+        sorted(
+            (row for row in dashboard.pressure_support if _high_pressure(row.pressure)),
+            key=lambda row: -(row.pressure.number or 0.0),
+        )
     )
     if high:
         text = _("Work pressure is high (often or always, %(from)s or more) in: %(groups)s.") % {
             "from": _number(GOOD_FROM),
-            "groups": _listed(
-                _("%(group)s (%(value)s)") % {"group": row.label, "value": row.pressure.display}
-                for row in high
+            "groups": more_after(
+                _listed(
+                    _("%(group)s (%(value)s)") % {"group": row.label, "value": row.pressure.display}
+                    for row in high
+                ),
+                more,
             ),
         }
         found.append(
@@ -380,10 +412,14 @@ def participation_findings(dashboard: Dashboard) -> list[Finding]:
     if not low:
         return []
     low.sort(key=lambda row: row.rate if isinstance(row.rate, float) else 0.0)
+    low, more = _first_groups(low)
     text = _("Fewer than half of the people answered in: %(groups)s.") % {
-        "groups": _listed(
-            _("%(group)s (%(rate)s)") % {"group": row.label, "rate": row.display_rate}
-            for row in low
+        "groups": more_after(
+            _listed(
+                _("%(group)s (%(rate)s)") % {"group": row.label, "rate": row.display_rate}
+                for row in low
+            ),
+            more,
         )
     }
     step = _(

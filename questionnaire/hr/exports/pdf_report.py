@@ -29,13 +29,12 @@ from ...core.charts import ramp_fill, ramp_ink
 from ...core.context_processors import fiche_page_url, fiche_url
 from ...core.pdf import html_to_pdf
 from ..dashboard import (
+    SHOWN_FINDINGS,
     Table,
     campaign_name,
     dashboard_tables,
     key_findings,
     report_charts,
-    versus_legend,
-    versus_map,
     with_answer_bars,
 )
 from .shared import hidden_reasons, status_lines
@@ -73,14 +72,14 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
         for row in dashboard.pressure_support
         if named is None or row.kind == ORGANISATION or row.label in named
     ]
+    found = key_findings(dashboard)
     return render_to_string(
         "pdf/campaign_report.html",
         {
             "dashboard": dashboard,
             "campaign_name": campaign_name(dashboard.campaign),
-            "findings": key_findings(dashboard),
-            "versus": versus_map(dashboard, named_groups(dashboard, versus=True)),
-            "versus_legend": versus_legend(),
+            "findings": found[:SHOWN_FINDINGS],
+            "more_in_pdf": len(found[SHOWN_FINDINGS:]),
             "tables": by_key,
             "parts": {key: table_parts(by_key[key]) for key in GROUP_TABLES if key in by_key},
             "charts": report_charts(dashboard, pressure_support),
@@ -97,7 +96,7 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
     )
 
 
-def named_groups(dashboard: Dashboard, *, versus: bool = False) -> frozenset[str] | None:
+def named_groups(dashboard: Dashboard) -> frozenset[str] | None:
     """The groups the report names: all of them (None) when they fit a page of a table,
     else those that stand out, i.e. in a ranking of a dimension or of work pressure minus
     support, or with high pressure and low support. A management report on a hundred
@@ -109,9 +108,6 @@ def named_groups(dashboard: Dashboard, *, versus: bool = False) -> frozenset[str
     ranked = (*rankings.dimensions, rankings.pressure_over_support)
     named = {label for ranking in ranked for label in ranking.labels}
     named |= {row.label for row in dashboard.pressure_support if row.flagged}
-    if versus:
-        # The heat map against the organisation: the groups where to act, too.
-        named |= {subject for finding in key_findings(dashboard) for subject in finding.subjects}
     return frozenset(named)
 
 
