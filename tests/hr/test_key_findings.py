@@ -24,7 +24,7 @@ from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 from questionnaire.core.scoring import GOOD_FROM
 from questionnaire.hr.dashboard import key_findings, tables
 from questionnaire.hr.dashboard.findings import participation_finding
-from questionnaire.hr.dashboard.where_to_act import NAMED_IN_A_SENTENCE
+from questionnaire.hr.dashboard.where_to_act import AREAS_IN_A_SENTENCE, NAMED_IN_A_SENTENCE
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 HIDDEN = st.sampled_from([Hidden(TOO_FEW, 5), Hidden(COMPLEMENTARY, 5)])
@@ -163,10 +163,12 @@ def test_where_to_act_is_true_for_any_values(base, cells, groups, rates, changes
         for column, score, base_score in zip(columns, row.scores, reference.scores, strict=True)
         if _clearly_worse(score, base_score, column.higher_is_better)
     }
-    named = {
-        (f.subjects[0], code) for f in everything if f.kind == "group" for code in f.subjects[1:]
-    }
-    assert named == worse
+    groups = {f.subjects[0]: f.subjects[1:] for f in everything if f.kind == "group"}
+    assert set(groups) == {label for label, _code in worse}
+    for label, codes in groups.items():
+        areas = {code for group, code in worse if group == label}
+        # The largest gaps, at most AREAS_IN_A_SENTENCE, each clearly worse off.
+        assert set(codes) <= areas and len(codes) == min(len(areas), AREAS_IN_A_SENTENCE)
     # High pressure: exactly the groups whose shown pressure is "often or always".
     high = {
         r.label

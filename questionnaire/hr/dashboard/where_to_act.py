@@ -350,6 +350,10 @@ def group_findings(dashboard: Dashboard, reference: GroupRow | None) -> list[Fin
     return [finding for _gap, finding in below] + weak_sources
 
 
+# Areas named in a group's sentence before "and N more areas" (largest gaps first).
+AREAS_IN_A_SENTENCE = 3
+
+
 def _group_finding(row: GroupRow, short: list[Shortfall], weakest: Score | None) -> Finding:
     areas = _listed(
         _("%(area)s %(value)s against %(organisation)s")
@@ -358,8 +362,13 @@ def _group_finding(row: GroupRow, short: list[Shortfall], weakest: Score | None)
             "value": item.score.display,
             "organisation": item.reference.display,
         }
-        for item in short
+        for item in short[:AREAS_IN_A_SENTENCE]
     )
+    rest = len(short) - AREAS_IN_A_SENTENCE
+    if rest > 0:
+        areas += "; " + ngettext("and %(count)s more area", "and %(count)s more areas", rest) % {
+            "count": rest
+        }
     text = _("%(group)s is clearly worse off than the organisation on: %(areas)s.") % {
         "group": row.label,
         "areas": areas,
@@ -370,7 +379,8 @@ def _group_finding(row: GroupRow, short: list[Shortfall], weakest: Score | None)
             "value": weakest.display,
         }
     first = short[0].column.code
-    values = tuple(v for item in short for v in (item.score.number, item.reference.number))
+    named = short[:AREAS_IN_A_SENTENCE]
+    values = tuple(v for item in named for v in (item.score.number, item.reference.number))
     return Finding(
         "group",
         text,
@@ -378,7 +388,7 @@ def _group_finding(row: GroupRow, short: list[Shortfall], weakest: Score | None)
         area_step(weakest.code if weakest is not None and first != PRESSURE else first),
         TALK if first != PRESSURE else ADVISER,
         tuple(v for v in values if v is not None),
-        (row.label, *(item.column.code for item in short)),
+        (row.label, *(item.column.code for item in named)),
     )
 
 
