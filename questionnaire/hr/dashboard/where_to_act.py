@@ -397,15 +397,8 @@ def _weak_source_finding(row: GroupRow, weakest: Score) -> Finding:
         "In %(group)s, %(source)s is clearly the weakest source of support, and rarely or "
         "never there (%(value)s)."
     ) % {"group": row.label, "source": weakest.label, "value": weakest.display}
-    return Finding(
-        "weakest_source",
-        text,
-        _area_section(weakest.code),
-        area_step(weakest.code),
-        TALK,
-        tuple(v for v in (weakest.number,) if v is not None),
-        (row.label, weakest.code),
-    )
+    subjects = (row.label, weakest.code)
+    return area_finding("weakest_source", text, weakest.code, [weakest.number], subjects)
 
 
 # --- participation -------------------------------------------------------------------------
@@ -473,17 +466,16 @@ def organisation_findings(dashboard: Dashboard) -> list[Finding]:
             _("%(area)s (%(value)s)") % {"area": s.label, "value": s.display} for s in low
         ),
     }
-    return [
-        Finding(
-            "low_band",
-            text,
-            _area_section(low[0].code),
-            area_step(low[0].code),
-            TALK,
-            tuple(s.number for s in low if s.number is not None),
-            tuple(s.code for s in low),
-        )
-    ]
+    values = [s.number for s in low]
+    return [area_finding("low_band", text, low[0].code, values, tuple(s.code for s in low))]
+
+
+def area_finding(
+    kind: str, text: str, code: str, values: Iterable[float | None], subjects: tuple[str, ...]
+) -> Finding:
+    """A finding about areas, its fiche section and HR's next step those of area `code`."""
+    shown = tuple(value for value in values if value is not None)
+    return Finding(kind, text, _area_section(code), area_step(code), TALK, shown, subjects)
 
 
 def need_findings(dashboard: Dashboard) -> list[Finding]:
@@ -498,18 +490,9 @@ def need_findings(dashboard: Dashboard) -> list[Finding]:
             for row in short
         )
     }
-    values = tuple(v for row in short for v in (row.need.number, row.received.number))
-    return [
-        Finding(
-            "needs",
-            text,
-            _area_section(short[0].code),
-            area_step(short[0].code),
-            TALK,
-            tuple(v for v in values if v is not None),
-            tuple(row.code for row in short),
-        )
-    ]
+    values = [v for row in short for v in (row.need.number, row.received.number)]
+    codes = tuple(row.code for row in short)
+    return [area_finding("needs", text, short[0].code, values, codes)]
 
 
 def matrix_findings(dashboard: Dashboard) -> list[Finding]:
@@ -526,17 +509,7 @@ def matrix_findings(dashboard: Dashboard) -> list[Finding]:
             "cell": lowest.label,
             "value": lowest.display,
         }
-        found.append(
-            Finding(
-                "weakest",
-                text,
-                _area_section(lowest.code),
-                area_step(lowest.code),
-                TALK,
-                (lowest.number or 0.0,),
-                (lowest.code,),
-            )
-        )
+        found.append(area_finding("weakest", text, lowest.code, [lowest.number], (lowest.code,)))
     if all(clearly_above(highest, other) for other in shown if other is not highest):
         text = _("Strongest support: %(cell)s (%(value)s), clearly above every other.") % {
             "cell": highest.label,
