@@ -528,8 +528,8 @@ def matrix_findings(dashboard: Dashboard) -> list[Finding]:
         )
     if not found:
         text = _(
-            "No type or source of support stands out from the others: their differences "
-            "are within the uncertainty of the figures."
+            "No single type and source of support stands out: none is clearly below, or "
+            "clearly above, all the others."
         )
         step = _("Talk the results through with the teams.")
         found.append(Finding("matrix_even", text, "types", step, TALK))
