@@ -35,6 +35,7 @@ from .audit_sentences import audit_lines
 from .dashboard import (
     SHOWN_FINDINGS,
     Table,
+    against_organisation,
     campaign_name,
     dashboard_charts,
     has_figures,
@@ -46,7 +47,6 @@ from .dashboard import (
     privacy_line,
     tables_by_key,
     versus_legend,
-    versus_map,
     with_answer_bars,
 )
 from .exports import ExportBeingRendered, campaign_pdf, dashboard_csv, dashboard_workbook
@@ -281,7 +281,7 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "tables": _with_answer_bars(tables_by_key(board), board),
         **_findings_context(board),
         "heatmap_view": "absolute" if request.GET.get("heatmap") == "absolute" else "versus",
-        "versus": versus_map(board),
+        "versus": against_organisation(board),
         "versus_legend": versus_legend(),
         "participation_line": participation_line(board),
         "has_figures": has_figures(board),

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.core.charts import contrast_ratio, luminance
-from questionnaire.hr.dashboard import key_findings, versus_map
+from questionnaire.hr.dashboard import against_organisation, key_findings
 from questionnaire.hr.dashboard.versus_map import FILLS, HIDDEN, INK, WORSE_STRONG
 from questionnaire.hr.exports import pdf_report
 from questionnaire.models import Department, Organisation
@@ -55,7 +55,7 @@ def demo(django_db_setup, django_db_blocker):
             dashboard = campaign_dashboard(campaign, today=today)
             found = key_findings(dashboard)
             pdf = pdf_report.dashboard_pdf(dashboard)
-            heat = versus_map(dashboard)
+            heat = against_organisation(dashboard)
         transaction.set_rollback(True)
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
     return dashboard, found, pages, heat

@@ -85,7 +85,7 @@ from .rows import (
 )
 from .series import AskedDifferently, Trend, TrendPoint
 from .snapshot import campaigns_freeze_closed, is_frozen
-from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, versus
+from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, compared
 
 __all__ = [
     "ABOVE",
@@ -96,7 +96,7 @@ __all__ = [
     "Versus",
     "clearly_above",
     "clearly_below",
-    "versus",
+    "compared",
     "DEPARTMENT",
     "HIGH_PRESSURE_FROM",
     "LOW_SUPPORT_BELOW",

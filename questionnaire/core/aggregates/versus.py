@@ -43,7 +43,7 @@ class Versus:
         return self.verdict != WITHIN
 
 
-def versus(score: Score, reference: Score) -> Versus | None:
+def compared(score: Score, reference: Score) -> Versus | None:
     """`score` against `reference`, or None when either is not shown."""
     value, base = score.number, reference.number
     if value is None or base is None:
@@ -67,10 +67,10 @@ def versus(score: Score, reference: Score) -> Versus | None:
 
 
 def clearly_below(score: Score, reference: Score) -> bool:
-    found = versus(score, reference)
+    found = compared(score, reference)
     return found is not None and found.verdict == BELOW
 
 
 def clearly_above(score: Score, reference: Score) -> bool:
-    found = versus(score, reference)
+    found = compared(score, reference)
     return found is not None and found.verdict == ABOVE

@@ -33,7 +33,7 @@ from .table_types import (
     wave_label,
 )
 from .tables import dashboard_tables, tables_by_key
-from .versus_map import VersusMap, versus_map
+from .versus_map import VersusMap, against_organisation
 from .versus_map import legend as versus_legend
 from .where_to_act import SHOWN_FINDINGS, Finding, where_to_act
 from .wording import local_name, privacy_explained, privacy_line
@@ -55,7 +55,7 @@ __all__ = [
     "SHOWN_FINDINGS",
     "where_to_act",
     "VersusMap",
-    "versus_map",
+    "against_organisation",
     "versus_legend",
     "Row",
     "Table",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import ABOVE, BELOW, ORGANISATION, Dashboard, GroupRow, Score, versus
+from ...core.aggregates import ABOVE, BELOW, ORGANISATION, Dashboard, GroupRow, Score, compared
 from .table_types import band_label
 
 # From this many points clearly worse (or better), the darker shade.
@@ -75,7 +75,7 @@ class VersusMap:
         return sum(1 for row in self.rows for cell in row.cells if cell.worse)
 
 
-def versus_map(dashboard: Dashboard) -> VersusMap | None:
+def against_organisation(dashboard: Dashboard) -> VersusMap | None:
     """The map of a dashboard whose scores are released (None before)."""
     reference = next((row for row in dashboard.heatmap if row.kind == ORGANISATION), None)
     if reference is None:
@@ -116,7 +116,7 @@ def _band_words(score: Score) -> str:
 def _cell(score: Score, base: Score, higher_is_better: bool) -> VersusCell:
     if not score.shown:
         return _hidden(score)
-    found = versus(score, base)
+    found = compared(score, base)
     band = _band_words(score)
     if found is None or found.verdict not in (ABOVE, BELOW):
         words = _("%(band)s; no clear difference from the organisation") % {"band": band}
