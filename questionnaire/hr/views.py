@@ -35,16 +35,20 @@ from ..models import Campaign, HRMembership, users_with_both_roles
 from . import poster, services
 from .audit_sentences import audit_lines
 from .dashboard import (
+    SHOWN_FINDINGS,
     Table,
+    against_organisation,
     campaign_name,
     dashboard_charts,
     has_figures,
     key_findings,
     local_name,
+    participation_finding,
     participation_line,
     privacy_explained,
     privacy_line,
     tables_by_key,
+    versus_legend,
     with_answer_bars,
 )
 from .exports import ExportBeingRendered, campaign_pdf, dashboard_csv, dashboard_workbook
@@ -277,7 +281,10 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "status_label": status_label(board.status),
         "charts": charts,
         "tables": _with_answer_bars(tables_by_key(board), board),
-        "findings": key_findings(board),
+        **_findings_context(board),
+        "heatmap_view": "absolute" if request.GET.get("heatmap") == "absolute" else "versus",
+        "versus": against_organisation(board),
+        "versus_legend": versus_legend(),
         "participation_line": participation_line(board),
         "has_figures": has_figures(board),
         "privacy_line": privacy_line(board.needed),
@@ -287,6 +294,16 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         **_roles_on_dashboard(request.user, board.campaign),
     }
     return render(request, "hr/dashboard.html", context)
+
+
+def _findings_context(board: Dashboard) -> dict:
+    """Where to act: the first SHOWN_FINDINGS, the rest behind "and N more"."""
+    found = key_findings(board)
+    return {
+        "findings": found[:SHOWN_FINDINGS],
+        "more_findings": found[SHOWN_FINDINGS:],
+        "participation": participation_finding(board),
+    }
 
 
 def _roles_on_dashboard(user: User, campaign: Campaign) -> dict:

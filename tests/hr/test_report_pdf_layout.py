@@ -85,9 +85,9 @@ def test_a_typical_report_has_its_figures_within_six_pages(typical_reports, lang
     # The report's figures end within six pages; then the charts' numbers, then the answers.
     assert first_of_numbers <= 6 < first_of_appendix
     findings = {
-        "en": "Key findings",
-        "nl": "Belangrijkste bevindingen",
-        "fr": "Constats principaux",
+        "en": "Where to act",
+        "nl": "Waar actie nodig is",
+        "fr": "Où agir",
     }
     assert findings[language] in pages[0]
     # One row per question: each question's text once in the appendix.

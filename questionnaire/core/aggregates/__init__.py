@@ -20,6 +20,8 @@ The package, in the order a figure is made:
     comparison.py     the change since the previous wave; intervals.py its Welch interval
     trends.py         each compared scale over the closed waves, and each department's
                       (series.py their rows)
+    versus.py         whether a shown mean is clearly above or below another (a group
+                      against the organisation), with comparison.py's interval
     rankings.py       per dimension the first places among shown values
     labels.py         every scale's label
     rows.py           the row dataclasses the dashboard is made of
@@ -80,13 +82,24 @@ from .rows import (
     Participation,
     PressureSupportRow,
     Score,
+    Uncertainty,
     as_percent,
     format_count,
 )
 from .series import AskedDifferently, GroupTrendRow, GroupTrends, Trend, TrendPoint
 from .snapshot import campaigns_freeze_closed, is_frozen
+from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, compared
 
 __all__ = [
+    "ABOVE",
+    "BELOW",
+    "ROUNDING",
+    "WITHIN",
+    "Uncertainty",
+    "Versus",
+    "clearly_above",
+    "clearly_below",
+    "compared",
     "DEPARTMENT",
     "HIGH_PRESSURE_FROM",
     "LOW_SUPPORT_BELOW",

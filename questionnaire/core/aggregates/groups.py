@@ -41,6 +41,7 @@ from .rows import (
     ItemDistribution,
     Participation,
     Score,
+    Uncertainty,
 )
 from .snapshot import Stats, earlier_waves, merged, snapshot_get_or_take
 
@@ -186,12 +187,27 @@ class Groups:
         return self._value(code, None)
 
     def total_score(self, code: str, label: str) -> Score:
-        return Score(code, label, self.total_value(code), frozenset(self.included))
+        value = self.total_value(code)
+        uncertainty = self._uncertainty(value, self.total, code)
+        return Score(code, label, value, frozenset(self.included), uncertainty=uncertainty)
 
     def cell_score(self, cell: GroupKey, code: str, label: str) -> Score:
         reason = self._cell_reason(cell)
-        value = reason if reason is not None else self._value(code, frozenset([cell]))
-        return Score(code, label, value, frozenset([cell]))
+        block = frozenset([cell])
+        value = reason if reason is not None else self._value(code, block)
+        uncertainty = None
+        if reason is None:
+            uncertainty = self._uncertainty(value, self._block_stats(block), code)
+        return Score(code, label, value, block, uncertainty=uncertainty)
+
+    @staticmethod
+    def _uncertainty(value: float | Hidden, stats: Stats, code: str) -> Uncertainty | None:
+        """The spread behind a shown value (every scale, derived ones too, is stored per
+        response, so its variance is known); none for a hidden one."""
+        variance = stats.variance(code)
+        if isinstance(value, Hidden) or variance is None:
+            return None
+        return Uncertainty(variance, stats.n.get(code, 0))
 
     @property
     def has_combined(self) -> bool:
@@ -199,7 +215,9 @@ class Groups:
 
     def combined_score(self, code: str, label: str) -> Score:
         rest = frozenset(self.partition.rest)
-        return Score(code, label, self._value(code, rest), rest, self._note(rest))
+        value = self._value(code, rest)
+        uncertainty = self._uncertainty(value, self._block_stats(rest), code)
+        return Score(code, label, value, rest, self._note(rest), uncertainty)
 
     def _note(self, cells: Iterable[GroupKey]) -> str:
         names = sorted(self.label(cell) for cell in cells)

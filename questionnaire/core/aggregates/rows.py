@@ -62,6 +62,16 @@ def as_percent(value: Number, decimals: int = 1) -> str:
 
 
 @dataclass(frozen=True)
+class Uncertainty:
+    """What a shown mean's uncertainty is made of: the variance of the scores it is the
+    mean of and how many there are. Never shown: it only decides whether a difference is
+    larger than its uncertainty (versus.py), as the comparison with the previous wave does."""
+
+    variance: float
+    n: int
+
+
+@dataclass(frozen=True)
 class Score:
     """A mean score (0-100) of one scale for one group, or why it is not shown.
 
@@ -76,6 +86,8 @@ class Score:
     value: float | Hidden | None
     members: frozenset[GroupKey] = frozenset()
     note: str = ""
+    # What the uncertainty of a shown value is made of (None when hidden or not known).
+    uncertainty: Uncertainty | None = None
 
     @property
     def shown(self) -> bool:
