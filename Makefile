@@ -24,11 +24,12 @@ compilemessages: install
 	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; \
 	else echo "msgfmt not found (apt-get install gettext): using the committed .mo files"; fi
 
+# The app and one task worker (manage.py worker) on SQLite, stopped together by Ctrl+C.
 run: install compilemessages
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --responses $(DEMO_RESPONSES) --site http://127.0.0.1:$(PORT)
-	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl+C stops the app and its task worker)"
+	$(BIN)/python -m supportcheck.develop 127.0.0.1:$(PORT)
 
 # The production settings (DEBUG=false) on PostgreSQL, served by gunicorn with WhiteNoise's
 # compressed, hashed static files behind nginx (which buffers slow clients), over plain

@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "questionnaire",
 ]
 
@@ -169,6 +171,17 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work runs on Django's Tasks API (the django-tasks backport on Django 5.2) with the
+# database backend: a task is a row in the app's own database (SQLite or PostgreSQL), written
+# in the enqueuing transaction, and `manage.py worker` processes run it (docs/deploy.md).
+# Define tasks with `from django_tasks import task`; enqueue with `some_task.enqueue(...)`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

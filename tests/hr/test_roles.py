@@ -359,3 +359,20 @@ def test_removing_a_role_is_logged(custodian_a, org_a):
         {"user": "dana", "role": CUSTODIAN},
     )
     assert not HRMembership.objects.filter(user=custodian_a).exists()
+
+
+def test_deleting_a_user_in_the_admin_logs_the_roles_they_lose(admin_client, custodian_a):
+    response = admin_client.post(f"/admin/auth/user/{custodian_a.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(username="dana").exists()
+    events = list(AuditEvent.objects.values_list("actor", "action", "detail"))
+    assert events == [("root", "role_removed", {"user": "dana", "role": CUSTODIAN})]
+
+
+def test_a_user_deleted_outside_the_admin_still_leaves_their_roles_in_the_log(both_a):
+    both_a.delete()
+    events = AuditEvent.objects.order_by("detail__role").values_list("actor", "action", "detail")
+    assert list(events) == [
+        ("system", "role_removed", {"user": "erin", "role": CUSTODIAN}),
+        ("system", "role_removed", {"user": "erin", "role": READER}),
+    ]
