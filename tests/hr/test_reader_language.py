@@ -18,13 +18,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from questionnaire.core.access_codes import code_batch_create
 from questionnaire.hr import exports
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
 from tests.support.aggregates_factory import add_responses
 from tests.support.downloads import fetched
+from tests.support.pdf_text import pdf_pages
 
 LANGUAGES = ("nl", "fr", "en")
 
@@ -106,8 +106,7 @@ def _client(client, user, language):
 
 
 def _pdf_text(content: bytes) -> str:
-    pages = PdfReader(io.BytesIO(content)).pages
-    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+    return " ".join(" ".join(text.split()) for text in pdf_pages(content))
 
 
 def _xlsx_text(content: bytes) -> str:
