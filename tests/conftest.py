@@ -67,11 +67,31 @@ def pytest_configure(config):
     _pause_coverage_in_libraries()
 
 
+def _module_fixtures_made_once(items) -> None:
+    """A test module's own module-scoped fixture (a report rendered once for its tests) is
+    made once per worker that runs one of its tests: its tests share an xdist group, so one
+    worker makes it (--dist loadgroup), instead of both making it again."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None or item.get_closest_marker("xdist_group"):
+            continue
+        definitions = item._fixtureinfo.name2fixturedefs.values()
+        if any(
+            fixture.scope == "module" and fixture.func.__module__ == module.__name__
+            for chain in definitions
+            for fixture in chain
+        ):
+            item.add_marker(pytest.mark.xdist_group(module.__name__))
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """The longest first: the tests sharing an xdist group (the servers' tests run on one
-    worker, the outage tests too) and the shards of the attacker's audit start at once, so
-    that on two workers the short tests fill in around them rather than leaving one worker
-    to run them alone at the end."""
+    worker, the outage tests too, and each module's tests that share a module's fixture)
+    and the shards of the attacker's audit start at once, so that on two workers the short
+    tests fill in around them rather than leaving one worker to run them alone at the
+    end."""
+    _module_fixtures_made_once(items)
 
     def longest_first(item) -> int:
         if item.get_closest_marker("xdist_group"):

@@ -20,6 +20,7 @@ from questionnaire.hr.exports import kept_pdf
 from questionnaire.models import ExportCache
 from questionnaire.ops.retention import campaign_delete
 from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.pdf_text import pdf_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ON_POSTGRESQL = pytest.mark.skipif(
@@ -61,7 +62,7 @@ def _pdf(client, campaign) -> bytes:
 
 
 def _text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "".join(pdf_pages(pdf))
 
 
 def _wait_until_kept(count: int = 1) -> None:

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.hr import exports
 from questionnaire.hr.dashboard import MEASURE, TOTAL, dashboard_tables, tables_by_key
 from questionnaire.models import Campaign
 from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.pdf_text import pdf_pages
 
 
 class _PageTables(HTMLParser):
@@ -103,7 +103,7 @@ def _with_bounds(column, cell):
 
 
 def _pdf_text(pdf):
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    return " ".join(" ".join(pdf_pages(pdf)).split())
 
 
 def test_page_csv_xlsx_and_pdf_show_the_same_cells(client, hr_a, closed, org_a, today):
