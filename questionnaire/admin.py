@@ -5,13 +5,21 @@ individual answers next to a department and a date.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from .core.audit_log import audit_record
-from .core.roles import codes_allowed_check, hr_role_grant, hr_role_remove, organisation_lock
+from .core.roles import (
+    codes_allowed_check,
+    hr_role_grant,
+    hr_role_remove,
+    hr_roles_of_user_remove,
+    organisation_lock,
+)
 from .models import Campaign, Department, HRMembership, Organisation
 
 
@@ -173,3 +181,23 @@ class HRMembershipAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset.select_related("user", "organisation"):
             hr_role_remove(membership=membership, actor=request.user)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserWithRolesAdmin(UserAdmin):
+    """Deleting a user takes their HR roles away first, in the audit log under the name of
+    the administrator who did it."""
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            hr_roles_of_user_remove(obj, actor=request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for user in queryset:
+                hr_roles_of_user_remove(user, actor=request.user)
+            super().delete_queryset(request, queryset)

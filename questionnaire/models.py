@@ -571,6 +571,9 @@ class AccessCodeBatch(models.Model):
     size = models.PositiveIntegerField()
     seed = models.CharField(max_length=64, editable=False)
     created_on = models.DateField()
+    # The codes the server sent in e-mail invitations (core/invitations.py): random, not
+    # derived from a seed (`seed` is empty), so nobody can print or list them again.
+    invited = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["created_on", "pk"]
@@ -595,6 +598,49 @@ class AccessCode(models.Model):
 
     def __str__(self):
         return "spent code" if self.spent else "unspent code"
+
+
+class Invitation(models.Model):
+    """An address the server sends a campaign's invitation and its one reminder to
+    (core/invitations.py, docs/privacy.md "Invitations by e-mail").
+
+    Nothing here says which code the person got: the code is made when the message is sent
+    and exists only in the message (and, as everywhere, as its hash). The id is random, so
+    the order of rows says nothing about the order addresses were given or sent. No time
+    is kept. The rows are deleted when the campaign closes (docs/data-retention.md).
+    """
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    STATE_CHOICES = [(PENDING, _("not sent yet")), (SENT, _("sent")), (FAILED, _("failed"))]
+
+    # Random, as a response's id is (new_response_id says why).
+    id = models.BigIntegerField(primary_key=True, default=new_response_id, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="invitations")
+    address = models.EmailField(max_length=254)
+    state = models.CharField(max_length=7, choices=STATE_CHOICES, default=PENDING)
+    reminded = models.BooleanField(default=False)
+    # The run (a task's id) sending this row's message right now, so no other run sends
+    # it too; empty otherwise.
+    claim = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "address"], name="invitation_one_per_address"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "sent", "failed"]),
+                name="invitation_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation ({self.get_state_display()})"
 
 
 class AccessCodeTries(models.Model):
@@ -648,6 +694,7 @@ AUDIT_ACTIONS = {
     "headcount_changed": _("Headcount changed"),
     "department_deleted": _("Department deleted"),
     "codes_issued": _("Access codes issued"),
+    "invitations_added": _("Addresses added for invitations"),
     "minimum_group_size_changed": _("Minimum group size changed"),
     "role_granted": _("HR role given"),
     "role_removed": _("HR role removed"),

@@ -4,7 +4,8 @@
 
 The worker (`manage.py worker`) runs in its own session, so Ctrl+C in the terminal reaches
 only this supervisor and runserver; the supervisor then stops the worker with one SIGTERM,
-which lets it finish the task in hand. Either process stopping stops the other.
+which lets it finish the task in hand. runserver stopping stops the worker; a worker
+that stops is started again.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ def main(address: str) -> int:
         subprocess.Popen(  # noqa: S603  # nosec B603 (fixed command, no shell)
             [sys.executable, "manage.py", "runserver", address], cwd=ROOT
         ),
-        worker_process(),
     ]
-    return run_children(children)
+    return run_children(children, worker=worker_process)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ complete requests to gunicorn (supportcheck/gunicorn.conf.py) on a free loopback
 slow client never holds a gunicorn worker; one task worker (`manage.py worker`) runs the
 background tasks on the same database. Every variable gunicorn.conf.py and the settings
 read applies; TRUSTED_PROXY_COUNT defaults to 1 (the client's address comes from nginx).
-Stops all three on SIGTERM or Ctrl+C, and all when any one stops.
+Stops all three on SIGTERM or Ctrl+C, and all when gunicorn or nginx stops; a worker that
+stops is started again.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ import subprocess  # nosec B404 (starts our own gunicorn and nginx, fixed comman
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "supportcheck" / "nginx.conf"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 MANAGE = ROOT / "manage.py"
+WORKER_RESTART_DELAY = 5
 
 
 def nginx_binary() -> str | None:
@@ -79,29 +82,56 @@ def main() -> int:
         subprocess.Popen(  # noqa: S603  # nosec B603 (fixed command, no shell)
             [nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"]
         ),
-        worker_process(),
     ]
     try:
-        return run_children(children)
+        return run_children(children, worker=worker_process)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
-def run_children(children: list[subprocess.Popen]) -> int:
+def run_children(
+    children: list[subprocess.Popen], *, worker: Callable[[], subprocess.Popen]
+) -> int:
+    """Runs the servers and a task worker until a signal or a server stops. A worker that
+    stops (the database went away, say) is started again a few seconds later: the pages
+    keep being served meanwhile, and the tasks wait in the database."""
     stopping = []
 
     def stop(signum, _frame):
         stopping.append(signum)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return _supervise(children, worker, stopping)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _supervise(
+    children: list[subprocess.Popen], worker: Callable[[], subprocess.Popen], stopping: list[int]
+) -> int:
+    tasks = worker()
+    restart_at = None
     while not stopping and all(child.poll() is None for child in children):
+        if tasks.poll() is not None:
+            if restart_at is None:
+                print(
+                    f"The task worker stopped (exit code {tasks.returncode}); "
+                    f"starting it again in {WORKER_RESTART_DELAY} s",
+                    file=sys.stderr,
+                )
+                restart_at = time.monotonic() + WORKER_RESTART_DELAY
+            elif time.monotonic() >= restart_at:
+                tasks, restart_at = worker(), None
         time.sleep(0.2)
     # gunicorn finishes its requests on SIGTERM, the worker its task; nginx stops at once.
-    for child in children:
+    everything = [*children, tasks]
+    for child in everything:
         if child.poll() is None:
             child.send_signal(signal.SIGTERM)
     codes = [child.wait(timeout=60) for child in children]
+    tasks.wait(timeout=60)
     return 0 if stopping else max(abs(code) for code in codes)
 
 

@@ -387,3 +387,28 @@ CODE_TRY_WINDOW = timedelta(hours=1)
 # `manage.py purge_responses` deletes the responses of campaigns closed longer ago than
 # this many months (docs/data-retention.md).
 RETENTION_MONTHS = envint("RETENTION_MONTHS", "24")
+
+# E-mail: invitations and their reminder (questionnaire/core/invitations.py), under Django's
+# own setting names (docs/deploy.md, "Sending e-mail"). Without EMAIL_HOST in development
+# (`make run`) nothing leaves the machine: each message is written as a file to sent_mail/
+# (git-ignored). EMAIL_BACKEND may name another of Django's backends, for example
+# django.core.mail.backends.console.EmailBackend to print them.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both")
+# Seconds before a mail server that stopped answering counts as a failed message.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SupportCheck <noreply@localhost>")
+_DEV_MAIL = DEBUG and "EMAIL_HOST" not in os.environ
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if _DEV_MAIL
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent_mail"))

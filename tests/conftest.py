@@ -12,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
 from tests.support.personas import HR_PASSWORD
+from tests.support.smtp import send_through, smtp_server
 
 # CI shares a noisy two-core machine: judge generated examples by their results, never by
 # how fast one of them ran (Hypothesis' default 200 ms deadline would make tests flaky).
@@ -66,11 +67,31 @@ def pytest_configure(config):
     _pause_coverage_in_libraries()
 
 
+def _module_fixtures_made_once(items) -> None:
+    """A test module's own module-scoped fixture (a report rendered once for its tests) is
+    made once per worker that runs one of its tests: its tests share an xdist group, so one
+    worker makes it (--dist loadgroup), instead of both making it again."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None or item.get_closest_marker("xdist_group"):
+            continue
+        definitions = item._fixtureinfo.name2fixturedefs.values()
+        if any(
+            fixture.scope == "module" and fixture.func.__module__ == module.__name__
+            for chain in definitions
+            for fixture in chain
+        ):
+            item.add_marker(pytest.mark.xdist_group(module.__name__))
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """The longest first: the tests sharing an xdist group (the servers' tests run on one
-    worker, the outage tests too) and the shards of the attacker's audit start at once, so
-    that on two workers the short tests fill in around them rather than leaving one worker
-    to run them alone at the end."""
+    worker, the outage tests too, and each module's tests that share a module's fixture)
+    and the shards of the attacker's audit start at once, so that on two workers the short
+    tests fill in around them rather than leaving one worker to run them alone at the
+    end."""
+    _module_fixtures_made_once(items)
 
     def longest_first(item) -> int:
         if item.get_closest_marker("xdist_group"):
@@ -125,6 +146,14 @@ def campaign_b(org_b, today):
     )
 
 
+@pytest.fixture
+def coded_a(campaign_a):
+    """Organisation A's campaign, running on access codes."""
+    campaign_a.access = Campaign.ACCESS_CODES
+    campaign_a.save()
+    return campaign_a
+
+
 def _hr_user(username, organisation, *roles):
     user = get_user_model().objects.create_user(username, password=HR_PASSWORD)
     for role in roles:
@@ -161,3 +190,19 @@ def hr_b(org_b):
 def outsider(db):
     """Charlie, logged in but HR of no organisation."""
     return get_user_model().objects.create_user("charlie", password=HR_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    """A real SMTP server (aiosmtpd) for the module's tests (tests/support/smtp.py)."""
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def mailbox(smtp, settings):
+    """Django's e-mail goes to `smtp`, running and empty, for this test."""
+    smtp.start()
+    smtp.mailbox.clear()
+    send_through(settings, smtp)
+    return smtp.mailbox

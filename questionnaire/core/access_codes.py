@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +35,7 @@ from ..models import (
     Campaign,
     CampaignCodeMisses,
     Department,
+    Invitation,
 )
 from . import throttle
 from .audit_log import audit_record
@@ -99,6 +100,9 @@ def code_hash(code: str) -> str:
 
 def batch_codes(batch: AccessCodeBatch) -> list[str]:
     """The codes of a batch, readable, in the order they were issued."""
+    if batch.invited:
+        # Sent by e-mail: random, kept nowhere, so nobody can list them (invitations.py).
+        raise ValueError("the codes of invitations exist only in their messages")
     return [readable(_derive(batch.seed, index)) for index in range(batch.size)]
 
 
@@ -146,7 +150,7 @@ def code_batch_create(
                 total=Sum("size")
             )["total"]
             or 0
-        )
+        ) + _invitations_unsent(campaign, department)
         _check_headcount(department, issued, size)
         batch = AccessCodeBatch.objects.create(
             campaign=campaign,
@@ -170,6 +174,43 @@ def code_batch_create(
     return batch
 
 
+def invited_codes_create(*, campaign: Campaign, department: Department, count: int) -> list[str]:
+    """`count` new random codes for e-mail invitations to `department`, readable.
+
+    Not derived from a seed, so they exist only in what the caller does with them (the
+    messages) and as their hashes. Their rows are inserted in an order of their own, so a
+    row's id says nothing about which message carried it. The caller checks the campaign.
+    """
+    batch, _created = AccessCodeBatch.objects.get_or_create(
+        campaign=campaign,
+        department=department,
+        invited=True,
+        defaults={"size": 0, "seed": "", "created_on": timezone.localdate()},
+    )
+    codes = [_random_code() for _ in range(count)]
+    rows = [AccessCode(batch=batch, code_hash=code_hash(code)) for code in codes]
+    secrets.SystemRandom().shuffle(rows)
+    AccessCode.objects.bulk_create(rows)
+    AccessCodeBatch.objects.filter(pk=batch.pk).update(size=F("size") + count)
+    return [readable(code) for code in codes]
+
+
+def invited_codes_withdraw(*, campaign: Campaign, codes: list[str]) -> None:
+    """Delete codes whose message could not be sent: nobody holds them."""
+    hashes = [code_hash(normalise(code) or "") for code in codes]
+    found = AccessCode.objects.filter(
+        code_hash__in=hashes, batch__campaign=campaign, batch__invited=True
+    )
+    per_batch = dict(found.values_list("batch_id").annotate(total=Count("pk")).order_by())
+    found.delete()
+    for batch_id, total in per_batch.items():
+        AccessCodeBatch.objects.filter(pk=batch_id).update(size=F("size") - total)
+
+
+def _random_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
 def _check_headcount(department: Department, issued: int, size: int) -> None:
     if department.headcount is None:
         raise ValidationError(
@@ -189,6 +230,15 @@ def _check_headcount(department: Department, issued: int, size: int) -> None:
                 "left": max(department.headcount - issued, 0),
             }
         )
+
+
+def _invitations_unsent(campaign: Campaign, department: Department) -> int:
+    """Invitations waiting for their code: their people count against the headcount too."""
+    return (
+        Invitation.objects.filter(campaign=campaign, department=department)
+        .exclude(state=Invitation.SENT)
+        .count()
+    )
 
 
 class CodeThrottled(Exception):

@@ -29,18 +29,28 @@ docs/privacy.md states the threat model; this docstring states the rules.
    reader could read is too alike, the scale is hidden for every group below the whole
    organisation (and for that too when it is the one), and the reason reads like any
    other (`Hidden`).
-5. **Answer distributions** are shown for the whole organisation only, and only when every
-   answer (and "not applicable", and skipping the item) was given by none or by at least
-   `needed(k)` people and
-   at least two different answers were given. Merging rare answers with their neighbours
-   is not enough: the mean beside a merged distribution pins how the merged answers split.
+5. **Answer distributions** are shown for the whole organisation only. The five answers
+   are shown when every answer (and "not applicable", and skipping the item) was given by
+   none or by at least `needed(k)` people and at least two different answers were given
+   (`distribution`). Otherwise, in three answer groups by the words of the bands (never or
+   rarely, sometimes, often or always) when each group, "not applicable" and skipping
+   were given by none or by `needed(k)`, at least two groups were, and no published figure
+   pins how many gave one answer to 1 .. k (`grouped_distribution`): the item's mean, as
+   a reader may know it, fixes how many answered "rarely" or "always" together, and that
+   the five answers were not shown says that one of the four outer answers is rare; when
+   that leaves one answer's count only values from 1 to k, the item is hidden. What a
+   reader may then still tell of every value of the item's scale (`possible_answers`)
+   bounds it in rule 4.
 6. **Integrity.** A department with more responses than its headcount, and the "no
    department" cell when the organisation has more responses than people, are left out of
    every figure: someone answered more than once, and their extra answers could make a
    small group look large enough.
 7. **Time.** Scores are released only once a campaign has closed, and then frozen (see
-   aggregates.snapshot). While it is open only the organisation's count is shown, rounded
-   down to a multiple of k.
+   aggregates.snapshot). While it is open only counts are shown: the organisation's,
+   rounded down to a multiple of k (`released_count`), and each department's from
+   `needed(k)` on, in steps of k (`released_group_count`), so that one more response moves
+   a figure only after k others and a department appears only with enough responses to
+   be shown on its own.
 
 Every hidden value carries a `Hidden` reason that pages and exports show instead of it;
 every reason that would tell something about the values reads the same (`Hidden`).
@@ -48,7 +58,7 @@ every reason that would tell something about the values reads the same (`Hidden`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +73,8 @@ CAMPAIGN_OPEN = "campaign_open"
 HOMOGENEOUS = "homogeneous"
 OVER_HEADCOUNT = "over_headcount"
 RARE_ANSWERS = "rare_answers"
+# A department's count while its campaign is open, below needed(k) so far.
+FEW_SO_FAR = "few_so_far"
 
 # How many respondents the viewer is assumed to know the answers of (their own response).
 KNOWN_TO_VIEWER = 1
@@ -103,6 +115,11 @@ class Hidden:
             return _("shown once the campaign has closed")
         if self.reason == OVER_HEADCOUNT:
             return _("left out: more responses than people, so someone answered more than once")
+        if self.reason == FEW_SO_FAR:
+            return _(
+                "fewer than %(needed)s responses so far: a group’s count is shown from "
+                "%(needed)s on, in steps of %(k)s, while the campaign is open"
+            ) % {"needed": needed(self.k), "k": self.k}
         return _(
             "hidden to protect small groups and individual answers (every figure rests "
             "on at least %(needed)s responses)"
@@ -115,6 +132,8 @@ class Hidden:
             return _("after closing")
         if self.reason == OVER_HEADCOUNT:
             return _("more responses than people")
+        if self.reason == FEW_SO_FAR:
+            return _("fewer than %(needed)s so far") % {"needed": needed(self.k)}
         return _("hidden for privacy")
 
     @property
@@ -290,6 +309,20 @@ def released_count(count: int, k: int) -> int | Hidden:
     return rounded_down if rounded_down >= k else Hidden(TOO_FEW, k)
 
 
+def released_group_count(count: int, k: int) -> int | Hidden:
+    """One department's number of responses while its campaign is open: nothing below
+    needed(k), then needed(k), needed(k) + k, ... (the count rounded down to that ladder).
+
+    It changes only after k more responses (or fewer, by deletions), as the organisation's
+    does; and a department shown while open holds enough responses to be shown on its own
+    once the campaign closes, so the open count never pins a group the closed figures hide
+    to fewer than k + 1 (docs/privacy.md, "Participation while a campaign is open")."""
+    minimum = needed(k)
+    if count < minimum:
+        return Hidden(FEW_SO_FAR, k)
+    return minimum + (count - minimum) // k * k
+
+
 def distribution(
     counts: Iterable[int], not_applicable: int, k: int, *, skipped: int = 0
 ) -> Hidden | None:
@@ -306,6 +339,88 @@ def distribution(
     if sum(1 for count in counts if count) < 2:
         return Hidden(HOMOGENEOUS, k)
     return None
+
+
+# The three answer groups, as positions in CHOICES: never or rarely, sometimes, often or
+# always (the words of the bands, scoring.band).
+ANSWER_GROUPS: tuple[tuple[int, ...], ...] = ((0, 1), (2,), (3, 4))
+
+
+def grouped_counts(counts: Sequence[int]) -> tuple[int, ...]:
+    """The number of people per answer group (ANSWER_GROUPS), from the five answers' counts."""
+    return tuple(sum(counts[i] for i in group) for group in ANSWER_GROUPS)
+
+
+def grouped_distribution(
+    counts: Iterable[int], not_applicable: int, k: int, *, skipped: int = 0
+) -> Hidden | None:
+    """Why one item's answers may not be shown even in the three answer groups, or None
+    when they may (rule 5): for an item whose five answers `distribution` hides."""
+    counts = list(counts)
+    minimum = needed(k)
+    if sum(counts) < minimum:
+        return Hidden(TOO_FEW, k)
+    groups = grouped_counts(counts)
+    if any(0 < count < minimum for count in (*groups, not_applicable, skipped)):
+        return Hidden(RARE_ANSWERS, k)
+    if sum(1 for count in groups if count) < 2:
+        return Hidden(HOMOGENEOUS, k)
+    if pins_a_rare_answer(counts, k):
+        return Hidden(RARE_ANSWERS, k)
+    return None
+
+
+def pins_a_rare_answer(counts: Sequence[int], k: int) -> bool:
+    """Whether the answer groups, with the item's mean, leave the number of people who
+    gave some answer only values from 1 to k (answer_ranges)."""
+    minimum = needed(k)
+    return any(low >= 1 and high < minimum for low, high in answer_ranges(counts, k))
+
+
+def answer_ranges(counts: Sequence[int], k: int) -> tuple[tuple[int, int], ...]:
+    """Per answer, the fewest and the most people who may have given it, for a reader who
+    sees the three answer groups of an item whose five answers were not shown.
+
+    The reader is granted the item's exact mean (a need's mean is shown beside it; for the
+    other scales this is more than they have). With the groups it fixes how many answered
+    "rarely" or "always" together (`outer`): the sum of the scores is 25 * outer plus what
+    the groups give, reversed items alike. That the five answers were not shown, while the
+    groups were, says that one of the four outer answers was given by 1 .. k. So the number
+    who answered "rarely" (r) lies in [max(0, outer - high), min(low, outer)] and in one of
+    four windows, one per outer answer; every count is linear in r.
+    """
+    never, rarely, sometimes, often, always = counts
+    low, high, outer = never + rarely, often + always, rarely + always
+    first, last = max(0, outer - high), min(low, outer)
+    windows = (  # r for which "rarely", "never", "always", "often" is rare
+        (1, k),
+        (low - k, low - 1),
+        (outer - k, outer - 1),
+        (outer - high + 1, outer - high + k),
+    )
+    spans = [(max(first, a), min(last, b)) for a, b in windows if max(first, a) <= min(last, b)]
+    if not spans:  # the five answers could have been shown: no window to read
+        spans = [(first, last)]
+    a, b = min(span[0] for span in spans), max(span[1] for span in spans)
+    # Counts as functions of r are monotone, so the ends of the spans bound them; a gap
+    # between spans only makes a reader less sure.
+    return (
+        (low - b, low - a),
+        (a, b),
+        (sometimes, sometimes),
+        (high - outer + a, high - outer + b),
+        (outer - b, outer - a),
+    )
+
+
+def possible_answers(counts: Sequence[int], k: int, *, whole: bool) -> tuple[int, ...]:
+    """The answer values (CHOICE_VALUES) a reader cannot rule out for anyone: those given,
+    when the five answers are shown (`whole`); else those that answer_ranges lets be
+    given by someone."""
+    if whole:
+        return tuple(value for value, count in zip(CHOICE_VALUES, counts, strict=True) if count)
+    ranges = answer_ranges(counts, k)
+    return tuple(value for value, (_low, high) in zip(CHOICE_VALUES, ranges, strict=True) if high)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,14 @@ def hr_role_remove(*, membership: HRMembership, actor: Any = None) -> None:
         )
 
 
+def hr_roles_of_user_remove(user: Any, *, actor: Any = None) -> None:
+    """Before a user is deleted: each of their roles is taken away through
+    hr_role_remove, so the audit log says so; otherwise the database's cascade would
+    remove them without a trace."""
+    for membership in HRMembership.objects.filter(user=user).select_related("user", "organisation"):
+        hr_role_remove(membership=membership, actor=actor)
+
+
 def codes_allowed_check(*, organisation: Organisation, access: str) -> None:
     """Refuse codes while someone of the organisation holds both roles.
 

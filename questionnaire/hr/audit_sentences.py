@@ -139,6 +139,16 @@ def _codes_issued(w: _Words) -> str:
     }
 
 
+def _invitations_added(w: _Words) -> str:
+    return _(
+        "Gave %(count)s e-mail addresses of %(department)s for invitations in %(campaign)s."
+    ) % {
+        "count": w.detail.get("count"),
+        "department": w.department(),
+        "campaign": w.campaign_name(),
+    }
+
+
 def _k_changed(w: _Words) -> str:
     return _("Changed the minimum group size from %(before)s to %(after)s.") % {
         "before": w.detail.get("before"),
@@ -168,6 +178,7 @@ _SENTENCES: dict[str, Callable[[_Words], str]] = {
     "headcount_changed": _headcount_changed,
     "department_deleted": _department_deleted,
     "codes_issued": _codes_issued,
+    "invitations_added": _invitations_added,
     "minimum_group_size_changed": _k_changed,
     "role_granted": _role_granted,
     "role_removed": _role_removed,

@@ -9,8 +9,18 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ..core.invitation_addresses import (
+    MAX_ADDRESSES,
+    MAX_FILE_BYTES,
+    MAX_PASTED_CHARACTERS,
+    RefusedLine,
+    UnreadableFile,
+    addresses_read,
+    file_text,
+)
 from ..core.languages import LANGUAGE_CHOICES, active_language
 from ..models import Campaign, Department
 
@@ -177,3 +187,89 @@ class CodeBatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         department = cast("forms.ModelChoiceField[Department]", self.fields["department"])
         department.queryset = campaign.organisation.departments.order_by("name")
+
+
+class InvitationAddressesForm(forms.Form):
+    """A department's addresses, pasted or as a file; every line checked before anything
+    is kept (invitation_addresses.py)."""
+
+    department = LocalNameChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), empty_label=None
+    )
+    addresses = forms.CharField(
+        label=_("E-mail addresses"),
+        required=False,
+        max_length=MAX_PASTED_CHARACTERS,
+        error_messages={
+            "max_length": _(
+                "At most %(limit_value)s characters can be pasted (this text has "
+                "%(show_value)s): choose a file instead."
+            )
+        },
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("One address per line, or lines copied from a spreadsheet."),
+    )
+    file = forms.FileField(label=_("Or a file"), required=False)
+
+    def __init__(self, *args, campaign: Campaign, already: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.already = already
+        self.refused: list[RefusedLine] = []
+        self.fields["file"].help_text = gettext(
+            "A CSV or text file with one address per line or in one column, at most "
+            "%(size)s KB and %(count)s addresses."
+        ) % {"size": MAX_FILE_BYTES // 1024, "count": MAX_ADDRESSES}
+        department = cast("forms.ModelChoiceField[Department]", self.fields["department"])
+        department.queryset = campaign.organisation.departments.order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = self._text(cleaned)
+        if text is None:
+            return cleaned
+        read = addresses_read(text, already=self.already)
+        self.refused = read.refused
+        if read.refused:
+            self.add_error(
+                None,
+                ngettext(
+                    "%(count)s line was refused: nothing was saved. Correct it and send "
+                    "the list again.",
+                    "%(count)s lines were refused: nothing was saved. Correct them and send "
+                    "the list again.",
+                    len(read.refused),
+                )
+                % {"count": len(read.refused)},
+            )
+        elif not read.addresses:
+            self.add_error(None, _("No e-mail address was found: nothing was saved."))
+        elif len(read.addresses) > MAX_ADDRESSES:
+            self.add_error(
+                None,
+                _("At most %(max)s addresses at once (this list has %(count)s): split it.")
+                % {"max": MAX_ADDRESSES, "count": len(read.addresses)},
+            )
+        cleaned["addresses"] = read.addresses
+        return cleaned
+
+    def _text(self, cleaned: dict[str, Any]) -> str | None:
+        pasted, upload = cleaned.get("addresses") or "", cleaned.get("file")
+        if upload and pasted.strip():
+            self.add_error(None, _("Paste the addresses or choose a file, not both."))
+            return None
+        if not upload:
+            if not pasted.strip() and not self.errors:
+                self.add_error("addresses", _("Paste the addresses or choose a file."))
+            return pasted if pasted.strip() else None
+        if upload.size > MAX_FILE_BYTES:
+            self.add_error(
+                "file",
+                _("The file is larger than %(size)s KB: split it.")
+                % {"size": MAX_FILE_BYTES // 1024},
+            )
+            return None
+        try:
+            return file_text(upload.read())
+        except UnreadableFile as error:
+            self.add_error("file", str(error))
+            return None

@@ -67,9 +67,10 @@ def department_for_custodian(user: User, pk: int) -> Department:
 
 
 def batch_for_custodian(user: User, campaign_pk: int, pk: int) -> AccessCodeBatch:
-    """A batch of codes, within the campaign of the URL, for its custodians only."""
+    """A batch of printed codes, within the campaign of the URL, for its custodians only
+    (the codes of e-mail invitations are in their messages only: never a batch to print)."""
     batches = AccessCodeBatch.objects.filter(
-        _holds(user, CUSTODIAN, "campaign__organisation"), campaign_id=campaign_pk
+        _holds(user, CUSTODIAN, "campaign__organisation"), campaign_id=campaign_pk, invited=False
     )
     return get_object_or_404(batches.select_related("department", "campaign__organisation"), pk=pk)
 

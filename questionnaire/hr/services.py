@@ -10,12 +10,22 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import TaskResultStatus
 
 from ..core.audit_log import audit_record
 from ..core.freezing import freeze_when_closed
+from ..core.invitation_tasks import send_invitations, send_reminders
+from ..core.invitations import (
+    invitations_add,
+    invitations_allowed_check,
+    reminders_allowed_check,
+)
 from ..core.roles import codes_allowed_check, organisation_lock
 from ..models import Campaign, Department, Organisation
+from .dashboard import local_name
 
 
 def campaign_create(
@@ -208,3 +218,61 @@ def department_delete(*, department: Department, actor=None) -> None:
         action="department_deleted",
         department=department.name,
     )
+
+
+# --- invitations by e-mail ----------------------------------------------------------------
+
+
+def _number(count: int) -> str:
+    """1,200 / 1.200 / 1 200, as the page's language writes it."""
+    return number_format(count, force_grouping=True)
+
+
+def invitation_addresses_add(
+    *,
+    campaign: Campaign,
+    department: Department,
+    addresses: list[str],
+    actor,
+    today: date,
+    file=None,
+) -> str:
+    """Keep a department's new addresses; what to tell the custodian."""
+    invitations_add(
+        campaign=campaign, department=department, addresses=addresses, actor=actor, today=today
+    )
+    return ngettext(
+        "%(count)s address was added for %(department)s. It gets its invitation when you send.",
+        "%(count)s addresses were added for %(department)s. They get their invitation when "
+        "you send.",
+        len(addresses),
+    ) % {"count": _number(len(addresses)), "department": local_name(department)}
+
+
+def invitations_start(campaign: Campaign, action: str, *, today: date) -> str:
+    """Start sending the invitations not sent yet (`action` "send") or the reminder
+    ("remind") in the background; what to tell the custodian. Refused at once, with the
+    reason, when the campaign does not allow it."""
+    if action == "send":
+        invitations_allowed_check(campaign, today=today)
+        result = send_invitations.enqueue(campaign.pk)
+    else:
+        reminders_allowed_check(campaign, today=today)
+        result = send_reminders.enqueue(campaign.pk)
+    if result.status != TaskResultStatus.SUCCESSFUL or result.return_value is None:
+        return _("Sending has started: this page shows how far it is.")
+    # Already done (a backend that runs tasks at once, as the tests' does).
+    return _sent_and_failed(result.return_value["sent"], result.return_value["failed"])
+
+
+def _sent_and_failed(sent: int, failed: int) -> str:
+    said = ngettext("%(sent)s message was sent.", "%(sent)s messages were sent.", sent) % {
+        "sent": _number(sent)
+    }
+    if failed:
+        said += " " + ngettext(
+            "%(failed)s could not be sent: send again later to try it.",
+            "%(failed)s could not be sent: send again later to try those only.",
+            failed,
+        ) % {"failed": _number(failed)}
+    return said

@@ -38,5 +38,6 @@ urlpatterns = [
         views.code_list_csv,
         name="code_list_csv",
     ),
+    path("campaigns/<int:pk>/invitations/", views.invitations, name="invitations"),
     path("organisations/<int:organisation_pk>/audit-log/", views.audit_log, name="audit_log"),
 ]

@@ -15,8 +15,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,26 +28,31 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..core.access_codes import code_batch_create, codes_per_department
 from ..core.aggregates import Dashboard, campaign_dashboard
 from ..core.audit_log import audit_events_for
+from ..core.invitations import campaign_addresses, invitation_progress
 from ..core.languages import LANGUAGE_CHOICES
 from ..core.roles import codes_offered
 from ..models import Campaign, HRMembership, users_with_both_roles
 from . import poster, services
 from .audit_sentences import audit_lines
 from .dashboard import (
+    SHOWN_FINDINGS,
     Table,
+    against_organisation,
     campaign_name,
     dashboard_charts,
     has_figures,
     key_findings,
     local_name,
+    participation_finding,
     participation_line,
     privacy_explained,
     privacy_line,
     tables_by_key,
+    versus_legend,
     with_answer_bars,
 )
 from .exports import ExportBeingRendered, campaign_pdf, dashboard_csv, dashboard_workbook
-from .forms import CampaignForm, CodeBatchForm, DepartmentForm
+from .forms import CampaignForm, CodeBatchForm, DepartmentForm, InvitationAddressesForm
 from .scoping import (
     CUSTODIAN,
     READER,
@@ -275,7 +281,10 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "status_label": status_label(board.status),
         "charts": charts,
         "tables": _with_answer_bars(tables_by_key(board), board),
-        "findings": key_findings(board),
+        **_findings_context(board),
+        "heatmap_view": "absolute" if request.GET.get("heatmap") == "absolute" else "versus",
+        "versus": against_organisation(board),
+        "versus_legend": versus_legend(),
         "participation_line": participation_line(board),
         "has_figures": has_figures(board),
         "privacy_line": privacy_line(board.needed),
@@ -285,6 +294,16 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         **_roles_on_dashboard(request.user, board.campaign),
     }
     return render(request, "hr/dashboard.html", context)
+
+
+def _findings_context(board: Dashboard) -> dict:
+    """Where to act: the first SHOWN_FINDINGS, the rest behind "and N more"."""
+    found = key_findings(board)
+    return {
+        "findings": found[:SHOWN_FINDINGS],
+        "more_findings": found[SHOWN_FINDINGS:],
+        "participation": participation_finding(board),
+    }
 
 
 def _roles_on_dashboard(user: User, campaign: Campaign) -> dict:
@@ -391,7 +410,8 @@ def codes(request: HRRequest, pk: int) -> HttpResponse:
         "campaign": campaign,
         "form": form,
         "per_department": codes_per_department(campaign),
-        "batches": campaign.code_batches.select_related("department"),
+        # Printed batches only: the codes sent by e-mail exist only in their messages.
+        "batches": campaign.code_batches.filter(invited=False).select_related("department"),
         "public_url": _public_url(request, campaign),
     }
     return render(request, "hr/codes.html", context)
@@ -417,6 +437,88 @@ def code_slips_pdf(request: HRRequest, pk: int, batch_pk: int) -> HttpResponse:
 def code_list_csv(request: HRRequest, pk: int, batch_pk: int) -> HttpResponse:
     """The batch's codes with their links, for a mail merge."""
     return _codes_download(request, pk, batch_pk, poster.code_list_csv, "csv")
+
+
+# --- invitations by e-mail ----------------------------------------------------------------
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def invitations(request: HRRequest, pk: int) -> HttpResponse:
+    """The addresses per department, how far sending is, and the buttons that send the
+    invitations and the one reminder. The custodian never sees a code here."""
+    campaign = campaign_for_custodian(request.user, pk)
+    today = timezone.localdate()
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = None
+    if action == "add":
+        form = InvitationAddressesForm(
+            request.POST,
+            request.FILES,
+            campaign=campaign,
+            already=campaign_addresses(campaign),
+        )
+        if form.is_valid():
+            done = _run(
+                request,
+                lambda: services.invitation_addresses_add(
+                    campaign=campaign, actor=request.user, today=today, **form.cleaned_data
+                ),
+                form,
+            )
+            if done:
+                return redirect("hr:invitations", pk=campaign.pk)
+    elif action in ("send", "remind"):
+        if _run(request, lambda: services.invitations_start(campaign, action, today=today)):
+            return redirect(reverse("hr:invitations", kwargs={"pk": campaign.pk}) + "?sending=1")
+    elif action is not None:
+        return HttpResponseBadRequest(render_to_string("400.html", request=request))
+    return _invitations_page(request, campaign, today, form)
+
+
+def _run(request: HRRequest, work: Callable[[], str], form=None) -> bool:
+    """Do `work`, saying what it did; a refusal goes on the form or the page."""
+    try:
+        said = work()
+    except ValidationError as error:
+        if form is not None:
+            form.add_error(None, error)
+        else:
+            messages.error(request, error.messages[0])
+        return False
+    messages.success(request, said)
+    return True
+
+
+def _invitations_page(request: HRRequest, campaign: Campaign, today: date, form) -> HttpResponse:
+    status = campaign.status(today)
+    totals, per_department = invitation_progress(campaign)
+    on_codes = campaign.access == Campaign.ACCESS_CODES
+    context = {
+        "campaign": campaign,
+        "status": status,
+        "on_codes": on_codes,
+        "can_add": on_codes and status != Campaign.CLOSED,
+        "totals": totals,
+        "per_department": per_department,
+        "form": form or InvitationAddressesForm(campaign=campaign, already=set()),
+        "can_send": on_codes and status != Campaign.CLOSED and totals.waiting + totals.failed > 0,
+        "can_remind": status == Campaign.OPEN and totals.sent > totals.reminded,
+    }
+    # Just asked to send, and messages are still waiting: the page follows the progress by
+    # asking again every few seconds (the Refresh header, no script needed).
+    context["following"] = "sending" in request.GET and (
+        totals.waiting > 0 or (context["can_remind"] and totals.reminded > 0)
+    )
+    status_code = 400 if form is not None and form.errors else 200
+    response = render(request, "hr/invitations.html", context, status=status_code)
+    if context["following"]:
+        response["Refresh"] = str(PROGRESS_REFRESH_SECONDS)
+    return response
+
+
+# Seconds between two looks at the progress of sending.
+PROGRESS_REFRESH_SECONDS = 5
 
 
 # --- audit log -----------------------------------------------------------------------------

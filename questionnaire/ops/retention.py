@@ -30,6 +30,7 @@ from ..models import (
     CampaignCodeMisses,
     DeletedSubmission,
     ExportRendering,
+    Invitation,
     PersonalReport,
     ReportLinkMiss,
     Response,
@@ -147,6 +148,7 @@ class ShortLivedPurge:
     report_link_misses: int
     deleted_submissions: int
     code_tries: int
+    invitations: int = 0
 
 
 def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
@@ -159,7 +161,9 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
     - submission keys of deleted responses, once every browser cookie that could still
       hold one has expired (SESSION_COOKIE_AGE after the deletion at the latest);
     - the counts of access-code tries (per code and per campaign) of windows that are over
-      (each new try deletes its own code's and campaign's, this the rest).
+      (each new try deletes its own code's and campaign's, this the rest);
+    - the e-mail addresses of invitations, once their campaign has closed: they were kept
+      only for the reminder (core/invitations.py).
     """
     expired = (
         AccessAttempt.objects.filter(attempt_time__lte=now - settings.AXES_COOLOFF_TIME),
@@ -169,10 +173,13 @@ def short_lived_purge(*, now: datetime, dry_run: bool) -> ShortLivedPurge:
         ),
         AccessCodeTries.objects.filter(window__lte=now - settings.CODE_TRY_WINDOW),
         CampaignCodeMisses.objects.filter(window__lte=now - settings.CODE_MISS_WINDOW),
+        Invitation.objects.filter(campaign__closes_on__lt=timezone.localdate(now)),
     )
     counts = [rows.count() if dry_run else _deleted(rows) for rows in expired]
-    logins, misses, deleted, tries, code_misses = counts
-    return ShortLivedPurge(logins, misses, deleted, code_tries=tries + code_misses)
+    logins, misses, deleted, tries, code_misses, invitations = counts
+    return ShortLivedPurge(
+        logins, misses, deleted, code_tries=tries + code_misses, invitations=invitations
+    )
 
 
 # Finished tasks (their arguments: ids, a language, the site's address; their result or

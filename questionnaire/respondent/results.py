@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from functools import cached_property
 
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -197,7 +198,9 @@ class Strength:
 
 @dataclass(frozen=True)
 class Scores:
-    """One response's scores as the results show them, with the organisation's averages."""
+    """One response's scores as the results show them, with the organisation's averages.
+    What is derived from them is worked out once (cached_property): the page and the PDF
+    ask for the same cells, pattern and strengths many times."""
 
     matrix: tuple[tuple[MatrixScore, ...], ...]  # one row per type, one cell per source
     types: tuple[PersonalScore, ...]
@@ -210,14 +213,14 @@ class Scores:
     # to an earlier version (which did not ask it).
     organisation: PersonalScore | None
 
-    @property
+    @cached_property
     def work_scales(self) -> tuple[PersonalScore, ...]:
         """Pressure, climate and, where asked, the organisation's support: the scales
         outside the support matrix."""
         organisation = (self.organisation,) if self.organisation is not None else ()
         return (self.pressure, self.climate, *organisation)
 
-    @property
+    @cached_property
     def cells(self) -> tuple[MatrixScore, ...]:
         return tuple(cell for row in self.matrix for cell in row)
 
@@ -233,7 +236,7 @@ class Scores:
         and the work scales (the PDF compares them in one table)."""
         return (*self.sources, *self.types, *self.work_scales)
 
-    @property
+    @cached_property
     def pattern(self) -> Pattern:
         """What the choice of advice depends on (advice.Pattern)."""
         return pattern_of(
@@ -241,14 +244,14 @@ class Scores:
             pressure_band=self.pressure.band,
         )
 
-    @property
+    @cached_property
     def strengths(self) -> tuple[Strength, ...]:
         """Every source scored "often or always" (none with a missing score), in the
         fiche's order: each is named as a support to build on, never ranked."""
         strong = self.pattern.strong_sources
         return tuple(Strength(s, build_on(s.code)) for s in self.sources if s.code in strong)
 
-    @property
+    @cached_property
     def summary(self) -> Summary:
         return summarise(
             sources=self.sources, cells=self.cells, gaps=self.gaps, overall=self.overall

@@ -89,8 +89,11 @@ def response_submit(
         submission_key_hash=submission_key_hash(submission_key),
         **{field: scores[field] for field in SCORE_FIELDS},
     )
-    # Field checks only: uniqueness is the database's to enforce inside the transaction.
-    response.full_clean(validate_unique=False, validate_constraints=False)
+    # Field checks only: uniqueness is the database's to enforce inside the transaction,
+    # and the campaign and department are the rows given (checked above), not asked again.
+    response.full_clean(
+        exclude=["campaign", "department"], validate_unique=False, validate_constraints=False
+    )
     with transaction.atomic():
         if not _inserted(response):
             raise AlreadySubmitted

@@ -53,7 +53,8 @@ def test_the_dashboard_fits_the_screen_and_can_be_navigated(
     assert page.evaluate(TOO_WIDE) == []
     assert page.get_by_role("heading", name="Respondenten uitnodigen").count() == 0
     assert page.get_by_role("link", name="Affiche met QR-code").count() == 0
-    # The departments in Dutch, as HR named them.
+    # The departments in Dutch, as HR named them (in the table behind its disclosure).
+    page.locator("#departments-section > summary").click()
     departments_table = page.locator("table", has=page.locator("#table-departments-caption"))
     assert departments_table.get_by_role("rowheader", name="Dienst 0 met een lange naam").count()
     contents = page.get_by_role("navigation", name="Op deze pagina")
@@ -66,4 +67,32 @@ def test_the_dashboard_fits_the_screen_and_can_be_navigated(
     contents.get_by_role("link", name="Scores per afdeling").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/hr/campaigns/{campaign.pk}/#departments-heading")
+    assert_no_axe_violations(page)
+    # The departments' trends behind their disclosure: opened, each wave's value shown.
+    page.locator("#department-trends summary").click()
+    trends = page.locator("table", has=page.locator("#table-department_trends-caption"))
+    care = trends.get_by_role("row", name="Care")
+    assert care.get_by_role("cell").all_inner_texts()[:2] == ["40,0", "30,0"]
+    assert page.evaluate(TOO_WIDE) == []
+    assert_no_axe_violations(page)
+
+
+def test_an_open_campaigns_participation_per_department_passes_axe(
+    live_server, page, hr_a, campaign_a, departments_a
+):
+    care, kitchen, _office = departments_a
+    add_responses(campaign_a, care, 12)
+    add_responses(campaign_a, kitchen, 3)
+    page.goto(f"{live_server.url}/accounts/login/?next=/hr/campaigns/{campaign_a.pk}/")
+    page.get_by_label("Gebruikersnaam").fill("alice")
+    page.get_by_label("Wachtwoord").fill(HR_PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{live_server.url}/hr/campaigns/{campaign_a.pk}/")
+
+    table = page.locator("table", has=page.locator("#table-participation-caption"))
+    assert table.get_by_role("row", name="Care").get_by_role("cell").first.inner_text() == (
+        "minstens 11"
+    )
+    assert page.locator("#participation-open").is_visible()
+    assert page.evaluate(TOO_WIDE) == []
     assert_no_axe_violations(page)

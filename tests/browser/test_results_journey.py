@@ -72,7 +72,7 @@ def test_a_respondent_keeps_the_link_downloads_the_pdf_and_deletes(
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Ja, verwijder mijn antwoorden").click()
-    page.wait_for_url(f"{live_server.url}/r/deleted/")
+    page.wait_for_url(f"{live_server.url}/r/deleted/?figures=live")
     assert page.get_by_role("heading", level=1).inner_text() == "Je antwoorden zijn verwijderd"
     assert_no_axe_violations(page)
     assert not Response.objects.filter(pk=response.pk).exists()

@@ -137,7 +137,7 @@ def test_an_open_campaign_shows_only_a_count_in_steps_of_k(campaign_a, care, tod
         dashboard = campaign_dashboard(campaign_a, today=today)
         assert dashboard.responses.display_responses == "at least 10"
     assert dashboard.responses.responses == 10
-    assert row(dashboard.departments, "Care").responses == Hidden(CAMPAIGN_OPEN, 5)
+    assert row(dashboard.departments, "Care").responses == 11  # k + 1, then steps of k
     assert dashboard.overall.hidden == Hidden(CAMPAIGN_OPEN, 5)
     assert all(r.total.hidden == Hidden(CAMPAIGN_OPEN, 5) for r in dashboard.matrix)
     assert dashboard.heatmap == () and dashboard.distributions == ()
@@ -222,16 +222,22 @@ def test_answer_distributions_are_shown_whole_and_hidden_when_unanimous(closed, 
     assert second.hidden == Hidden(HOMOGENEOUS, 5) and second.answers == ()
 
 
-def test_one_rare_answer_hides_the_whole_distribution(closed, care, kitchen, today):
-    """Merging the rare answer with a neighbour would not do: the mean of the item's scale
-    shown beside it would tell how the merged answers split."""
+def test_one_rare_answer_shows_the_answers_in_three_groups(closed, care, kitchen, today):
+    """The one "rarely" is merged into its group. Even the item's exact mean leaves from one
+    to six people who may have said "rarely" (with as many fewer "always" and more
+    "often"), so no answer is pinned to a few people (privacy.grouped_distribution)."""
     add_responses(closed, care, 6, answers={"col_mat_1": 0, "col_mat_2": 50})
     add_responses(closed, care, 6, answers={"col_mat_1": 100, "col_mat_2": 75})
     add_responses(closed, kitchen, 1, answers={"col_mat_1": 25, "col_mat_2": None})
 
     first, second = campaign_dashboard(closed, today=today).distributions[:2]
 
-    assert first.hidden == Hidden(RARE_ANSWERS, 5) and first.answers == ()
+    assert first.hidden is None
+    assert [(a.label, a.count, a.share) for a in first.answers] == [
+        ("Rarely or never", 7, 53.8),
+        ("Sometimes", 0, 0.0),
+        ("Often or always", 6, 46.2),
+    ]
     # One "not applicable" would come back as the responses minus those who answered.
     assert second.hidden == Hidden(RARE_ANSWERS, 5)
     assert second.not_applicable == Hidden(RARE_ANSWERS, 5)

@@ -15,6 +15,8 @@ told apart from real ones, which is why campaigns can run on access codes
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 from datetime import timedelta
 
@@ -26,6 +28,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from questionnaire.core import privacy
 from questionnaire.core.instrument import instrument
 from questionnaire.models import Answer, Campaign, Department, HRMembership, Organisation, Response
 from questionnaire.respondent.services import submission_key_hash
@@ -359,24 +362,68 @@ def test_scales_answered_by_fewer_people_are_not_linked_through_the_overall_scor
     assert audit(_knowledge(campaign, 5), _export(client, campaign)) == []
 
 
-def test_a_single_item_mean_cannot_undo_a_distribution(
+def _need_answered(campaign, values):
+    """The emotional need answered with `values` (in the order of the responses)."""
+    need = Answer.objects.filter(response__campaign=campaign, item="need_emo").order_by("pk")
+    for answer, value in zip(need, values, strict=True):
+        answer.value = value
+        answer.save()
+        Response.objects.filter(pk=answer.response_id).update(need_emotional=value)
+
+
+def test_a_single_item_mean_cannot_undo_answer_groups(client, audited_org, campaign_factory, today):
+    """One person answered "always": the five answers are hidden, the three groups shown,
+    and the need's mean beside them leaves one to seven "always" possible."""
+    org, departments, sizes = audited_org
+    campaign = campaign_factory(org)
+    _answer_all(campaign, departments, sizes)
+    _need_answered(campaign, [100] + [25] * 6 + [50] * 8 + [75] * 7)
+    _close(campaign, today)
+
+    text = _export(client, campaign)
+
+    groups = {"Rarely or never": 6.0, "Sometimes": 8.0, "Often or always": 8.0}
+    assert read_export(text).distributions["need_emo"] == groups
+    assert audit(_knowledge(campaign, 5), text) == []
+
+
+# Nobody answered "never" or "rarely", one person "always": the mean of the need then says
+# how many answered "always" (the sum of the scores is 50 * 8 + 75 * 14 + 25 * always).
+ONE_ALWAYS = [100] + [50] * 8 + [75] * 13
+
+
+def test_answer_groups_the_mean_would_split_are_hidden(
     client, audited_org, campaign_factory, today
 ):
     org, departments, sizes = audited_org
     campaign = campaign_factory(org)
     _answer_all(campaign, departments, sizes)
-    need = Answer.objects.filter(response__campaign=campaign, item="need_emo")
-    # One person answered "always"; the rest never, rarely, sometimes or often.
-    for answer, value in zip(need, [100] + [25] * 6 + [50] * 8 + [75] * 7, strict=False):
-        answer.value = value
-        answer.save()
-        Response.objects.filter(pk=answer.response_id).update(need_emotional=value)
+    _need_answered(campaign, ONE_ALWAYS)
     _close(campaign, today)
 
     text = _export(client, campaign)
 
     assert "need_emo" not in read_export(text).distributions
     assert audit(_knowledge(campaign, 5), text) == []
+
+
+def test_the_audit_finds_the_one_answer_a_naive_rule_would_give_away(
+    client, audited_org, campaign_factory, today, monkeypatch
+):
+    """The naive rule, three groups each of none or k + 1 people, would show "Sometimes 8,
+    Often or always 14" beside the need's mean: the audit works out the one "always"."""
+    org, departments, sizes = audited_org
+    campaign = campaign_factory(org)
+    _answer_all(campaign, departments, sizes)
+    _need_answered(campaign, ONE_ALWAYS)
+    _close(campaign, today)
+    monkeypatch.setattr(privacy, "pins_a_rare_answer", lambda counts, k: False)
+
+    text = _export(client, campaign)
+
+    assert read_export(text).distributions["need_emo"]["Often or always"] == 14
+    findings = audit(_knowledge(campaign, 5), text)
+    assert "need_emo: 1 to 1 people answered Always" in findings, findings
 
 
 def test_a_few_not_applicable_answers_cannot_be_counted_back(
@@ -410,6 +457,26 @@ def test_the_audit_finds_a_mean_of_a_department_of_one(
 
     row = f"departments,Scores,Reception,,pressure,Work pressure,1,{reception.pressure},,"
     leaked = text + row + "\n"
+
+    findings = audit(_knowledge(campaign, 5), leaked)
+    assert any(finding.startswith("Reception: one pressure value") for finding in findings)
+
+
+def test_the_audit_reads_this_waves_column_of_the_departments_trends(
+    client, audited_org, campaign_factory, today
+):
+    """The trends per department repeat each wave's figures; this wave's column is read
+    like the departments table, so a hidden department's mean put there is found."""
+    org, departments, sizes = audited_org
+    campaign = campaign_factory(org)
+    _answer_all(campaign, departments, sizes)
+    _close(campaign, today)
+    text = _export(client, campaign)
+    this_wave = next(csv.reader(io.StringIO(text.splitlines()[1])))[3]
+    reception = Response.objects.get(campaign=campaign, department=departments["Reception"])
+
+    row = f'department_trends,Trends,Reception,"{this_wave}",pressure,Work pressure,,'
+    leaked = text + row + f"{reception.pressure},,\n"
 
     findings = audit(_knowledge(campaign, 5), leaked)
     assert any(finding.startswith("Reception: one pressure value") for finding in findings)

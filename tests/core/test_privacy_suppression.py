@@ -18,8 +18,11 @@ from questionnaire.core.privacy import (
     TOO_FEW,
     Hidden,
     Spread,
+    answer_ranges,
     distribution,
     excluded_cells,
+    grouped_distribution,
+    possible_answers,
     released_count,
     suppress,
     too_alike,
@@ -236,6 +239,67 @@ def test_a_unanimous_distribution_is_hidden():
 
 def test_an_item_answered_by_k_or_fewer_is_hidden():
     assert distribution([1, 1, 1, 1, 1], 0, 5) == Hidden(TOO_FEW, 5)
+
+
+def test_a_rare_answer_is_shown_within_its_answer_group():
+    """One "rarely" among 7 "never": the five answers would single it out, the three
+    groups (7 rarely or never, 7 sometimes, 9 often or always) do not."""
+    assert grouped_distribution([6, 1, 7, 9, 0], 0, 5) is None
+    # Even granted the item's exact mean, a reader cannot tell 1 "rarely" from 1 "always".
+    assert answer_ranges([6, 1, 7, 9, 0], 5) == ((6, 7), (0, 1), (7, 7), (8, 9), (0, 1))
+
+
+def test_a_group_the_mean_would_split_into_a_rare_answer_is_hidden():
+    """Nobody said never or rarely: the item's mean then tells that exactly one person
+    said "always". Three groups each of none or k + 1 people (the naive rule) would show
+    it; the split check hides it."""
+    counts = [0, 0, 7, 8, 1]
+    assert answer_ranges(counts, 5)[4] == (1, 1)
+    assert grouped_distribution(counts, 0, 5) == Hidden(RARE_ANSWERS, 5)
+
+
+def test_answer_groups_follow_the_rules_of_the_five_answers():
+    assert grouped_distribution([6, 0, 3, 9, 0], 0, 5) == Hidden(RARE_ANSWERS, 5)
+    assert grouped_distribution([6, 1, 7, 9, 0], 2, 5) == Hidden(RARE_ANSWERS, 5)
+    assert grouped_distribution([6, 1, 7, 9, 0], 0, 5, skipped=3) == Hidden(RARE_ANSWERS, 5)
+    assert grouped_distribution([0, 0, 0, 8, 1], 0, 5) == Hidden(HOMOGENEOUS, 5)
+    assert grouped_distribution([1, 1, 1, 1, 1], 0, 5) == Hidden(TOO_FEW, 5)
+
+
+def test_the_groups_bound_a_scale_less_tightly_than_the_five_answers():
+    assert possible_answers([6, 1, 7, 9, 0], 5, whole=True) == (0, 25, 50, 75)
+    assert possible_answers([6, 1, 7, 9, 0], 5, whole=False) == (0, 25, 50, 75, 100)
+
+
+def _splits_a_reader_allows(counts, k):
+    """Every five answers a reader of the three groups, the exact mean and the rule allows."""
+    never, rarely, sometimes, often, always = counts
+    low, high, outer = never + rarely, often + always, rarely + always
+    for r in range(low + 1):
+        split = (low - r, r, sometimes, high - (outer - r), outer - r)
+        if 0 <= outer - r <= high and any(0 < split[i] <= k for i in (0, 1, 3, 4)):
+            yield split
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.integers(0, 14), min_size=5, max_size=5), st.sampled_from([3, 5]))
+def test_shown_answer_groups_never_pin_an_answer_to_a_few_people(counts, k):
+    """Brute force over every split the reader cannot rule out: where the groups are shown,
+    no answer's number of people is left only values from 1 to k, and answer_ranges
+    says exactly what the reader can tell."""
+    groups = (counts[0] + counts[1], counts[2], counts[3] + counts[4])
+    if distribution(counts, 0, k) is None or any(0 < group <= k for group in groups):
+        return  # the five answers are shown, or the groups are hidden before any split
+    if sum(1 for group in groups if group) < 2:
+        return
+    splits = list(_splits_a_reader_allows(counts, k))
+    assert tuple(counts) in splits
+    ranges = answer_ranges(counts, k)
+    for i in range(5):
+        seen = [split[i] for split in splits]
+        assert ranges[i] == (min(seen), max(seen))
+    if grouped_distribution(counts, 0, k) is None:
+        assert not any(low >= 1 and high <= k for low, high in ranges)
 
 
 def test_every_hidden_value_reads_the_same_unless_dates_or_counts_tell_why():

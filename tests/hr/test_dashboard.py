@@ -142,8 +142,12 @@ def test_an_open_campaign_explains_why_scores_come_after_closing(
     assert "Responses: at least 5" in response.text
     assert "table-matrix-caption" not in response.text
     participation = _rows_by_label(_Tables(response.text).tables["table-participation-caption"])
-    assert participation["Care"][0] == "after closing"
-    assert "<dd>shown once the campaign has closed</dd>" in response.text
+    assert participation["Care"][0] == "at least 6"
+    assert participation["Kitchen"][0] == "fewer than 6 so far"
+    assert (
+        "<dd>fewer than 6 responses so far: a group’s count is shown from 6 on, in steps of "
+        "5, while the campaign is open</dd>"
+    ) in response.text.replace("&#x27;", "’")
 
 
 def test_the_dashboard_page_makes_a_fixed_number_of_queries(

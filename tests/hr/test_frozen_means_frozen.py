@@ -2,7 +2,7 @@
 administrator can make moves any number of any of its outputs (docs/privacy.md, rule 7).
 
 The outputs are read as their readers read them: the dashboard page's text, the CSV, the
-XLSX (openpyxl), the PDF's text (pypdf), the count on HR's start page, the wave's points
+XLSX (openpyxl), the PDF's text (PDFium), the count on HR's start page, the wave's points
 in a later wave's trends and comparison, and the organisation's averages on a respondent's
 results page. Department names are labels that may follow a rename, so every name used
 here is free of digits and each output is compared by the numbers it holds.
@@ -39,13 +39,13 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from questionnaire.core.access_codes import code_batch_create
 from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.hr.selectors import start_page_for_hr
 from questionnaire.models import Campaign, Department, HRMembership, Organisation
 from questionnaire.ops.retention import responses_purge
+from tests.support.pdf_text import pdf_pages
 from tests.support.results_factory import make_response, uniform_answers
 
 # The kept PDF is rendered and locked in transactions of its own (hr/export_cache.py).
@@ -101,7 +101,7 @@ def xlsx_numbers(content: bytes) -> Counter[str]:
 
 
 def pdf_numbers(content: bytes) -> Counter[str]:
-    return numbers(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
+    return numbers(" ".join(pdf_pages(content)))
 
 
 def hr_client(user) -> Client:

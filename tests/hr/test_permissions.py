@@ -38,6 +38,7 @@ HR_URLS = [
     ("hr:codes", "campaign", CUSTODIAN, "Autumn wave"),
     ("hr:code_slips_pdf", "batch", CUSTODIAN, "Autumn wave"),
     ("hr:code_list_csv", "batch", CUSTODIAN, "Care"),
+    ("hr:invitations", "campaign", CUSTODIAN, "Autumn wave"),
     ("hr:audit_log", "organisation", READER, "Organisation A"),
 ]
 

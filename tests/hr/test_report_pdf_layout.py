@@ -3,13 +3,11 @@ within six pages for a campaign of eight departments, the answers as an appendix
 row per question, headers never hyphenated, every department shown while the group tables
 fit a page each, and beyond that the groups that stand out."""
 
-import io
 import re
 
 import pytest
 from django.db import transaction
 from django.utils import timezone, translation
-from pypdf import PdfReader
 
 from questionnaire.core.aggregates import campaign_dashboard
 from questionnaire.core.charts import palette
@@ -18,11 +16,12 @@ from questionnaire.hr.dashboard import dashboard_tables
 from questionnaire.hr.exports import pdf_report
 from questionnaire.models import Department, Organisation
 from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.pdf_text import pdf_pages
 
 
 def _pages(pdf: bytes) -> list[str]:
     """Each page's text, French no-break spaces read as spaces."""
-    return [_spaced(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [_spaced(text) for text in pdf_pages(pdf)]
 
 
 def _spaced(text: str) -> str:
@@ -85,9 +84,9 @@ def test_a_typical_report_has_its_figures_within_six_pages(typical_reports, lang
     # The report's figures end within six pages; then the charts' numbers, then the answers.
     assert first_of_numbers <= 6 < first_of_appendix
     findings = {
-        "en": "Key findings",
-        "nl": "Belangrijkste bevindingen",
-        "fr": "Constats principaux",
+        "en": "Where to act",
+        "nl": "Waar actie nodig is",
+        "fr": "Où agir",
     }
     assert findings[language] in pages[0]
     # One row per question: each question's text once in the appendix.

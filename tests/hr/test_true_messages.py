@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from questionnaire.models import Campaign, HRMembership
 from tests.conftest import _hr_user
 from tests.support.aggregates_factory import add_responses, closed_campaign
 from tests.support.downloads import fetched
+from tests.support.pdf_text import pdf_pages
 
 SHARE = "Share the results with the teams"
 JARGON = "besides one"
@@ -134,8 +134,9 @@ def test_one_plain_privacy_line_on_the_page_and_in_every_file(
     csv_text = _get(client, hr_a, "hr:export_csv", closed).content.decode("utf-8-sig")
     book = load_workbook(io.BytesIO(_get(client, hr_a, "hr:export_xlsx", closed).content))
     pdf_url = reverse("hr:export_pdf", kwargs={"pk": closed.pk})
-    pdf = PdfReader(io.BytesIO(fetched(client, pdf_url).content))
-    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    pdf_text = " ".join(
+        " ".join(text.split()) for text in pdf_pages(fetched(client, pdf_url).content)
+    )
     about = [str(row[0].value) for row in book.worksheets[0].iter_rows() if row[0].value]
 
     assert page.count(line) == 2  # under the title, and in the about section

@@ -42,7 +42,7 @@ def test_posting_deletes_the_response_its_answers_and_its_pdf(client, known):
 
     deleted = client.post(f"/r/{token}/delete/")
 
-    assert deleted.status_code == 302 and deleted.url == "/r/deleted/"
+    assert deleted.status_code == 302 and deleted.url == "/r/deleted/?figures=live"
     assert not Response.objects.filter(pk=response.pk).exists()
     assert not Answer.objects.filter(response_id=response.pk).exists()
     assert not PersonalReport.objects.filter(response_id=response.pk).exists()
@@ -107,9 +107,61 @@ def test_figures_once_shown_stay_frozen_after_a_deletion(client, org_a, today):
     assert respondent_reference(observer, today=today).means["material"] == material
 
 
-def test_the_confirmation_says_what_happens_to_group_figures(client, known):
-    page = client.get(f"/r/{known[1]}/delete/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "group figures" in page and "frozen" in page
+CONFIRM_LIVE = "This survey has not closed yet: deleting also takes your answers out of its"
+CONFIRM_NOT_YET_FROZEN = "This survey has closed, but its group figures have not been fixed yet"
+CONFIRM_FROZEN = "This survey has closed and its group figures have been fixed"
+DELETED_TAKEN_OUT = "Your answers were also taken out of this survey's group figures"
+DELETED_FROZEN = "This survey's group figures had already been fixed"
+
+
+def _figures_texts(page: str) -> set[str]:
+    texts = [CONFIRM_LIVE, CONFIRM_NOT_YET_FROZEN, CONFIRM_FROZEN, DELETED_TAKEN_OUT]
+    return {text for text in [*texts, DELETED_FROZEN] if text in page}
+
+
+def test_deleting_from_an_open_wave_says_it_leaves_the_figures_and_does(client, known):
+    response, token = known
+    confirm = client.get(f"/r/{token}/delete/").content.decode()
+    assert _figures_texts(confirm) == {CONFIRM_LIVE}
+    assert "fixed the first time they are shown" in confirm
+
+    done = client.post(f"/r/{token}/delete/", follow=True).content.decode()
+    assert _figures_texts(done) == {DELETED_TAKEN_OUT}
+    assert not Response.objects.filter(campaign=response.campaign).exists()
+
+
+def test_a_closed_wave_not_yet_frozen_says_deleting_still_takes_the_answers_out(
+    client, org_a, today
+):
+    """Closed, but nobody has looked at its figures: they are not fixed, and the page must
+    not say they are. Deleting now leaves them without the answers (below k here)."""
+    observer, leaving_token = _closed_wave(org_a, today)
+    confirm = client.get(f"/r/{leaving_token}/delete/").content.decode()
+    assert _figures_texts(confirm) == {CONFIRM_NOT_YET_FROZEN}
+    assert not AggregateSnapshot.objects.filter(campaign=observer.campaign).exists()
+
+    done = client.post(f"/r/{leaving_token}/delete/", follow=True).content.decode()
+    assert _figures_texts(done) == {DELETED_TAKEN_OUT}
+    assert "it has closed, but its figures had not been fixed yet" in done
+    assert respondent_reference(observer, today=today) is None  # 4 others: below k
+
+
+def test_a_frozen_wave_says_its_figures_keep_the_answers_and_they_do(client, org_a, today):
+    observer, leaving_token = _closed_wave(org_a, today)
+    shown = respondent_reference(observer, today=today).means  # the first look freezes
+    confirm = client.get(f"/r/{leaving_token}/delete/").content.decode()
+    assert _figures_texts(confirm) == {CONFIRM_FROZEN}
+    assert "If they changed, someone comparing them before and after" in confirm
+
+    done = client.post(f"/r/{leaving_token}/delete/", follow=True).content.decode()
+    assert _figures_texts(done) == {DELETED_FROZEN}
+    assert respondent_reference(observer, today=today).means == shown
+
+
+def test_the_deleted_page_says_nothing_about_figures_it_was_not_told(client):
+    page = client.get("/r/deleted/?figures=<b>").content.decode()
+    assert "Your answers have been deleted" in page
+    assert _figures_texts(page) == set()
 
 
 def test_get_is_the_only_other_method(client, known):

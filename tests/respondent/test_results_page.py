@@ -287,6 +287,20 @@ def test_the_page_in_dutch_uses_dutch_band_words_and_advice(client, known):
     assert "vertrouwenspersoon" in page
 
 
+def test_the_help_says_which_contact_the_law_requires_and_which_is_optional(client, known):
+    """Belgian law makes every employer have a prevention adviser for psychosocial aspects;
+    a confidential counsellor is appointed by many employers, not all."""
+    help_text = _text(_get(client, known[1], language="en"))
+    assert "every employer must have one" in help_text
+    assert (
+        "confidential counsellor (vertrouwenspersoon, personne de confiance), if your "
+        "employer has appointed one" in help_text
+    )
+    assert "every employer must give you access" not in help_text
+    french = _text(_get(client, known[1], language="fr"))
+    assert "la personne de confiance, si votre employeur en a désigné une" in french
+
+
 def test_the_report_pages_have_no_inline_styles_or_scripts(client, known):
     page = _get(client, known[1])
     assert "style=" not in page

@@ -161,3 +161,58 @@ def test_the_site_address_comes_from_configuration():
         "https://survey.example.org/"
     )
     assert "SITE_URL must be an address" in _site_url(SITE_URL="survey.example.org")
+
+
+def _mail_settings(**env) -> dict:
+    """The e-mail settings a process started with `env` ends up with."""
+    inherited = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE") + tuple(
+        name for name in os.environ if name.startswith("EMAIL_")
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in inherited}
+    environment |= {"DJANGO_SETTINGS_MODULE": "supportcheck.settings", **env}
+    names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL"]
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_e_mail_is_configured_under_djangos_own_names():
+    configured = _mail_settings(
+        DEBUG="false",
+        SECRET_KEY=REAL_KEY,
+        ALLOWED_HOSTS="example.org",
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="true",
+        DEFAULT_FROM_EMAIL="SupportCheck <hr@example.org>",
+    )
+    assert configured == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_USE_TLS": True,
+        "DEFAULT_FROM_EMAIL": "SupportCheck <hr@example.org>",
+    }
+
+
+def test_development_without_a_mail_server_writes_the_messages_to_files():
+    assert _mail_settings(DEBUG="true")["EMAIL_BACKEND"] == (
+        "django.core.mail.backends.filebased.EmailBackend"
+    )
+
+
+def test_tls_and_ssl_together_are_a_configuration_error():
+    result = _run_check(EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS" in result.stderr

@@ -1,13 +1,11 @@
 """HR's PDF export in tests: a closed wave to export, HR's client, the export's address and
 the PDF's text (tests/hr/test_report_pdf_cache.py, tests/ops/test_worker_processes.py)."""
 
-import io
-
 from django.conf import settings
 from django.test import Client
-from pypdf import PdfReader
 
 from tests.support.aggregates_factory import add_responses, closed_campaign
+from tests.support.pdf_text import pdf_pages
 
 
 def closed_wave(organisation, departments, today):
@@ -31,4 +29,4 @@ def pdf_url(campaign) -> str:
 
 
 def pdf_text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "".join(pdf_pages(pdf))

@@ -24,10 +24,17 @@ distribution of an item bounds every value of its scale and, for a single-item s
 fixes its sum; the finer item-level arithmetic is left out, so the audit is an attacker
 slightly weaker than a real one on multi-item scales.
 
+An item shown in three answer groups ("Rarely or never", "Sometimes", "Often or always")
+is read as the product's rule says (docs/privacy.md, rule 5): the five answers were not
+shown, so one of the four outer answers was given by 1 .. k people. For a single-item
+scale the published mean then fixes, within its rounding, how many answered "rarely" or
+"always" together; the audit tries every split this allows (`Splits`), and the answers
+someone may have given bound the scale.
+
 A finding is a respondent whose value, or a set of fewer than k unknown respondents of one
 cell (or two) whose mean, is pinned to an interval narrower than one answer step (25), or
 a hidden cell whose number of responses (besides the ones the attacker knows) is pinned to
-1 .. k - 1.
+1 .. k - 1, or one answer to a question whose number of people is pinned to 1 .. k.
 """
 
 from __future__ import annotations
@@ -66,6 +73,11 @@ DERIVED = {
 # group" (complementary suppression) says it is not too alike.
 ALIKE = ("so alike", "answers too alike")
 NOT_ALIKE = ("smaller hidden group", "protects a small group")
+
+# The answers a label of the answers table stands for: one answer, or an answer group.
+ANSWER_VALUES = {choice.label["en"]: (choice.value,) for choice in CHOICES}
+ANSWER_VALUES |= {"Rarely or never": (0, 25), "Often or always": (75, 100)}
+GROUPED = ("Rarely or never", "Sometimes", "Often or always")
 
 NO_DEPARTMENT = "No department given"
 COMBINED = "Other departments combined"
@@ -126,8 +138,17 @@ def read_export(text: str) -> Published:
     published = Published()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     next(reader)
-    for table, _title, group, _wave, code, _label, _n, value, _band, hidden in reader:
+    this_wave = None
+    for table, _title, group, wave, code, _label, _n, value, _band, hidden in reader:
         number = _number(value)
+        if table == "participation":
+            this_wave = wave
+        if table == "department_trends":
+            # This wave's column is a group's mean like any other; an earlier wave's is
+            # that wave's own figure, audited with that wave's export.
+            if number is not None and wave == this_wave:
+                published.means.append((group, code, number))
+            continue
         if "more responses than people" in hidden:
             published.left_out.add(group)
         if hidden and table in ("departments", "pressure") and code in PRIMARY:
@@ -156,6 +177,63 @@ def read_export(text: str) -> Published:
     return published
 
 
+# --- answer groups ------------------------------------------------------------------------
+
+
+@dataclass
+class Splits:
+    """What the attacker can tell of one item shown in answer groups: per answer (in the
+    order of CHOICES) the fewest and most people who may have given it, and the lowest and
+    highest sum of the item's scores, over every split of the groups the published figures
+    and the rule allow."""
+
+    ranges: list[tuple[int, int]]
+    total: tuple[float, float]
+
+
+def _outer(groups: tuple[int, int, int], mean: float | None, reverse: bool) -> range | None:
+    """How many answered "rarely" or "always" together, as the published mean of a
+    single-item scale fixes it within its rounding (None: no mean to read)."""
+    if mean is None:
+        return None
+    low, middle, high = groups
+    n = low + middle + high
+    sums = ((mean - HALF) * n, (mean + HALF) * n)
+    if reverse:  # the scores of the groups' inner answers, less 25 per outer answer
+        base = 100 * low + 50 * middle + 25 * high
+        ends = sorted((base - total) / STEP for total in sums)
+    else:
+        base = 50 * middle + 75 * high
+        ends = sorted((total - base) / STEP for total in sums)
+    return range(max(0, int(np.ceil(ends[0] - 1e-9))), int(np.floor(ends[1] + 1e-9)) + 1)
+
+
+def splits(groups: tuple[int, int, int], k: int, outer: range | None, reverse: bool) -> Splits:
+    """Every split of the three groups into the five answers in which one outer answer was
+    given by 1 .. k people (else the five would have been shown) and, where a mean was
+    published, the outer answers add up as it says."""
+    low, middle, high = groups
+    ranges: list[tuple[int, int]] | None = None
+    totals = []
+    for rarely in range(low + 1):
+        for always in range(high + 1):
+            if outer is not None and rarely + always not in outer:
+                continue
+            counts = (low - rarely, rarely, middle, high - always, always)
+            if not any(0 < counts[i] <= k for i in (0, 1, 3, 4)):
+                continue
+            ranges = [
+                (min(count, was[0]), max(count, was[1]))
+                for count, was in zip(
+                    counts, ranges or [(count, count) for count in counts], strict=True
+                )
+            ]
+            scores = [100 - c.value if reverse else c.value for c in CHOICES]
+            totals.append(sum(s * n for s, n in zip(scores, counts, strict=True)))
+    assert ranges is not None, f"no split of the answer groups {groups} fits the rule"
+    return Splits(ranges, (float(min(totals)), float(max(totals))))
+
+
 # --- the attack ----------------------------------------------------------------------------
 
 
@@ -168,6 +246,7 @@ class Audit:
         for respondent in knowledge.respondents:
             if respondent.cell in self.cells:
                 self.members[respondent.cell].append(respondent)
+        self.splits = self._splits()
         self.bounds = self._bounds()
         self.variables = [
             (cell, scale) for cell in self.cells for scale in PRIMARY if self._unknown(cell, scale)
@@ -198,9 +277,26 @@ class Audit:
 
     # what bounds each value
 
+    def _splits(self) -> dict[str, Splits]:
+        """The items shown in answer groups, each with what its groups, its rule and (for a
+        single-item scale) its published mean tell of its five answers."""
+        questions = instrument()
+        scales = questions.scales()
+        whole = {scale: value for group, scale, value in self.published.means if group == WHOLE}
+        # The scales of one item: their published mean is that item's.
+        single = {items[0]: scale for scale, items in scales.items() if len(items) == 1}
+        found = {}
+        for code, given in self.published.distributions.items():
+            if not set(given) & {"Rarely or never", "Often or always"}:
+                continue
+            groups = (*(int(given.get(label, 0)) for label in GROUPED),)
+            reverse = questions.item(code).reverse
+            outer = _outer(groups, whole.get(single.get(code, "")), reverse)
+            found[code] = splits(groups, self.k, outer, reverse)
+        return found
+
     def _bounds(self) -> dict[str, tuple[float, float]]:
         questions = instrument()
-        values = {choice.label["en"]: choice.value for choice in CHOICES}
         bounds = {}
         for scale, items in questions.scales().items():
             if scale not in PRIMARY:
@@ -208,7 +304,17 @@ class Audit:
             lows, highs = [], []
             for code in items:
                 given = self.published.distributions.get(code, {})
-                seen = [values[a] for a, n in given.items() if n and a in values]
+                seen = [
+                    v
+                    for a, n in given.items()
+                    if n and a in ANSWER_VALUES
+                    for v in ANSWER_VALUES[a]
+                ]
+                if code in self.splits:
+                    ranges = self.splits[code].ranges
+                    seen = [
+                        c.value for c, (_low, high) in zip(CHOICES, ranges, strict=True) if high
+                    ]
                 if not seen:
                     lows.append(0.0)
                     highs.append(100.0)
@@ -263,18 +369,22 @@ class Audit:
         self._add_single_item_sums()
 
     def _add_single_item_sums(self) -> None:
-        """A distribution shown whole fixes the sum of a single-item scale's answers."""
+        """A distribution shown whole fixes the sum of a single-item scale's answers; one
+        shown in groups bounds it, by every split the rule allows."""
         questions = instrument()
         values = {choice.label["en"]: choice.value for choice in CHOICES}
         for scale in NEEDS:
             (item,) = questions.scales()[scale]
             given = self.published.distributions.get(item)
-            if not given or any(a not in values and a != "Not applicable" for a in given):
+            if item in self.splits:
+                low, high = self.splits[item].total
+            elif not given or any(a not in values and a != "Not applicable" for a in given):
                 continue
-            total = sum(values[a] * n for a, n in given.items() if a in values)
+            else:
+                low = high = sum(values[a] * n for a, n in given.items() if a in values)
             known = sum(self._known_sum(c, scale) for c in self.cells)
             terms = {self.index[(c, scale)]: 1.0 for c in self.cells if (c, scale) in self.index}
-            self._add(terms, total - known - 0.5, total - known + 0.5)
+            self._add(terms, low - known - 0.5, high - known + 0.5)
 
     # what the reasons say
 
@@ -395,6 +505,18 @@ class Audit:
                 found += self._small_set(list(pair), scale)
         found += self._counts()
         found += self._sides()
+        found += self._rare_answers()
+        return found
+
+    def _rare_answers(self) -> list[str]:
+        """An answer to a question shown in groups whose number of people the published
+        figures pin to 1 .. k."""
+        found = []
+        for code, told in self.splits.items():
+            for choice, (low, high) in zip(CHOICES, told.ranges, strict=True):
+                if low >= 1 and high <= self.k:
+                    answer = choice.label["en"]
+                    found.append(f"{code}: {low} to {high} people answered {answer}")
         return found
 
     def _sides(self) -> list[str]:

@@ -18,7 +18,10 @@ The package, in the order a figure is made:
                       figures of each group, and `shown_groups()`, the rows' one iterator;
                       `closed_groups` and `ClosedWaves` read a closed wave's groups
     comparison.py     the change since the previous wave; intervals.py its Welch interval
-    trends.py         each compared scale over the closed waves (series.py its rows)
+    trends.py         each compared scale over the closed waves, and each department's
+                      (series.py their rows)
+    versus.py         whether a shown mean is clearly above or below another (a group
+                      against the organisation), with comparison.py's interval
     rankings.py       per dimension the first places among shown values
     labels.py         every scale's label
     rows.py           the row dataclasses the dashboard is made of
@@ -45,13 +48,15 @@ Shape, in template terms::
                                           of RankedGroup .rank .label .value .tied),
                                           .pressure_over_support
     dashboard.trends                      Trend: .label, .points (TrendPoint), .summary
+    dashboard.group_trends                GroupTrends or None: .columns (scale, wave),
+                                          .rows (GroupTrendRow: .label, .kind, .values)
 
 Individual scores are never returned: every number is a count, a mean over a group, or a
 difference of such means, and every group passes through `privacy.suppress`.
 
 A closed campaign's figures come from its frozen snapshot: the dashboard costs a constant
-handful of small queries. While a campaign is open only its number of responses is read
-(one COUNT).
+handful of small queries. While a campaign is open only its numbers of responses are read
+(one COUNT per department, in one query).
 """
 
 from .comparison import previous_campaign
@@ -77,13 +82,24 @@ from .rows import (
     Participation,
     PressureSupportRow,
     Score,
+    Uncertainty,
     as_percent,
     format_count,
 )
-from .series import AskedDifferently, Trend, TrendPoint
+from .series import AskedDifferently, GroupTrendRow, GroupTrends, Trend, TrendPoint
 from .snapshot import campaigns_freeze_closed, is_frozen, snapshot_take
+from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, compared
 
 __all__ = [
+    "ABOVE",
+    "BELOW",
+    "ROUNDING",
+    "WITHIN",
+    "Uncertainty",
+    "Versus",
+    "clearly_above",
+    "clearly_below",
+    "compared",
     "DEPARTMENT",
     "HIGH_PRESSURE_FROM",
     "LOW_SUPPORT_BELOW",
@@ -98,6 +114,8 @@ __all__ = [
     "Comparison",
     "Dashboard",
     "GroupRow",
+    "GroupTrendRow",
+    "GroupTrends",
     "ItemDistribution",
     "MatrixRow",
     "NeedRow",

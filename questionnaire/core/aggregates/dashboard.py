@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -48,9 +49,9 @@ from .rows import (
     PressureSupportRow,
     Score,
 )
-from .series import Trend
+from .series import GroupTrends, Trend
 from .snapshot import Snapshot, is_frozen
-from .trends import organisation_trends
+from .trends import group_trends, organisation_trends
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
 
@@ -80,6 +81,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         distributions=distributions,
         comparison=comparison(campaign, groups, waves),
         trends=organisation_trends(campaign, groups, waves),
+        group_trends=group_trends(campaign, groups, waves),
     )
 
 
@@ -115,6 +117,7 @@ def _dashboard(
     distributions: tuple[ItemDistribution, ...],
     comparison: Comparison | None,
     trends: tuple[Trend, ...] = (),
+    group_trends: GroupTrends | None = None,
 ) -> Dashboard:
     language = active_language()
     labels = scale_labels(language)
@@ -154,6 +157,7 @@ def _dashboard(
         open_link=campaign.access == Campaign.OPEN_LINK,
         rankings=_rankings(heatmap, pressure_support, columns, labels) if groups else None,
         trends=trends,
+        group_trends=group_trends,
         organisation=scale(ORGANISATION_SUPPORT, labels[ORGANISATION_SUPPORT])
         if asks_organisation
         else None,
@@ -190,27 +194,43 @@ def _pressure_support_note() -> str:
 def _participation_while_open(
     campaign: Campaign, departments: DepartmentRows, k: int
 ) -> tuple[Participation, tuple[Participation, ...]]:
-    """Only the organisation's count, rounded down to a multiple of k (privacy rule 7)."""
-    count = privacy.released_count(Response.objects.filter(campaign=campaign).count(), k)
+    """The organisation's count rounded down to a multiple of k, and each department's
+    (and "no department given") from k + 1 on in steps of k (privacy rule 7), each "at
+    least"; rates from those rounded counts."""
+    counts = dict(
+        Response.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("department")
+        .annotate(count=Count("pk"))
+    )
+    count = privacy.released_count(sum(counts.values()), k)
     headcount = sum_known([headcount for _pk, _name, headcount in departments])
-    rate: float | Hidden | None = None
-    if headcount:
-        rate = count if isinstance(count, Hidden) else round(100 * count / headcount, 1)
     organisation = Participation(
         label=_("Whole organisation"),
         kind=ORGANISATION,
         responses=count,
         headcount=headcount,
-        rate=rate,
+        rate=_rate_while_open(count, headcount),
         at_least=True,
     )
-    closed = Hidden(privacy.CAMPAIGN_OPEN, k)
     rows = [
-        Participation(name, DEPARTMENT, closed, headcount, closed if headcount else None)
-        for _pk, name, headcount in departments
+        _open_group(name, DEPARTMENT, counts.get(pk, 0), headcount, k)
+        for pk, name, headcount in departments
     ]
-    rows.append(Participation(_("No department given"), NO_DEPARTMENT, closed, None, None))
+    rows.append(_open_group(_("No department given"), NO_DEPARTMENT, counts.get(None, 0), None, k))
     return organisation, tuple(rows)
+
+
+def _open_group(label: str, kind: str, count: int, headcount: int | None, k: int) -> Participation:
+    released = privacy.released_group_count(count, k)
+    rate = _rate_while_open(released, headcount)
+    return Participation(label, kind, released, headcount, rate, at_least=True)
+
+
+def _rate_while_open(count: int | Hidden, headcount: int | None) -> float | Hidden | None:
+    if not headcount:
+        return None
+    return count if isinstance(count, Hidden) else round(100 * count / headcount, 1)
 
 
 def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:

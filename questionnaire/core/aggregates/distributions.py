@@ -3,11 +3,11 @@ bounds a closed campaign's groups are suppressed with: groups.closed_groups)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ...models import Campaign
 from .. import privacy
-from ..instrument import CHOICES, Instrument, instrument, translate
+from ..instrument import ANSWER_GROUP_LABELS, CHOICES, Instrument, instrument, translate
 from ..languages import active_language
 from .rows import AnswerCount, GroupKey, ItemDistribution
 from .snapshot import ItemCounts, Snapshot
@@ -21,6 +21,7 @@ def distributions(
     language = active_language()
     counts = _counts_over(snapshot, included)
     choice_labels = [translate(choice.label, language) for choice in CHOICES]
+    group_labels = [translate(label, language) for label in ANSWER_GROUP_LABELS]
     rows = []
     for step in instrument(campaign.instrument_version).steps:
         step_label = translate(step.title, language)
@@ -29,16 +30,17 @@ def distributions(
             values = [item_counts.get(choice.value, 0) for choice in CHOICES]
             not_applicable = item_counts.get(None, 0)
             skipped = responses - sum(values) - not_applicable
-            hidden = privacy.distribution(values, not_applicable, k, skipped=skipped)
-            answered = sum(values)
-            answers = (
-                ()
-                if hidden
-                else tuple(
-                    AnswerCount(label, count, round(100 * count / answered, 1))
-                    for label, count in zip(choice_labels, values, strict=True)
-                )
+            whole = privacy.distribution(values, not_applicable, k, skipped=skipped) is None
+            hidden = (
+                None
+                if whole
+                else privacy.grouped_distribution(values, not_applicable, k, skipped=skipped)
             )
+            answers: tuple[AnswerCount, ...] = ()
+            if whole:
+                answers = _answer_counts(choice_labels, values)
+            elif hidden is None:
+                answers = _answer_counts(group_labels, privacy.grouped_counts(values))
             rows.append(
                 ItemDistribution(
                     code=item.code,
@@ -47,9 +49,18 @@ def distributions(
                     answers=answers,
                     not_applicable=hidden or not_applicable,
                     hidden=hidden,
+                    possible=() if hidden else privacy.possible_answers(values, k, whole=whole),
                 )
             )
     return tuple(rows)
+
+
+def _answer_counts(labels: list[str], counts: Sequence[int]) -> tuple[AnswerCount, ...]:
+    answered = sum(counts)
+    return tuple(
+        AnswerCount(label, count, round(100 * count / answered, 1))
+        for label, count in zip(labels, counts, strict=True)
+    )
 
 
 def _counts_over(snapshot: Snapshot, cells: Iterable[GroupKey]) -> ItemCounts:
@@ -67,7 +78,8 @@ def bounds(
     campaign: Campaign, shown: tuple[ItemDistribution, ...], scales: Iterable[str]
 ) -> dict[str, tuple[float, float]]:
     """Per scale of `scales`, the lowest and highest value anyone can have as far as the
-    shown distributions tell (a scale's value is a mean of its items' scores)."""
+    shown distributions tell (a scale's value is a mean of its items' scores): from the
+    answers a reader cannot rule out (privacy.possible_answers), for grouped ones too."""
     questions = instrument(campaign.instrument_version)
     by_code = {d.code: d for d in shown if d.hidden is None}
     wanted = frozenset(scales)
@@ -88,7 +100,7 @@ def _scale_bounds(
             lows.append(0.0)
             highs.append(100.0)
             continue
-        given = [c.value for c, a in zip(CHOICES, distribution.answers, strict=True) if a.count]
+        given = distribution.possible
         scores = [100 - v if questions.item(item_code).reverse else v for v in given]
         lows.append(float(min(scores)))
         highs.append(float(max(scores)))

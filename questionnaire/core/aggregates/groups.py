@@ -41,8 +41,9 @@ from .rows import (
     ItemDistribution,
     Participation,
     Score,
+    Uncertainty,
 )
-from .snapshot import Stats, merged, snapshot_get_or_take
+from .snapshot import Stats, earlier_waves, merged, snapshot_get_or_take
 
 Block = frozenset[GroupKey]  # cells whose figures are shown together
 
@@ -186,12 +187,27 @@ class Groups:
         return self._value(code, None)
 
     def total_score(self, code: str, label: str) -> Score:
-        return Score(code, label, self.total_value(code), frozenset(self.included))
+        value = self.total_value(code)
+        uncertainty = self._uncertainty(value, self.total, code)
+        return Score(code, label, value, frozenset(self.included), uncertainty=uncertainty)
 
     def cell_score(self, cell: GroupKey, code: str, label: str) -> Score:
         reason = self._cell_reason(cell)
-        value = reason if reason is not None else self._value(code, frozenset([cell]))
-        return Score(code, label, value, frozenset([cell]))
+        block = frozenset([cell])
+        value = reason if reason is not None else self._value(code, block)
+        uncertainty = None
+        if reason is None:
+            uncertainty = self._uncertainty(value, self._block_stats(block), code)
+        return Score(code, label, value, block, uncertainty=uncertainty)
+
+    @staticmethod
+    def _uncertainty(value: float | Hidden, stats: Stats, code: str) -> Uncertainty | None:
+        """The spread behind a shown value (every scale, derived ones too, is stored per
+        response, so its variance is known); none for a hidden one."""
+        variance = stats.variance(code)
+        if isinstance(value, Hidden) or variance is None:
+            return None
+        return Uncertainty(variance, stats.n.get(code, 0))
 
     @property
     def has_combined(self) -> bool:
@@ -199,7 +215,9 @@ class Groups:
 
     def combined_score(self, code: str, label: str) -> Score:
         rest = frozenset(self.partition.rest)
-        return Score(code, label, self._value(code, rest), rest, self._note(rest))
+        value = self._value(code, rest)
+        uncertainty = self._uncertainty(value, self._block_stats(rest), code)
+        return Score(code, label, value, rest, self._note(rest), uncertainty)
 
     def _note(self, cells: Iterable[GroupKey]) -> str:
         names = sorted(self.label(cell) for cell in cells)
@@ -313,6 +331,14 @@ class ClosedWaves:
         self.names = names_today
         self.today = today
         self._read: dict[int, Groups] = {}
+        self._earlier: dict[int, list[Campaign]] = {}
+
+    def earlier(self, campaign: Campaign) -> list[Campaign]:
+        """The closed waves before `campaign` (snapshot.earlier_waves), listed once: the
+        organisation's and the departments' trends both walk them."""
+        if campaign.pk not in self._earlier:
+            self._earlier[campaign.pk] = earlier_waves(campaign)
+        return self._earlier[campaign.pk]
 
     def groups(self, campaign: Campaign) -> Groups:
         if campaign.pk not in self._read:

@@ -18,7 +18,7 @@ from ...models import Campaign
 from ..privacy import Hidden, needed
 from ..scoring import GOOD_FROM, PARTIAL_FROM, band
 from .rankings import Rankings
-from .series import Trend
+from .series import GroupTrends, Trend
 
 # Kinds of group a row stands for.
 ORGANISATION = "organisation"
@@ -62,6 +62,16 @@ def as_percent(value: Number, decimals: int = 1) -> str:
 
 
 @dataclass(frozen=True)
+class Uncertainty:
+    """What a shown mean's uncertainty is made of: the variance of the scores it is the
+    mean of and how many there are. Never shown: it only decides whether a difference is
+    larger than its uncertainty (versus.py), as the comparison with the previous wave does."""
+
+    variance: float
+    n: int
+
+
+@dataclass(frozen=True)
 class Score:
     """A mean score (0-100) of one scale for one group, or why it is not shown.
 
@@ -76,6 +86,8 @@ class Score:
     value: float | Hidden | None
     members: frozenset[GroupKey] = frozenset()
     note: str = ""
+    # What the uncertainty of a shown value is made of (None when hidden or not known).
+    uncertainty: Uncertainty | None = None
 
     @property
     def shown(self) -> bool:
@@ -194,7 +206,7 @@ class PressureSupportRow:
 
 @dataclass(frozen=True)
 class AnswerCount:
-    """People who gave one answer (or a merged range of answers, "Never – Rarely");
+    """People who gave one answer, or one answer group ("Rarely or never");
     `share` is a percentage of those who answered the item with a value."""
 
     label: str
@@ -210,7 +222,9 @@ class AnswerCount:
 class ItemDistribution:
     """The answers to one item over the whole organisation.
 
-    When `hidden` is set, `answers` is empty. `not_applicable` is a count or Hidden.
+    `answers` are the five answers, or the three answer groups where the five may not be
+    shown (privacy rule 5); when `hidden` is set, `answers` is empty. `not_applicable` is a
+    count or Hidden.
     """
 
     code: str
@@ -219,6 +233,9 @@ class ItemDistribution:
     answers: tuple[AnswerCount, ...]
     not_applicable: int | Hidden
     hidden: Hidden | None
+    # The answer values (0-100, before reversing) a reader cannot rule out for anyone: the
+    # bounds the suppression of the item's scale is decided with (privacy.possible_answers).
+    possible: tuple[int, ...] = ()
 
     @property
     def display_not_applicable(self) -> str:
@@ -318,6 +335,9 @@ class Dashboard:
     # Each compared scale over the organisation's closed waves up to this one (rankings.py,
     # trends.py); empty before scores are released or with a single wave.
     trends: tuple[Trend, ...] = ()
+    # Each department's overall support, work pressure and climate in every closed wave,
+    # beside the organisation's (trends.group_trends); None with a single wave.
+    group_trends: GroupTrends | None = None
     # Support from the organisation; None when the campaign's questionnaire version does not
     # ask it (before version 3), so nothing is shown for it rather than "too few answers".
     organisation: Score | None = None

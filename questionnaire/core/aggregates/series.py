@@ -1,6 +1,7 @@
 """The rows of the trends over waves (trends.py computes them): plain dataclasses that
 depend on nothing else of the package, so that the Dashboard (rows.py) can hold them; and
-`AskedDifferently`, a value not compared because its wave asked with other questions."""
+`AskedDifferently`, a value not compared because its wave asked with other questions.
+`GroupTrends` are the departments' figures per wave, beside the organisation's."""
 
 from __future__ import annotations
 
@@ -83,3 +84,25 @@ class Trend:
     label: str
     points: tuple[TrendPoint, ...]
     summary: str
+
+
+@dataclass(frozen=True)
+class GroupTrendRow:
+    """One group's value of each followed scale in each wave, scale by scale and within a
+    scale wave by wave (GroupTrends.columns): the value its wave showed, that wave's
+    reason where it was hidden or asked differently, None where the group was not part of
+    that wave. `kind` as in rows.py (the organisation, a department, no department)."""
+
+    label: str
+    kind: str
+    values: tuple[float | Hidden | None, ...]
+
+
+@dataclass(frozen=True)
+class GroupTrends:
+    """The departments' trends: `columns` are (scale code, scale label, wave name, the
+    wave's closing date), in the order of every row's values; the organisation's row
+    first."""
+
+    columns: tuple[tuple[str, str, str, date], ...]
+    rows: tuple[GroupTrendRow, ...]

@@ -10,34 +10,43 @@ with the previous one finds a clear one (Welch interval excluding zero).
 
 One query lists the waves with their frozen figures (a wave not yet frozen is frozen now,
 as the comparison does); the rest is arithmetic.
+
+`group_trends` sets each department's figures per wave beside the organisation's, for the
+measures HR follows per team (GROUP_TREND_SCALES): each wave's value for the department
+is the one that wave's own dashboard shows (its frozen groups, its k), so it adds no
+figure; a department a wave did not have is a gap.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ...models import Campaign
-from ..instrument import comparable_scales, instrument
+from ..instrument import CLIMATE, OVERALL, PRESSURE, comparable_scales, instrument
 from ..languages import active_language
 from ..privacy import Hidden
 from .comparison import COMPARED, change
 from .groups import ClosedWaves, Groups
 from .intervals import t_975
 from .labels import scale_labels
-from .rows import Change
-from .series import AskedDifferently, Trend, TrendPoint
-from .snapshot import earlier_waves, wave_dates
+from .rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, Change, GroupKey
+from .series import AskedDifferently, GroupTrendRow, GroupTrends, Trend, TrendPoint
+from .snapshot import wave_dates
+
+# The measures followed per department over the waves: support and pressure, which the
+# dashboard sets against each other, and the team's climate.
+GROUP_TREND_SCALES = (OVERALL, PRESSURE, CLIMATE)
 
 
 def organisation_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> tuple[Trend, ...]:
     """The trends of `campaign`'s organisation up to `campaign` (whose groups are `now`);
     empty when it is the organisation's first wave."""
-    earlier = earlier_waves(campaign)
+    earlier = closed.earlier(campaign)
     if not earlier:
         return ()
     waves = [*earlier, campaign]
@@ -134,3 +143,49 @@ def _summary(points: Sequence[TrendPoint], last_change: Change | None) -> str:
     else:
         verdict = _("no clear change since the previous wave")
     return _("%(trend)s; %(verdict)s.") % {"trend": trend, "verdict": verdict}
+
+
+def group_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> GroupTrends | None:
+    """The whole organisation's and each department's figures of GROUP_TREND_SCALES in
+    every closed wave up to `campaign` (whose groups are `now`), for the departments of
+    `campaign` (and "no department given"); None for the organisation's first wave."""
+    earlier = closed.earlier(campaign)
+    if not earlier:
+        return None
+    waves = [*earlier, campaign]
+    groups = [*(closed.groups(wave) for wave in earlier), now]
+    asked = instrument(campaign.instrument_version)
+    labels = scale_labels(active_language())
+    names = [wave.name_in(active_language(fallback="")) for wave in waves]
+    scales = [code for code in GROUP_TREND_SCALES if asked.asks(code)]
+    comparable = [comparable_scales(asked, instrument(wave.instrument_version)) for wave in waves]
+    columns = tuple(
+        (code, labels[code], name, wave_dates(wave)[1])
+        for code in scales
+        for wave, name in zip(waves, names, strict=True)
+    )
+
+    def row(
+        label: str, kind: str, value: Callable[[Groups, str], float | Hidden | None]
+    ) -> GroupTrendRow:
+        values = tuple(
+            value(wave_groups, code) if code in same else AskedDifferently()
+            for code in scales
+            for wave_groups, same in zip(groups, comparable, strict=True)
+        )
+        return GroupTrendRow(label, kind, values)
+
+    rows = [row(_("Whole organisation"), ORGANISATION, lambda g, code: g.total_value(code))]
+    for cell in now.cells:
+        kind = DEPARTMENT if cell is not None else NO_DEPARTMENT
+        rows.append(row(now.label(cell), kind, _cell_value(cell)))
+    return GroupTrends(columns, tuple(rows))
+
+
+def _cell_value(cell: GroupKey) -> Callable[[Groups, str], float | Hidden | None]:
+    def value(groups: Groups, code: str) -> float | Hidden | None:
+        if cell not in groups.cells:
+            return None  # the department was not part of that wave
+        return groups.cell_score(cell, code, "").value
+
+    return value

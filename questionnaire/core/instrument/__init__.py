@@ -27,6 +27,7 @@ from .items import (
     THIRD_PARTY_ITEMS,
 )
 from .structure import (
+    ANSWER_GROUP_LABELS,
     CHOICE_VALUES,
     CHOICES,
     CLIMATE,
@@ -69,6 +70,7 @@ from .versions import (
 
 __all__ = [
     "CHOICES",
+    "ANSWER_GROUP_LABELS",
     "CHOICE_VALUES",
     "CLIMATE",
     "CLIMATE_ITEMS",

@@ -99,6 +99,13 @@ CHOICES = (
     Choice(100, {"nl": "Altijd", "fr": "Toujours", "en": "Always"}),
 )
 CHOICE_VALUES = tuple(choice.value for choice in CHOICES)
+# The answers in three groups, in the words of the bands (privacy.ANSWER_GROUPS): HR sees an
+# item's answers so where the five would single out a few people.
+ANSWER_GROUP_LABELS: tuple[Text, ...] = (
+    {"nl": "Zelden of nooit", "fr": "Rarement ou jamais", "en": "Rarely or never"},
+    {"nl": "Soms", "fr": "Parfois", "en": "Sometimes"},
+    {"nl": "Vaak of altijd", "fr": "Souvent ou toujours", "en": "Often or always"},
+)
 NOT_APPLICABLE_LABEL: Text = {
     "nl": "Niet van toepassing",
     "fr": "Sans objet",

@@ -7,7 +7,13 @@ Code outside this package imports from here, not from its modules.
 """
 
 from .charts import DashboardCharts, dashboard_charts, report_charts, with_answer_bars
-from .findings import Finding, campaign_name, has_figures, key_findings, participation_line
+from .findings import (
+    campaign_name,
+    has_figures,
+    key_findings,
+    participation_finding,
+    participation_line,
+)
 from .table_types import (
     BOUND,
     COUNT,
@@ -27,6 +33,9 @@ from .table_types import (
     wave_label,
 )
 from .tables import dashboard_tables, tables_by_key
+from .versus_map import VersusMap, against_organisation
+from .versus_map import legend as versus_legend
+from .where_to_act import SHOWN_FINDINGS, Finding, where_to_act
 from .wording import local_name, privacy_explained, privacy_line
 
 __all__ = [
@@ -43,6 +52,11 @@ __all__ = [
     "Column",
     "DashboardCharts",
     "Finding",
+    "SHOWN_FINDINGS",
+    "where_to_act",
+    "VersusMap",
+    "against_organisation",
+    "versus_legend",
     "Row",
     "Table",
     "band_label",
@@ -52,6 +66,7 @@ __all__ = [
     "interval_labels",
     "has_figures",
     "key_findings",
+    "participation_finding",
     "participation_line",
     "local_name",
     "privacy_explained",

@@ -1,57 +1,25 @@
-"""The key findings at the top of HR's dashboard and on the first page of the PDF report.
+"""The key findings at the top of HR's dashboard and on the first page of the PDF report:
+where to act (where_to_act.py) and the clear changes since the previous wave, or, while
+nothing is shown, how many answered and what to do about it.
 
 Pure: a `Dashboard` in, sentences out (in the active language). Each sentence states only
-what the shown figures say: a cell is called the strongest only when no shown cell is
-higher, a hidden value is never named, and a change is mentioned only when the comparison
-calls it clear. Each finding points to the section of the fiche it concerns and to a
-next step, both anchors of the app's fiche page (templates/fiche.html).
+what the shown figures say: a hidden value is never named, and a change is mentioned only
+when the comparison calls it clear. Each finding points to the section of the fiche it
+concerns and to a next step, both anchors of the app's fiche page (templates/fiche.html).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import ORGANISATION, Dashboard, Score, as_percent, format_count
+from ...core.aggregates import Dashboard, as_percent, format_count
 from ...core.instrument import CLIMATE, ORGANISATION_SUPPORT, PRESSURE
 from ...core.languages import active_language
 from ...core.privacy import Hidden
 from ...models import Campaign
-
-# The fiche's sections (ids in templates/fiche.html) per scale code.
-TYPE_SECTIONS = {
-    "material": "material",
-    "informational": "informational",
-    "respecting": "respecting",
-    "emotional": "emotional",
-}
-SOURCE_SECTIONS = {
-    "colleagues": "colleagues",
-    "supervisor": "supervisor",
-    "third_parties": "third-parties",
-}
-
-# Next steps: (anchor on the fiche page, what to do).
-TALK = "together"
-ADVISER = "help"
-SOBANE = "together"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One sentence; `section` is the fiche's anchor it concerns, `step` what to do next
-    (with `step_section` its anchor); `values` are the shown figures it names."""
-
-    kind: str
-    text: str
-    section: str
-    step: str
-    step_section: str
-    values: tuple[float, ...] = ()
-    subjects: tuple[str, ...] = ()
+from .where_to_act import SOURCE_SECTIONS, TALK, TYPE_SECTIONS, Finding, where_to_act
 
 
 def campaign_name(campaign) -> str:
@@ -90,12 +58,12 @@ def headcount_notes(dashboard: Dashboard) -> list[str]:
 
 
 def key_findings(dashboard: Dashboard) -> list[Finding]:
-    found = [participation_finding(dashboard)]
-    if dashboard.scores_released:
-        found += matrix_findings(dashboard)
-        found += pressure_findings(dashboard)
-        found += change_findings(dashboard)
-    return found
+    """Where to act, most important first (where_to_act.py), then the clear changes since
+    the previous wave; before the scores are released, only how many answered and what to
+    do about it."""
+    if not has_figures(dashboard):
+        return [participation_finding(dashboard)]
+    return [*where_to_act(dashboard), *change_findings(dashboard)]
 
 
 def participation_finding(dashboard: Dashboard) -> Finding:
@@ -164,91 +132,6 @@ def _participation_sentence(at_least: bool) -> str:
             "%(rate)s."
         )
     return _("%(responses)s responses from %(headcount)s people: a response rate of %(rate)s.")
-
-
-def _cell_section(score: Score) -> str:
-    type_code = score.code.split("_", 1)[0]
-    return TYPE_SECTIONS.get(type_code, "types")
-
-
-def _extreme(scores: list[Score], *, highest: bool) -> tuple[float, list[Score]]:
-    """The highest (or lowest) of shown scores, and the scores that have it."""
-    values = [score.number for score in scores if score.number is not None]
-    value = max(values) if highest else min(values)
-    return value, [score for score in scores if score.number == value]
-
-
-def matrix_findings(dashboard: Dashboard) -> list[Finding]:
-    """The strongest and weakest of the twelve type x source cells that are shown."""
-    shown = [score for row in dashboard.matrix for score in row.scores if score.shown]
-    if len(shown) < 2:
-        return []
-    high, strongest = _extreme(shown, highest=True)
-    low, weakest = _extreme(shown, highest=False)
-    if high == low:
-        text = _("Every type and source of support that is shown scores %(value)s.") % {
-            "value": _number(high)
-        }
-        step = _("Talk the results through with the teams.")
-        return [Finding("matrix_even", text, "types", step, TALK, (high,))]
-    strong_text = _("Strongest support: %(cells)s (%(value)s).") % {
-        "cells": _names(score.label for score in strongest),
-        "value": _number(high),
-    }
-    weak_text = _("Weakest support: %(cells)s (%(value)s).") % {
-        "cells": _names(score.label for score in weakest),
-        "value": _number(low),
-    }
-    return [
-        Finding(
-            "strongest",
-            strong_text,
-            _cell_section(strongest[0]),
-            _("Ask the teams what makes it work, so that it is kept."),
-            TALK,
-            (high,),
-            tuple(score.code for score in strongest),
-        ),
-        Finding(
-            "weakest",
-            weak_text,
-            _cell_section(weakest[0]),
-            _("Look with the teams and the prevention adviser at what would help (SOBANE)."),
-            SOBANE,
-            (low,),
-            tuple(score.code for score in weakest),
-        ),
-    ]
-
-
-def pressure_findings(dashboard: Dashboard) -> list[Finding]:
-    rows = [row for row in dashboard.pressure_support if row.kind != ORGANISATION]
-    compared = [row for row in rows if row.pressure.shown and row.support.shown]
-    if not compared:
-        return []
-    # The fiche's buffer: pressure in the high band meets support in the low one.
-    flagged = [row for row in compared if row.flagged]
-    if not flagged:
-        text = _("No group shown combines high work pressure with low support.")
-        step = _("Keep an eye on work pressure in the next wave.")
-        return [Finding("no_pressure", text, "work-pressure", step, TALK)]
-    text = _("High work pressure meets low support in: %(groups)s.") % {
-        "groups": _names(row.label for row in flagged)
-    }
-    step = _(
-        "Talk it through with these teams and the prevention adviser first; the fiche's "
-        "SOBANE route helps to agree on what to change."
-    )
-    return [
-        Finding(
-            "pressure",
-            text,
-            "work-pressure",
-            step,
-            ADVISER,
-            subjects=tuple(row.label for row in flagged),
-        )
-    ]
 
 
 def _change_section(code: str) -> str:

@@ -50,6 +50,9 @@ class Column:
     note: str = ""
     wave: str = ""
     interval: bool = False
+    # In a table whose rows are groups, the measure a wave's column holds (the tidy
+    # table's measure; the rows' label is then the group).
+    measure: str = ""
 
     @property
     def heading(self) -> str:

@@ -29,7 +29,7 @@ from .table_types import (
     score_cell,
     text_cell,
 )
-from .trends_table import trends_table
+from .trends_table import department_trends_table, trends_table
 
 # --- the tables ----------------------------------------------------------------------------
 
@@ -49,6 +49,9 @@ def dashboard_tables(dashboard: Dashboard) -> tuple[Table, ...]:
     trends = trends_table(dashboard)
     if trends is not None:
         tables.append(trends)
+    department_trends = department_trends_table(dashboard)
+    if department_trends is not None:
+        tables.append(department_trends)
     tables.append(answers_table(dashboard))
     return tuple(tables)
 
@@ -237,7 +240,8 @@ def pressure_table(dashboard: Dashboard) -> Table:
 
 
 def answers_table(dashboard: Dashboard) -> Table:
-    """One row per question: its answers in one cell ("Never 3 (10.0%) · ..."), N/A."""
+    """One row per question: its answers, or its answer groups, in one cell ("Never 3 (10.0%)
+    · ..."), and "not applicable"."""
     rows = []
     for item in dashboard.distributions:
         if item.hidden is not None:
@@ -269,9 +273,10 @@ def answers_table(dashboard: Dashboard) -> Table:
         tuple(rows),
         (
             _(
-                "For the whole organisation only. Neighbouring answers are merged where too "
-                "few people gave them, and a question is hidden where the answers were too "
-                "alike to keep them anonymous."
+                "For the whole organisation only. Where an answer was given by only a few "
+                "people, the question's answers are shown in three groups: rarely or never, "
+                "sometimes, often or always. A question is hidden where even these groups "
+                "could single people out."
             ),
         ),
     )

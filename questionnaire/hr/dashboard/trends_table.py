@@ -1,12 +1,13 @@
-"""The trends table: each compared scale of the whole organisation over the closed waves,
-a column per wave with each mean's interval, then the change since the previous wave."""
+"""The trends tables: each compared scale of the whole organisation over the closed waves,
+a column per wave with each mean's interval, then the change since the previous wave; and
+the departments' trends, a row per group and a column per followed scale and wave."""
 
 from __future__ import annotations
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import AskedDifferently, Change, Dashboard, Trend, TrendPoint
+from ...core.aggregates import AskedDifferently, Change, Dashboard, GroupTrendRow, Trend, TrendPoint
 from .table_types import (
     BOUND,
     DIFFERENCE,
@@ -95,4 +96,49 @@ def trends_table(dashboard: Dashboard) -> Table | None:
                 "may be chance and the table says “no clear change”."
             ),
         ),
+    )
+
+
+def department_trends_table(dashboard: Dashboard) -> Table | None:
+    """The whole organisation's and each department's overall support, work pressure and
+    team climate in every closed wave up to this one (aggregates.trends.group_trends): a
+    column per measure and wave, each wave's value as that wave showed it. None for the
+    organisation's first wave."""
+    trends = dashboard.group_trends
+    if trends is None:
+        return None
+    columns = tuple(
+        Column(
+            f"{code}_wave_{index}",
+            _("%(measure)s, “%(wave)s”") % {"measure": label, "wave": wave},
+            SCORE,
+            date_format(closes_on, "DATE_FORMAT"),
+            wave_label(wave, closes_on),
+            measure=label,
+        )
+        for index, (code, label, wave, closes_on) in enumerate(trends.columns, start=1)
+    )
+    codes = [code for code, _label, _wave, _closes in trends.columns]
+    return Table(
+        "department_trends",
+        _("Scores by department per wave"),
+        _("Group"),
+        columns,
+        tuple(_group_trend_row(row, codes) for row in trends.rows),
+        (
+            _(
+                "Each wave’s score of a department is the one that wave showed: hidden where "
+                "it was hidden then, for that wave’s groups and responses. A dash means the "
+                "department was not part of that wave. Only measures asked the same way in "
+                "both waves are set side by side."
+            ),
+        ),
+    )
+
+
+def _group_trend_row(row: GroupTrendRow, codes: list[str]) -> Row:
+    return Row(
+        row.label,
+        row.kind,
+        tuple(cell(value, SCORE, code) for value, code in zip(row.values, codes, strict=True)),
     )

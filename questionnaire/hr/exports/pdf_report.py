@@ -1,8 +1,10 @@
 """The PDF export: a management report of one campaign.
 
-Page 1 sums up (hr/dashboard/findings.py): participation, the strongest and weakest support, where
-high pressure meets low support, clear changes since the previous wave, each with the
-section of the fiche it concerns and a next step. Then the tables of hr/dashboard/ with the
+Page 1 says where to act (hr/dashboard/where_to_act.py): where work pressure is high, the
+groups clearly worse off than the organisation and their weakest source, low participation,
+the organisation's weak areas, clear changes since the previous wave, each with the section
+of the fiche it concerns and a next step for HR; then the heat map of the groups against the
+organisation (hr/dashboard/versus_map.py). Then the tables of hr/dashboard/ with the
 dashboard's charts, and the answers per question as an appendix (one row per question).
 
 The department heat map is the department table itself, its cells coloured on the heat
@@ -27,6 +29,7 @@ from ...core.charts import ramp_fill, ramp_ink
 from ...core.context_processors import fiche_page_url, fiche_url
 from ...core.pdf import html_to_pdf
 from ..dashboard import (
+    SHOWN_FINDINGS,
     Table,
     campaign_name,
     dashboard_tables,
@@ -41,7 +44,7 @@ PDF_STYLESHEETS = ("css/pdf.css", "css/pdf_campaign.css")
 # the report names the groups that stand out (named_groups).
 ROWS_PER_PART = 36
 # The tables with a row per group.
-GROUP_TABLES = ("participation", "departments", "pressure")
+GROUP_TABLES = ("participation", "departments", "pressure", "department_trends")
 
 
 def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") -> bytes:
@@ -69,12 +72,14 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
         for row in dashboard.pressure_support
         if named is None or row.kind == ORGANISATION or row.label in named
     ]
+    found = key_findings(dashboard)
     return render_to_string(
         "pdf/campaign_report.html",
         {
             "dashboard": dashboard,
             "campaign_name": campaign_name(dashboard.campaign),
-            "findings": key_findings(dashboard),
+            "findings": found[:SHOWN_FINDINGS],
+            "more_in_pdf": len(found[SHOWN_FINDINGS:]),
             "tables": by_key,
             "parts": {key: table_parts(by_key[key]) for key in GROUP_TABLES if key in by_key},
             "charts": report_charts(dashboard, pressure_support),

@@ -106,8 +106,8 @@ def _measures(row: Row, column: Column, cell: TableCell) -> list[tuple[str, str,
     """The cell as (measure code, measure, value band why-hidden), then its bounds."""
     by_measure = row.kind in (MEASURE, TOTAL)
     code = cell.code or (f"{row.code}_{column.code}" if by_measure else column.code)
-    if column.wave:  # the wave has its own column: the measure is the row's
-        label = row.label
+    if column.wave:  # the wave has its own column: the measure is the row's, or the column's
+        label = column.measure or row.label
     else:
         label = f"{row.label} – {column.label}" if by_measure else column.label
     measures = [(code, label, _tidy_value(cell))]

@@ -62,6 +62,7 @@ def sheet_names() -> dict[str, str]:
         "departments": _("Departments"),
         "pressure": _("Pressure and support"),
         "trends": _("Trends"),
+        "department_trends": _("Trends by department"),
         "answers": _("Answers per question"),
         DATA: _("All figures"),
     }

@@ -57,8 +57,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {short.login_attempts} failed-login records past their cool-off, "
             f"{short.report_link_misses} wrong-report-link records past their window, "
-            f"{short.code_tries} counts of access-code tries past their window and "
-            f"{short.deleted_submissions} keys of deleted responses past the cookie age."
+            f"{short.code_tries} counts of access-code tries past their window, "
+            f"{short.deleted_submissions} keys of deleted responses past the cookie age and "
+            f"{short.invitations} invitation addresses of closed campaigns."
         )
         tasks = task_records_purge(now=now, dry_run=dry_run)
         self.stdout.write(f"{verb} {tasks} finished background tasks older than a week.")

@@ -20,7 +20,7 @@ from ...core.aggregates import is_frozen
 from ...core.instrument import LANGUAGES
 from ...core.languages import active_language
 from ...core.throttle import client_key, report_link_miss_record, report_link_wait
-from ..deletion import response_delete
+from ..deletion import FIGURES_STATES, figures_after_deletion, response_delete
 from ..forms import STEP_FIELD, BadPicks, clean_kept_picks, wants_to_keep
 from ..reports import personal_report_pdf
 from ..results import offered_step_codes, personal_results
@@ -144,13 +144,18 @@ def forget_steps(request: HttpRequest, token: str) -> HttpResponse:
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes the response for good."""
     response = response_for_token(token)
+    figures = figures_after_deletion(response.campaign, today=timezone.localdate())
     if request.method == "POST":
         response_delete(response=response)
-        return redirect("results:deleted")
-    return render(request, "results/confirm_delete.html", {"token": token})
+        # The page after it says what the deletion did to the wave's figures: their state
+        # goes along in the address, since nothing about the response is left to ask.
+        return redirect(reverse("results:deleted") + f"?figures={figures}")
+    return render(request, "results/confirm_delete.html", {"token": token, "figures": figures})
 
 
 @_private
 @require_GET
 def deleted(request: HttpRequest) -> HttpResponse:
-    return render(request, "results/deleted.html")
+    figures = request.GET.get("figures")
+    context = {"figures": figures if figures in FIGURES_STATES else None, "after": True}
+    return render(request, "results/deleted.html", context)

@@ -15,7 +15,7 @@ from functools import lru_cache, wraps
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -38,6 +38,7 @@ from ...core.languages import active_language
 from ...core.privacy import k_for
 from ...models import Campaign, Department
 from .. import answers_cookie
+from ..campaign_lookup import campaign_by_public_id
 from ..forms import (
     BACK,
     NOT_APPLICABLE,
@@ -53,7 +54,6 @@ from ..services import (
     SubmissionDeleted,
     response_submit,
     submission_deleted,
-    submission_deleted_exists,
 )
 from ..throttle_views import code_throttled
 
@@ -72,14 +72,13 @@ _PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 def _campaign(request: HttpRequest, public_id: str) -> Campaign:
     if not _PUBLIC_ID.fullmatch(public_id):
         raise Http404
-    campaigns = Campaign.objects.select_related("organisation")
     state = getattr(request, "survey_state", None) or {}
     entry = state.get(answers_cookie.session_key_for(public_id))
-    if entry is not None:
-        # Whether this browser's submission was deleted, asked in the same query.
-        deleted = submission_deleted_exists(entry["submission_key"])
-        campaigns = campaigns.annotate(submission_was_deleted=deleted)
-    campaign = get_object_or_404(campaigns, public_id=public_id)
+    # Whether this browser's submission was deleted is asked in the same query.
+    submission_key = entry["submission_key"] if entry is not None else None
+    campaign = campaign_by_public_id(public_id, submission_key=submission_key)
+    if campaign is None:
+        raise Http404
     _use_campaign_language(request, campaign)
     return campaign
 
@@ -358,9 +357,11 @@ def _submit(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     progress = answers_cookie.progress(request.survey_state, campaign)
     # A department deleted since the respondent chose it: store the answers without one,
     # as if they had preferred not to say, rather than lose them to an error page.
-    department = Department.objects.filter(
-        pk=progress["department"], organisation=campaign.organisation
-    ).first()
+    department = None
+    if progress["department"] is not None:
+        department = Department.objects.filter(
+            pk=progress["department"], organisation_id=campaign.organisation_id
+        ).first()
     # AlreadySubmitted: the same session submitted a moment ago (double click, second tab);
     # its token derives from the same submission key, so both end on the same results page.
     token = answers_cookie.report_token(progress)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaire', '0012_organisation_score'),
+        ('questionnaire', '0013_invitations'),
     ]
 
     operations = [

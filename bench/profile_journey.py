@@ -1,0 +1,178 @@
+"""Where a questionnaire's server time goes, in one process and without a network.
+
+    .venv/bin/python bench/profile_journey.py [--journeys 40] [--profile "GET results"] [--top 40]
+
+The same two journeys as bench_submit.py (the respondent's nine requests, and the bare page
+per step), through Django's WSGI handler with the benchmark's settings (production
+settings, DEBUG=false, PostgreSQL from DATABASE_URL), each request timed in CPU time
+(time.process_time), the two targets taking turns so that they share the machine's load
+and their ratio holds better than either figure on a busy machine. It prints the CPU per request
+kind, per questionnaire and the ratio app/bare per request; with --profile, cProfile's
+view of that kind of request, sorted by cumulative time (--sort). Queries per request
+kind are counted too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_submit import (  # noqa: E402
+    JourneyFailed,
+    app_journey,
+    minimal_journey,
+    prepare,
+    server_environment,
+)
+from bench.common import postgres_url  # noqa: E402
+
+
+class Client:
+    """A browser's requests straight into the WSGI handler: cookies, CSRF, CPU time."""
+
+    def __init__(self, handler, cpu: dict[str, list[float]], queries: dict[str, list[int]]):
+        self.handler = handler
+        self.cpu = cpu
+        self.queries = queries
+        self.cookies: dict[str, str] = {}
+        self.tally = SimpleNamespace(submissions=0)  # what bench_submit's journeys count
+        self.profiler: cProfile.Profile | None = None
+        self.profile_kind = ""
+
+    def request(self, method: str, path: str, form=None, kind: str = ""):
+        from django.db import connection
+
+        body = urlencode(form).encode() if form is not None else b""
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_ACCEPT_LANGUAGE": "nl",
+            "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "CONTENT_LENGTH": str(len(body)),
+        }
+        if form is not None:
+            environ["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            environ["HTTP_COOKIE"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        seen: list[tuple[str, list]] = []
+        connection.queries_log.clear()
+        profiler = self.profiler if kind == self.profile_kind else None
+        if profiler is not None:
+            profiler.enable()
+        start = time.process_time()
+        reply = self.handler(environ, lambda status, headers: seen.append((status, headers)))
+        text = b"".join(reply).decode()
+        if hasattr(reply, "close"):
+            reply.close()
+        elapsed = (time.process_time() - start) * 1000
+        if profiler is not None:
+            profiler.disable()
+        self.cpu.setdefault(kind, []).append(elapsed)
+        self.queries.setdefault(kind, []).append(len(connection.queries_log))
+        if os.environ.get("SHOW_QUERIES") == kind:
+            for query in connection.queries_log:
+                print(kind, query["sql"][:150])
+        status, headers = seen[0]
+        location = ""
+        for name, value in headers:
+            if name.lower() == "set-cookie":
+                for key, morsel in SimpleCookie(value).items():
+                    if morsel.value:
+                        self.cookies[key] = morsel.value
+                    else:
+                        self.cookies.pop(key, None)
+            if name.lower() == "location":
+                location = value
+        return int(status.split()[0]), location, text
+
+    def expect(self, status: int, method: str, path: str, form=None, kind="") -> tuple[str, str]:
+        """As bench_submit's Browser.expect, so that both walk the same journeys."""
+        got, location, text = self.request(method, path, form, kind)
+        if got != status:
+            raise JourneyFailed(f"{method} {path}: {got}, expected {status}")
+        return location, text
+
+
+def run(journeys: dict, count: int, profiler=None, kind: str = "") -> dict[str, tuple]:
+    """Each target's journey `count` times, taking turns, so that both share the machine's
+    load of the moment; per target the CPU and the queries by request kind."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    results: dict[str, tuple] = {}
+    clients = {}
+    for target in journeys:
+        results[target] = ({}, {})
+        clients[target] = Client(handler, *results[target])
+        clients[target].profiler, clients[target].profile_kind = profiler, kind
+    for _ in range(count):
+        for target, journey in journeys.items():
+            journey(clients[target])
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--journeys", type=int, default=40)
+    parser.add_argument("--profile", default="", help='a request kind, e.g. "GET results"')
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
+    arguments = parser.parse_args()
+    environment = server_environment(postgres_url())
+    environment["SECRET_KEY"] = secrets.token_urlsafe(50)
+    os.environ.update(environment)
+    public_id, steps = prepare(environment)
+    from django.db import connection
+
+    connection.force_debug_cursor = True  # counts queries (queries_log) with DEBUG off
+    journeys = {
+        "app": lambda client: app_journey(client, public_id, steps),
+        "minimal": lambda client: minimal_journey(client, steps),
+    }
+    run(journeys, 3)  # warm up: imports, templates, connection
+    profiler = cProfile.Profile()
+    results = run(journeys, arguments.journeys, profiler, arguments.profile)
+    if arguments.profile:
+        pstats.Stats(profiler).sort_stats(arguments.sort).print_stats(arguments.top)
+    per_request = {}
+    for target, (tally, queries) in results.items():
+        count = sum(len(values) for values in tally.values())
+        cpu = sum(sum(values) for values in tally.values())
+        per_request[target] = cpu / count
+        print(
+            f"{target}: {count / arguments.journeys:.0f} requests, "
+            f"{cpu / arguments.journeys:.1f} ms CPU a questionnaire, {cpu / count:.2f} ms a request"
+        )
+        for kind, values in tally.items():
+            values.sort()
+            print(
+                f"  {kind:>13}: median {values[len(values) // 2]:.2f} ms, "
+                f"lowest quarter {values[len(values) // 4]:.2f} ms, "
+                f"{sum(queries[kind]) / len(queries[kind]):.1f} queries"
+            )
+    print(f"ratio app/minimal, CPU a request: {per_request['app'] / per_request['minimal']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
