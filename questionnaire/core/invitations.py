@@ -10,7 +10,10 @@ by e-mail").
   address with a code, and codes are inserted in an order of their own. A message the
   mail server refuses is counted as failed and its code deleted; sending again later
   sends only what was not sent.
-- One reminder per person, to everyone invited (nobody knows who answered).
+- One reminder per person, to everyone invited (nobody knows who answered). The workers'
+  periodic sweep (send_due_reminders) sends it by itself from the campaign's reminder day
+  (reminder_day) until it closes; the custodian may send it sooner. Each person's
+  `reminded` flag, set as their message goes, makes it once only, however many runs.
 - When the campaign closes, the addresses are deleted (ops/retention.py).
 
 Sending runs in batches, each over one SMTP connection; it is long work, run off the
@@ -25,7 +28,7 @@ import smtplib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -59,6 +62,26 @@ def invitations_allowed_check(campaign: Campaign, *, today: date) -> None:
 def reminders_allowed_check(campaign: Campaign, *, today: date) -> None:
     if campaign.status(today) != Campaign.OPEN:
         raise ValidationError(_("A reminder can only be sent while the campaign is open."))
+
+
+# The reminder goes this many days before the closing day, or on the closing day itself
+# when that would be the opening day or earlier (a campaign of three days or less).
+REMINDER_DAYS_BEFORE_CLOSING = 2
+
+
+def reminder_day(campaign: Campaign) -> date:
+    """The day the reminder goes by itself (the workers' sweep, invitation_tasks.py)."""
+    before = campaign.closes_on - timedelta(days=REMINDER_DAYS_BEFORE_CLOSING)
+    return before if before > campaign.opens_on else campaign.closes_on
+
+
+def campaigns_due_for_reminder(today: date) -> list[Campaign]:
+    """The open campaigns past their reminder day with someone invited not reminded yet."""
+    waiting = Invitation.objects.filter(state=Invitation.SENT, reminded=False)
+    campaigns = Campaign.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, pk__in=waiting.values("campaign_id")
+    ).order_by("pk")
+    return [c for c in campaigns if c.status(today) == Campaign.OPEN and reminder_day(c) <= today]
 
 
 def campaign_addresses(campaign: Campaign) -> set[str]:

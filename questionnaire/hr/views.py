@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..core.access_codes import code_batch_create, codes_per_department
 from ..core.aggregates import Dashboard, campaign_dashboard
 from ..core.audit_log import audit_events_for
-from ..core.invitations import campaign_addresses, invitation_progress
+from ..core.invitations import campaign_addresses, invitation_progress, reminder_day
 from ..core.languages import LANGUAGE_CHOICES
 from ..core.roles import codes_offered
 from ..models import Campaign, HRMembership, users_with_both_roles
@@ -504,6 +504,7 @@ def _invitations_page(request: HRRequest, campaign: Campaign, today: date, form)
         "form": form or InvitationAddressesForm(campaign=campaign, already=set()),
         "can_send": on_codes and status != Campaign.CLOSED and totals.waiting + totals.failed > 0,
         "can_remind": status == Campaign.OPEN and totals.sent > totals.reminded,
+        "reminder_on": reminder_day(campaign),
     }
     # Just asked to send, and messages are still waiting: the page follows the progress by
     # asking again every few seconds (the Refresh header, no script needed).

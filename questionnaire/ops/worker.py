@@ -12,7 +12,8 @@ several workers on one database (docs/deploy.md).
   app is idempotent (the kept PDF is locked and fingerprinted, a snapshot is unique per
   campaign, the purge deletes what is past its time).
 - **Periodic work.** The same thread enqueues the periodic tasks when due (PERIODIC_JOBS:
-  the hourly sweep that freezes closed waves, the daily retention purge). Each job's next
+  the hourly sweep that freezes closed waves, the hourly sending of due reminders, the
+  daily retention purge). Each job's next
   time is a row (PeriodicJob) moved forward by a conditional UPDATE in the transaction
   that enqueues the task, so with any number of workers each run is enqueued once, and
   nothing but the workers has to run (no cron line on one chosen machine).
@@ -34,6 +35,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from ..core.freezing import freeze_closed_campaigns
+from ..core.invitation_tasks import send_due_reminders
 from ..models import PeriodicJob, TaskWorker
 from .tasks import purge_past_retention
 
@@ -45,6 +47,7 @@ MAX_ATTEMPTS = 3
 # name: (task, how often). The first run is due when a worker first starts.
 PERIODIC_JOBS: dict[str, tuple[Any, timedelta]] = {
     "freeze_closed_campaigns": (freeze_closed_campaigns, timedelta(hours=1)),
+    "send_due_reminders": (send_due_reminders, timedelta(hours=1)),
     "purge_past_retention": (purge_past_retention, timedelta(days=1)),
 }
 
@@ -162,5 +165,5 @@ def worker_options(add: Callable[..., Any]) -> None:
         "--no-periodic",
         action="store_false",
         dest="periodic",
-        help="do not enqueue the periodic tasks (freezing sweep, retention purge)",
+        help="do not enqueue the periodic tasks (freezing sweep, reminders, retention purge)",
     )

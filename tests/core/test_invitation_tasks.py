@@ -2,12 +2,25 @@
 arguments are the campaign's id alone; a worker sends; a second run never takes the batch
 another run has claimed, and a run started again after its worker died finishes its own."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from questionnaire.core.invitations import Tally, invitations_add, invitations_send
+from questionnaire.core.invitation_tasks import send_due_reminders
+from questionnaire.core.invitations import (
+    REMINDER_DAYS_BEFORE_CLOSING,
+    Tally,
+    invitations_add,
+    invitations_send,
+    reminder_day,
+    reminder_message,
+    reminders_send,
+)
 from questionnaire.models import Invitation
 
 ADDRESSES = ["ann@example.org", "bert@example.org", "chris@example.org", "dirk@example.org"]
@@ -80,3 +93,80 @@ def test_a_batch_claimed_by_a_run_that_died_is_left_to_that_run(mailbox, invited
 
     assert sorted(message["To"] for message in mailbox.messages) == ADDRESSES
     assert not Invitation.objects.exclude(claim="").exists()
+
+
+# --- the reminder, sent by the workers' periodic sweep ----------------------------------
+
+
+def _closing_in(campaign, days: int, today):
+    campaign.closes_on = today + timedelta(days=days)
+    campaign.save(update_fields=["closes_on"])
+    return campaign
+
+
+def _sweep() -> dict[str, int]:
+    """One run of the periodic job, as the workers' scheduler enqueues it (the tests'
+    backend runs it at once)."""
+    return send_due_reminders.enqueue().return_value
+
+
+def test_on_the_reminder_day_the_sweep_reminds_each_invitee_once(invited, mailbox, today):
+    invitations_send(invited.pk, today=today)
+    _closing_in(invited, REMINDER_DAYS_BEFORE_CLOSING, today)
+    mailbox.clear()
+
+    assert _sweep() == {"sent": 4, "failed": 0}
+    assert _sweep() == {"sent": 0, "failed": 0}  # the next hour, or another worker
+
+    assert sorted(message["To"] for message in mailbox.messages) == ADDRESSES
+    reminder = reminder_message(invited, to=ADDRESSES[0]).subject
+    assert all(message["Subject"] == reminder for message in mailbox.messages)
+    assert Invitation.objects.filter(campaign=invited, reminded=True).count() == 4
+
+
+def test_before_the_reminder_day_and_once_closed_the_sweep_sends_nothing(invited, mailbox, today):
+    invitations_send(invited.pk, today=today)
+    mailbox.clear()
+    _closing_in(invited, REMINDER_DAYS_BEFORE_CLOSING + 1, today)
+    assert _sweep() == {"sent": 0, "failed": 0}
+
+    invited.opens_on, invited.closes_on = today - timedelta(days=9), today - timedelta(days=1)
+    invited.save(update_fields=["opens_on", "closes_on"])
+    assert _sweep() == {"sent": 0, "failed": 0}
+    assert mailbox.messages == []
+
+
+def test_a_reminder_sent_by_hand_is_not_sent_again_on_the_day(invited, mailbox, today):
+    invitations_send(invited.pk, today=today)
+    reminders_send(invited.pk, today=today)
+    _closing_in(invited, REMINDER_DAYS_BEFORE_CLOSING, today)
+    mailbox.clear()
+
+    assert _sweep() == {"sent": 0, "failed": 0}
+    assert mailbox.messages == []
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "reminded"),
+    [(0, 14, 12), (0, 3, 1), (0, 2, 2), (0, 0, 0)],
+)
+def test_the_reminder_day_is_two_days_before_closing_or_the_last_day(
+    coded_a, today, opens, closes, reminded
+):
+    coded_a.opens_on, coded_a.closes_on = today + timedelta(opens), today + timedelta(closes)
+    assert reminder_day(coded_a) == today + timedelta(reminded)
+
+
+def test_the_page_says_when_the_reminder_goes(client, custodian_a, invited, today):
+    _closing_in(invited, 10, today)
+    client.force_login(custodian_a)
+    url = reverse("hr:invitations", kwargs={"pk": invited.pk})
+    for language, sentence in [
+        ("en", "A reminder goes to everyone invited on {day}, by itself, once."),
+        ("nl", "Op {day} gaat er vanzelf één herinnering naar iedereen"),
+        ("fr", "Le {day}, un rappel part de lui-même, une seule fois"),
+    ]:
+        with translation.override(language):
+            day = date_format(today + timedelta(days=8), "DATE_FORMAT")
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).text
+        assert sentence.format(day=day) in page, language

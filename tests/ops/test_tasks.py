@@ -42,13 +42,21 @@ def test_the_periodic_jobs_are_enqueued_once_however_many_workers_ask(db):
         first = worker.periodic_jobs_enqueue()
         again = worker.periodic_jobs_enqueue()  # a second worker, a beat later
 
-    assert sorted(first) == ["freeze_closed_campaigns", "purge_past_retention"]
+    assert sorted(first) == [
+        "freeze_closed_campaigns",
+        "purge_past_retention",
+        "send_due_reminders",
+    ]
     assert again == []
     assert _tasks("freeze_closed_campaigns").count() == 1
     assert _tasks("purge_past_retention").count() == 1
     due = dict(PeriodicJob.objects.values_list("name", "due_at"))
     ahead = {name: round((at - timezone.now()) / timedelta(minutes=1)) for name, at in due.items()}
-    assert ahead == {"freeze_closed_campaigns": 60, "purge_past_retention": 24 * 60}
+    assert ahead == {
+        "freeze_closed_campaigns": 60,
+        "purge_past_retention": 24 * 60,
+        "send_due_reminders": 60,
+    }
 
 
 def test_a_job_is_enqueued_again_once_due(db):
