@@ -69,6 +69,7 @@ def test_the_dashboard_fits_the_screen_and_can_be_navigated(
     page.wait_for_url(f"**/hr/campaigns/{campaign.pk}/#departments-heading")
     assert_no_axe_violations(page)
     # The departments' trends behind their disclosure: opened, each wave's value shown.
+    page.locator("#comparison-section > summary").click()
     page.locator("#department-trends summary").click()
     trends = page.locator("table", has=page.locator("#table-department_trends-caption"))
     care = trends.get_by_role("row", name="Care")

@@ -75,11 +75,13 @@ def test_hr_logs_in_creates_a_campaign_and_downloads_the_figures(
     assert org_a.departments.get(name="Logistiek").headcount == 9
 
     page.goto(f"{live_server.url}/hr/campaigns/{closed.pk}/")
+    page.locator("#work-section > summary").click()
     work = page.locator("table", has=page.locator("#table-work-caption"))
     overall = (6 * 60.0 + 6 * 80.0) / 12
     assert work.get_by_role("row").nth(1).inner_text().split("\t")[-1] == (
         f"{overall:.1f}".replace(".", ",")
     )
+    page.locator("#matrix-section > summary").click()
     assert page.locator("#chart-matrix").is_visible()
     page.get_by_role("heading", name="Waarom deze bevraging geen toegangscodes heeft").wait_for()
     assert_no_axe_violations(page)
@@ -117,6 +119,7 @@ def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
     page.wait_for_url(f"{live_server.url}/hr/campaigns/{closed.pk}/")
     # Wide tables scroll inside their own region; the page itself never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.locator("#pressure-section > summary").click()
     scatter = page.locator("#chart-pressure-support")
     assert scatter.is_visible()
     drawn = " ".join(scatter.text_content().split())  # the key's lines, as one text
@@ -126,6 +129,7 @@ def test_the_dashboard_of_a_closed_campaign_fits_a_phone(
         "Office: niet getekend (verborgen om kleine groepen en individuele antwoorden te "
         "beschermen (elk cijfer steunt op minstens 6 antwoorden))"
     ) in drawn
+    page.locator("#pressure-section details.hr-numbers > summary").click()
     flagged = page.locator("table", has=page.locator("#table-pressure-caption")).locator(
         "tr.flagged"
     )
