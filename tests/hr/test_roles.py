@@ -229,7 +229,7 @@ def test_the_admin_refuses_codes_while_someone_holds_both_roles(admin_client, bo
     }
     response = admin_client.post(f"/admin/questionnaire/campaign/{campaign_a.pk}/change/", data)
     assert response.status_code == 200
-    assert "Access codes cannot be used while someone both reads" in response.text
+    assert "Access codes cannot be used while someone both sees figures" in response.text
     campaign_a.refresh_from_db()
     assert campaign_a.access == Campaign.OPEN_LINK
 
