@@ -39,9 +39,7 @@ def reader_of(text: str) -> list[list[str]]:
 
 def _manager(username, organisation, *departments):
     user = get_user_model().objects.create_user(username)
-    hr_role_grant(
-        user=user, organisation=organisation, role=MANAGER, departments=list(departments)
-    )
+    hr_role_grant(user=user, organisation=organisation, role=MANAGER, departments=list(departments))
     return user
 
 
@@ -179,7 +177,8 @@ def test_a_managers_pdf_is_kept_apart_from_the_readers_and_other_managers(
     assert len(set(ExportCache.objects.values_list("scope", flat=True))) == 3
     # Asked again, each gets their own kept PDF, never another's.
     assert "Office" in _pdf(english_client(hr_a), shown_wave)
-    assert "Care" not in _pdf(english_client(get_user_model().objects.get(username="kai")), shown_wave)
+    kai = get_user_model().objects.get(username="kai")
+    assert "Care" not in _pdf(english_client(kai), shown_wave)
     assert ExportCache.objects.count() == 3
     with translation.override("en"):
         fingerprints = {
@@ -222,7 +221,8 @@ def test_a_reader_makes_an_account_team_manager_and_the_audit_log_says_so(
     sentences = {}
     for language in ("en", "nl", "fr"):
         with translation.override(language):
-            sentences[language] = [line.sentence for line in audit_lines(events, organisation=org_a)]
+            lines = audit_lines(events, organisation=org_a)
+            sentences[language] = [line.sentence for line in lines]
     assert sentences["en"] == ["Gave mia the role of team manager for Care, Kitchen."]
     assert sentences["nl"] == ["Gaf mia de rol van teamverantwoordelijke voor Care, Kitchen."]
     assert sentences["fr"] == ["A donné à mia le rôle de responsable d'équipe pour Care, Kitchen."]
@@ -254,9 +254,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(
     assert not AuditEvent.objects.exists()
 
 
-def test_a_reader_changes_a_managers_departments_and_removes_them(
-    reader, org_a, departments_a
-):
+def test_a_reader_changes_a_managers_departments_and_removes_them(reader, org_a, departments_a):
     care, kitchen, office = departments_a
     _manager("mia", org_a, care)
     membership = HRMembership.objects.get(user__username="mia")

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from questionnaire.core.access_codes import code_batch_create
-from questionnaire.hr import urls as urls_hr
 from questionnaire.core.roles import hr_role_grant
+from questionnaire.hr import urls as urls_hr
 from questionnaire.models import Campaign, Department, HRMembership
 
 READER, CUSTODIAN, MANAGER = "reader", "custodian", "manager"
