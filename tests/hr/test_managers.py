@@ -343,3 +343,81 @@ def test_a_reader_may_also_be_manager_where_codes_are_used(coded_a, hr_a, depart
     # As a reader they see every department.
     client = english_client(hr_a)
     assert "Kitchen" in _csv(client, coded_a)
+
+
+# --- in the admin ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(db):
+    root = get_user_model().objects.create_superuser("root", password="pw-for-tests")
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(root)
+    return client
+
+
+def test_an_administrator_gives_changes_and_refuses_a_managers_departments(
+    admin_client, org_a, org_b, departments_a
+):
+    care, kitchen, _office = departments_a
+    elsewhere = Department.objects.create(organisation=org_b, name="Elsewhere")
+    mia = get_user_model().objects.create_user("mia")
+    add = "/admin/questionnaire/hrmembership/add/"
+    for departments, message in [
+        ([], "Choose at least one department for the team manager."),
+        ([elsewhere.pk], "must be departments of Organisation A"),
+    ]:
+        data = {"user": mia.pk, "organisation": org_a.pk, "role": MANAGER}
+        response = admin_client.post(add, {**data, "departments": departments}, follow=True)
+        assert message in response.text
+        assert not HRMembership.objects.filter(user=mia).exists()
+    given = admin_client.post(
+        add, {"user": mia.pk, "organisation": org_a.pk, "role": MANAGER, "departments": [care.pk]}
+    )
+    assert given.status_code == 302
+    membership = HRMembership.objects.get(user=mia)
+    changed = admin_client.post(
+        f"/admin/questionnaire/hrmembership/{membership.pk}/change/",
+        {"departments": [kitchen.pk]},
+    )
+    assert changed.status_code == 302
+    assert list(membership.departments.values_list("name", flat=True)) == ["Kitchen"]
+    events = list(AuditEvent.objects.order_by("pk").values_list("actor", "action", "detail"))
+    assert events == [
+        ("root", "role_granted", {"user": "mia", "role": MANAGER, "departments": ["Care"]}),
+        (
+            "root",
+            "manager_departments_changed",
+            {"user": "mia", "before": ["Care"], "after": ["Kitchen"]},
+        ),
+    ]
+
+
+def test_the_organisations_page_in_the_admin_gives_a_manager_their_departments(
+    admin_client, org_a, departments_a
+):
+    care = departments_a[0]
+    mia = get_user_model().objects.create_user("mia")
+    response = admin_client.post(
+        f"/admin/questionnaire/organisation/{org_a.pk}/change/",
+        {
+            "name": org_a.name,
+            "min_group_size": 5,
+            "departments-TOTAL_FORMS": 0,
+            "departments-INITIAL_FORMS": 0,
+            "hr_memberships-TOTAL_FORMS": 1,
+            "hr_memberships-INITIAL_FORMS": 0,
+            "hr_memberships-0-user": mia.pk,
+            "hr_memberships-0-role": MANAGER,
+            "hr_memberships-0-departments": [care.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership = HRMembership.objects.get(user=mia)
+    assert (membership.role, list(membership.departments.all())) == (MANAGER, [care])
+    assert AuditEvent.objects.get().detail == {
+        "user": "mia",
+        "role": MANAGER,
+        "departments": ["Care"],
+    }
