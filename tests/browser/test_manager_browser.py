@@ -5,6 +5,7 @@ figures and the whole organisation's, never Kitchen or Office; axe finds nothing
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.support.aggregates_factory import add_responses, closed_campaign
@@ -59,5 +60,34 @@ def test_a_team_manager_sees_their_department_and_the_organisation_only(
     html = page.content()
     assert "Kitchen" not in html and "Office" not in html
     assert f"80{decimal}0" not in text and f"40{decimal}0" not in text
+    assert_no_axe_violations(page)
+    context.close()
+
+
+def test_a_reader_makes_a_colleague_team_manager_of_care(
+    live_server, browser, hr_a, org_a, departments_a
+):
+    """In Dutch: the team managers page, its form with a checkbox per department, the
+    list afterwards; axe finds nothing on either."""
+    care = departments_a[0]
+    care.name_translations = {"nl": "Zorg"}
+    care.save()
+    get_user_model().objects.create_user("mia")
+    context = browser.new_context()
+    context.add_cookies([{"name": "django_language", "value": "nl", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/hr/")
+    page.locator("#id_username").fill("alice")
+    page.locator("#id_password").fill(HR_PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(f"{live_server.url}/hr/")
+    page.get_by_role("link", name="Teamverantwoordelijken").click()
+    assert_no_axe_violations(page)
+    page.locator("#id_username").fill("mia")
+    page.get_by_label("Zorg").check()
+    page.get_by_role("button", name="Teamverantwoordelijke maken").click()
+    assert "mia is nu teamverantwoordelijke." in page.locator("body").inner_text()
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="mia"))
+    assert "Zorg" in row.inner_text()
     assert_no_axe_violations(page)
     context.close()
