@@ -14,10 +14,12 @@ from django.urls import reverse
 
 from .core.audit_log import audit_record
 from .core.roles import (
+    MANAGER,
     codes_allowed_check,
     hr_role_grant,
     hr_role_remove,
     hr_roles_of_user_remove,
+    manager_departments_change,
     organisation_lock,
 )
 from .models import Campaign, Department, HRMembership, Organisation
@@ -34,8 +36,15 @@ class HRMembershipInline(admin.TabularInline):
 
     model = HRMembership
     extra = 1
-    fields = ["user", "role"]
+    fields = ["user", "role", "departments"]
     autocomplete_fields = ["user"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A team manager's departments: the organisation's own (roles.py refuses others).
+        if db_field.name == "departments":
+            organisation_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Department.objects.filter(organisation_id=organisation_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Organisation)
@@ -110,20 +119,31 @@ def _save_roles(request, organisation: Organisation, formset) -> None:
         if form in formset.deleted_forms or not form.has_changed() or not form.is_valid():
             continue
         membership = form.instance
+        departments = list(form.cleaned_data.get("departments") or [])
         try:
-            # A changed row is the old role taken away and the new one given, or neither.
             with transaction.atomic():
-                if membership.pk:
-                    old = HRMembership.objects.get(pk=membership.pk)
-                    hr_role_remove(membership=old, actor=request.user)
-                hr_role_grant(
-                    user=membership.user,
-                    organisation=organisation,
-                    role=membership.role,
-                    actor=request.user,
-                )
+                _save_role(request, organisation, membership, departments)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+
+
+def _save_role(request, organisation: Organisation, membership: HRMembership, departments) -> None:
+    """A changed row is the old role taken away and the new one given; a team manager
+    whose departments alone changed keeps the role with the new departments."""
+    if membership.pk:
+        old = HRMembership.objects.select_related("user", "organisation").get(pk=membership.pk)
+        same = (old.user_id, old.role) == (membership.user_id, membership.role)
+        if same and old.role == MANAGER:
+            manager_departments_change(membership=old, departments=departments, actor=request.user)
+            return
+        hr_role_remove(membership=old, actor=request.user)
+    hr_role_grant(
+        user=membership.user,
+        organisation=organisation,
+        role=membership.role,
+        actor=request.user,
+        departments=departments,
+    )
 
 
 @admin.register(Campaign)
@@ -154,21 +174,39 @@ class HRMembershipAdmin(admin.ModelAdmin):
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "organisation__name"]
     autocomplete_fields = ["user"]
+    filter_horizontal = ["departments"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["user", "organisation", "role"] if obj else []
 
     def save_model(self, request, obj, form, change):
-        if change:
-            return
+        """A role is given through roles.py; of a given role only a team manager's
+        departments change (roles.py again, into the audit log)."""
+        departments = list(form.cleaned_data.get("departments") or [])
         try:
+            if change:
+                if obj.role == MANAGER:
+                    saved = HRMembership.objects.get(pk=obj.pk)
+                    manager_departments_change(
+                        membership=saved, departments=departments, actor=request.user
+                    )
+                return
             saved = hr_role_grant(
-                user=obj.user, organisation=obj.organisation, role=obj.role, actor=request.user
+                user=obj.user,
+                organisation=obj.organisation,
+                role=obj.role,
+                actor=request.user,
+                departments=departments,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        # The departments were saved by roles.py in save_model, or refused there.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def response_add(self, request, obj, post_url_continue=None):
         if obj.pk is None:  # refused in save_model, which said why

@@ -177,11 +177,24 @@ class HRMembership(models.Model):
     figures must not hold codes, so nobody holds both roles in an organisation whose
     campaigns use codes: the roles module (roles.py) refuses it under a lock, and
     `clean()` says so in the admin.
+
+    A *team manager* sees the figures of their `departments` (one or more of the
+    organisation's) exactly as readers see them, with the organisation's for comparison,
+    and nothing else: no codes, invitations, departments, campaigns or audit log. They see
+    figures, so the same rule holds for them: nobody is both custodian and manager where
+    codes are used (docs/privacy.md, "Team managers").
     """
 
     READER = "reader"
     CUSTODIAN = "custodian"
-    ROLE_CHOICES = [(READER, _("reader")), (CUSTODIAN, _("access custodian"))]
+    MANAGER = "manager"
+    ROLE_CHOICES = [
+        (READER, _("reader")),
+        (CUSTODIAN, _("access custodian")),
+        (MANAGER, _("team manager")),
+    ]
+    # The roles that see figures: neither may go with the custodian's where codes are used.
+    FIGURE_ROLES = (READER, MANAGER)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_memberships"
@@ -196,8 +209,16 @@ class HRMembership(models.Model):
         default=READER,
         help_text=_(
             "A reader sees the figures, exports and the audit log. An access custodian runs "
-            "departments, campaigns, the poster and access codes, and sees no figures."
+            "departments, campaigns, the poster and access codes, and sees no figures. A "
+            "team manager sees the figures of their departments and the organisation's."
         ),
+    )
+    departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="manager_memberships",
+        verbose_name=_("departments"),
+        help_text=_("For a team manager only: the departments whose figures they see."),
     )
 
     class Meta:
@@ -208,7 +229,8 @@ class HRMembership(models.Model):
                 fields=["user", "organisation", "role"], name="hr_membership_one_per_role"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["reader", "custodian"]), name="hr_membership_role_valid"
+                condition=Q(role__in=["reader", "custodian", "manager"]),
+                name="hr_membership_role_valid",
             ),
         ]
 
@@ -224,8 +246,16 @@ class HRMembership(models.Model):
         )
         if self.pk:
             other = other.exclude(pk=self.pk)
-        if other.exclude(role=self.role).exists() and organisation_uses_codes(self.organisation):
+        held = {self.role, *other.values_list("role", flat=True)}
+        if roles_conflict(held) and organisation_uses_codes(self.organisation):
             raise ValidationError(both_roles_refused_message(self.organisation))
+
+
+def roles_conflict(roles: "set[str] | frozenset[str]") -> bool:
+    """Whether these roles of one person would let a code-holder read figures: the
+    custodian's with a reader's or a team manager's."""
+    figures = set(HRMembership.FIGURE_ROLES)
+    return HRMembership.CUSTODIAN in roles and bool(figures & set(roles))
 
 
 def organisation_uses_codes(organisation: "Organisation") -> bool:
@@ -234,22 +264,23 @@ def organisation_uses_codes(organisation: "Organisation") -> bool:
 
 
 def users_with_both_roles(organisation: "Organisation") -> list[str]:
-    """The usernames of the organisation's users who are both reader and custodian."""
-    readers = HRMembership.objects.filter(organisation=organisation, role=HRMembership.READER)
-    both = readers.filter(
+    """The usernames of the organisation's users who are custodian and also see figures
+    (as reader or team manager)."""
+    custodians = HRMembership.objects.filter(organisation=organisation, role=HRMembership.CUSTODIAN)
+    both = custodians.filter(
         user__hr_memberships__organisation=organisation,
-        user__hr_memberships__role=HRMembership.CUSTODIAN,
+        user__hr_memberships__role__in=HRMembership.FIGURE_ROLES,
     )
-    return sorted(both.values_list("user__username", flat=True))
+    return sorted(set(both.values_list("user__username", flat=True)))
 
 
 def codes_refused_message(holders: list[str]) -> str:
     return str(
         _(
-            "Access codes cannot be used while someone both reads the figures and runs the "
-            "access (%(users)s): they could answer with the unused codes and then read the "
-            "result. Keep the open link, or ask the administrator to give one of the two "
-            "roles to another person."
+            "Access codes cannot be used while someone both sees figures (as reader or "
+            "team manager) and runs the access (%(users)s): they could answer with the "
+            "unused codes and then read the result. Keep the open link, or ask the "
+            "administrator to give one of the two roles to another person."
         )
         % {"users": ", ".join(holders)}
     )
@@ -258,10 +289,10 @@ def codes_refused_message(holders: list[str]) -> str:
 def both_roles_refused_message(organisation: "Organisation") -> str:
     return str(
         _(
-            "%(organisation)s uses access codes, so nobody can both read its figures and "
-            "run its access: someone holding codes could answer with the unused ones and "
-            "then read the result. Give the other role to another person, for example the "
-            "prevention adviser."
+            "%(organisation)s uses access codes, so nobody can both see its figures (as "
+            "reader or team manager) and run its access: someone holding codes could answer "
+            "with the unused ones and then read the result. Give the other role to another "
+            "person, for example the prevention adviser."
         )
         % {"organisation": organisation.name}
     )
@@ -468,6 +499,9 @@ class ExportCache(models.Model):
     )
     taken_on = models.DateField()
     language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    # Whose report: "" for the readers', else a digest of the team manager's departments
+    # (kept_pdf.scope_key): a manager never gets the readers' PDF or another manager's.
+    scope = models.CharField(max_length=64, blank=True, default="")
     fingerprint = models.CharField(max_length=64, blank=True)
     pdf = models.BinaryField(blank=True, default=b"")
     # How many times this export was rendered and kept: once per change of what it shows.
@@ -478,7 +512,8 @@ class ExportCache(models.Model):
         verbose_name_plural = _("cached exports")
         constraints = [
             models.UniqueConstraint(
-                fields=["snapshot", "taken_on", "language"], name="export_cache_unique"
+                fields=["snapshot", "taken_on", "language", "scope"],
+                name="export_cache_unique",
             ),
         ]
 
@@ -698,6 +733,7 @@ AUDIT_ACTIONS = {
     "minimum_group_size_changed": _("Minimum group size changed"),
     "role_granted": _("HR role given"),
     "role_removed": _("HR role removed"),
+    "manager_departments_changed": _("Team manager's departments changed"),
 }
 
 # What the details of an audit event are called on the audit log page, in the order shown
@@ -705,6 +741,7 @@ AUDIT_ACTIONS = {
 AUDIT_DETAIL_LABELS = {
     "user": _("user"),
     "role": _("role"),
+    "departments": _("departments"),
     "department": _("department"),
     "headcount": _("headcount"),
     "opens_on": _("opens on"),
@@ -752,6 +789,8 @@ class AuditEvent(models.Model):
         items = []
         for key, value in sorted(self.detail.items(), key=lambda item: order.get(item[0], 99)):
             shown = roles.get(value, value) if key == "role" else value
+            if isinstance(value, list):  # a team manager's departments
+                shown = ", ".join(str(part) for part in value)
             items.append((str(AUDIT_DETAIL_LABELS.get(key, key)), str(shown)))
         return items
 

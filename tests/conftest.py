@@ -181,6 +181,14 @@ def both_a(org_a):
 
 
 @pytest.fixture
+def manager_a(org_a, departments_a):
+    """Mia, team manager of organisation A's Care: its figures and the organisation's."""
+    user = _hr_user("mia", org_a, HRMembership.MANAGER)
+    user.hr_memberships.get().departments.set([departments_a[0]])
+    return user
+
+
+@pytest.fixture
 def hr_b(org_b):
     """Bob, reader and custodian of organisation B only."""
     return _hr_user("bob", org_b, HRMembership.READER, HRMembership.CUSTODIAN)

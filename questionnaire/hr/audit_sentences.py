@@ -72,6 +72,12 @@ class _Words:
             Campaign.ACCESS_CODES: _("access codes"),
         }.get(value, str(value))
 
+    def departments(self, key: str) -> str:
+        """A list of departments (a team manager's), each in the reader's language."""
+        stored = self.detail.get(key) or []
+        names = [self.department_names.get(str(name), str(name)) for name in stored]
+        return ", ".join(names) if names else _("none")
+
     def role(self) -> str:
         return str(dict(HRMembership.ROLE_CHOICES).get(str(self.detail.get("role")), ""))
 
@@ -157,9 +163,23 @@ def _k_changed(w: _Words) -> str:
 
 
 def _role_granted(w: _Words) -> str:
+    if "departments" in w.detail:
+        return _("Gave %(user)s the role of %(role)s for %(departments)s.") % {
+            "user": w.detail.get("user"),
+            "role": w.role(),
+            "departments": w.departments("departments"),
+        }
     return _("Gave %(user)s the role of %(role)s.") % {
         "user": w.detail.get("user"),
         "role": w.role(),
+    }
+
+
+def _manager_departments_changed(w: _Words) -> str:
+    return _("Changed the departments team manager %(user)s sees from %(before)s to %(after)s.") % {
+        "user": w.detail.get("user"),
+        "before": w.departments("before"),
+        "after": w.departments("after"),
     }
 
 
@@ -182,4 +202,5 @@ _SENTENCES: dict[str, Callable[[_Words], str]] = {
     "minimum_group_size_changed": _k_changed,
     "role_granted": _role_granted,
     "role_removed": _role_removed,
+    "manager_departments_changed": _manager_departments_changed,
 }

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from ..core.invitation_addresses import (
     file_text,
 )
 from ..core.languages import LANGUAGE_CHOICES, active_language
-from ..models import Campaign, Department
+from ..models import Campaign, Department, HRMembership, Organisation
 
 
 class _NamesInLanguages(forms.Form):
@@ -273,3 +274,58 @@ class InvitationAddressesForm(forms.Form):
         except UnreadableFile as error:
             self.add_error("file", str(error))
             return None
+
+
+class _DepartmentChoice(forms.ModelMultipleChoiceField):
+    """An organisation's departments as checkboxes, each by its name in the page's
+    language; an id of another organisation's department is not a choice (refused)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name_in(active_language(fallback=""))
+
+
+def _departments_field(organisation: Organisation) -> _DepartmentChoice:
+    return _DepartmentChoice(
+        queryset=organisation.departments.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Departments whose figures they see"),
+        error_messages={"required": _("Choose at least one department for the team manager.")},
+    )
+
+
+class ManagerDepartmentsForm(forms.Form):
+    """Which of the organisation's departments a team manager sees."""
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["departments"] = _departments_field(organisation)
+
+
+class ManagerGrantForm(ManagerDepartmentsForm):
+    """Make an existing account a team manager of the organisation, for some departments."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("The account must exist already; the administrator creates accounts."),
+    )
+    field_order = ["username", "departments"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.organisation = organisation
+
+    def clean_username(self) -> User:
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise ValidationError(gettext("No account has this username."))
+        held = HRMembership.objects.filter(
+            user=user, organisation=self.organisation, role=HRMembership.MANAGER
+        )
+        if held.exists():
+            raise ValidationError(
+                gettext("%(user)s is a team manager here already: change their departments.")
+                % {"user": username}
+            )
+        return user

@@ -58,18 +58,25 @@ class CampaignRow:
 @dataclass(frozen=True)
 class StartPageOrganisation:
     """One organisation on the start page: what the user's roles let them do there, and
-    its campaigns (numbers of responses for readers only)."""
+    its campaigns (the organisation's numbers of responses for readers and team managers,
+    as their dashboards show it)."""
 
     organisation: Organisation
     reader: bool
     custodian: bool
     campaigns: list[CampaignRow]
+    # A team manager (and not a reader): the dashboards of their departments.
+    manager: bool = False
+
+    @property
+    def sees_figures(self) -> bool:
+        return self.reader or self.manager
 
 
 def start_page_for_hr(user: User, *, today: date) -> list[StartPageOrganisation]:
     """The user's organisations (by name) with their campaigns (newest first)."""
     organisations = organisations_with_campaigns_for_hr(user)
-    read = [entry.organisation for entry in organisations if entry.reader]
+    read = [entry.organisation for entry in organisations if entry.sees_figures]
     open_counts = _response_counts(
         [
             campaign.pk
@@ -85,10 +92,11 @@ def start_page_for_hr(user: User, *, today: date) -> list[StartPageOrganisation]
             custodian=entry.custodian,
             campaigns=[
                 _row(campaign, today=today, open_counts=open_counts)
-                if entry.reader
+                if entry.sees_figures
                 else CampaignRow(campaign, campaign.status(today), None)
                 for campaign in entry.organisation.campaigns.all()
             ],
+            manager=entry.manager and not entry.reader,
         )
         for entry in organisations
     ]

@@ -40,4 +40,7 @@ urlpatterns = [
     ),
     path("campaigns/<int:pk>/invitations/", views.invitations, name="invitations"),
     path("organisations/<int:organisation_pk>/audit-log/", views.audit_log, name="audit_log"),
+    path("organisations/<int:organisation_pk>/managers/", views.managers, name="managers"),
+    path("managers/<int:pk>/edit/", views.manager_edit, name="manager_edit"),
+    path("managers/<int:pk>/remove/", views.manager_remove, name="manager_remove"),
 ]

@@ -1,5 +1,6 @@
 """HR pages: the start page; for access custodians campaigns, departments, the poster
-and codes; for readers the dashboard, its exports and the audit log.
+and codes; for readers the dashboard, its exports, the audit log and the team managers;
+for team managers the dashboard and exports restricted to their departments.
 
 Every view is for logged-in users only and starts with a scoping helper of its role
 (scoping.py), so another organisation's object, or one where the user lacks that role, is
@@ -26,12 +27,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..core.access_codes import code_batch_create, codes_per_department
-from ..core.aggregates import Dashboard, campaign_dashboard
+from ..core.aggregates import Dashboard, campaign_dashboard, for_departments
 from ..core.audit_log import audit_events_for
 from ..core.invitations import campaign_addresses, invitation_progress, reminder_day
 from ..core.languages import LANGUAGE_CHOICES
-from ..core.roles import codes_offered
-from ..models import Campaign, HRMembership, users_with_both_roles
+from ..core.roles import (
+    MANAGER,
+    codes_offered,
+    hr_role_grant,
+    hr_role_remove,
+    manager_departments_change,
+)
+from ..models import Campaign, HRMembership, roles_conflict, users_with_both_roles
 from . import poster, services
 from .audit_sentences import audit_lines
 from .dashboard import (
@@ -47,19 +54,28 @@ from .dashboard import (
     participation_line,
     privacy_explained,
     privacy_line,
+    scope_line,
     tables_by_key,
     versus_legend,
     with_answer_bars,
 )
 from .exports import ExportBeingRendered, campaign_pdf, dashboard_csv, dashboard_workbook
-from .forms import CampaignForm, CodeBatchForm, DepartmentForm, InvitationAddressesForm
+from .forms import (
+    CampaignForm,
+    CodeBatchForm,
+    DepartmentForm,
+    InvitationAddressesForm,
+    ManagerDepartmentsForm,
+    ManagerGrantForm,
+)
 from .scoping import (
     CUSTODIAN,
     READER,
     batch_for_custodian,
+    campaign_and_departments_for_viewer,
     campaign_for_custodian,
-    campaign_for_reader,
     department_for_custodian,
+    manager_for_reader,
     organisation_for_custodian,
     organisation_for_reader,
     roles_in,
@@ -264,9 +280,11 @@ def campaign_poster_pdf(request: HRRequest, pk: int) -> HttpResponse:
 
 
 def _dashboard(request: HRRequest, pk: int) -> Dashboard:
-    """The campaign's Dashboard, its groups named in the request's language."""
-    campaign = campaign_for_reader(request.user, pk)
-    return campaign_dashboard(campaign, today=timezone.localdate())
+    """The campaign's Dashboard, its groups named in the request's language: the readers'
+    whole one, or a team manager's part of it (their departments and the organisation)."""
+    campaign, departments = campaign_and_departments_for_viewer(request.user, pk)
+    board = campaign_dashboard(campaign, today=timezone.localdate())
+    return board if departments is None else for_departments(board, departments)
 
 
 @_hr_view
@@ -291,7 +309,8 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "privacy_explained": privacy_explained(k=board.k, needed=board.needed),
         "fiche_page_url": reverse("fiche"),
         "public_url": _public_url(request, board.campaign),
-        **_roles_on_dashboard(request.user, board.campaign),
+        "scope_line": scope_line(board),
+        **_roles_on_dashboard(request.user, board),
     }
     return render(request, "hr/dashboard.html", context)
 
@@ -306,17 +325,21 @@ def _findings_context(board: Dashboard) -> dict:
     }
 
 
-def _roles_on_dashboard(user: User, campaign: Campaign) -> dict:
-    """Whether the reader also runs the access (the page links to it), and who holds both
-    roles where that is why an open-link campaign has no codes: one query."""
+def _roles_on_dashboard(user: User, board: Dashboard) -> dict:
+    """Whether the viewer is a reader (the page links to the audit log) and also runs the
+    access (it links to that), and, for readers, who is custodian and also sees figures
+    where that is why an open-link campaign has no codes: one query."""
+    campaign = board.campaign
     roles: dict[str, set[str]] = {}
     memberships = HRMembership.objects.filter(organisation_id=campaign.organisation_id)
     for username, role in memberships.values_list("user__username", "role"):
         roles.setdefault(username, set()).add(role)
-    both = sorted(name for name, held in roles.items() if len(held) > 1)
+    both = sorted(name for name, held in roles.items() if roles_conflict(held))
+    reader = board.scope is None
     return {
+        "reader": reader,
         "custodian": CUSTODIAN in roles.get(user.get_username(), set()),
-        "both_roles": both if campaign.access == Campaign.OPEN_LINK else [],
+        "both_roles": both if reader and campaign.access == Campaign.OPEN_LINK else [],
     }
 
 
@@ -370,11 +393,13 @@ EXPORT_RETRY_SECONDS = 3
 @_hr_view
 @require_GET
 def export_pdf(request: HRRequest, pk: int) -> HttpResponse:
-    campaign = campaign_for_reader(request.user, pk)
+    campaign, departments = campaign_and_departments_for_viewer(request.user, pk)
     today = timezone.localdate()
     try:
         # The configured address, not the request's Host: the kept PDF depends on it.
-        content = campaign_pdf(campaign, today=today, site_url=settings.SITE_URL)
+        content = campaign_pdf(
+            campaign, today=today, site_url=settings.SITE_URL, departments=departments
+        )
     except ExportBeingRendered:
         return _export_being_prepared(request, campaign)
     return _attachment(content, "application/pdf", _filename(campaign, "", "pdf", today))
@@ -542,3 +567,87 @@ def _export_being_prepared(request: HRRequest, campaign: Campaign) -> HttpRespon
     response["Refresh"] = str(EXPORT_RETRY_SECONDS)
     response["Retry-After"] = str(EXPORT_RETRY_SECONDS)
     return response
+
+
+# --- team managers -------------------------------------------------------------------------
+
+
+def _posted(request: HRRequest):
+    """The POST data, or None for a GET: an empty POST is a bound form and refused."""
+    return request.POST if request.method == "POST" else None
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def managers(request: HRRequest, organisation_pk: int) -> HttpResponse:
+    """The organisation's team managers with their departments, and a form that makes an
+    existing account one (readers only; roles.py writes the audit log)."""
+    organisation = organisation_for_reader(request.user, organisation_pk)
+    form = ManagerGrantForm(_posted(request), organisation=organisation)
+    if form.is_bound and form.is_valid():
+        user, departments = form.cleaned_data["username"], form.cleaned_data["departments"]
+        try:
+            hr_role_grant(
+                user=user,
+                organisation=organisation,
+                role=MANAGER,
+                actor=request.user,
+                departments=list(departments),
+            )
+        except ValidationError as error:
+            form = _form_with_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(user)s is now a team manager.") % {"user": user.get_username()},
+            )
+            return redirect("hr:managers", organisation_pk=organisation.pk)
+    listed = organisation.hr_memberships.filter(role=MANAGER).select_related("user")
+    context = {
+        "organisation": organisation,
+        "managers": listed.prefetch_related("departments").order_by("user__username"),
+        "form": form,
+    }
+    return render(request, "hr/managers.html", context, status=_status(form))
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def manager_edit(request: HRRequest, pk: int) -> HttpResponse:
+    """Change which departments a team manager sees."""
+    membership = manager_for_reader(request.user, pk)
+    organisation = membership.organisation
+    initial = {"departments": list(membership.departments.all())}
+    form = ManagerDepartmentsForm(_posted(request), organisation=organisation, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            manager_departments_change(
+                membership=membership,
+                departments=list(form.cleaned_data["departments"]),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form = _form_with_errors(form, error)
+        else:
+            messages.success(request, _("The team manager's departments were saved."))
+            return redirect("hr:managers", organisation_pk=organisation.pk)
+    context = {"organisation": organisation, "membership": membership, "form": form}
+    return render(request, "hr/manager_form.html", context, status=_status(form))
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def manager_remove(request: HRRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST takes the role away."""
+    membership = manager_for_reader(request.user, pk)
+    organisation_pk = membership.organisation_id
+    if request.method == "POST":
+        username = membership.user.get_username()
+        hr_role_remove(membership=membership, actor=request.user)
+        messages.success(request, _("%(user)s is no longer a team manager.") % {"user": username})
+        return redirect("hr:managers", organisation_pk=organisation_pk)
+    return render(request, "hr/manager_confirm_remove.html", {"membership": membership})

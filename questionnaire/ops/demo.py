@@ -1,5 +1,5 @@
-"""Demo data: an organisation, its departments, three survey waves, an HR reader and an
-access custodian, responses.
+"""Demo data: an organisation, its departments, three survey waves, an HR reader, an
+access custodian, a team manager of Home care, responses.
 
 What a first look should show: a closed wave with figures (the one HR is pointed to), an
 earlier closed wave to compare it with, and an open wave to answer. Synthetic answers
@@ -40,6 +40,10 @@ HR_PASSWORD = "demo-hr-password"  # noqa: S105 (demo data, printed to the user o
 # Runs the waves' access (departments, campaigns, poster, codes) and sees no figures.
 CUSTODIAN_USERNAME = "custodian-demo"
 CUSTODIAN_PASSWORD = "demo-custodian-password"  # noqa: S105 (demo data, as above)  # nosec B105
+# Sees the figures of Home care (Thuiszorg) and the organisation's, nothing else.
+MANAGER_USERNAME = "manager-demo"
+MANAGER_PASSWORD = "demo-manager-password"  # noqa: S105 (demo data, as above)  # nosec B105
+MANAGER_DEPARTMENT = "Thuiszorg"
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105 (demo data, as above)  # nosec B105
 BATCH_SIZE = 2000
@@ -85,7 +89,7 @@ def seed_demo(*, responses: int, today: date | None = None) -> DemoSite:
     with transaction.atomic():
         organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION_NAME)
         departments = _ensure_departments(organisation, largest_wave=responses)
-        _ensure_users(organisation)
+        _ensure_users(organisation, departments)
         previous = _ensure_campaign(
             organisation,
             "Eerste bevraging",
@@ -133,23 +137,33 @@ def _ensure_departments(organisation, *, largest_wave: int) -> list[Department]:
     return departments
 
 
-def _ensure_users(organisation: Organisation) -> None:
+def _ensure_users(organisation: Organisation, departments: list[Department]) -> None:
     """The reader (the HR login README gives) and, another person, the access custodian:
-    whoever reads the figures holds no codes."""
+    whoever reads the figures holds no codes; and the team manager of Home care."""
     _ensure_hr_user(organisation, HR_USERNAME, HR_PASSWORD, HRMembership.READER)
     _ensure_hr_user(organisation, CUSTODIAN_USERNAME, CUSTODIAN_PASSWORD, HRMembership.CUSTODIAN)
+    home_care = [department for department in departments if department.name == MANAGER_DEPARTMENT]
+    _ensure_hr_user(
+        organisation, MANAGER_USERNAME, MANAGER_PASSWORD, HRMembership.MANAGER, home_care
+    )
     user_model = get_user_model()
     if not user_model.objects.filter(username=ADMIN_USERNAME).exists():
         user_model.objects.create_superuser(ADMIN_USERNAME, password=ADMIN_PASSWORD)
 
 
-def _ensure_hr_user(organisation: Organisation, username: str, password: str, role: str) -> None:
+def _ensure_hr_user(
+    organisation: Organisation,
+    username: str,
+    password: str,
+    role: str,
+    departments: list[Department] | None = None,
+) -> None:
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         user.set_password(password)
         user.save()
     # Through the roles service, so the demo's audit log says who holds what.
-    hr_role_grant(user=user, organisation=organisation, role=role)
+    hr_role_grant(user=user, organisation=organisation, role=role, departments=departments or [])
 
 
 def _ensure_campaign(organisation, name, *, opens_on, closes_on, version=None) -> Campaign:

@@ -8,7 +8,8 @@ atoms of the partition cells by which groups of F contain them; each such atom m
 empty or hold more than k responses that have the scale (k besides one a reader may
 know). Type, source and overall figures are means of cell figures and add no group. Each
 shown value is also checked against the data, so the members a value claims are the ones
-it was computed from.
+it was computed from. A team manager's view of the same dashboard shows a subset of
+those values and groups, never another.
 """
 
 import itertools
@@ -17,7 +18,12 @@ from collections import defaultdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from questionnaire.core.aggregates import RESPONSES, campaign_dashboard
+from questionnaire.core.aggregates import (
+    ORGANISATION,
+    RESPONSES,
+    campaign_dashboard,
+    for_departments,
+)
 from questionnaire.core.aggregates.groups import PRIMARY
 from questionnaire.models import Department, Organisation
 from tests.support.aggregates_factory import add_responses, closed_campaign
@@ -124,3 +130,36 @@ def test_no_shown_groups_combine_into_a_group_below_k(db, today, spec):
                 atoms[signature] += len(values[key])
         small = [size for size in atoms.values() if 0 < size <= k]
         assert not small, f"{code}: a difference of shown groups holds {small} responses"
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(spec=organisation, chosen=st.sets(st.integers(0, 7), max_size=4))
+def test_a_team_managers_dashboard_shows_no_group_the_readers_do_not(db, today, spec, chosen):
+    """A team manager's view (aggregates.for_departments) of random organisations: every
+    shown (group, scale, value) is one the readers' dashboard shows, and every group row
+    is the organisation's or one of the manager's departments (never one combining them
+    with others, never "no department")."""
+    campaign, cells = _store(spec, today)
+    departments = [key for key in cells if key is not None]
+    mine = frozenset(departments[index] for index in chosen if index < len(departments))
+
+    readers = campaign_dashboard(campaign, today=today)
+    manager = for_departments(readers, mine)
+
+    everything = {
+        (code, members, value)
+        for code, shown in _shown_groups(readers).items()
+        for members, value in shown
+    }
+    for code, shown in _shown_groups(manager).items():
+        for members, value in shown:
+            assert (code, members, value) in everything
+    rows = [*manager.heatmap, *manager.pressure_support, *manager.departments]
+    for row in rows:
+        assert row.kind == ORGANISATION or (row.members and row.members <= mine)
+    assert manager.responses == readers.responses
+    assert manager.matrix == readers.matrix and manager.needs == readers.needs

@@ -23,6 +23,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 
 from questionnaire.core import privacy
 from questionnaire.core.instrument import instrument
+from questionnaire.core.roles import hr_role_grant
 from questionnaire.models import Answer, Campaign, Department, HRMembership, Organisation, Response
 from questionnaire.respondent.services import submission_key_hash
 from tests.support.aggregates_factory import closed_campaign
@@ -42,6 +44,7 @@ from tests.support.privacy_audit import (
     Knowledge,
     Respondent,
     audit,
+    new_to_readers,
     read_export,
 )
 from tests.support.results_factory import make_response
@@ -249,6 +252,27 @@ def test_nothing_published_pins_a_respondent(client, auditor, today, k, attacked
 
     knowledge = Knowledge(k, [*headcounts, NO_DEPARTMENT], respondents)
     assert audit(knowledge, text) == []
+    # A team manager of some of its departments: every figure of theirs is the readers'.
+    names = sorted(headcounts)
+    managed = data.draw(st.sets(st.sampled_from(names)), label="managed") if names else set()
+    if managed:
+        assert new_to_readers(text, _manager_export(campaign, managed)) == []
+
+
+def _manager_export(campaign, departments) -> str:
+    """The CSV export as a team manager of `departments` (names) downloads it."""
+    user = get_user_model().objects.create_user(f"manager {next(_names)}")
+    organisation = campaign.organisation
+    hr_role_grant(
+        user=user,
+        organisation=organisation,
+        role=HRMembership.MANAGER,
+        departments=list(organisation.departments.filter(name__in=departments)),
+    )
+    manager = Client()
+    manager.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    manager.force_login(user)
+    return _export(manager, campaign)
 
 
 # --- the four attacks of the independent audit, replayed ------------------------------------
@@ -611,3 +635,40 @@ def test_the_audit_finds_the_end_a_reason_gives_away(client, auditor, today):
     assert findings == [
         "Charlie: climate sits at the low end: any 4 of its values lie within a step"
     ]
+
+
+# --- a team manager's figures ------------------------------------------------------------
+
+
+def test_a_team_manager_of_charlie_sees_only_what_the_readers_see(client, auditor, today):
+    """The audit's three departments: Charlie's manager reads Charlie hidden with the
+    readers' reason and the organisation's 43.1, and nothing of Alpha or Bravo."""
+    campaign, respondents = _three_departments(auditor, today)
+    readers = _export(client, campaign)
+
+    text = _manager_export(campaign, {"Charlie"})
+
+    assert new_to_readers(readers, text) == []
+    published = read_export(text)
+    assert ("Whole organisation", "climate", 43.1) in published.means
+    assert ("Charlie", "climate") in published.hidden
+    assert "Alpha" not in text and "Bravo" not in text
+    knowledge = Knowledge(5, ["Alpha", "Bravo", "Charlie", NO_DEPARTMENT], respondents)
+    assert audit(knowledge, text) == []
+
+
+def test_the_subset_check_finds_a_figure_the_readers_do_not_see(client, auditor, today):
+    """A manager's export with the combined group's mean, or a place whose gap is not
+    the readers' pressure minus support, is caught."""
+    campaign, _respondents = _three_departments(auditor, today)
+    readers = _export(client, campaign)
+    text = _manager_export(campaign, {"Alpha", "Charlie"})
+    added = [
+        "departments,Scores,Alpha and Charlie,,climate,Team climate,12,37.5,sometimes,",
+        "pressure,Work pressure,Alpha,,place,Place by pressure minus support,6,1 (99.9),,",
+    ]
+
+    found = new_to_readers(readers, text + "\n".join(added) + "\n")
+
+    assert len(found) == 2
+    assert "Alpha and Charlie" in found[0] and "'1 (99.9)'" in found[1]

@@ -1,26 +1,30 @@
 """Every HR URL over every role (pretix style): anonymous visitors are sent to the login
 page; charlie (HR of nothing) and bob (reader and custodian of organisation B) get a 404
 for organisation A's objects, never a 403; and within organisation A each URL answers
-only the role it belongs to: alice (reader) the figures, dana (access custodian) the
-access, erin (both, organisation A using no codes) everything. The wrong role is a 404
-too, as if the object did not exist."""
+only the roles it belongs to: alice (reader) the figures and the team managers, dana
+(access custodian) the access, erin (both, organisation A using no codes) everything, mia
+(team manager of Care) the dashboard and its exports, restricted to Care and the
+organisation. The wrong role is a 404 too, as if the object did not exist."""
 
 import io
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from questionnaire.core.access_codes import code_batch_create
+from questionnaire.core.roles import hr_role_grant
 from questionnaire.hr import urls as urls_hr
-from questionnaire.models import Campaign, Department
+from questionnaire.models import Campaign, Department, HRMembership
 
-READER, CUSTODIAN = "reader", "custodian"
+READER, CUSTODIAN, MANAGER = "reader", "custodian", "manager"
+FIGURES = frozenset({READER, MANAGER})
 
-# (URL name, kind of object in the URL, the role it belongs to, what that role must find)
+# (URL name, kind of object in the URL, the roles it belongs to, what they must find)
 HR_URLS = [
     ("hr:campaign_create", "organisation", CUSTODIAN, "Organisation A"),
     ("hr:campaign_edit", "campaign", CUSTODIAN, "Autumn wave"),
@@ -31,19 +35,35 @@ HR_URLS = [
     ("hr:department_delete", "department", CUSTODIAN, "Care"),
     ("hr:poster", "campaign", CUSTODIAN, "Autumn wave"),
     ("hr:poster_pdf", "campaign", CUSTODIAN, "Autumn wave"),
-    ("hr:dashboard", "campaign", READER, "Autumn wave"),
-    ("hr:export_csv", "campaign", READER, "Kitchen"),
-    ("hr:export_xlsx", "campaign", READER, "Autumn wave"),
-    ("hr:export_pdf", "campaign", READER, "Autumn wave"),
+    ("hr:dashboard", "campaign", FIGURES, "Autumn wave"),
+    ("hr:export_csv", "campaign", FIGURES, "Care"),
+    ("hr:export_xlsx", "campaign", FIGURES, "Autumn wave"),
+    ("hr:export_pdf", "campaign", FIGURES, "Autumn wave"),
     ("hr:codes", "campaign", CUSTODIAN, "Autumn wave"),
     ("hr:code_slips_pdf", "batch", CUSTODIAN, "Autumn wave"),
     ("hr:code_list_csv", "batch", CUSTODIAN, "Care"),
     ("hr:invitations", "campaign", CUSTODIAN, "Autumn wave"),
     ("hr:audit_log", "organisation", READER, "Organisation A"),
+    ("hr:managers", "organisation", READER, "gina"),
+    ("hr:manager_edit", "manager", READER, "gina"),
+    ("hr:manager_remove", "manager", READER, "gina"),
 ]
 
+# The figure pages and files, where a team manager of Care must not meet another
+# department's name.
+FIGURE_URLS = [row for row in HR_URLS if row[2] == FIGURES]
+
 # Each persona of organisation A, by the roles they hold there.
-PERSONAS = {"hr_a": {READER}, "custodian_a": {CUSTODIAN}, "both_a": {READER, CUSTODIAN}}
+PERSONAS = {
+    "hr_a": {READER},
+    "custodian_a": {CUSTODIAN},
+    "both_a": {READER, CUSTODIAN},
+    "manager_a": {MANAGER},
+}
+
+
+def _roles(role: str | frozenset[str]) -> frozenset[str]:
+    return frozenset([role]) if isinstance(role, str) else role
 
 
 def test_the_matrix_covers_every_hr_url():
@@ -57,11 +77,19 @@ def url_for(campaign_a, departments_a, today):
     batch = code_batch_create(
         campaign=campaign_a, department=departments_a[0], size=2, actor=None, today=today
     )
+    gina = get_user_model().objects.create_user("gina")
+    manager = hr_role_grant(
+        user=gina,
+        organisation=campaign_a.organisation,
+        role=MANAGER,
+        departments=[departments_a[1]],
+    )
     objects = {
         "organisation": {"organisation_pk": campaign_a.organisation_id},
         "campaign": {"pk": campaign_a.pk},
         "department": {"pk": departments_a[0].pk},
         "batch": {"pk": campaign_a.pk, "batch_pk": batch.pk},
+        "manager": {"pk": manager.pk},
     }
 
     def build(name, kind):
@@ -136,7 +164,7 @@ def test_each_role_of_organisation_a_gets_its_own_pages_and_a_404_for_the_others
 ):
     client.force_login(request.getfixturevalue(persona))
     response = client.get(url_for(name, kind))
-    if role in PERSONAS[persona]:
+    if _roles(role) & PERSONAS[persona]:
         assert response.status_code == 200
         assert content in _text(response)
         assert "private" in response["Cache-Control"]
@@ -202,3 +230,53 @@ def test_another_organisations_batch_is_a_404_under_ones_own_campaign(
     client.force_login(hr_b)
     url = reverse("hr:code_slips_pdf", kwargs={"pk": campaign_b.pk, "batch_pk": batch.pk})
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "kind", "_roles", "_content"), FIGURE_URLS)
+def test_a_team_manager_meets_no_other_departments_name(
+    client, manager_a, url_for, name, kind, _roles, _content
+):
+    """Mia manages Care: its row and the organisation's, never Kitchen's or Office's (the
+    open campaign's participation table lists every department for a reader)."""
+    client.force_login(manager_a)
+    text = _text(client.get(url_for(name, kind)))
+    assert "Care" in text or name != "hr:export_csv"
+    assert "Kitchen" not in text
+    assert "Office" not in text
+
+
+def test_a_team_manager_is_not_offered_what_they_cannot_open(client, manager_a, campaign_a):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(manager_a)
+    home = client.get(reverse("hr:home")).text
+    dashboard = client.get(reverse("hr:dashboard", kwargs={"pk": campaign_a.pk})).text
+    assert "Your role: team manager" in home
+    assert reverse("hr:dashboard", kwargs={"pk": campaign_a.pk}) in home
+    for page in (home, dashboard):
+        assert "audit-log" not in page
+        assert "/departments/" not in page
+        assert "/codes/" not in page
+        assert "/managers/" not in page
+    assert "You see the figures of your departments (Care)" in dashboard
+
+
+def test_a_team_manager_of_organisation_a_gets_a_404_for_organisation_b(
+    client, manager_a, campaign_b
+):
+    client.force_login(manager_a)
+    for name in ("hr:dashboard", "hr:export_csv", "hr:export_pdf"):
+        assert client.get(reverse(name, kwargs={"pk": campaign_b.pk})).status_code == 404
+
+
+def test_a_reader_of_organisation_b_cannot_change_organisation_as_managers(
+    client, hr_b, manager_a, departments_a
+):
+    membership = HRMembership.objects.get(user=manager_a)
+    client.force_login(hr_b)
+    edit = client.post(
+        reverse("hr:manager_edit", kwargs={"pk": membership.pk}),
+        {"departments": [departments_a[1].pk]},
+    )
+    remove = client.post(reverse("hr:manager_remove", kwargs={"pk": membership.pk}))
+    assert (edit.status_code, remove.status_code) == (404, 404)
+    assert list(membership.departments.values_list("name", flat=True)) == ["Care"]

@@ -123,6 +123,7 @@ def test_the_demo_has_a_reader_and_a_separate_access_custodian(db):
     for username, password in [
         (info["hr_username"], info["hr_password"]),
         (info["custodian_username"], info["custodian_password"]),
+        (info["manager_username"], info["manager_password"]),
     ]:
         user = authenticate(
             RequestFactory().post(info["login_url"]), username=username, password=password
@@ -133,10 +134,31 @@ def test_the_demo_has_a_reader_and_a_separate_access_custodian(db):
                 "role", flat=True
             )
         )
-    assert logins == {"hr-demo": {"reader"}, "custodian-demo": {"custodian"}}
+    assert logins == {
+        "hr-demo": {"reader"},
+        "custodian-demo": {"custodian"},
+        "manager-demo": {"manager"},
+    }
+    manager = HRMembership.objects.get(user__username="manager-demo")
+    assert list(manager.departments.values_list("name", flat=True)) == ["Thuiszorg"]
     # Run again: nothing new, not even in the audit log.
     _seed(3)
-    assert organisation.audit_events.filter(action="role_granted").count() == 2
+    assert organisation.audit_events.filter(action="role_granted").count() == 3
+
+
+def test_the_demos_team_manager_sees_home_care_and_the_organisation(client, db):
+    info = json.loads(_seed(60, "--json", "--site", "http://testserver"))
+    assert "manager-demo / demo-manager-password" in _seed(60)
+    client.post(
+        info["login_url"].removeprefix("http://testserver"),
+        {"username": info["manager_username"], "password": info["manager_password"]},
+    )
+    client.cookies["django_language"] = "en"
+    page = client.get(info["dashboard_url"].removeprefix("http://testserver")).content.decode()
+    assert "You see the figures of your departments (Home care)" in page
+    assert "Whole organisation" in page
+    for other in ("Residential care", "Youth care", "Administration", "Kitchen and maintenance"):
+        assert other not in page
 
 
 def test_the_first_wave_is_on_version_2_and_the_later_ones_show_the_change_honestly(client, db):

@@ -644,3 +644,44 @@ class Audit:
 def audit(knowledge: Knowledge, export_text: str) -> list[str]:
     """What an attacker can pin down from the export: an empty list when nothing."""
     return Audit(knowledge, read_export(export_text)).findings()
+
+
+# --- a team manager's export against the readers' ------------------------------------------
+
+_PLACE = re.compile(r"^(?P<rank>\d+) \((?P<gap>-?[\d.]+)\)$")
+
+
+def _tidy(text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    next(reader)
+    return list(reader)
+
+
+def new_to_readers(readers_text: str, manager_text: str) -> list[str]:
+    """What a team manager's CSV export shows that the readers' export of the same
+    campaign does not: an empty list when every figure of theirs is one of the readers'.
+
+    Every row (table, group, wave, measure, count, value, band, reason) must be one of
+    the readers' rows, but for the place by pressure minus support, which ranks only the
+    manager's groups: its gap must be that group's pressure minus support as the readers'
+    export prints them (a difference of two published values, no new figure)."""
+    published = {tuple(row) for row in _tidy(readers_text)}
+    printed = {
+        (row[2], row[4]): _number(row[7]) for row in _tidy(readers_text) if row[0] == "pressure"
+    }
+    found = []
+    for row in _tidy(manager_text):
+        if row[0] == "pressure" and row[4] == "place":
+            if row[7] and not _gap_printed(row[2], row[7], printed):
+                found.append(f"{row[2]}: a place {row[7]!r} the readers' figures do not give")
+        elif tuple(row) not in published:
+            found.append(f"not published to the readers: {row}")
+    return found
+
+
+def _gap_printed(group: str, place: str, printed: dict[tuple[str, str], float | None]) -> bool:
+    found = _PLACE.match(place)
+    pressure, support = printed.get((group, "pressure")), printed.get((group, "overall"))
+    if found is None or pressure is None or support is None:
+        return False
+    return abs(float(found["gap"]) - round(pressure - support, 1)) < 0.05

@@ -26,6 +26,7 @@ The package, in the order a figure is made:
     labels.py         every scale's label
     rows.py           the row dataclasses the dashboard is made of
     dashboard.py      `campaign_dashboard`, which puts them together
+    restrict.py       `for_departments`, a team manager's part of that one Dashboard
     reference.py      `respondent_reference`, what a respondent compares with
 
 Shape, in template terms::
@@ -62,6 +63,7 @@ handful of small queries. While a campaign is open only its numbers of responses
 from .comparison import previous_campaign
 from .dashboard import campaign_dashboard, frozen_response_count
 from .reference import respondent_reference
+from .restrict import for_departments
 from .rows import (
     DEPARTMENT,
     HIGH_PRESSURE_FROM,
@@ -127,6 +129,7 @@ __all__ = [
     "as_percent",
     "campaigns_freeze_closed",
     "campaign_dashboard",
+    "for_departments",
     "format_count",
     "frozen_response_count",
     "is_frozen",

@@ -155,7 +155,9 @@ def _dashboard(
         not_applicable_label=translate(NOT_APPLICABLE_LABEL, language),
         pressure_support_note=_pressure_support_note(),
         open_link=campaign.access == Campaign.OPEN_LINK,
-        rankings=_rankings(heatmap, pressure_support, columns, labels) if groups else None,
+        rankings=rankings_of(heatmap, pressure_support, columns, labels[OVERALL])
+        if groups
+        else None,
         trends=trends,
         group_trends=group_trends,
         organisation=scale(ORGANISATION_SUPPORT, labels[ORGANISATION_SUPPORT])
@@ -214,17 +216,21 @@ def _participation_while_open(
         at_least=True,
     )
     rows = [
-        _open_group(name, DEPARTMENT, counts.get(pk, 0), headcount, k)
+        _open_group(name, DEPARTMENT, counts.get(pk, 0), headcount, k, pk)
         for pk, name, headcount in departments
     ]
-    rows.append(_open_group(_("No department given"), NO_DEPARTMENT, counts.get(None, 0), None, k))
+    no_department = _("No department given")
+    rows.append(_open_group(no_department, NO_DEPARTMENT, counts.get(None, 0), None, k, None))
     return organisation, tuple(rows)
 
 
-def _open_group(label: str, kind: str, count: int, headcount: int | None, k: int) -> Participation:
+def _open_group(
+    label: str, kind: str, count: int, headcount: int | None, k: int, cell: GroupKey
+) -> Participation:
     released = privacy.released_group_count(count, k)
     rate = _rate_while_open(released, headcount)
-    return Participation(label, kind, released, headcount, rate, at_least=True)
+    members = frozenset([cell])
+    return Participation(label, kind, released, headcount, rate, at_least=True, members=members)
 
 
 def _rate_while_open(count: int | Hidden, headcount: int | None) -> float | Hidden | None:
@@ -251,7 +257,8 @@ def _heatmap(groups: Groups, columns: tuple[HeatmapColumn, ...]) -> tuple[GroupR
         return tuple(groups.score(group, column.code, column.label) for column in columns)
 
     return tuple(
-        GroupRow(group.label, group.kind, scores(group)) for group in groups.shown_groups()
+        GroupRow(group.label, group.kind, scores(group), group.members)
+        for group in groups.shown_groups()
     )
 
 
@@ -263,16 +270,17 @@ def _pressure_support(groups: Groups, labels: Mapping[str, str]) -> tuple[Pressu
             group.kind,
             groups.score(group, PRESSURE, pressure),
             groups.score(group, OVERALL, support),
+            group.members,
         )
         for group in groups.shown_groups()
     )
 
 
-def _rankings(
+def rankings_of(
     heatmap: tuple[GroupRow, ...],
     pressure_support: tuple[PressureSupportRow, ...],
     columns: tuple[HeatmapColumn, ...],
-    labels: Mapping[str, str],
+    overall_label: str,
 ) -> Rankings:
     """Per dimension the first places among the groups' shown values (the organisation
     is not a group to rank); see rankings.py."""
@@ -295,7 +303,7 @@ def _rankings(
         )
         for index, column in enumerate(columns)
     ]
-    dimensions.append(ranking(OVERALL, labels[OVERALL], (support for _p, support in pairs)))
+    dimensions.append(ranking(OVERALL, overall_label, (support for _p, support in pairs)))
     gap_label = _("Work pressure minus overall support")
     return Rankings(tuple(dimensions), pressure_over_support("pressure_gap", gap_label, pairs))
 

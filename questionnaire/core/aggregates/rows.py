@@ -183,6 +183,8 @@ class GroupRow:
     label: str
     kind: str
     scores: tuple[Score, ...]
+    # The partition cells of the group (department ids, None for "no department").
+    members: frozenset[GroupKey] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class PressureSupportRow:
     kind: str
     pressure: Score
     support: Score
+    members: frozenset[GroupKey] = frozenset()
 
     @property
     def flagged(self) -> bool:
@@ -341,6 +344,9 @@ class Dashboard:
     # Support from the organisation; None when the campaign's questionnaire version does not
     # ask it (before version 3), so nothing is shown for it rather than "too few answers".
     organisation: Score | None = None
+    # A team manager's view (restrict.for_departments): the departments whose rows it
+    # keeps; None for the readers' whole dashboard.
+    scope: frozenset[int] | None = None
 
     @property
     def needed(self) -> int:

@@ -5,6 +5,7 @@ depend on nothing else of the package, so that the Dashboard (rows.py) can hold 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,6 +97,8 @@ class GroupTrendRow:
     label: str
     kind: str
     values: tuple[float | Hidden | None, ...]
+    # The department's id (None for "no department"); empty for the organisation's row.
+    members: frozenset[Hashable] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -166,19 +166,22 @@ def group_trends(campaign: Campaign, now: Groups, closed: ClosedWaves) -> GroupT
     )
 
     def row(
-        label: str, kind: str, value: Callable[[Groups, str], float | Hidden | None]
+        label: str,
+        kind: str,
+        value: Callable[[Groups, str], float | Hidden | None],
+        members: frozenset[GroupKey] = frozenset(),
     ) -> GroupTrendRow:
         values = tuple(
             value(wave_groups, code) if code in same else AskedDifferently()
             for code in scales
             for wave_groups, same in zip(groups, comparable, strict=True)
         )
-        return GroupTrendRow(label, kind, values)
+        return GroupTrendRow(label, kind, values, members)
 
     rows = [row(_("Whole organisation"), ORGANISATION, lambda g, code: g.total_value(code))]
     for cell in now.cells:
         kind = DEPARTMENT if cell is not None else NO_DEPARTMENT
-        rows.append(row(now.label(cell), kind, _cell_value(cell)))
+        rows.append(row(now.label(cell), kind, _cell_value(cell), frozenset([cell])))
     return GroupTrends(columns, tuple(rows))
 
 

@@ -36,7 +36,7 @@ from .tables import dashboard_tables, tables_by_key
 from .versus_map import VersusMap, against_organisation
 from .versus_map import legend as versus_legend
 from .where_to_act import SHOWN_FINDINGS, Finding, where_to_act
-from .wording import local_name, privacy_explained, privacy_line
+from .wording import local_name, privacy_explained, privacy_line, scope_line
 
 __all__ = [
     "BOUND",
@@ -71,6 +71,7 @@ __all__ = [
     "local_name",
     "privacy_explained",
     "privacy_line",
+    "scope_line",
     "report_charts",
     "tables_by_key",
     "wave_label",

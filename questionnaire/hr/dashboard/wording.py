@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ...core.aggregates import DEPARTMENT, Dashboard
 from ...core.languages import active_language
 
 
@@ -42,3 +43,21 @@ def privacy_explained(*, k: int, needed: int) -> list[str]:
 def local_name(named) -> str:
     """A campaign's or department's name in the language of the page or export."""
     return named.name_in(active_language(fallback=""))
+
+
+def scope_line(dashboard: Dashboard) -> str:
+    """For a team manager's page and files: whose figures they are ("" for the readers').
+    Their departments are named as the rows name them (the wave's own departments)."""
+    if dashboard.scope is None:
+        return ""
+    names = [row.label for row in dashboard.departments if row.kind == DEPARTMENT]
+    if not names:
+        return _(
+            "You see the whole organisation's figures: none of your departments is part of "
+            "this wave."
+        )
+    return _(
+        "You see the figures of your departments (%(departments)s) and the whole "
+        "organisation's, exactly as HR sees them: a department hidden here is hidden for "
+        "HR too."
+    ) % {"departments": ", ".join(names)}

@@ -25,6 +25,11 @@ A rendering cut short (its worker killed) keeps nothing: its transaction ends wi
 connection, and the task is run again by another worker once the dead one's lease has run
 out (ops/worker.py). An open campaign's report (participation only) changes with every
 response and is quick: the request renders it and nothing is kept.
+
+A team manager's report is the readers' restricted to their departments
+(aggregates.for_departments): it is kept apart, under its own `scope` (scope_key) and with
+the departments in its fingerprint, so a manager never gets the readers' kept PDF or
+another manager's, and the readers never get a manager's.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db.utils import exclusive_transaction
 
 from ...core import privacy
-from ...core.aggregates import campaign_dashboard
+from ...core.aggregates import Dashboard, campaign_dashboard, for_departments
 from ...core.context_processors import fiche_page_url, fiche_url
 from ...core.languages import active_language
 from ...models import (
@@ -77,28 +82,47 @@ class ExportBeingRendered(Exception):
     """The PDF is being rendered: ask again in a moment."""
 
 
-def campaign_pdf(campaign: Campaign, *, today: date, site_url: str) -> bytes:
+Scope = frozenset[int] | None  # a team manager's departments; None for the readers
+
+
+def campaign_pdf(
+    campaign: Campaign, *, today: date, site_url: str, departments: Scope = None
+) -> bytes:
     """The campaign's PDF report in the active language, kept or rendered now; raises
-    ExportBeingRendered when it is not ready within WAIT_FOR_RENDERING."""
+    ExportBeingRendered when it is not ready within WAIT_FOR_RENDERING. `departments`: a
+    team manager's report, restricted to them."""
     if not privacy.scores_released(campaign, today):  # open: nothing frozen to keep it for
-        html = pdf_report.dashboard_pdf_html(
-            campaign_dashboard(campaign, today=today), site_url=site_url
-        )
+        dashboard = scoped_dashboard(campaign, today=today, departments=departments)
+        html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url)
         return pdf_report.pdf_from_html(html, site_url=site_url)
     # A kept PDF is found from what the report is made from, without making it: building
     # the dashboard alone took longer than serving the kept PDF should.
-    fingerprint = inputs_fingerprint(campaign, site_url=site_url)
+    fingerprint = inputs_fingerprint(campaign, site_url=site_url, departments=departments)
     kept = _kept(campaign, fingerprint)
     if kept is not None:
         return kept
-    task_id, enqueued = _rendering_asked(campaign, fingerprint, site_url)
+    task_id, enqueued = _rendering_asked(campaign, fingerprint, site_url, departments)
     if enqueued:  # the others answer at once: four requests waiting would hold four workers
         _wait_for(task_id)
     # Again: the task may have frozen figures (of this wave or an earlier one) first.
-    kept = _kept(campaign, inputs_fingerprint(campaign, site_url=site_url))
+    kept = _kept(campaign, inputs_fingerprint(campaign, site_url=site_url, departments=departments))
     if kept is None:  # still rendering, or the rendering failed (logged): ask again
         raise ExportBeingRendered
     return kept
+
+
+def scoped_dashboard(campaign: Campaign, *, today: date, departments: Scope) -> Dashboard:
+    """The readers' dashboard, or a team manager's part of it."""
+    dashboard = campaign_dashboard(campaign, today=today)
+    return dashboard if departments is None else for_departments(dashboard, departments)
+
+
+def scope_key(departments: Scope) -> str:
+    """ExportCache.scope: "" for the readers, a digest of a team manager's departments."""
+    if departments is None:
+        return ""
+    ids = ",".join(str(pk) for pk in sorted(departments))
+    return hashlib.sha256(f"departments:{ids}".encode()).hexdigest()
 
 
 def _kept(campaign: Campaign, fingerprint: str) -> bytes | None:
@@ -110,7 +134,9 @@ def _kept(campaign: Campaign, fingerprint: str) -> bytes | None:
     return bytes(found[0]) if found else None
 
 
-def _rendering_asked(campaign: Campaign, fingerprint: str, site_url: str) -> tuple[str, bool]:
+def _rendering_asked(
+    campaign: Campaign, fingerprint: str, site_url: str, departments: Scope
+) -> tuple[str, bool]:
     """The id of the task rendering the report with this fingerprint, and whether it was
     enqueued now, as it is unless one is waiting or running (the row is locked meanwhile,
     so two requests at once enqueue one task; the task row commits with it)."""
@@ -120,7 +146,8 @@ def _rendering_asked(campaign: Campaign, fingerprint: str, site_url: str) -> tup
         )
         enqueued = created or _is_over(rendering.task_id)
         if enqueued:
-            result = render_kept_pdf.enqueue(campaign.pk, active_language(), site_url)
+            scope = sorted(departments) if departments is not None else None
+            result = render_kept_pdf.enqueue(campaign.pk, active_language(), site_url, scope)
             rendering.task_id = result.id
             rendering.save(update_fields=["task_id"])
     return rendering.task_id, enqueued
@@ -142,30 +169,40 @@ def _wait_for(task_id: str) -> None:
 
 
 @task()
-def render_kept_pdf(campaign_id: int, language: str, site_url: str) -> str:
+def render_kept_pdf(
+    campaign_id: int, language: str, site_url: str, departments: list[int] | None = None
+) -> str:
     """Render a closed campaign's PDF report in `language` and keep it (the task the
-    export enqueues); what it did, as one of the outcomes above."""
+    export enqueues); `departments`: a team manager's report. What it did, as one of the
+    outcomes above."""
     campaign = Campaign.objects.select_related("organisation").filter(pk=campaign_id).first()
     if campaign is None:
         return NOTHING_TO_KEEP
+    scope = frozenset(departments) if departments is not None else None
     with translation.override(language):
-        return _render_and_keep(campaign, site_url=site_url, today=timezone.localdate())
+        return _render_and_keep(
+            campaign, site_url=site_url, today=timezone.localdate(), departments=scope
+        )
 
 
-def _render_and_keep(campaign: Campaign, *, site_url: str, today: date) -> str:
-    if _kept(campaign, inputs_fingerprint(campaign, site_url=site_url)) is not None:
+def _render_and_keep(
+    campaign: Campaign, *, site_url: str, today: date, departments: Scope = None
+) -> str:
+    fingerprint = inputs_fingerprint(campaign, site_url=site_url, departments=departments)
+    if _kept(campaign, fingerprint) is not None:
         return KEPT_ALREADY  # a task enqueued twice (or after its inputs had been rendered)
-    dashboard = campaign_dashboard(campaign, today=today)
+    dashboard = scoped_dashboard(campaign, today=today, departments=departments)
     snapshot = AggregateSnapshot.objects.filter(campaign=campaign).first()
     if snapshot is None:  # its dates were moved: open again
         return NOTHING_TO_KEEP
     html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url)
     # Taken after the dashboard, which freezes the figures of waves that had none yet.
-    fingerprint = inputs_fingerprint(campaign, site_url=site_url)
+    fingerprint = inputs_fingerprint(campaign, site_url=site_url, departments=departments)
     key: dict[str, Any] = {
         "snapshot_id": snapshot.pk,
         "taken_on": snapshot.taken_on,
         "language": dashboard.language,
+        "scope": scope_key(departments),
     }
     ExportCache.objects.get_or_create(**key)  # the row the rendering locks
     # A transaction (PostgreSQL: row-locked); on SQLite (development) one that holds the
@@ -184,7 +221,7 @@ def _render_and_keep(campaign: Campaign, *, site_url: str, today: date) -> str:
     return RENDERED
 
 
-def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
+def inputs_fingerprint(campaign: Campaign, *, site_url: str, departments: Scope = None) -> str:
     """A digest of everything a closed campaign's report is made from, read without
     building the report: the rows it reads (the organisation, its departments, its
     campaigns and their frozen figures), the language, the links, and the code, templates,
@@ -196,7 +233,8 @@ def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
     aggregates/trends.py): a later wave changes nothing in this report, and a change of
     dates that makes a wave an earlier one changes the rows read. The day it is made is
     left out: a closed wave's report reads only frozen figures, and the same report made
-    on another day is the same.
+    on another day is the same. A team manager's `departments` are part of it: their
+    report is another document.
     """
     organisation = campaign.organisation
     rows = (
@@ -211,7 +249,8 @@ def inputs_fingerprint(campaign: Campaign, *, site_url: str) -> str:
     )
     language = active_language()
     links = (site_url, fiche_page_url(site_url), fiche_url(language))
-    shown = repr((campaign.pk, rows, language, links))
+    scope = sorted(departments) if departments is not None else None
+    shown = repr((campaign.pk, rows, language, links, scope))
     return hashlib.sha256((_sources_digest() + shown).encode()).hexdigest()
 
 

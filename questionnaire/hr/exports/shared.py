@@ -26,6 +26,7 @@ from ..dashboard import (
     dashboard_tables,
     interval_labels,
     privacy_line,
+    scope_line,
     wave_label,
 )
 
@@ -51,6 +52,8 @@ def status_lines(dashboard: Dashboard) -> list[str]:
         },
         privacy_line(dashboard.needed),
     ]
+    if dashboard.scope is not None:
+        lines.append(scope_line(dashboard))
     if not dashboard.scores_released:
         lines.append(_("Scores are shown once the campaign has closed."))
     return lines

@@ -10,7 +10,7 @@ SITE = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Create (idempotently) a demo organisation, campaigns, an HR reader, an access "
-        "custodian and responses."
+        "custodian, a team manager and responses."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +38,8 @@ class Command(BaseCommand):
             "hr_password": demo.HR_PASSWORD,
             "custodian_username": demo.CUSTODIAN_USERNAME,
             "custodian_password": demo.CUSTODIAN_PASSWORD,
+            "manager_username": demo.MANAGER_USERNAME,
+            "manager_password": demo.MANAGER_PASSWORD,
             "dashboard_url": f"{site}{demo.dashboard_path(result.campaign)}",
             "login_url": f"{site}/accounts/login/",
             "admin_url": f"{site}/admin/",
@@ -52,7 +54,9 @@ class Command(BaseCommand):
             f"  Questionnaire: {info['survey_url']}\n"
             f"  HR login:      {info['login_url']}"
             f"  (reader {info['hr_username']} / {info['hr_password']},"
-            f" access custodian {info['custodian_username']} / {info['custodian_password']})\n"
+            f" access custodian {info['custodian_username']} / {info['custodian_password']},"
+            f" team manager of Home care {info['manager_username']} /"
+            f" {info['manager_password']})\n"
             f"  Dashboard:     {info['dashboard_url']}  (a closed wave, with its figures)\n"
             f"  Admin:         {info['admin_url']}"
             f"  ({info['admin_username']} / {info['admin_password']})"
