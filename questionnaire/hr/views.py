@@ -40,6 +40,7 @@ from .actions import (
     area_advice,
     areas_asked,
     closed_check,
+    plan_tables,
 )
 from .actions.links import with_plan_links
 from .actions.plan import group_label
@@ -360,7 +361,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def export_csv(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        dashboard_csv(board),
+        dashboard_csv(board, plan_tables(action_plan(board))),
         "text/csv; charset=utf-8",
         _filename(board.campaign, "", "csv", board.today),
     )
@@ -371,7 +372,7 @@ def export_csv(request: HRRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        dashboard_workbook(board),
+        dashboard_workbook(board, plan_tables(action_plan(board))),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(board.campaign, "", "xlsx", board.today),
     )

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 
 from questionnaire.core.access_codes import code_batch_create
 from questionnaire.hr import urls as urls_hr
-from questionnaire.models import Campaign, Department
+from questionnaire.models import ActionPlanItem, Campaign, Department
+from tests.support.aggregates_factory import closed_campaign
 
 READER, CUSTODIAN = "reader", "custodian"
 
@@ -40,6 +41,9 @@ HR_URLS = [
     ("hr:code_list_csv", "batch", CUSTODIAN, "Care"),
     ("hr:invitations", "campaign", CUSTODIAN, "Autumn wave"),
     ("hr:audit_log", "organisation", READER, "Organisation A"),
+    ("hr:action_create", "closed_campaign", READER, "Summer wave"),
+    ("hr:action_edit", "action", READER, "Summer wave"),
+    ("hr:action_delete", "action", READER, "Weekly talks"),
 ]
 
 # Each persona of organisation A, by the roles they hold there.
@@ -57,11 +61,17 @@ def url_for(campaign_a, departments_a, today):
     batch = code_batch_create(
         campaign=campaign_a, department=departments_a[0], size=2, actor=None, today=today
     )
+    summer = closed_campaign(campaign_a.organisation, today=today, name="Summer wave")
+    action = ActionPlanItem.objects.create(
+        campaign=summer, area="pressure", what="Weekly talks", owner="HR", due_on=today
+    )
     objects = {
         "organisation": {"organisation_pk": campaign_a.organisation_id},
         "campaign": {"pk": campaign_a.pk},
         "department": {"pk": departments_a[0].pk},
         "batch": {"pk": campaign_a.pk, "batch_pk": batch.pk},
+        "closed_campaign": {"pk": summer.pk},
+        "action": {"pk": summer.pk, "action_pk": action.pk},
     }
 
     def build(name, kind):
