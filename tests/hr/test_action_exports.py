@@ -65,7 +65,7 @@ def test_the_pdf_lists_the_plan_and_is_made_again_after_an_edit(reader, planned)
     pages = pdf_pages(_get(reader, "hr:export_pdf", autumn).content)
     text = " ".join(pages)
     assert "Action plan" not in pages[0]  # page 1 stays where to act
-    assert "Actions of the previous wave (Spring) and what became of their areas" in text
+    assert "Actions of the previous wave, “Spring”, and what became of their areas" in text
     assert "from 37.5 to 62.5, +25.0" in text
     assert "Kitchen rota" in text
     before = kept_pdf.inputs_fingerprint(autumn, site_url="http://testserver/")

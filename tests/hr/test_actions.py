@@ -86,7 +86,7 @@ def test_the_next_wave_shows_the_change_of_the_area_with_welchs_interval(
     interval = stats.ttest_ind(after, before, equal_var=False).confidence_interval(0.95)
     low, high = round(interval.low, 1), round(interval.high, 1)
     page = html.unescape(reader.get(reverse("hr:dashboard", kwargs={"pk": autumn.pk})).text)
-    assert "Actions of the previous wave (Spring) and what became of their areas" in page
+    assert "Actions of the previous wave, “Spring”, and what became of their areas" in page
     assert (
         f"In “Autumn”: from 37.5 to 62.5, +25.0 (95% interval {low:+.1f} … {high:+.1f}): "
         "clearly higher (better)."

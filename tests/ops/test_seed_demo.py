@@ -178,7 +178,7 @@ def test_the_demo_shows_the_loop_of_an_action_followed_into_the_next_wave(client
 
     client.force_login(User.objects.get(username="hr-demo"))
     page = html.unescape(client.get(reverse("hr:dashboard", kwargs={"pk": second.pk})).text)
-    assert "Actions of the previous wave (First survey) and what became of their areas" in page
+    assert "Actions of the previous wave, “First survey”, and what became of their areas" in page
     assert "Home care – Informational support – Supervisor" in page
     # With the 300 responses of `make run` (deterministic: the demo is seeded).
     assert (

@@ -69,7 +69,7 @@ def actions_table(plan: ActionPlan, *, follow_up: bool = True) -> Table:
 
 def previous_actions_table(plan: ActionPlan) -> Table:
     rows = tuple(_row(n, line, True) for n, line in enumerate(plan.previous_actions, start=1))
-    title = _("Actions of the previous wave (%(wave)s) and what became of their areas") % {
+    title = _("Actions of the previous wave, “%(wave)s”, and what became of their areas") % {
         "wave": plan.previous_name
     }
     return Table("previous_actions", title, _("Group"), _columns(True), rows)
