@@ -85,3 +85,16 @@ def test_the_pdf_lists_the_plan_and_is_made_again_after_an_edit(reader, planned)
     again = " ".join(pdf_pages(_get(reader, "hr:export_pdf", autumn).content))
     assert "Kitchen rota agreed with the team" in again
     assert ExportCache.objects.get().renderings == 2
+
+
+def test_a_long_plan_is_short_in_the_pdf_and_whole_in_the_xlsx(reader, waves, today):  # noqa: F811
+    _spring, autumn = waves
+    ActionPlanItem.objects.bulk_create(
+        ActionPlanItem(campaign=autumn, area="pressure", what=f"Step {n}", owner="HR", due_on=today)
+        for n in range(15)
+    )
+    text = " ".join(pdf_pages(_get(reader, "hr:export_pdf", autumn).content))
+    assert "Step 11" in text and "Step 12" not in text
+    assert "And 3 more actions, in the spreadsheet export and on the dashboard." in text
+    workbook = load_workbook(io.BytesIO(_get(reader, "hr:export_xlsx", autumn).content))
+    assert len(list(workbook["Actions"].values)) == 2 + 15

@@ -12,6 +12,7 @@ the spread of the group's stored scores, and the verdict the comparison uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,6 @@ from .groups import Groups
 from .intervals import welch_interval
 from .rows import Change, Score
 from .series import AskedDifferently
-from .snapshot import wave_dates
 
 NOT_IN_WAVE = "not_in_wave"
 
@@ -42,12 +42,9 @@ class NotInWave(Hidden):
         return _("not in that wave")
 
 
-def next_closed_wave(campaign: Campaign, closed: list[Campaign]) -> Campaign | None:
-    """The first of the organisation's closed waves `closed` that opened after `campaign`
-    closed (the wave whose comparison looks back at it), or None."""
-    closes_on = wave_dates(campaign)[1]
-    later = [wave for wave in closed if wave_dates(wave)[0] > closes_on]
-    return min(later, key=lambda wave: (wave_dates(wave)[1], wave.pk), default=None)
+@cache
+def _comparable(first: int, second: int) -> frozenset[str]:
+    return comparable_scales(instrument(first), instrument(second))
 
 
 def group_score(groups: Groups, department_id: int | None, code: str) -> Score | None:
@@ -69,9 +66,7 @@ def area_change(
 ) -> Change:
     """The change of `code` in the group between the two waves, as rows.Change; a side that
     is not shown makes every figure that side's reason ("hidden" verdict)."""
-    if code not in comparable_scales(
-        instrument(before[0].instrument_version), instrument(after[0].instrument_version)
-    ):
+    if code not in _comparable(before[0].instrument_version, after[0].instrument_version):
         return _not_shown(code, label, AskedDifferently())
     previous, current = (
         group_score(before[1], department_id, code),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from ...core.aggregates import DEPARTMENT, ORGANISATION, Change, Dashboard
 from ...core.aggregates.departments import current_names
-from ...core.aggregates.followup import area_change, next_closed_wave
+from ...core.aggregates.followup import area_change
 from ...core.aggregates.groups import ClosedWaves
+from ...core.aggregates.snapshot import wave_dates
 from ...core.privacy import Hidden
 from ...models import ActionPlanItem, Campaign
 from ..dashboard import local_name
@@ -113,7 +115,9 @@ def action_plan(board: Dashboard, *, follow_later: bool = True) -> ActionPlan:
     if not board.scores_released:
         return ActionPlan(campaign)
     groups = action_groups(board)
-    waves = ClosedWaves(current_names(campaign.organisation_id), today=board.today)
+    waves = board.closed_waves or ClosedWaves(
+        current_names(campaign.organisation_id), today=board.today
+    )
     earlier = waves.earlier(campaign)
     previous = earlier[-1] if earlier else None
     later = _next_wave(campaign, board) if follow_later else None
@@ -123,10 +127,24 @@ def action_plan(board: Dashboard, *, follow_later: bool = True) -> ActionPlan:
 
 
 def _next_wave(campaign: Campaign, board: Dashboard) -> Campaign | None:
+    """The organisation's first wave closed by now that opened after `campaign` closed,
+    each placed by its frozen dates where taken (snapshot.wave_dates); read without the
+    frozen figures themselves."""
+    closes_on = wave_dates(campaign)[1]
     closed = Campaign.objects.filter(
         organisation_id=campaign.organisation_id, closes_on__lt=board.today
     ).exclude(pk=campaign.pk)
-    return next_closed_wave(campaign, list(closed.select_related("aggregate_snapshot")))
+    dated = []
+    for pk, opens, closes, frozen in closed.values_list(
+        "pk", "opens_on", "closes_on", "aggregate_snapshot__data__dates"
+    ):
+        if frozen:
+            opens, closes = date.fromisoformat(frozen[0]), date.fromisoformat(frozen[1])
+        if opens > closes_on:
+            dated.append((closes, pk))
+    if not dated:
+        return None
+    return Campaign.objects.select_related("organisation").get(pk=min(dated)[1])
 
 
 def _lines(

@@ -85,6 +85,7 @@ def dashboard_pdf_html(
         {
             "dashboard": dashboard,
             "plan": plan,
+            **_plan_parts(plan),
             "campaign_name": campaign_name(dashboard.campaign),
             "findings": found[:SHOWN_FINDINGS],
             "more_in_pdf": len(found[SHOWN_FINDINGS:]),
@@ -102,6 +103,22 @@ def dashboard_pdf_html(
             "LANGUAGE_CODE": dashboard.language,
         },
     )
+
+
+# Actions the report lists per plan (the previous wave's, this wave's); the others are in
+# the spreadsheet export and on the dashboard. Each listed action costs WeasyPrint time.
+ACTIONS_IN_REPORT = 12
+
+
+def _plan_parts(plan: ActionPlan | None) -> dict:
+    if plan is None:
+        return {}
+    return {
+        "previous_actions": plan.previous_actions[:ACTIONS_IN_REPORT],
+        "more_previous_actions": len(plan.previous_actions[ACTIONS_IN_REPORT:]),
+        "plan_actions": plan.actions[:ACTIONS_IN_REPORT],
+        "more_plan_actions": len(plan.actions[ACTIONS_IN_REPORT:]),
+    }
 
 
 def named_groups(dashboard: Dashboard) -> frozenset[str] | None:
