@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..core.languages import active_language
 from ..models import ActionPlanItem, AuditEvent, Campaign, HRMembership, Organisation
+from .actions import area_labels
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,6 @@ def _group(w: _Words) -> str:
 
 
 def _area(value: Any) -> str:
-    from .actions.areas import area_labels  # the areas' names need the instrument's
-
     return area_labels().get(str(value), str(value))
 
 

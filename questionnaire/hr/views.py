@@ -40,10 +40,10 @@ from .actions import (
     area_advice,
     areas_asked,
     closed_check,
+    group_label,
     plan_tables,
+    with_plan_links,
 )
-from .actions.links import with_plan_links
-from .actions.plan import group_label
 from .audit_sentences import audit_lines
 from .dashboard import (
     SHOWN_FINDINGS,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -20,9 +19,6 @@ from ..privacy import Hidden, needed
 from ..scoring import GOOD_FROM, PARTIAL_FROM, band
 from .rankings import Rankings
 from .series import GroupTrends, Trend
-
-if TYPE_CHECKING:
-    from .groups import ClosedWaves
 
 # Kinds of group a row stands for.
 ORGANISATION = "organisation"
@@ -345,9 +341,10 @@ class Dashboard:
     # Support from the organisation; None when the campaign's questionnaire version does not
     # ask it (before version 3), so nothing is shown for it rather than "too few answers".
     organisation: Score | None = None
-    # The closed waves' groups this dashboard read (this wave's among them), so that what
-    # follows actions from wave to wave (hr/actions/) reads no wave's figures twice.
-    closed_waves: ClosedWaves | None = field(default=None, repr=False, compare=False)
+    # The closed waves' groups this dashboard read (groups.ClosedWaves, this wave's among
+    # them), so that what follows actions from wave to wave (hr/actions/) reads no wave's
+    # figures twice. Typed `object`: rows.py imports nothing of groups.py.
+    closed_waves: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def needed(self) -> int:

@@ -9,6 +9,7 @@ tables for the exports. Code outside this package imports from here.
 
 from .areas import AREA_CODES, area_advice, area_labels, area_section, areas_asked
 from .forms import ActionForm
+from .links import PlannedFinding, with_plan_links
 from .plan import (
     WHOLE_ORGANISATION,
     ActionGroup,
@@ -17,11 +18,15 @@ from .plan import (
     action_groups,
     action_plan,
     follow_up_sentence,
+    group_label,
 )
 from .services import action_create, action_delete, action_update, closed_check
 from .tables import actions_table, plan_tables, previous_actions_table
 
 __all__ = [
+    "PlannedFinding",
+    "group_label",
+    "with_plan_links",
     "AREA_CODES",
     "WHOLE_ORGANISATION",
     "ActionForm",

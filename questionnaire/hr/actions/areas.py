@@ -8,12 +8,11 @@ fiche (dashboard/where_to_act.py), not the respondent's.
 
 from __future__ import annotations
 
-from ...core.aggregates.groups import MATRIX_CODES, NEED_CODES
-from ...core.aggregates.labels import scale_labels
+from ...core.aggregates import MATRIX_CODES, NEED_CODES, scale_labels
 from ...core.instrument import CLIMATE, PRESSURE, SOURCE_CODES, instrument
 from ...core.languages import active_language
 from ...models import Campaign
-from ..dashboard.where_to_act import AREA_SECTIONS, area_step
+from ..dashboard import AREA_SECTIONS, area_step
 
 AREA_CODES = (*MATRIX_CODES, PRESSURE, CLIMATE, *NEED_CODES)
 

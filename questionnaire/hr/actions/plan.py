@@ -20,11 +20,16 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import DEPARTMENT, ORGANISATION, Change, Dashboard
-from ...core.aggregates.departments import current_names
-from ...core.aggregates.followup import area_change
-from ...core.aggregates.groups import ClosedWaves
-from ...core.aggregates.snapshot import wave_dates
+from ...core.aggregates import (
+    DEPARTMENT,
+    ORGANISATION,
+    Change,
+    ClosedWaves,
+    Dashboard,
+    area_change,
+    current_names,
+    wave_dates,
+)
 from ...core.privacy import Hidden
 from ...models import ActionPlanItem, Campaign
 from ..dashboard import local_name
@@ -115,9 +120,9 @@ def action_plan(board: Dashboard, *, follow_later: bool = True) -> ActionPlan:
     if not board.scores_released:
         return ActionPlan(campaign)
     groups = action_groups(board)
-    waves = board.closed_waves or ClosedWaves(
-        current_names(campaign.organisation_id), today=board.today
-    )
+    waves = board.closed_waves
+    if not isinstance(waves, ClosedWaves):  # a dashboard made without them
+        waves = ClosedWaves(current_names(campaign.organisation_id), today=board.today)
     earlier = waves.earlier(campaign)
     previous = earlier[-1] if earlier else None
     later = _next_wave(campaign, board) if follow_later else None

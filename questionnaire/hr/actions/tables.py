@@ -8,8 +8,17 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ...core.aggregates import DEPARTMENT, ORGANISATION
-from ..dashboard import DIFFERENCE, INTERVAL, TEXT, Column, Row, Table, TableCell
-from ..dashboard.table_types import cell, text_cell
+from ..dashboard import (
+    DIFFERENCE,
+    INTERVAL,
+    TEXT,
+    Column,
+    Row,
+    Table,
+    TableCell,
+    cell,
+    text_cell,
+)
 from .plan import ActionLine, ActionPlan, verdict_words
 
 
