@@ -13,7 +13,8 @@ departments and the areas.
 Prints, without and with the actions (measured in turns, --rounds times): the dashboard
 page's median (the whole request, logged in, through Django's test client; the figures
 frozen already) and the PDF report's uncached rendering median (the HTML and WeasyPrint,
-as the first download does), with their ratios. Targets: the dashboard under 150 ms; the PDF under 1.5 s uncached.
+as the first download does), with their ratios. Targets: the dashboard under 150 ms;
+the PDF under 1.5 s uncached.
 """
 
 from __future__ import annotations
