@@ -87,6 +87,7 @@ bench: install compilemessages
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_submit.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_actions.py
 	$(BIN)/python bench/bench_serving.py
 
 ci:

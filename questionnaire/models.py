@@ -734,6 +734,9 @@ AUDIT_ACTIONS = {
     "role_granted": _("HR role given"),
     "role_removed": _("HR role removed"),
     "manager_departments_changed": _("Team manager's departments changed"),
+    "action_added": _("Action added"),
+    "action_changed": _("Action changed"),
+    "action_deleted": _("Action deleted"),
 }
 
 # What the details of an audit event are called on the audit log page, in the order shown
@@ -750,6 +753,10 @@ AUDIT_DETAIL_LABELS = {
     "count": _("number of codes"),
     "before": _("before"),
     "after": _("after"),
+    "area": _("area"),
+    "status": _("status"),
+    "due_on": _("due on"),
+    "owner": _("owner"),
 }
 
 
@@ -813,3 +820,47 @@ class DeletedSubmission(models.Model):
 
     def __str__(self):
         return f"Deleted on {self.deleted_on}"
+
+
+class ActionPlanItem(models.Model):
+    """One action HR plans after a closed wave, for the whole organisation (department
+    None) or one of its departments: the area of support it aims at (a scale code the
+    wave's questionnaire asks), what will be done, who sees to it, by when, and how far it
+    is. It holds no respondent data: a plan is written by HR about groups, and its owner
+    is a name or a role, never a respondent (hr/actions/, docs/privacy.md)."""
+
+    PLANNED = "planned"
+    UNDER_WAY = "under_way"
+    DONE = "done"
+    DROPPED = "dropped"
+    STATUS_CHOICES = [
+        (PLANNED, _("planned")),
+        (UNDER_WAY, _("under way")),
+        (DONE, _("done")),
+        (DROPPED, _("dropped")),
+    ]
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="actions")
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    area = models.CharField(_("area"), max_length=40)
+    what = models.CharField(_("what will be done"), max_length=500)
+    owner = models.CharField(
+        _("owner"),
+        max_length=100,
+        help_text=_("A name or a role that sees to it, never a respondent."),
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PLANNED)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self):
+        return f"Action {self.pk} on {self.area}"

@@ -18,7 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..core.languages import active_language
-from ..models import AuditEvent, Campaign, HRMembership, Organisation
+from ..models import ActionPlanItem, AuditEvent, Campaign, HRMembership, Organisation
+from .actions import area_labels
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,79 @@ def _role_removed(w: _Words) -> str:
     }
 
 
+def _group(w: _Words) -> str:
+    return w.department() or _("the whole organisation")
+
+
+def _area(value: Any) -> str:
+    return area_labels().get(str(value), str(value))
+
+
+def _status(value: Any) -> str:
+    return str(dict(ActionPlanItem.STATUS_CHOICES).get(str(value), value))
+
+
+def _action_added(w: _Words) -> str:
+    return _(
+        "Planned an action for %(group)s in %(campaign)s on %(area)s, owner %(owner)s, "
+        "due %(due)s (%(status)s)."
+    ) % {
+        "group": _group(w),
+        "campaign": w.campaign_name(),
+        "area": _area(w.detail.get("area")),
+        "owner": w.detail.get("owner", ""),
+        "due": w.day(w.detail.get("due_on")),
+        "status": _status(w.detail.get("status")),
+    }
+
+
+def _action_change(key: str, before: Any, after: Any, w: _Words) -> str:
+    """One changed field in words ("status from planned to done")."""
+    if key == "status":
+        return _("status from %(before)s to %(after)s") % {
+            "before": _status(before),
+            "after": _status(after),
+        }
+    if key == "due_on":
+        return _("due date from %(before)s to %(after)s") % {
+            "before": w.day(before),
+            "after": w.day(after),
+        }
+    if key == "area":
+        return _("area from %(before)s to %(after)s") % {
+            "before": _area(before),
+            "after": _area(after),
+        }
+    if key == "owner":
+        return _("owner from %(before)s to %(after)s") % {"before": before, "after": after}
+    names = w.department_names
+    return _("group from %(before)s to %(after)s") % {
+        "before": names.get(before, before) or _("the whole organisation"),
+        "after": names.get(after, after) or _("the whole organisation"),
+    }
+
+
+def _action_changed(w: _Words) -> str:
+    before, after = w.detail.get("before") or {}, w.detail.get("after") or {}
+    changes = [_action_change(key, before.get(key), after.get(key), w) for key in sorted(after)]
+    if w.detail.get("texts_changed"):
+        changes.append(_("its text"))
+    return _("Changed the action for %(group)s in %(campaign)s on %(area)s: %(changes)s.") % {
+        "group": _group(w),
+        "campaign": w.campaign_name(),
+        "area": _area(w.detail.get("area")),
+        "changes": "; ".join(changes) or _("nothing"),
+    }
+
+
+def _action_deleted(w: _Words) -> str:
+    return _("Deleted the action for %(group)s in %(campaign)s on %(area)s.") % {
+        "group": _group(w),
+        "campaign": w.campaign_name(),
+        "area": _area(w.detail.get("area")),
+    }
+
+
 _SENTENCES: dict[str, Callable[[_Words], str]] = {
     "campaign_created": _campaign_created,
     "campaign_dates_changed": _dates_changed,
@@ -203,4 +277,7 @@ _SENTENCES: dict[str, Callable[[_Words], str]] = {
     "role_granted": _role_granted,
     "role_removed": _role_removed,
     "manager_departments_changed": _manager_departments_changed,
+    "action_added": _action_added,
+    "action_changed": _action_changed,
+    "action_deleted": _action_deleted,
 }

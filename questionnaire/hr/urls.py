@@ -39,6 +39,13 @@ urlpatterns = [
         name="code_list_csv",
     ),
     path("campaigns/<int:pk>/invitations/", views.invitations, name="invitations"),
+    path("campaigns/<int:pk>/actions/new/", views.action_create, name="action_create"),
+    path("campaigns/<int:pk>/actions/<int:action_pk>/edit/", views.action_edit, name="action_edit"),
+    path(
+        "campaigns/<int:pk>/actions/<int:action_pk>/delete/",
+        views.action_delete,
+        name="action_delete",
+    ),
     path("organisations/<int:organisation_pk>/audit-log/", views.audit_log, name="audit_log"),
     path("organisations/<int:organisation_pk>/managers/", views.managers, name="managers"),
     path("managers/<int:pk>/edit/", views.manager_edit, name="manager_edit"),

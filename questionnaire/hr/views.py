@@ -16,8 +16,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,8 +38,19 @@ from ..core.roles import (
     hr_role_remove,
     manager_departments_change,
 )
-from ..models import Campaign, HRMembership, roles_conflict, users_with_both_roles
-from . import poster, services
+from ..models import ActionPlanItem, Campaign, HRMembership, roles_conflict, users_with_both_roles
+from . import actions, poster, services
+from .actions import (
+    ActionForm,
+    action_groups,
+    action_plan,
+    area_advice,
+    areas_asked,
+    closed_check,
+    group_label,
+    plan_tables,
+    with_plan_links,
+)
 from .audit_sentences import audit_lines
 from .dashboard import (
     SHOWN_FINDINGS,
@@ -299,7 +310,7 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "status_label": status_label(board.status),
         "charts": charts,
         "tables": _with_answer_bars(tables_by_key(board), board),
-        **_findings_context(board),
+        **_findings_context(board, request),
         "heatmap_view": "absolute" if request.GET.get("heatmap") == "absolute" else "versus",
         "versus": against_organisation(board),
         "versus_legend": versus_legend(),
@@ -315,14 +326,18 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
     return render(request, "hr/dashboard.html", context)
 
 
-def _findings_context(board: Dashboard) -> dict:
-    """Where to act: the first SHOWN_FINDINGS, the rest behind "and N more"."""
-    found = key_findings(board)
-    return {
-        "findings": found[:SHOWN_FINDINGS],
-        "more_findings": found[SHOWN_FINDINGS:],
-        "participation": participation_finding(board),
-    }
+def _findings_context(board: Dashboard, request: HRRequest) -> dict:
+    """Where to act: the first SHOWN_FINDINGS, the rest behind "and N more"; once the
+    wave has closed each with a link that plans an action for it, and the action plan:
+    the previous wave's actions and what became of their areas, then this wave's."""
+    found: list = key_findings(board)
+    context: dict = {"participation": participation_finding(board), "plan": None}
+    if board.scores_released:
+        groups = action_groups(board)
+        form_url = reverse("hr:action_create", kwargs={"pk": board.campaign.pk})
+        found = with_plan_links(found, groups, form_url)
+        context["plan"] = action_plan(board)
+    return {**context, "findings": found[:SHOWN_FINDINGS], "more_findings": found[SHOWN_FINDINGS:]}
 
 
 def _roles_on_dashboard(user: User, board: Dashboard) -> dict:
@@ -369,7 +384,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def export_csv(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        dashboard_csv(board),
+        dashboard_csv(board, plan_tables(action_plan(board))),
         "text/csv; charset=utf-8",
         _filename(board.campaign, "", "csv", board.today),
     )
@@ -380,7 +395,7 @@ def export_csv(request: HRRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
     return _attachment(
-        dashboard_workbook(board),
+        dashboard_workbook(board, plan_tables(action_plan(board))),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(board.campaign, "", "xlsx", board.today),
     )
@@ -651,3 +666,123 @@ def manager_remove(request: HRRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(user)s is no longer a team manager.") % {"user": username})
         return redirect("hr:managers", organisation_pk=organisation_pk)
     return render(request, "hr/manager_confirm_remove.html", {"membership": membership})
+
+
+# --- action plans --------------------------------------------------------------------------
+
+
+def _action_board(request: HRRequest, pk: int) -> Dashboard:
+    """The dashboard the action pages take their groups (action_groups) and actions from:
+    the one seam between who may plan and what they see. A reader gets the campaign's
+    whole dashboard, a team manager the part of their departments (_dashboard)."""
+    return _dashboard(request, pk)
+
+
+def _action_in(board: Dashboard, action_pk: int) -> ActionPlanItem:
+    """An action of the board's wave and of one of its groups, else a 404."""
+    groups = action_groups(board)
+    action = get_object_or_404(
+        ActionPlanItem.objects.select_related("campaign__organisation", "department"),
+        pk=action_pk,
+        campaign=board.campaign,
+    )
+    if action.department_id not in {group.department_id for group in groups}:
+        raise Http404
+    return action
+
+
+def _not_closed(request: HRRequest, board: Dashboard) -> HttpResponse | None:
+    """The page that says actions wait for the wave to close (409), or None."""
+    try:
+        closed_check(board.campaign, board.today)
+    except ValidationError as error:
+        context = {"campaign": board.campaign, "message": error.messages[0]}
+        return render(request, "hr/action_refused.html", context, status=409)
+    return None
+
+
+def _action_page(request: HRRequest, board: Dashboard, form: ActionForm, action=None):
+    context = {
+        "campaign": board.campaign,
+        "campaign_name": campaign_name(board.campaign),
+        "form": form,
+        "action": action,
+        "advice": [(label, area_advice(code)) for code, label in areas_asked(board.campaign)],
+        "fiche_page_url": reverse("fiche"),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "hr/action_form.html", context, status=status)
+
+
+def _to_plan(board: Dashboard) -> HttpResponse:
+    return redirect(reverse("hr:dashboard", kwargs={"pk": board.campaign.pk}) + "#actions-heading")
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def action_create(request: HRRequest, pk: int) -> HttpResponse:
+    board = _action_board(request, pk)
+    refused = _not_closed(request, board)
+    if refused is not None:
+        return refused
+    groups = action_groups(board)
+    if request.method != "POST":
+        form = ActionForm.prefilled(board.campaign, groups, request.GET.dict())
+        return _action_page(request, board, form)
+    form = ActionForm(request.POST, campaign=board.campaign, groups=groups)
+    if form.is_valid():
+        try:
+            actions.action_create(
+                campaign=board.campaign,
+                groups=groups,
+                today=board.today,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form = _form_with_errors(form, error)
+        else:
+            messages.success(request, _("The action was added to the plan."))
+            return _to_plan(board)
+    return _action_page(request, board, form)
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HRRequest, pk: int, action_pk: int) -> HttpResponse:
+    board = _action_board(request, pk)
+    action = _action_in(board, action_pk)
+    refused = _not_closed(request, board)
+    if refused is not None:
+        return refused
+    groups = action_groups(board)
+    form = ActionForm.for_action(action, request.POST or None, groups=groups)
+    if form.is_valid():
+        try:
+            actions.action_update(
+                action=action,
+                groups=groups,
+                today=board.today,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form = _form_with_errors(form, error)
+        else:
+            messages.success(request, _("The action was saved."))
+            return _to_plan(board)
+    return _action_page(request, board, form, action)
+
+
+@_hr_view
+@require_http_methods(["GET", "POST"])
+def action_delete(request: HRRequest, pk: int, action_pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the action."""
+    board = _action_board(request, pk)
+    action = _action_in(board, action_pk)
+    if request.method == "POST":
+        actions.action_delete(action=action, actor=request.user)
+        messages.success(request, _("The action was deleted."))
+        return _to_plan(board)
+    context = {"campaign": board.campaign, "action": action, "line": group_label(action)}
+    return render(request, "hr/action_confirm_delete.html", context)

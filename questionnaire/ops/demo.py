@@ -1,5 +1,6 @@
 """Demo data: an organisation, its departments, three survey waves, an HR reader, an
-access custodian, a team manager of Home care, responses.
+access custodian, a team manager of Home care, responses, and action plans after the two
+closed waves.
 
 What a first look should show: a closed wave with figures (the one HR is pointed to), an
 earlier closed wave to compare it with, and an open wave to answer. Synthetic answers
@@ -31,7 +32,15 @@ from django.urls import reverse
 from ..core.instrument import CHOICE_VALUES, Instrument, instrument
 from ..core.roles import hr_role_grant
 from ..core.scoring import score_response
-from ..models import SCORE_FIELDS, Answer, Campaign, Department, HRMembership, Organisation
+from ..models import (
+    SCORE_FIELDS,
+    ActionPlanItem,
+    Answer,
+    Campaign,
+    Department,
+    HRMembership,
+    Organisation,
+)
 from ..models import Response as SurveyResponse
 
 ORGANISATION_NAME = "Zorgnetwerk De Linde vzw"
@@ -113,7 +122,79 @@ def seed_demo(*, responses: int, today: date | None = None) -> DemoSite:
     _top_up(previous, departments, responses // 2, rng, shift=-0.3)
     _top_up(closed, departments, responses, rng, shift=0.0)
     _top_up(current, departments, responses // 10, rng, shift=0.1)
+    _ensure_actions(previous, PREVIOUS_ACTIONS)
+    _ensure_actions(closed, PLAN_ACTIONS)
     return DemoSite(organisation, closed, previous, current)
+
+
+# The actions HR planned after the first wave, and the plan after the second: (department
+# or None for the whole organisation, area, what, owner, days after the wave closed it is
+# due, status). The first is the loop `make run` shows: supervisor support in Home care,
+# followed into the second wave; the second's area the second wave asks differently.
+PREVIOUS_ACTIONS = (
+    (
+        "Thuiszorg",
+        "informational_supervisor",
+        "Monthly one-to-one talks between the team leader and each carer, and a named "
+        "contact for questions on the rounds.",
+        "Team leader Home care",
+        60,
+        ActionPlanItem.DONE,
+    ),
+    (
+        "Thuiszorg",
+        "emotional_supervisor",
+        "A short debrief with the team leader after difficult visits.",
+        "Team leader Home care",
+        90,
+        ActionPlanItem.UNDER_WAY,
+    ),
+    (
+        None,
+        "pressure",
+        "Review the planning of rounds with the prevention adviser (SOBANE).",
+        "Prevention adviser",
+        120,
+        ActionPlanItem.DONE,
+    ),
+)
+PLAN_ACTIONS = (
+    (
+        "Thuiszorg",
+        "respecting_supervisor",
+        "Team leaders say what went well at the weekly meeting.",
+        "Team leader Home care",
+        45,
+        ActionPlanItem.PLANNED,
+    ),
+    (
+        "Keuken en onderhoud",
+        "material_third_parties",
+        "Agree with the technical service who helps with heavy equipment.",
+        "Head of facilities",
+        60,
+        ActionPlanItem.PLANNED,
+    ),
+)
+
+
+def _ensure_actions(campaign: Campaign, actions) -> None:
+    """The wave's demo actions, once: a wave that has actions keeps them as they are."""
+    if campaign.actions.exists():
+        return
+    departments = {d.name: d for d in campaign.organisation.departments.all()}
+    ActionPlanItem.objects.bulk_create(
+        ActionPlanItem(
+            campaign=campaign,
+            department=departments[name] if name else None,
+            area=area,
+            what=what,
+            owner=owner,
+            due_on=campaign.closes_on + timedelta(days=days),
+            status=status,
+        )
+        for name, area, what, owner, days, status in actions
+    )
 
 
 def _ensure_departments(organisation, *, largest_wave: int) -> list[Department]:
@@ -267,7 +348,7 @@ def _synthetic_answers(questions: Instrument, department, rng, shift) -> dict:
             answers[item.code] = None  # no outside contacts: not applicable
             continue
         if item.scale == "support":
-            level = by_source[item.source] + shift + person
+            level = by_source[item.source] + shift + person + _after_action(department, item, shift)
         elif item.scale == "pressure":
             level = profile[3] - person / 2
         elif item.scale == "climate":
@@ -281,6 +362,18 @@ def _synthetic_answers(questions: Instrument, department, rng, shift) -> dict:
         index = round(min(4.0, max(0.0, rng.gauss(level, 0.8))))
         answers[item.code] = CHOICE_VALUES[index]
     return answers
+
+
+# How much more often Home care's carers report their supervisor's support after the first
+# wave's action there (PREVIOUS_ACTIONS), in answer steps: the loop the demo shows.
+AFTER_ACTION = 0.6
+
+
+def _after_action(department, item, shift: float) -> float:
+    """The demo's later waves (shift >= 0) in Home care, for the supervisor's support."""
+    if department is None or department.name != "Thuiszorg" or item.source != "supervisor":
+        return 0.0
+    return AFTER_ACTION if shift >= 0 else 0.0
 
 
 def survey_path(campaign: Campaign) -> str:

@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from questionnaire.core.access_codes import code_batch_create
 from questionnaire.core.roles import hr_role_grant
 from questionnaire.hr import urls as urls_hr
-from questionnaire.models import Campaign, Department, HRMembership
+from questionnaire.models import ActionPlanItem, Campaign, Department, HRMembership
+from tests.support.aggregates_factory import closed_campaign
 
 READER, CUSTODIAN, MANAGER = "reader", "custodian", "manager"
 FIGURES = frozenset({READER, MANAGER})
@@ -47,6 +48,11 @@ HR_URLS = [
     ("hr:managers", "organisation", READER, "gina"),
     ("hr:manager_edit", "manager", READER, "gina"),
     ("hr:manager_remove", "manager", READER, "gina"),
+    ("hr:action_create", "closed_campaign", FIGURES, "Summer wave"),
+    # The action in the URL is the organisation's own: a team manager plans for their
+    # departments only (tests/hr/test_actions.py has a manager's own action).
+    ("hr:action_edit", "action", READER, "Summer wave"),
+    ("hr:action_delete", "action", READER, "Weekly talks"),
 ]
 
 # The figure pages and files, where a team manager of Care must not meet another
@@ -84,12 +90,18 @@ def url_for(campaign_a, departments_a, today):
         role=MANAGER,
         departments=[departments_a[1]],
     )
+    summer = closed_campaign(campaign_a.organisation, today=today, name="Summer wave")
+    action = ActionPlanItem.objects.create(
+        campaign=summer, area="pressure", what="Weekly talks", owner="HR", due_on=today
+    )
     objects = {
         "organisation": {"organisation_pk": campaign_a.organisation_id},
         "campaign": {"pk": campaign_a.pk},
         "department": {"pk": departments_a[0].pk},
         "batch": {"pk": campaign_a.pk, "batch_pk": batch.pk},
         "manager": {"pk": manager.pk},
+        "closed_campaign": {"pk": summer.pk},
+        "action": {"pk": summer.pk, "action_pk": action.pk},
     }
 
     def build(name, kind):

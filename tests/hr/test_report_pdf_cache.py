@@ -195,9 +195,9 @@ def test_a_kept_pdf_is_served_with_a_fixed_number_of_queries(
     hr, closed, django_assert_max_num_queries
 ):
     _pdf(hr, closed)
-    # session, user, campaign; the organisation, its departments and the campaigns the
-    # report reads (the fingerprint); the kept PDF. The dashboard is not built.
-    with django_assert_max_num_queries(7):
+    # session, user, campaign; the organisation, its departments, the campaigns the report
+    # reads and their actions (the fingerprint); the kept PDF. The dashboard is not built.
+    with django_assert_max_num_queries(8):
         _pdf(hr, closed)
 
 

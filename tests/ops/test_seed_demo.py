@@ -178,3 +178,36 @@ def test_the_first_wave_is_on_version_2_and_the_later_ones_show_the_change_hones
     assert "Support from the organisation" in page
     assert "not asked in this wave&#x27;s questionnaire" in page
     assert "asked differently in this wave&#x27;s questionnaire" in page
+
+
+def test_the_demo_shows_the_loop_of_an_action_followed_into_the_next_wave(client, db):
+    """After the first wave HR planned more supervisor support in Home care; the second
+    wave's dashboard opens with that action and what became of its area there."""
+    import html
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    from questionnaire.models import ActionPlanItem
+
+    _seed(300)
+    first, second = Campaign.objects.order_by("opens_on")[:2]
+    action = ActionPlanItem.objects.get(campaign=first, area="informational_supervisor")
+    assert action.department.name == "Thuiszorg"
+    assert ActionPlanItem.objects.filter(campaign=second).count() == 2
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="hr-demo"))
+    page = html.unescape(client.get(reverse("hr:dashboard", kwargs={"pk": second.pk})).text)
+    assert "Actions of the previous wave, “First survey”, and what became of their areas" in page
+    assert "Home care – Informational support – Supervisor" in page
+    # With the 300 responses of `make run` (deterministic: the demo is seeded).
+    assert (
+        "In “Second survey”: from 31.2 to 46.2, +15.0 (95% interval 7.8 … 22.2): "
+        "clearly higher (better)."
+    ) in page
+    # The other Home care action's area was asked differently in the second wave.
+    assert "Not shown in “Second survey”: asked differently" in page
+    _seed(300)  # idempotent
+    assert ActionPlanItem.objects.count() == 5

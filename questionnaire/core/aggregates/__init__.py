@@ -62,6 +62,10 @@ handful of small queries. While a campaign is open only its numbers of responses
 
 from .comparison import previous_campaign
 from .dashboard import campaign_dashboard, frozen_response_count
+from .departments import current_names
+from .followup import NotInWave, area_change
+from .groups import MATRIX_CODES, NEED_CODES, ClosedWaves
+from .labels import scale_labels
 from .reference import respondent_reference
 from .restrict import for_departments
 from .rows import (
@@ -89,10 +93,17 @@ from .rows import (
     format_count,
 )
 from .series import AskedDifferently, GroupTrendRow, GroupTrends, Trend, TrendPoint
-from .snapshot import campaigns_freeze_closed, is_frozen, snapshot_take
+from .snapshot import campaigns_freeze_closed, is_frozen, snapshot_take, wave_dates
 from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, compared
 
 __all__ = [
+    "MATRIX_CODES",
+    "NEED_CODES",
+    "ClosedWaves",
+    "NotInWave",
+    "area_change",
+    "current_names",
+    "scale_labels",
     "ABOVE",
     "BELOW",
     "ROUNDING",
@@ -136,4 +147,5 @@ __all__ = [
     "previous_campaign",
     "respondent_reference",
     "snapshot_take",
+    "wave_dates",
 ]

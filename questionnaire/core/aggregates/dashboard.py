@@ -69,6 +69,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     names = current_names(campaign.organisation_id)
     groups, distributions = closed_groups(campaign, names, today=today)
     waves = ClosedWaves(names, today=today)
+    waves.keep(campaign, groups)
     responses, participation = groups.participation()
     return _dashboard(
         campaign,
@@ -82,6 +83,7 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
         comparison=comparison(campaign, groups, waves),
         trends=organisation_trends(campaign, groups, waves),
         group_trends=group_trends(campaign, groups, waves),
+        closed_waves=waves,
     )
 
 
@@ -118,6 +120,7 @@ def _dashboard(
     comparison: Comparison | None,
     trends: tuple[Trend, ...] = (),
     group_trends: GroupTrends | None = None,
+    closed_waves: ClosedWaves | None = None,
 ) -> Dashboard:
     language = active_language()
     labels = scale_labels(language)
@@ -160,6 +163,7 @@ def _dashboard(
         else None,
         trends=trends,
         group_trends=group_trends,
+        closed_waves=closed_waves,
         organisation=scale(ORGANISATION_SUPPORT, labels[ORGANISATION_SUPPORT])
         if asks_organisation
         else None,

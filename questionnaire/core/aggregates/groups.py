@@ -340,6 +340,10 @@ class ClosedWaves:
             self._earlier[campaign.pk] = earlier_waves(campaign)
         return self._earlier[campaign.pk]
 
+    def keep(self, campaign: Campaign, groups: Groups) -> None:
+        """`campaign`'s groups, read already (the dashboard's own wave)."""
+        self._read[campaign.pk] = groups
+
     def groups(self, campaign: Campaign) -> Groups:
         if campaign.pk not in self._read:
             self._read[campaign.pk] = closed_groups(campaign, self.names, today=self.today)[0]

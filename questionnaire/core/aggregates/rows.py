@@ -8,7 +8,7 @@ active language, hidden values as their reason).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.formats import number_format
@@ -347,6 +347,10 @@ class Dashboard:
     # A team manager's view (restrict.for_departments): the departments whose rows it
     # keeps; None for the readers' whole dashboard.
     scope: frozenset[int] | None = None
+    # The closed waves' groups this dashboard read (groups.ClosedWaves, this wave's among
+    # them), so that what follows actions from wave to wave (hr/actions/) reads no wave's
+    # figures twice. Typed `object`: rows.py imports nothing of groups.py.
+    closed_waves: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def needed(self) -> int:

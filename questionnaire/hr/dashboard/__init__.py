@@ -29,16 +29,22 @@ from .table_types import (
     Table,
     TableCell,
     band_label,
+    cell,
     interval_labels,
+    text_cell,
     wave_label,
 )
 from .tables import dashboard_tables, tables_by_key
 from .versus_map import VersusMap, against_organisation
 from .versus_map import legend as versus_legend
-from .where_to_act import SHOWN_FINDINGS, Finding, where_to_act
+from .where_to_act import AREA_SECTIONS, SHOWN_FINDINGS, Finding, area_step, where_to_act
 from .wording import local_name, privacy_explained, privacy_line, scope_line
 
 __all__ = [
+    "AREA_SECTIONS",
+    "area_step",
+    "cell",
+    "text_cell",
     "BOUND",
     "COUNT",
     "DIFFERENCE",

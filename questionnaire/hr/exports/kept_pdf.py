@@ -55,6 +55,7 @@ from ...core.aggregates import Dashboard, campaign_dashboard, for_departments
 from ...core.context_processors import fiche_page_url, fiche_url
 from ...core.languages import active_language
 from ...models import (
+    ActionPlanItem,
     AggregateSnapshot,
     Campaign,
     Department,
@@ -62,6 +63,7 @@ from ...models import (
     ExportRendering,
     Organisation,
 )
+from ..actions import action_plan
 from . import pdf_report
 
 # The name it had before the hr package: log filters and alerts key on it.
@@ -195,7 +197,10 @@ def _render_and_keep(
     snapshot = AggregateSnapshot.objects.filter(campaign=campaign).first()
     if snapshot is None:  # its dates were moved: open again
         return NOTHING_TO_KEEP
-    html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url)
+    # The wave's actions, and the previous wave's with what became of their areas here; not
+    # their follow-up into a later wave, which the fingerprint does not cover.
+    plan = action_plan(dashboard, follow_later=False)
+    html = pdf_report.dashboard_pdf_html(dashboard, site_url=site_url, plan=plan)
     # Taken after the dashboard, which freezes the figures of waves that had none yet.
     fingerprint = inputs_fingerprint(campaign, site_url=site_url, departments=departments)
     key: dict[str, Any] = {
@@ -224,9 +229,9 @@ def _render_and_keep(
 def inputs_fingerprint(campaign: Campaign, *, site_url: str, departments: Scope = None) -> str:
     """A digest of everything a closed campaign's report is made from, read without
     building the report: the rows it reads (the organisation, its departments, its
-    campaigns and their frozen figures), the language, the links, and the code, templates,
-    stylesheets and translations that turn them into the report. The same digest, the
-    same PDF, so a kept PDF is served in a few queries (campaign_pdf).
+    campaigns and their frozen figures, their action plans), the language, the links, and
+    the code, templates, stylesheets and translations that turn them into the report. The
+    same digest, the same PDF, so a kept PDF is served in a few queries (campaign_pdf).
 
     The campaigns read are this one and the organisation's waves that closed before it
     opened, the same filter the comparison and the trends use (aggregates/comparison.py,
@@ -237,14 +242,23 @@ def inputs_fingerprint(campaign: Campaign, *, site_url: str, departments: Scope 
     report is another document.
     """
     organisation = campaign.organisation
+    waves = Q(pk=campaign.pk) | Q(closes_on__lt=campaign.opens_on)
     rows = (
         Organisation.objects.filter(pk=organisation.pk).values().first(),
         list(Department.objects.filter(organisation=organisation).order_by("pk").values()),
         list(
             Campaign.objects.filter(organisation=organisation)
-            .filter(Q(pk=campaign.pk) | Q(closes_on__lt=campaign.opens_on))
+            .filter(waves)
             .order_by("pk")
             .values(*CAMPAIGN_FIELDS, *SNAPSHOT_FIELDS)
+        ),
+        # The actions the report lists: this wave's and the earlier waves' (any edit, a
+        # new PDF).
+        list(
+            ActionPlanItem.objects.filter(campaign__organisation=organisation)
+            .filter(campaign__in=Campaign.objects.filter(organisation=organisation).filter(waves))
+            .order_by("pk")
+            .values()
         ),
     )
     language = active_language()

@@ -28,6 +28,7 @@ from ...core.aggregates import ORGANISATION, Dashboard, PressureSupportRow
 from ...core.charts import ramp_fill, ramp_ink
 from ...core.context_processors import fiche_page_url, fiche_url
 from ...core.pdf import html_to_pdf
+from ..actions import ActionPlan
 from ..dashboard import (
     SHOWN_FINDINGS,
     Table,
@@ -47,17 +48,23 @@ ROWS_PER_PART = 36
 GROUP_TABLES = ("participation", "departments", "pressure", "department_trends")
 
 
-def dashboard_pdf(dashboard: Dashboard, *, site_url: str = "http://localhost/") -> bytes:
+def dashboard_pdf(
+    dashboard: Dashboard, *, site_url: str = "http://localhost/", plan: ActionPlan | None = None
+) -> bytes:
     """The report as tagged PDF/UA-1; `site_url` is the site's absolute root, where the
-    PDF links to the app's fiche page."""
-    return pdf_from_html(dashboard_pdf_html(dashboard, site_url=site_url), site_url=site_url)
+    PDF links to the app's fiche page; `plan` the wave's action plan (a section of its own
+    before the appendix)."""
+    html = dashboard_pdf_html(dashboard, site_url=site_url, plan=plan)
+    return pdf_from_html(html, site_url=site_url)
 
 
 def pdf_from_html(html: str, *, site_url: str) -> bytes:
     return html_to_pdf(html, stylesheets=PDF_STYLESHEETS, base_url=site_url)
 
 
-def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
+def dashboard_pdf_html(
+    dashboard: Dashboard, *, site_url: str, plan: ActionPlan | None = None
+) -> str:
     """The document the PDF is made from (quick; WeasyPrint's rendering is the slow part)."""
     named = named_groups(dashboard)
     tables = tuple(
@@ -77,6 +84,8 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
         "pdf/campaign_report.html",
         {
             "dashboard": dashboard,
+            "plan": plan,
+            **_plan_parts(plan),
             "campaign_name": campaign_name(dashboard.campaign),
             "findings": found[:SHOWN_FINDINGS],
             "more_in_pdf": len(found[SHOWN_FINDINGS:]),
@@ -94,6 +103,22 @@ def dashboard_pdf_html(dashboard: Dashboard, *, site_url: str) -> str:
             "LANGUAGE_CODE": dashboard.language,
         },
     )
+
+
+# Actions the report lists per plan (the previous wave's, this wave's); the others are in
+# the spreadsheet export and on the dashboard. Each listed action costs WeasyPrint time.
+ACTIONS_IN_REPORT = 12
+
+
+def _plan_parts(plan: ActionPlan | None) -> dict:
+    if plan is None:
+        return {}
+    return {
+        "previous_actions": plan.previous_actions[:ACTIONS_IN_REPORT],
+        "more_previous_actions": len(plan.previous_actions[ACTIONS_IN_REPORT:]),
+        "plan_actions": plan.actions[:ACTIONS_IN_REPORT],
+        "more_plan_actions": len(plan.actions[ACTIONS_IN_REPORT:]),
+    }
 
 
 def named_groups(dashboard: Dashboard) -> frozenset[str] | None:

@@ -82,15 +82,16 @@ def tidy_header() -> list[str]:
 VALUE = 7  # where a tidy row has its value
 
 
-def tidy_rows(dashboard: Dashboard) -> list[list]:
+def tidy_rows(dashboard: Dashboard, extra: tuple[Table, ...] = ()) -> list[list]:
     """One row per group x wave x measure: the value a number (or text), never a hidden
     one. The wave is this campaign but in the trends, where each wave's column is its
-    own (and a mean's interval bounds are measures of their own)."""
+    own (and a mean's interval bounds are measures of their own). `extra` are tables
+    beside the dashboard's (the action plan's, hr/actions/tables.py)."""
     counts = {row.label: row.responses for row in (*dashboard.departments, dashboard.responses)}
     organisation = dashboard.responses
     this_wave = wave_label(campaign_name(dashboard.campaign), dashboard.campaign.closes_on)
     rows = []
-    for table in dashboard_tables(dashboard):
+    for table in (*dashboard_tables(dashboard), *extra):
         for row in table.rows:
             by_measure = row.kind in (MEASURE, TOTAL)
             group = organisation.label if by_measure else row.label

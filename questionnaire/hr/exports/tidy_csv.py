@@ -7,6 +7,7 @@ import csv
 import io
 
 from ...core.aggregates import Dashboard
+from ..dashboard import Table
 from .shared import spreadsheet_cell, tidy_header, tidy_rows
 
 # Belgian spreadsheets (Dutch and French) read ";" between fields and "," in numbers;
@@ -33,13 +34,14 @@ def _csv_field(value, comma: bool) -> str:
     return str(spreadsheet_cell(value))
 
 
-def dashboard_csv(dashboard: Dashboard) -> bytes:
+def dashboard_csv(dashboard: Dashboard, extra: tuple[Table, ...] = ()) -> bytes:
     """The tidy table, UTF-8 with a byte order mark (so spreadsheet programs read the
-    accents right), with the delimiter and decimal mark of the export's language."""
+    accents right), with the delimiter and decimal mark of the export's language; `extra`
+    tables (the action plan's) follow the dashboard's."""
     comma = decimal_comma(dashboard.language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=csv_delimiter(dashboard.language))
     writer.writerow(tidy_header())
-    for row in tidy_rows(dashboard):
+    for row in tidy_rows(dashboard, extra):
         writer.writerow([_csv_field(value, comma) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

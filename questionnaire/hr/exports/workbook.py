@@ -64,6 +64,8 @@ def sheet_names() -> dict[str, str]:
         "trends": _("Trends"),
         "department_trends": _("Trends by department"),
         "answers": _("Answers per question"),
+        "actions": _("Actions"),
+        "previous_actions": _("Actions of the previous wave"),
         DATA: _("All figures"),
     }
 
@@ -72,15 +74,17 @@ def sheet_name(code: str) -> str:
     return sheet_names().get(code, code)[:31]
 
 
-def dashboard_workbook(dashboard: Dashboard) -> bytes:
+def dashboard_workbook(dashboard: Dashboard, extra: tuple[Table, ...] = ()) -> bytes:
+    """The workbook; `extra` tables (the action plan's) get a sheet each after the
+    dashboard's, and their rows in the data sheet."""
     from openpyxl import Workbook
 
     workbook = Workbook()
-    tables = dashboard_tables(dashboard)
+    tables = (*dashboard_tables(dashboard), *extra)
     _about(workbook.active, dashboard, tables)
     for table in tables:
         _table_sheet(workbook.create_sheet(sheet_name(table.key)), table)
-    _data_sheet(workbook.create_sheet(sheet_name(DATA)), dashboard)
+    _data_sheet(workbook.create_sheet(sheet_name(DATA)), dashboard, extra)
     workbook.properties.title = campaign_name(dashboard.campaign)
     workbook.properties.language = dashboard.language
     buffer = io.BytesIO()
@@ -182,10 +186,10 @@ def _cells(column: Column, cell: TableCell) -> list[TableCell]:
     return [cell, *(cell.bounds or ())] if column.interval else [cell]
 
 
-def _data_sheet(sheet, dashboard: Dashboard) -> None:
+def _data_sheet(sheet, dashboard: Dashboard, extra: tuple[Table, ...]) -> None:
     sheet.append(tidy_header())
     _bold(sheet[1])
-    for row in tidy_rows(dashboard):
+    for row in tidy_rows(dashboard, extra):
         sheet.append([spreadsheet_cell(value) if value is not None else None for value in row])
         if isinstance(row[VALUE], float):
             sheet.cell(sheet.max_row, VALUE + 1).number_format = "0.0"
