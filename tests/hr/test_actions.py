@@ -7,12 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from scipy import stats
 
 from questionnaire.core.aggregates.followup import NotInWave, area_change
 from questionnaire.core.aggregates.groups import ClosedWaves
+from questionnaire.core.roles import MANAGER, hr_role_grant
 from questionnaire.models import ActionPlanItem, AuditEvent, Campaign, Department, Organisation
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
@@ -249,3 +251,71 @@ def test_an_action_of_another_wave_or_organisation_is_a_404(reader, waves, depar
     assert reader.post(url, {"what": "taken"}).status_code == 404
     action.refresh_from_db()
     assert action.what == "Monthly one-to-one talks with each nurse"
+
+
+@pytest.fixture
+def care_manager(client, org_a, departments_a):
+    """Mia, team manager of Care only."""
+    mia = get_user_model().objects.create_user("mia")
+    hr_role_grant(user=mia, organisation=org_a, role=MANAGER, departments=[departments_a[0]])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(mia)
+    return client
+
+
+def test_a_team_manager_plans_for_their_department_and_sees_only_its_plan(
+    care_manager, waves, departments_a
+):
+    spring, _autumn = waves
+    care, kitchen, _office = departments_a
+    ActionPlanItem.objects.create(
+        campaign=spring,
+        department=kitchen,
+        area=AREA,
+        what="Kitchen huddles",
+        owner="Chef",
+        due_on=spring.closes_on + timedelta(days=30),
+    )
+    ActionPlanItem.objects.create(
+        campaign=spring,
+        area="pressure",
+        what="Staffing review",
+        owner="Director",
+        due_on=spring.closes_on + timedelta(days=30),
+    )
+    form = html.unescape(
+        care_manager.get(reverse("hr:action_create", kwargs={"pk": spring.pk})).text
+    )
+    assert "Care" in form and "Kitchen" not in form
+
+    assert _add(care_manager, spring, department=care).status_code == 302
+    page = html.unescape(care_manager.get(reverse("hr:dashboard", kwargs={"pk": spring.pk})).text)
+    assert "Monthly one-to-one talks with each nurse" in page
+    assert "Kitchen huddles" not in page and "Staffing review" not in page
+
+
+@pytest.mark.parametrize("group", ["kitchen", "organisation"])
+def test_a_team_manager_cannot_plan_for_another_group(care_manager, waves, departments_a, group):
+    spring, _autumn = waves
+    fields = {"department": departments_a[1]} if group == "kitchen" else {}
+    response = _add(care_manager, spring, **fields)
+    assert response.status_code == 400
+    assert not ActionPlanItem.objects.exists()
+
+
+def test_a_team_manager_cannot_edit_or_delete_another_groups_action(
+    care_manager, waves, departments_a
+):
+    spring, _autumn = waves
+    action = ActionPlanItem.objects.create(
+        campaign=spring,
+        department=departments_a[1],
+        area=AREA,
+        what="Kitchen huddles",
+        owner="Chef",
+        due_on=spring.closes_on + timedelta(days=30),
+    )
+    kwargs = {"pk": spring.pk, "action_pk": action.pk}
+    assert care_manager.get(reverse("hr:action_edit", kwargs=kwargs)).status_code == 404
+    assert care_manager.post(reverse("hr:action_delete", kwargs=kwargs)).status_code == 404
+    assert ActionPlanItem.objects.filter(pk=action.pk).exists()
