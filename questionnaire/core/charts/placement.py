@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+MARGIN = 2.0  # labels keep this far apart
+
 
 @dataclass(frozen=True)
 class Box:
@@ -20,7 +22,7 @@ class Box:
     width: float
     height: float
 
-    def overlap(self, other: Box, margin: float = 2.0) -> float:
+    def overlap(self, other: Box, margin: float = MARGIN) -> float:
         """The area two boxes share, each grown by `margin` (0 when they are apart)."""
         dx = (self.width + other.width) / 2 + margin - abs(self.x - other.x)
         dy = (self.height + other.height) / 2 + margin - abs(self.y - other.y)
@@ -52,6 +54,20 @@ def _candidates(x: float, y: float, limit: float):
             yield x + radius * math.cos(angle), y + radius * math.sin(angle)
 
 
+def _within_reach(
+    x: float, y: float, width: float, height: float, limit: float, placed: list[Box]
+) -> list[Box]:
+    """The placed boxes that some candidate (its centre at most `limit` from the point on
+    each axis) could overlap: with 120 groups on a chart, testing every candidate against
+    every box made the dashboard's scatter cost about half a second; the others add 0."""
+    return [
+        other
+        for other in placed
+        if abs(other.x - x) < limit + (width + other.width) / 2 + MARGIN
+        and abs(other.y - y) < limit + (height + other.height) / 2 + MARGIN
+    ]
+
+
 def place(
     x: float,
     y: float,
@@ -68,12 +84,20 @@ def place(
     candidate within `limit` collides, the one that collides least (the key and the table
     still give every value, so a crowded label is a nuisance, a moved point a falsehood)."""
     best: tuple[float, float, Box] | None = None
+    near_boxes = _within_reach(x, y, width, height, limit, placed)
+    near_dots = [
+        (dx, dy)
+        for dx, dy in dots
+        if (dx, dy) != (x, y)
+        and abs(dx - x) <= limit + width / 2
+        and abs(dy - y) <= limit + height / 2
+    ]
     for cx, cy in _candidates(x, y, limit):
         box = Box(cx, cy, width, height)
         if not box.inside(*area):
             continue
-        overlap = sum(box.overlap(other) for other in placed)
-        covered = sum(1 for dx, dy in dots if (dx, dy) != (x, y) and box.covers(dx, dy))
+        overlap = sum(box.overlap(other) for other in near_boxes)
+        covered = sum(1 for dx, dy in near_dots if box.covers(dx, dy))
         cost = (overlap * 100 + covered, math.hypot(cx - x, cy - y))
         if cost[0] == 0:
             return box
