@@ -7,19 +7,21 @@ measuring a change to the report without bench_dashboard.py's 100k responses.
 The report's cost depends on the departments, not on the responses: the organisation is
 bench/many_departments.py's (15 responses per department, one in ten with 3, two closed
 waves), made afresh in DATABASE_URL (PostgreSQL, created if missing, and emptied first:
-give it a database of its own). The waves' figures are frozen first, as
-they are once a closed wave has been looked at. Each run then times what the rendering
-task does for a PDF that is not kept (hr/exports/kept_pdf.py):
+give it a database of its own). The waves' figures are frozen first, as they are once a
+closed wave has been looked at. Each run then times what the rendering task does for a
+PDF that is not kept (hr/exports/kept_pdf.py):
 
 - dashboard: `campaign_dashboard` from the frozen figures;
 - html: the report's document (`pdf_report.dashboard_pdf_html`);
 - weasyprint: its layout as tagged PDF/UA-1 (`pdf_report.pdf_from_html`);
+- garbage after: collecting what the rendering left (it runs with fewer collections);
 
-and, right after, a plain three-page WeasyPrint document (bench/common.py), so that both
-share the machine's load of that moment. It prints the medians, the report's total as a
-multiple of the plain document (the figure to compare across runs on a shared machine),
-the page count and size. `--profile N` then prints cProfile's N costliest functions
-(own time) of one rendering; `--html FILE` writes the document WeasyPrint lays out.
+(the total is their sum) and, right after, a plain three-page WeasyPrint document
+(bench/common.py), so that both share the machine's load of that moment. It prints the
+medians, the report's total as a multiple of the plain document (the figure to compare
+across runs on a shared machine), the page count and size. `--profile N` then prints
+cProfile's N costliest functions of one rendering; `--html FILE` writes the document
+WeasyPrint lays out.
 
 Target (issues "where to act" and "action plans"): the whole under 1.5 s at 120
 departments.
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -84,6 +87,10 @@ def main() -> None:
         marks.append(time.perf_counter())
         pdf = pdf_report.pdf_from_html(html, site_url=site_url)
         marks.append(time.perf_counter())
+        # The garbage the rendering left for later (core/pdf.py collects less often while
+        # it renders): counted here, not in the plain document that follows.
+        gc.collect()
+        marks.append(time.perf_counter())
         return pdf, [(b - a) * 1000 for a, b in zip(marks, marks[1:], strict=False)]
 
     phases: list[list[float]] = []
@@ -99,7 +106,9 @@ def main() -> None:
     def median(values) -> float:
         return statistics.median(values)
 
-    dashboard_ms, html_ms, weasy_ms = (median(column) for column in zip(*phases, strict=True))
+    dashboard_ms, html_ms, weasy_ms, collect_ms = (
+        median(column) for column in zip(*phases, strict=True)
+    )
     total = median([sum(times) for times in phases])
     plain = median(plains)
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
@@ -109,6 +118,7 @@ def main() -> None:
     )
     print(
         f"dashboard {dashboard_ms:.0f}  html {html_ms:.0f}  weasyprint {weasy_ms:.0f}  "
+        f"garbage after {collect_ms:.0f}  "
         f"total {total:.0f}  plain 3 pages {plain:.0f}  ratio {total / plain:.1f}  "
         f"pages {pages}  {len(pdf) / 1024:.0f} KiB"
     )
