@@ -43,9 +43,12 @@ def previous_campaign(campaign: Campaign) -> Campaign | None:
 
 
 def comparison(campaign: Campaign, now: Groups, waves: ClosedWaves) -> Comparison | None:
-    previous = previous_campaign(campaign)
-    if previous is None:
+    # The earlier waves as the trends list them (once per dashboard: listing them reads
+    # their frozen figures, the slowest part of a closed wave's dashboard).
+    earlier = waves.earlier(campaign)
+    if not earlier:
         return None
+    previous = earlier[-1]
     # The previous wave is read from its own frozen figures, with its own k, so deletions
     # since cannot be differenced out of it either.
     before = waves.groups(previous)
