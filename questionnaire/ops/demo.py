@@ -129,31 +129,32 @@ def seed_demo(*, responses: int, today: date | None = None) -> DemoSite:
 
 # The actions HR planned after the first wave, and the plan after the second: (department
 # or None for the whole organisation, area, what, owner, days after the wave closed it is
-# due, status). The first is the loop `make run` shows: supervisor support in Home care,
-# followed into the second wave; the second's area the second wave asks differently.
+# due, status), in Dutch as this organisation's HR writes them. The first is the loop
+# `make run` shows: supervisor support in Home care, followed into the second wave; the
+# second's area the second wave asks differently.
 PREVIOUS_ACTIONS = (
     (
         "Thuiszorg",
         "informational_supervisor",
-        "Monthly one-to-one talks between the team leader and each carer, and a named "
-        "contact for questions on the rounds.",
-        "Team leader Home care",
+        "Maandelijks een gesprek onder vier ogen tussen de teamleider en elke zorgverlener, "
+        "en een vast aanspreekpunt voor vragen over de ronde.",
+        "Teamleider Thuiszorg",
         60,
         ActionPlanItem.DONE,
     ),
     (
         "Thuiszorg",
         "emotional_supervisor",
-        "A short debrief with the team leader after difficult visits.",
-        "Team leader Home care",
+        "Na een moeilijk bezoek een kort nagesprek met de teamleider.",
+        "Teamleider Thuiszorg",
         90,
         ActionPlanItem.UNDER_WAY,
     ),
     (
         None,
         "pressure",
-        "Review the planning of rounds with the prevention adviser (SOBANE).",
-        "Prevention adviser",
+        "De planning van de rondes herbekijken met de preventieadviseur (SOBANE).",
+        "Preventieadviseur",
         120,
         ActionPlanItem.DONE,
     ),
@@ -162,16 +163,16 @@ PLAN_ACTIONS = (
     (
         "Thuiszorg",
         "respecting_supervisor",
-        "Team leaders say what went well at the weekly meeting.",
-        "Team leader Home care",
+        "Op het weekoverleg benoemen de teamleiders wat goed liep.",
+        "Teamleider Thuiszorg",
         45,
         ActionPlanItem.PLANNED,
     ),
     (
         "Keuken en onderhoud",
         "material_third_parties",
-        "Agree with the technical service who helps with heavy equipment.",
-        "Head of facilities",
+        "Met de technische dienst afspreken wie helpt bij zwaar materiaal.",
+        "Hoofd facilitaire dienst",
         60,
         ActionPlanItem.PLANNED,
     ),
