@@ -83,10 +83,7 @@ def test_the_next_wave_shows_the_change_of_the_area_with_welchs_interval(
 ):
     spring, autumn = waves
     _add(reader, spring, department=departments_a[0])
-    # SciPy's Welch interval of the same scores, independently.
-    before, after = [25.0] * 6 + [50.0] * 6, [50.0] * 6 + [75.0] * 6
-    interval = stats.ttest_ind(after, before, equal_var=False).confidence_interval(0.95)
-    low, high = round(interval.low, 1), round(interval.high, 1)
+    low, high = _welch_with_the_organisations_spread(care_n=12)
     page = html.unescape(reader.get(reverse("hr:dashboard", kwargs={"pk": autumn.pk})).text)
     assert "Actions of the previous wave, “Spring”, and what became of their areas" in page
     assert (
@@ -96,6 +93,45 @@ def test_the_next_wave_shows_the_change_of_the_area_with_welchs_interval(
     # The wave the action was made for shows the same follow-up under its own plan.
     spring_page = html.unescape(reader.get(reverse("hr:dashboard", kwargs={"pk": spring.pk})).text)
     assert "In “Autumn”: from 37.5 to 62.5, +25.0" in spring_page
+
+
+def _organisation_scores(care: list[float]) -> list[float]:
+    """Every score of AREA in one wave of `waves`: Care's, then Kitchen, Office and the
+    three who gave no department."""
+    return care + [30.0] * 4 + [70.0] * 4 + [10.0] * 3 + [90.0] * 3
+
+
+def _welch_with_the_organisations_spread(care_n: int) -> tuple[float, float]:
+    """The 95 % Welch interval of Care's difference, from SciPy's t quantile, with Care's
+    number of answers and the organisation's spread in each wave (followup.py: a group's
+    own spread is never used)."""
+    before = _organisation_scores([25.0] * 6 + [50.0] * 6)
+    after = _organisation_scores([50.0] * 6 + [75.0] * 6)
+    se_after = stats.tvar(after) / care_n
+    se_before = stats.tvar(before) / care_n
+    df = (se_after + se_before) ** 2 / (se_after**2 / (care_n - 1) + se_before**2 / (care_n - 1))
+    margin = stats.t.ppf(0.975, df) * (se_after + se_before) ** 0.5
+    return round(25.0 - margin, 1), round(25.0 + margin, 1)
+
+
+def test_a_groups_own_spread_is_never_shown(reader, org_a, today):
+    """Six people of one department who all answered alike in both waves: an interval from
+    their own spread would be 0.0 … 0.0 and tell each one's value."""
+    alike = Department.objects.create(organisation=org_a, name="Alike", headcount=6)
+    spring = closed_campaign(org_a, today=today, name="Spring", closed_days_ago=200)
+    autumn = closed_campaign(org_a, today=today, name="Autumn", closed_days_ago=1)
+    others = Department.objects.create(organisation=org_a, name="Others", headcount=12)
+    for wave in (spring, autumn):
+        add_responses(wave, alike, 6, **{AREA: 50.0})
+        add_responses(wave, others, 6, **{AREA: 0.0})
+        add_responses(wave, others, 6, **{AREA: 100.0})
+    _add(reader, spring, department=alike)
+    page = html.unescape(reader.get(reverse("hr:dashboard", kwargs={"pk": autumn.pk})).text)
+    sentence = page.split("In “Autumn”: from 50.0 to 50.0, 0.0 (95% interval ")[1].split(")")[0]
+    assert sentence != "0.0 … 0.0"
+    low, high = (float(bound.replace("−", "-")) for bound in sentence.split(" … "))
+    assert low < -10 and high > 10  # the spread of the organisation's 0s, 50s and 100s
+    assert "no clear change." in page
 
 
 def test_no_clear_change_and_the_hidden_and_the_organisation(reader, waves, departments_a):

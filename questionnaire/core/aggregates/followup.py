@@ -5,8 +5,13 @@ Like the comparison with the previous wave (comparison.py), each wave is read fr
 frozen figures with its own k, and only values its own dashboard shows are used: a group
 hidden in either wave, combined with others, or not part of the later wave gives no
 figure, only the reason; so does a scale the two waves' questionnaires ask differently.
-The difference is that of the shown (rounded) values, with its 95 % Welch interval from
-the spread of the group's stored scores, and the verdict the comparison uses.
+The difference is that of the shown (rounded) values, with its 95 % Welch interval and
+the verdict the comparison uses. The interval takes the group's number of answers and the
+**organisation's** spread of the scale in each wave, never the group's own: printed for a
+small group, its own spread would say how alike its few answers were (all the same, or all
+at the extremes), which can pin every member's value. The organisation's spread includes
+the differences between its departments, so it is usually the wider one and the verdict
+errs on the side of "no clear change" (docs/privacy.md, "Action plans").
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from ..instrument import NEED, PRESSURE, comparable_scales, instrument
 from ..privacy import Hidden
 from .groups import Groups
 from .intervals import welch_interval
-from .rows import Change, Score
+from .rows import Change, Score, Uncertainty
 from .series import AskedDifferently
 
 NOT_IN_WAVE = "not_in_wave"
@@ -77,17 +82,33 @@ def area_change(
     hidden = current.hidden or previous.hidden
     if hidden is not None or current.number is None or previous.number is None:
         return _not_shown(code, label, hidden or Hidden("too_few", before[1].k))
-    return _shown_change(code, label, current, previous)
+    spreads = (_spread(after[1], code, current), _spread(before[1], code, previous))
+    return _shown_change(code, label, current, previous, spreads)
+
+
+def _spread(groups: Groups, code: str, shown: Score) -> Uncertainty | None:
+    """The organisation's variance of `code` in the wave, over the group's number of
+    answers (module docstring: why not the group's own)."""
+    organisation = groups.total_score(code, "").uncertainty
+    if organisation is None or shown.uncertainty is None:
+        return None
+    return Uncertainty(organisation.variance, shown.uncertainty.n)
 
 
 def _not_shown(code: str, label: str, why: Hidden) -> Change:
     return Change(code, label, why, why, why, why, why, "hidden", None)
 
 
-def _shown_change(code: str, label: str, current: Score, previous: Score) -> Change:
+def _shown_change(
+    code: str,
+    label: str,
+    current: Score,
+    previous: Score,
+    spreads: tuple[Uncertainty | None, Uncertainty | None],
+) -> Change:
     now, then = current.number or 0.0, previous.number or 0.0
     difference = round(now - then, 1)
-    spread_now, spread_then = current.uncertainty, previous.uncertainty
+    spread_now, spread_then = spreads
     low, high = difference, difference
     if spread_now is not None and spread_then is not None:
         low, high = welch_interval(
