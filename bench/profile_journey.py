@@ -10,6 +10,11 @@ and their ratio holds better than either figure on a busy machine. It prints the
 kind, per questionnaire and the ratio app/bare per request; with --profile, cProfile's
 view of that kind of request, sorted by cumulative time (--sort). Queries per request
 kind are counted too.
+
+With --earlier-departments N the questionnaire is the third wave of an organisation of N
+departments whose two earlier waves have closed (bench/many_departments.py, 15 responses a
+department): the results page then compares with the previous wave's frozen figures, as a
+respondent of a returning organisation sees it.
 """
 
 from __future__ import annotations
@@ -132,17 +137,47 @@ def run(journeys: dict, count: int, profiler=None, kind: str = "") -> dict[str, 
     return results
 
 
+def _third_wave(departments: int) -> str:
+    """An open wave of an organisation of `departments` departments whose two earlier waves
+    have closed and are frozen; its public id."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bench.many_departments import many_departments
+    from questionnaire.core.aggregates import campaign_dashboard
+    from questionnaire.models import Campaign, Organisation
+
+    today = timezone.localdate()
+    # An earlier run's organisation of that name (names are unique) is kept, renamed.
+    Organisation.objects.filter(name=f"Bench {departments} departments").update(
+        name=f"Bench {departments} departments, {timezone.now().isoformat()}"
+    )
+    previous = many_departments(departments, 15, today=today)  # closed 20 days ago
+    campaign_dashboard(previous, today=today)  # freezes both earlier waves' figures
+    campaign = Campaign.objects.create(
+        organisation=previous.organisation,
+        name="Third wave",
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=30),
+    )
+    return campaign.public_id
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--journeys", type=int, default=40)
     parser.add_argument("--profile", default="", help='a request kind, e.g. "GET results"')
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
+    parser.add_argument("--earlier-departments", type=int, default=0, metavar="N")
     arguments = parser.parse_args()
     environment = server_environment(postgres_url())
     environment["SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ.update(environment)
     public_id, steps = prepare(environment)
+    if arguments.earlier_departments:
+        public_id = _third_wave(arguments.earlier_departments)
     from django.db import connection
 
     connection.force_debug_cursor = True  # counts queries (queries_log) with DEBUG off

@@ -9,12 +9,13 @@ organisation's figures exactly as HR sees them.
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
-from questionnaire.core.aggregates import respondent_reference
+from questionnaire.core.aggregates import reference, respondent_reference
 from questionnaire.core.instrument import SOURCE_CODES, TYPE_CODES
 from questionnaire.core.privacy import Hidden
-from questionnaire.models import Campaign, Organisation
+from questionnaire.models import Campaign, Organisation, Response
 from tests.support.results_factory import make_response, uniform_answers
 
 
@@ -163,3 +164,82 @@ def test_the_own_campaign_is_used_from_the_day_after_it_closes(org_a, today):
     _others(wave, 5)
     assert respondent_reference(own, today=today) is None  # still open today
     assert respondent_reference(own, today=today + timedelta(days=1)).campaign == wave
+
+
+# The organisation's averages are kept per frozen figures on PostgreSQL (reference.py):
+# kept values are the organisation's, never one response's, and never another
+# organisation's or another snapshot's.
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the averages are kept on PostgreSQL only"
+)
+
+
+@on_postgresql
+def test_kept_averages_are_each_organisations_own(org_a, org_b, today, django_assert_num_queries):
+    waves = {}
+    for organisation, values in ((org_a, (100, 0)), (org_b, (25, 75))):
+        wave = _campaign(
+            organisation, "Spring", today - timedelta(days=60), today - timedelta(days=10)
+        )
+        _others(wave, 6, values=values)
+        waves[organisation.pk] = wave
+    first_a, _ = make_response(waves[org_a.pk], uniform_answers(100))
+    first_b, _ = make_response(waves[org_b.pk], uniform_answers(25))
+    expected_a = respondent_reference(first_a, today=today).means["material"]
+    expected_b = respondent_reference(first_b, today=today).means["material"]
+    assert expected_a != expected_b
+    kept = {key[0] for key in reference._kept_means}  # by campaign and frozen figures
+    assert {waves[org_a.pk].pk, waves[org_b.pk].pk} <= kept
+    # Another respondent of each wave: the same averages, read from what was kept (the
+    # response's campaign, whether its figures are frozen, the snapshot's digest; no
+    # department's figures read or suppressed again).
+    second_a = Response.objects.get(pk=make_response(waves[org_a.pk], uniform_answers(0))[0].pk)
+    second_b = Response.objects.get(pk=make_response(waves[org_b.pk], uniform_answers(75))[0].pk)
+    # (Responses added after freezing do not count: the figures are frozen.)
+    with django_assert_num_queries(3):
+        reference_a = respondent_reference(second_a, today=today)
+    reference_b = respondent_reference(second_b, today=today)
+    assert reference_a.means["material"] == expected_a
+    assert reference_b.means["material"] == expected_b
+    assert reference_a.campaign == waves[org_a.pk] and reference_b.campaign == waves[org_b.pk]
+    # Whether one's own response is among them is each respondent's own.
+    assert reference_a.includes_own_response is True
+
+
+@on_postgresql
+def test_figures_frozen_again_give_new_averages_not_the_kept_ones(closed_campaign, today):
+    own, _token = make_response(closed_campaign, uniform_answers(100))
+    _others(closed_campaign, 5, values=(0, 50))
+    before = respondent_reference(own, today=today).means["material"]
+    _others(closed_campaign, 6, values=(100, 75))
+    closed_campaign.aggregate_snapshot.delete()  # frozen figures: take them again
+    after = respondent_reference(Response.objects.get(pk=own.pk), today=today).means["material"]
+    assert isinstance(before, float) and isinstance(after, float) and after > before
+    reference._kept_means.clear()  # worked out afresh: the same
+    fresh = respondent_reference(Response.objects.get(pk=own.pk), today=today).means["material"]
+    assert fresh == after
+
+
+def test_a_caller_changing_its_averages_changes_nothing_kept(closed_campaign, today):
+    own, _token = make_response(closed_campaign)
+    _others(closed_campaign, 6, values=(25, 75))
+    respondent_reference(own, today=today).means["material"] = 0.0
+    assert respondent_reference(own, today=today).means["material"] != 0.0
+
+
+def test_the_previous_wave_is_placed_by_the_dates_its_figures_were_frozen_with(
+    org_a, closed_campaign, campaign_a, today
+):
+    older = _campaign(org_a, "Old", today - timedelta(days=400), today - timedelta(days=300))
+    _others(older, 6, values=(0, 50))
+    _others(closed_campaign, 6, values=(25, 75))
+    own, _token = make_response(campaign_a)
+    assert respondent_reference(own, today=today).campaign == closed_campaign  # freezes it
+    # Its dates moved afterwards to overlap the open wave: still the previous wave, as
+    # HR's comparison places it, with the averages frozen for it.
+    Campaign.objects.filter(pk=closed_campaign.pk).update(
+        opens_on=today - timedelta(days=8), closes_on=today - timedelta(days=1)
+    )
+    again = respondent_reference(Response.objects.get(pk=own.pk), today=today)
+    assert again.campaign == closed_campaign
+    assert again.means["material"] == 50.0
