@@ -302,7 +302,8 @@ def _dashboard(request: HRRequest, pk: int) -> Dashboard:
 @require_GET
 def dashboard(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
-    charts = dashboard_charts(board)
+    heatmap_view = "absolute" if request.GET.get("heatmap") == "absolute" else "versus"
+    charts = dashboard_charts(board, heatmap=heatmap_view == "absolute")
     context = {
         "dashboard": board,
         "campaign": board.campaign,
@@ -311,8 +312,9 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "charts": charts,
         "tables": _with_answer_bars(tables_by_key(board), board),
         **_findings_context(board, request),
-        "heatmap_view": "absolute" if request.GET.get("heatmap") == "absolute" else "versus",
-        "versus": against_organisation(board),
+        "heatmap_view": heatmap_view,
+        # Each view draws one of the two heat maps.
+        "versus": against_organisation(board) if heatmap_view != "absolute" else None,
         "versus_legend": versus_legend(),
         "participation_line": participation_line(board),
         "has_figures": has_figures(board),
