@@ -9,8 +9,10 @@ template engine escapes it; the tests compare the page with what the templates m
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..hr.dashboard import TEXT, Table
@@ -20,6 +22,14 @@ register = template.Library()
 
 _MEASURE = "measure"
 _ORGANISATION = "organisation"
+
+
+def _escaped(value: Any) -> str:
+    """django.utils.html.conditional_escape without its lazy-text wrapper (called for
+    every cell): safe markup as it is, anything else as text, escaped as Django escapes."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 @register.simple_tag
@@ -34,10 +44,10 @@ def table_rows(table: Table) -> SafeString:
         if row.kind == _MEASURE:
             add(measure_class)
         add(">")
-        add(conditional_escape(row.label))
+        add(_escaped(row.label))
         if row.note:
             add('<br><span class="small fw-normal">')
-            add(conditional_escape(row.note))
+            add(_escaped(row.note))
             add("</span>")
         add("</th>\n        ")
         figure = row.figure
@@ -52,20 +62,20 @@ def table_rows(table: Table) -> SafeString:
                 add("text-end")
             if hidden:
                 add(' hidden-value" title="')
-                add(conditional_escape(hidden))
+                add(_escaped(hidden))
             add('">')
             if first_figure:
-                add(conditional_escape(figure))
+                add(_escaped(figure))
             if row.strong and text_format:
                 add("<strong>")
-                add(conditional_escape(cell.text))
+                add(_escaped(cell.text))
                 add("</strong>")
             else:
-                add(conditional_escape(cell.text))
+                add(_escaped(cell.text))
             interval = cell.interval
             if interval:
                 add('<br><span class="small">')
-                add(conditional_escape(interval))
+                add(_escaped(interval))
                 add("</span>")
             add("</td>")
         add("\n      </tr>\n    ")
@@ -85,23 +95,23 @@ def versus_rows(versus: VersusMap) -> SafeString:
         else:
             add("\n      <tr>")
         add('\n        <th scope="row">')
-        add(conditional_escape(row.label))
+        add(_escaped(row.label))
         if row.note:
             add('<br><span class="small fw-normal">')
-            add(conditional_escape(row.note))
+            add(_escaped(row.note))
             add("</span>")
         add("</th>\n        ")
         for cell in row.cells:
             add('<td class="')
-            add(conditional_escape(cell.css))
+            add(_escaped(cell.css))
             add('">')
-            add(conditional_escape(cell.text))
+            add(_escaped(cell.text))
             if cell.mark:
                 add('<span class="vs-mark" aria-hidden="true">')
-                add(conditional_escape(cell.mark))
+                add(_escaped(cell.mark))
                 add("</span>")
             add('<span class="visually-hidden"> – ')
-            add(conditional_escape(cell.words))
+            add(_escaped(cell.words))
             add("</span></td>")
         add("\n      </tr>\n    ")
     # Every text above was escaped; the rest is this function's own markup.

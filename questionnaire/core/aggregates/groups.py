@@ -137,10 +137,16 @@ class Groups:
     def _suppress_scale(self, code: str) -> privacy.Suppression:
         floor, ceiling = self.bounds.get(code, (0.0, 100.0))
         block_stats: dict[Hashable, Stats] = {b: self._block_stats(b) for b in self.blocks}
+        # Each block's spread once, and each union's verdict once: suppress asks of every
+        # block, of the total (all of them) and again of the hidden ones for their reason.
+        spreads = {b: stats.spread(code) for b, stats in block_stats.items()}
+        verdicts: dict[frozenset[Hashable], bool] = {}
 
         def too_alike(blocks: frozenset[Hashable]) -> bool:
-            spread = sum((block_stats[b].spread(code) for b in blocks), privacy.Spread())
-            return privacy.too_alike(spread, self.k, floor=floor, ceiling=ceiling)
+            if blocks not in verdicts:
+                spread = sum((spreads[b] for b in blocks), privacy.Spread())
+                verdicts[blocks] = privacy.too_alike(spread, self.k, floor=floor, ceiling=ceiling)
+            return verdicts[blocks]
 
         sizes: dict[Hashable, int] = {b: stats.n.get(code, 0) for b, stats in block_stats.items()}
         return privacy.suppress(sizes, self.k, too_alike=too_alike)
