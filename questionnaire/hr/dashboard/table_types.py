@@ -19,8 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import Score, as_percent, format_count
-from ...core.aggregates.numbers import number_format
+from ...core.aggregates import Score, as_percent, format_count, number_format
 from ...core.instrument import PRESSURE
 from ...core.privacy import Hidden
 from ...core.scoring import GOOD, LOW, PARTIAL, band

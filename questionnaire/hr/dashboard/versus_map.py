@@ -21,8 +21,16 @@ from functools import lru_cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import ABOVE, BELOW, ORGANISATION, Dashboard, GroupRow, Score, compared
-from ...core.aggregates.numbers import number_format
+from ...core.aggregates import (
+    ABOVE,
+    BELOW,
+    ORGANISATION,
+    Dashboard,
+    GroupRow,
+    Score,
+    compared,
+    number_format,
+)
 from .table_types import band_label
 
 # From this many points clearly worse (or better), the darker shade.

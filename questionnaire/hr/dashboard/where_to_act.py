@@ -32,8 +32,8 @@ from ...core.aggregates import (
     Score,
     clearly_above,
     clearly_below,
+    number_format,
 )
-from ...core.aggregates.numbers import number_format
 from ...core.instrument import CLIMATE, ORGANISATION_SUPPORT, OVERALL, PRESSURE, SOURCE_CODES
 from ...core.scoring import GOOD_FROM, PARTIAL_FROM
 
