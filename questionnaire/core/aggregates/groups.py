@@ -123,9 +123,14 @@ class Groups:
 
     def _block_stats(self, block: Block) -> Stats:
         # Every scale and row asks for the same few blocks: merging their cells' stats
-        # once each keeps a dashboard of a hundred departments fast.
+        # once each keeps a dashboard of a hundred departments fast. A block of one cell
+        # is that cell's stats (read only, as every block's are): merging would copy them.
         if block not in self._merged:
-            self._merged[block] = merged(self.stats[cell] for cell in block)
+            if len(block) == 1:
+                (cell,) = block
+                self._merged[block] = self.stats[cell]
+            else:
+                self._merged[block] = merged(self.stats[cell] for cell in block)
         return self._merged[block]
 
     # --- scales over blocks ---------------------------------------------------------------
