@@ -20,13 +20,13 @@ def number_format(
     """`django.utils.formats.number_format(value, decimal_pos, force_grouping=...)` in the
     active language."""
     # The type is part of the key: 61 and 61.0 are equal keys but need not read the same.
-    return _written(get_language(), type(value), value, decimal_pos, force_grouping)
+    return _written(get_language(), type(value).__name__, value, decimal_pos, force_grouping)
 
 
 @lru_cache(maxsize=8192)
 def _written(
     language: str | None,
-    kind: type,
+    kind: str,
     value: float | int,
     decimal_pos: int | None,
     force_grouping: bool,
