@@ -99,10 +99,13 @@ class Groups:
         self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
         self.bounds = bounds or {}
         self._merged: dict[Block, Stats] = {}
+        self._values: dict[tuple[str, Block | None], float | Hidden] = {}
 
     def set_bounds(self, bounds: Bounds) -> None:
         """What the shown answer distributions tell of every value (see privacy.too_alike);
         set before the first score is asked for."""
+        if self._values:
+            raise RuntimeError("the bounds are set before any value is read")
         self.bounds = bounds
 
     def label(self, cell: GroupKey) -> str:
@@ -174,6 +177,15 @@ class Groups:
         return Hidden(privacy.HOMOGENEOUS, self.k)
 
     def _value(self, code: str, block: Block | None) -> float | Hidden:
+        # The types, the sources and the overall score are means of the same cells, and
+        # the rows, rankings, trends and comparisons ask for the same values: each once.
+        key = (code, block)
+        value = self._values.get(key)
+        if value is None:
+            value = self._values[key] = self._value_of(code, block)
+        return value
+
+    def _value_of(self, code: str, block: Block | None) -> float | Hidden:
         if code not in DERIVED:
             return self._primary_value(code, block)
         parts = [self._primary_value(part, block) for part in DERIVED[code]]

@@ -149,8 +149,10 @@ def _collision(
         overlap += dx * dy
         if overlap * 100 > ceiling:
             return math.inf
-    covered = 0
+    boxes_part, covered = overlap * 100, 0
     for dot_x, dot_y in dots:
         if abs(cx - dot_x) <= half_width and abs(cy - dot_y) <= half_height:
             covered += 1
-    return overlap * 100 + covered
+            if boxes_part + covered > ceiling:
+                return math.inf
+    return boxes_part + covered
