@@ -11,10 +11,10 @@ disk.
 Two things around WeasyPrint make every PDF cheaper without changing a byte of what it
 lays out (bench/bench_report_pdf.py measures HR's report; docs/architecture.md, "PDFs"):
 
-- fewer garbage collections while it renders (`_fewer_collections`): a rendering allocates
-  hundreds of thousands of boxes, styles and PDF objects that live until it ends, and
-  Python's default thresholds (a young-generation collection every 700 allocations)
-  walked them again and again, some 13 % of HR's report at 120 departments;
+- fewer garbage collections while it renders (gc_pace.fewer_collections): a rendering
+  allocates hundreds of thousands of boxes, styles and PDF objects that live until it
+  ends, and Python's default thresholds (a young-generation collection every 700
+  allocations) walked them again and again, some 13 % of HR's report at 120 departments;
 - the HTML parser's cache of regular expressions (`_mend_tinyhtml5_cache`): tinyhtml5
   2.1.0 stores each compiled expression under the wrong key, so every run of text was
   compiled again; parsing HR's report took 94 ms instead of 43.
@@ -22,16 +22,15 @@ lays out (bench/bench_report_pdf.py measures HR's report; docs/architecture.md, 
 
 from __future__ import annotations
 
-import gc
 import re
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+from .gc_pace import fewer_collections
 
 
 def render_pdf(
@@ -51,43 +50,13 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[str], base_url: str) -> byte
     from weasyprint.urls import URLFetcher
 
     _mend_tinyhtml5_cache()
-    with _fewer_collections():
+    with fewer_collections():
         document = HTML(
             string=html, base_url=base_url, url_fetcher=URLFetcher(allowed_protocols=["data"])
         )
         return document.write_pdf(
             stylesheets=[_stylesheet(name) for name in stylesheets], pdf_variant="pdf/ua-1"
         )
-
-
-# The young generation's threshold while a PDF is rendered (Python's default is 700).
-# Raising the older generations' too gained little more (bench/bench_report_pdf.py).
-RENDERING_GC_THRESHOLD = 50_000
-_collections_lock = threading.Lock()
-_renderings = 0
-_thresholds: tuple[int, ...] = ()
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Python's garbage collector runs less often inside: the process's thresholds are
-    raised while any thread renders, and restored when the last one is done. Garbage
-    with cycles is collected as before, only later (and most of a rendering's memory is
-    freed by reference counting when it ends)."""
-    global _renderings, _thresholds
-    with _collections_lock:
-        if _renderings == 0:
-            _thresholds = gc.get_threshold()
-            young, *older = _thresholds
-            gc.set_threshold(max(young, RENDERING_GC_THRESHOLD), *older)
-        _renderings += 1
-    try:
-        yield
-    finally:
-        with _collections_lock:
-            _renderings -= 1
-            if _renderings == 0:
-                gc.set_threshold(*_thresholds)
 
 
 class _UntilRegexes(dict):

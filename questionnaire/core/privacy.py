@@ -290,6 +290,8 @@ def too_alike(spread: Spread, k: int, *, floor: float = 0.0, ceiling: float = 10
     n = spread.n
     if n < 2:
         return True
+    if _clearly_apart(spread, k, floor, ceiling):
+        return False
     for known in (spread.low, spread.high):
         total_high = spread.total + ROUNDING * n - known
         total_low = spread.total - ROUNDING * n - known
@@ -300,6 +302,38 @@ def too_alike(spread: Spread, k: int, *, floor: float = 0.0, ceiling: float = 10
             if top - bottom < s * ANSWER_STEP:
                 return True
     return False
+
+
+# How far each bound of the check below must clear its limit for the answer to be sure
+# without the loop: far above the rounding error of sums of scores, far below a score step.
+_CLEAR_BY = 1e-6
+
+
+def _clearly_apart(spread: Spread, k: int, floor: float, ceiling: float) -> bool:
+    """True when too_alike's loop is sure to find every s apart by an answer step or more;
+    False when it must run. Per known value, top - bottom is the least of four terms (top
+    and bottom each the lesser or greater of two): s * (ceiling - floor), which holds for
+    every s when ceiling - floor does for s = 1; (n - 1) * ceiling - total_low and
+    total_high - (n - 1) * floor, which do not change with s; and total_high - total_low
+    + rest * (ceiling - floor), which shrinks as s grows. So it is enough that each clears
+    the largest s's step, by a margin the loop's rounding cannot eat (_CLEAR_BY); a group
+    near a limit is left to the loop, so the verdict is always the loop's."""
+    n, total = spread.n, spread.total
+    largest = min(k - 1, n - 1)
+    needed = largest * ANSWER_STEP + _CLEAR_BY
+    width = ceiling - floor
+    if width < ANSWER_STEP + _CLEAR_BY:
+        return False
+    for known in (spread.low, spread.high):
+        total_high = total + ROUNDING * n - known
+        total_low = total - ROUNDING * n - known
+        if (
+            (n - 1) * ceiling - total_low < needed
+            or total_high - (n - 1) * floor < needed
+            or total_high - total_low + (n - 1 - largest) * width < needed
+        ):
+            return False
+    return True
 
 
 def released_count(count: int, k: int) -> int | Hidden:

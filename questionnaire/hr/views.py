@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..core.access_codes import code_batch_create, codes_per_department
 from ..core.aggregates import Dashboard, campaign_dashboard, for_departments
 from ..core.audit_log import audit_events_for
+from ..core.gc_pace import fewer_collections
 from ..core.invitations import campaign_addresses, invitation_progress, reminder_day
 from ..core.languages import LANGUAGE_CHOICES
 from ..core.roles import (
@@ -301,8 +302,15 @@ def _dashboard(request: HRRequest, pk: int) -> Dashboard:
 @_hr_view
 @require_GET
 def dashboard(request: HRRequest, pk: int) -> HttpResponse:
+    # The page's tables and charts are many small objects kept until it is rendered.
+    with fewer_collections():
+        return _dashboard_page(request, pk)
+
+
+def _dashboard_page(request: HRRequest, pk: int) -> HttpResponse:
     board = _dashboard(request, pk)
-    charts = dashboard_charts(board)
+    heatmap_view = "absolute" if request.GET.get("heatmap") == "absolute" else "versus"
+    charts = dashboard_charts(board, heatmap=heatmap_view == "absolute")
     context = {
         "dashboard": board,
         "campaign": board.campaign,
@@ -311,8 +319,9 @@ def dashboard(request: HRRequest, pk: int) -> HttpResponse:
         "charts": charts,
         "tables": _with_answer_bars(tables_by_key(board), board),
         **_findings_context(board, request),
-        "heatmap_view": "absolute" if request.GET.get("heatmap") == "absolute" else "versus",
-        "versus": against_organisation(board),
+        "heatmap_view": heatmap_view,
+        # Each view draws one of the two heat maps.
+        "versus": against_organisation(board) if heatmap_view != "absolute" else None,
         "versus_legend": versus_legend(),
         "participation_line": participation_line(board),
         "has_figures": has_figures(board),

@@ -375,3 +375,24 @@ def test_a_campaign_closes_after_its_last_day(campaign_a, care, today):
 
     assert not campaign_dashboard(campaign_a, today=last_day).scores_released
     assert campaign_dashboard(campaign_a, today=last_day + timedelta(days=1)).overall.value == 50.0
+
+
+def test_a_snapshots_answer_counts_are_summed_over_the_groups_asked_for_only():
+    from questionnaire.core.aggregates.snapshot import Snapshot
+
+    rows = [
+        [1, "q1", 0, 4],
+        [2, "q1", 0, 3],
+        [2, "q1", None, 1],
+        [None, "q1", 100, 2],
+        [3, "q2", 50, 5],
+    ]
+    snapshot = Snapshot(5, {}, rows, {})
+    assert snapshot.item_counts([1, 2, None]) == {"q1": {0: 7, None: 1, 100: 2}}
+    assert snapshot.item_counts([3]) == {"q2": {50: 5}}
+    assert snapshot.item_counts([]) == {}
+    # Figures frozen before answers were counted per department: one cell, "no
+    # department" (None), which counts whenever it is included.
+    old = Snapshot(5, {}, [["q1", 0, 4], ["q1", 25, 1]], {})
+    assert old.item_counts([1, None]) == {"q1": {0: 4, 25: 1}}
+    assert old.item_counts([1, 2]) == {}

@@ -10,7 +10,7 @@ import pytest
 import tinyhtml5
 from tinyhtml5 import inputstream
 
-from questionnaire.core import pdf
+from questionnaire.core import gc_pace, pdf
 from tests.support.pdf_text import pdf_pages
 
 DOCUMENT = (
@@ -23,19 +23,19 @@ DOCUMENT = (
 
 def test_collections_are_fewer_while_rendering_and_restored_after():
     before = gc.get_threshold()
-    with pdf._fewer_collections():
-        assert gc.get_threshold()[0] == max(before[0], pdf.RENDERING_GC_THRESHOLD)
+    with gc_pace.fewer_collections():
+        assert gc.get_threshold()[0] == max(before[0], gc_pace.RENDERING_GC_THRESHOLD)
         assert gc.get_threshold()[1:] == before[1:]
-        with pdf._fewer_collections():  # a second rendering at the same time
+        with gc_pace.fewer_collections():  # a second rendering at the same time
             pass
         # The first one still renders: still raised.
-        assert gc.get_threshold()[0] == max(before[0], pdf.RENDERING_GC_THRESHOLD)
+        assert gc.get_threshold()[0] == max(before[0], gc_pace.RENDERING_GC_THRESHOLD)
     assert gc.get_threshold() == before
 
 
 def test_thresholds_are_restored_when_a_rendering_fails():
     before = gc.get_threshold()
-    with pytest.raises(ValueError), pdf._fewer_collections():
+    with pytest.raises(ValueError), gc_pace.fewer_collections():
         raise ValueError("layout failed")
     assert gc.get_threshold() == before
 
@@ -46,7 +46,7 @@ def test_overlapping_renderings_in_threads_restore_the_thresholds_once_all_are_d
     seen = []
 
     def render():
-        with pdf._fewer_collections():
+        with gc_pace.fewer_collections():
             inside.wait()
             leave.wait()
             seen.append(gc.get_threshold()[0])
@@ -55,12 +55,12 @@ def test_overlapping_renderings_in_threads_restore_the_thresholds_once_all_are_d
     for thread in threads:
         thread.start()
     inside.wait()  # both are rendering
-    assert gc.get_threshold()[0] == max(before[0], pdf.RENDERING_GC_THRESHOLD)
+    assert gc.get_threshold()[0] == max(before[0], gc_pace.RENDERING_GC_THRESHOLD)
     leave.set()
     for thread in threads:
         thread.join()
     assert gc.get_threshold() == before
-    assert seen[0] == max(before[0], pdf.RENDERING_GC_THRESHOLD)  # the first to leave
+    assert seen[0] == max(before[0], gc_pace.RENDERING_GC_THRESHOLD)  # the first to leave
 
 
 def test_the_mended_cache_finds_what_it_stored_and_parses_the_same_tree():

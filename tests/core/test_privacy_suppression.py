@@ -317,3 +317,57 @@ def test_every_hidden_value_reads_the_same_unless_dates_or_counts_tell_why():
         }
         assert "closed" in str(Hidden(CAMPAIGN_OPEN, 5))
         assert "more responses than people" in str(Hidden(OVER_HEADCOUNT, 5))
+
+
+def _too_alike_by_every_step(spread, k, floor, ceiling):
+    """too_alike's rule written out: every known value and every number of others."""
+    n = spread.n
+    if n < 2:
+        return True
+    for known in (spread.low, spread.high):
+        total_high = spread.total + 0.05 * n - known
+        total_low = spread.total - 0.05 * n - known
+        for s in range(1, min(k - 1, n - 1) + 1):
+            rest = n - 1 - s
+            top = min(s * ceiling, total_high - rest * floor)
+            bottom = max(s * floor, total_low - rest * ceiling)
+            if top - bottom < s * 25:
+                return True
+    return False
+
+
+@st.composite
+def _groups_of_scores(draw):
+    """A group's spread from scores on the answers' steps (and means of several items),
+    with the bounds a shown distribution may set."""
+    step = draw(st.sampled_from([25.0, 12.5, 100 / 12, 6.25]))
+    scores = draw(st.lists(st.integers(0, int(100 / step)), min_size=1, max_size=40))
+    values = [min(100.0, index * step) for index in scores]
+    floor = draw(st.sampled_from([0.0, 25.0, 50.0]))
+    ceiling = draw(st.sampled_from([100.0, 75.0, 50.0, floor + 25.0]))
+    values = [min(max(value, floor), ceiling) for value in values]
+    spread = Spread(len(values), sum(values), min(values), max(values))
+    return spread, draw(st.integers(3, 10)), floor, ceiling
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_groups_of_scores())
+def test_too_alike_answers_as_checking_every_step_would(group):
+    """too_alike's shortcut for groups clearly spread out never changes its verdict."""
+    spread, k, floor, ceiling = group
+    expected = _too_alike_by_every_step(spread, k, floor, ceiling)
+    assert too_alike(spread, k, floor=floor, ceiling=ceiling) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([0.0] * 10, True),  # everyone at the end of the scale
+        ([0.0] * 9 + [25.0], True),
+        ([0.0, 25.0, 50.0, 75.0, 100.0] * 3, False),  # spread out
+        ([50.0] * 14 + [75.0], False),
+    ],
+)
+def test_too_alike_groups_at_an_end_of_the_scale_and_not_spread_ones(values, expected):
+    spread = Spread(len(values), sum(values), min(values), max(values))
+    assert too_alike(spread, 5) == expected == _too_alike_by_every_step(spread, 5, 0.0, 100.0)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from questionnaire.core import charts
 from questionnaire.core.aggregates import HIGH_PRESSURE_FROM, LOW_SUPPORT_BELOW, AnswerCount
-from questionnaire.core.charts import Point
+from questionnaire.core.charts import Point, placement
 from questionnaire.core.privacy import COMPLEMENTARY, TOO_FEW, Hidden
 from questionnaire.hr.dashboard import charts as charts_hr
 
@@ -237,6 +237,62 @@ def test_the_organisation_is_drawn_where_its_values_are_among_departments_alike(
 )
 def test_every_point_is_drawn_within_half_an_answer_step_of_its_values(points):
     _check_every_point_is_where_its_values_are(points)
+
+
+def _many_departments(count):
+    """`count` departments spread over the middle of the chart as a large organisation's
+    are (a fixed pseudo-random spread, some at the same values), and the organisation."""
+    points, seed = [], 7
+    for number in range(count):
+        seed = (seed * 1103515245 + 12345) % 2**31
+        pressure = 30.0 + (seed % 400) / 10
+        seed = (seed * 1103515245 + 12345) % 2**31
+        support = 35.0 + (seed % 350) / 10
+        points.append(Point(f"Dept {number}", pressure, support))
+    points.append(Point("Whole organisation", 50.0, 52.5, True))
+    return points
+
+
+def test_at_120_departments_every_point_is_at_its_values_and_labelled_near_them():
+    svg = _check_every_point_is_where_its_values_are(_many_departments(120))
+    # Every group has its number on the chart and a line in the key.
+    assert sorted(_labels(svg)) == list(range(1, 122))
+    assert sum(1 for text in _texts(svg) if ": work pressure " in text) == 121
+
+
+def _placed_by_trying_every_candidate(x, y, width, height, *, limit, placed, dots, area):
+    """The placement rule written out whole: every candidate's full collision, the least
+    (then the nearest, then the first) chosen."""
+    best = None
+    for cx, cy in placement._candidates(x, y, limit):
+        box = placement.Box(cx, cy, width, height)
+        if not box.inside(*area):
+            continue
+        overlap = sum(box.overlap(other) for other in placed)
+        covered = sum(1 for dot in dots if dot != (x, y) and box.covers(*dot))
+        cost = (overlap * 100 + covered, math.hypot(cx - x, cy - y))
+        if cost[0] == 0:
+            return box
+        if best is None or cost < best[:2]:
+            best = (*cost, box)
+    return best[2] if best is not None else placement.Box(x, y, width, height)
+
+
+def test_labels_are_placed_as_when_every_candidate_is_tried_in_full():
+    """Giving up a candidate once it collides more than the best so far chooses the same
+    places as adding up every collision of every candidate, on a crowded chart too."""
+    area, limit = (78, 16, 398, 336), 35.2
+    for count in (12, 60, 120):
+        points = [(78 + 3.2 * p.support, 336 - 3.2 * p.pressure) for p in _many_departments(count)]
+        placed, expected = [], []
+        for x, y in points:
+            kwargs = {"limit": limit, "placed": list(expected), "dots": points, "area": area}
+            expected.append(_placed_by_trying_every_candidate(x, y, 27, 22, **kwargs))
+            placed.append(placement.place(x, y, 27, 22, **{**kwargs, "placed": list(placed)}))
+        assert placed == expected
+        # A crowded chart: some labels could not be placed without touching another.
+        if count == 120:
+            assert any(a.overlap(b) for i, a in enumerate(placed) for b in placed[i + 1 :])
 
 
 def test_groups_with_the_same_values_share_one_label_with_consecutive_numbers():

@@ -24,6 +24,7 @@ The package, in the order a figure is made:
                       against the organisation), with comparison.py's interval
     rankings.py       per dimension the first places among shown values
     labels.py         every scale's label
+    numbers.py        `number_format`: numbers as the active language writes them
     rows.py           the row dataclasses the dashboard is made of
     dashboard.py      `campaign_dashboard`, which puts them together
     restrict.py       `for_departments`, a team manager's part of that one Dashboard
@@ -66,6 +67,7 @@ from .departments import current_names
 from .followup import NotInWave, area_change
 from .groups import MATRIX_CODES, NEED_CODES, ClosedWaves
 from .labels import scale_labels
+from .numbers import number_format
 from .reference import respondent_reference
 from .restrict import for_departments
 from .rows import (
@@ -144,6 +146,7 @@ __all__ = [
     "format_count",
     "frozen_response_count",
     "is_frozen",
+    "number_format",
     "previous_campaign",
     "respondent_reference",
     "snapshot_take",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ...models import AggregateSnapshot, Campaign, Response
 from .. import privacy
+from ..gc_pace import fewer_collections
 from ..instrument import (
     CLIMATE,
     NOT_APPLICABLE_LABEL,
@@ -63,6 +64,12 @@ def campaign_dashboard(campaign: Campaign, *, today: date) -> Dashboard:
     Once the campaign has closed its figures come from its snapshot, taken on the first
     call (the only call whose cost grows with the number of responses).
     """
+    # Every group's scores, rows and verdicts are many small objects kept until the end.
+    with fewer_collections():
+        return _campaign_dashboard(campaign, today)
+
+
+def _campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
     if not is_frozen(campaign) and not privacy.scores_released(campaign, today):
         return _open_dashboard(campaign, current_departments(campaign.organisation_id), today)
     # A closed campaign's rows are its snapshot's departments; today's only name them.

@@ -10,7 +10,7 @@ from .. import privacy
 from ..instrument import ANSWER_GROUP_LABELS, CHOICES, Instrument, instrument, translate
 from ..languages import active_language
 from .rows import AnswerCount, GroupKey, ItemDistribution
-from .snapshot import ItemCounts, Snapshot
+from .snapshot import Snapshot
 
 
 def distributions(
@@ -19,7 +19,7 @@ def distributions(
     """Organisation-level answer distributions per item, over the cells that count
     (`included`, with `responses` in all), as privacy.distribution allows them with `k`."""
     language = active_language()
-    counts = _counts_over(snapshot, included)
+    counts = snapshot.item_counts(included)
     choice_labels = [translate(choice.label, language) for choice in CHOICES]
     group_labels = [translate(label, language) for label in ANSWER_GROUP_LABELS]
     rows = []
@@ -61,17 +61,6 @@ def _answer_counts(labels: list[str], counts: Sequence[int]) -> tuple[AnswerCoun
         AnswerCount(label, count, round(100 * count / answered, 1))
         for label, count in zip(labels, counts, strict=True)
     )
-
-
-def _counts_over(snapshot: Snapshot, cells: Iterable[GroupKey]) -> ItemCounts:
-    """The answer counts of `cells` added up, per item and answer."""
-    counts: ItemCounts = {}
-    for cell in cells:
-        for item, by_value in snapshot.items.get(cell, {}).items():
-            item_counts = counts.setdefault(item, {})
-            for value, count in by_value.items():
-                item_counts[value] = item_counts.get(value, 0) + count
-    return counts
 
 
 def bounds(

@@ -99,10 +99,13 @@ class Groups:
         self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
         self.bounds = bounds or {}
         self._merged: dict[Block, Stats] = {}
+        self._values: dict[tuple[str, Block | None], float | Hidden] = {}
 
     def set_bounds(self, bounds: Bounds) -> None:
         """What the shown answer distributions tell of every value (see privacy.too_alike);
         set before the first score is asked for."""
+        if self._values:
+            raise RuntimeError("the bounds are set before any value is read")
         self.bounds = bounds
 
     def label(self, cell: GroupKey) -> str:
@@ -123,9 +126,14 @@ class Groups:
 
     def _block_stats(self, block: Block) -> Stats:
         # Every scale and row asks for the same few blocks: merging their cells' stats
-        # once each keeps a dashboard of a hundred departments fast.
+        # once each keeps a dashboard of a hundred departments fast. A block of one cell
+        # is that cell's stats (read only, as every block's are): merging would copy them.
         if block not in self._merged:
-            self._merged[block] = merged(self.stats[cell] for cell in block)
+            if len(block) == 1:
+                (cell,) = block
+                self._merged[block] = self.stats[cell]
+            else:
+                self._merged[block] = merged(self.stats[cell] for cell in block)
         return self._merged[block]
 
     # --- scales over blocks ---------------------------------------------------------------
@@ -137,10 +145,16 @@ class Groups:
     def _suppress_scale(self, code: str) -> privacy.Suppression:
         floor, ceiling = self.bounds.get(code, (0.0, 100.0))
         block_stats: dict[Hashable, Stats] = {b: self._block_stats(b) for b in self.blocks}
+        # Each block's spread once, and each union's verdict once: suppress asks of every
+        # block, of the total (all of them) and again of the hidden ones for their reason.
+        spreads = {b: stats.spread(code) for b, stats in block_stats.items()}
+        verdicts: dict[frozenset[Hashable], bool] = {}
 
         def too_alike(blocks: frozenset[Hashable]) -> bool:
-            spread = sum((block_stats[b].spread(code) for b in blocks), privacy.Spread())
-            return privacy.too_alike(spread, self.k, floor=floor, ceiling=ceiling)
+            if blocks not in verdicts:
+                spread = sum((spreads[b] for b in blocks), privacy.Spread())
+                verdicts[blocks] = privacy.too_alike(spread, self.k, floor=floor, ceiling=ceiling)
+            return verdicts[blocks]
 
         sizes: dict[Hashable, int] = {b: stats.n.get(code, 0) for b, stats in block_stats.items()}
         return privacy.suppress(sizes, self.k, too_alike=too_alike)
@@ -163,6 +177,15 @@ class Groups:
         return Hidden(privacy.HOMOGENEOUS, self.k)
 
     def _value(self, code: str, block: Block | None) -> float | Hidden:
+        # The types, the sources and the overall score are means of the same cells, and
+        # the rows, rankings, trends and comparisons ask for the same values: each once.
+        key = (code, block)
+        value = self._values.get(key)
+        if value is None:
+            value = self._values[key] = self._value_of(code, block)
+        return value
+
+    def _value_of(self, code: str, block: Block | None) -> float | Hidden:
         if code not in DERIVED:
             return self._primary_value(code, block)
         parts = [self._primary_value(part, block) for part in DERIVED[code]]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from .numbers import number_format
 
 # How many places a ranking shows; groups tied with the last place are shown too.
 PLACES = 3

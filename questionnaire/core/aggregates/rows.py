@@ -11,12 +11,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ...models import Campaign
 from ..privacy import Hidden, needed
 from ..scoring import GOOD_FROM, PARTIAL_FROM, band
+from .numbers import number_format
 from .rankings import Rankings
 from .series import GroupTrends, Trend
 

@@ -45,14 +45,21 @@ class Stats:
 
     def add(self, other: Stats) -> None:
         self.count += other.count
-        for code, n in other.n.items():
-            if not n:
+        # Every group and scale of a dashboard is merged here: names bound once, and the
+        # extremes as low_of and high_of give them, compared as min and max would.
+        n, total, squares, low, high = self.n, self.total, self.squares, self.low, self.high
+        other_total, other_squares = other.total, other.squares
+        other_low, other_high = other.low, other.high
+        for code, count in other.n.items():
+            if not count:
                 continue
-            self.n[code] = self.n.get(code, 0) + n
-            self.total[code] = self.total.get(code, 0.0) + other.total[code]
-            self.squares[code] = self.squares.get(code, 0.0) + other.squares[code]
-            self.low[code] = min(self.low.get(code, 100.0), other.low_of(code))
-            self.high[code] = max(self.high.get(code, 0.0), other.high_of(code))
+            n[code] = n.get(code, 0) + count
+            total[code] = total.get(code, 0.0) + other_total[code]
+            squares[code] = squares.get(code, 0.0) + other_squares[code]
+            lowest, other_lowest = low.get(code, 100.0), other_low.get(code, 0.0)
+            low[code] = other_lowest if other_lowest < lowest else lowest
+            highest, other_highest = high.get(code, 0.0), other_high.get(code, 100.0)
+            high[code] = other_highest if other_highest > highest else highest
 
     def low_of(self, code: str) -> float:
         # Figures frozen before the extremes were kept: assume the widest spread.
@@ -98,7 +105,10 @@ def merged(stats: Iterable[Stats]) -> Stats:
 class Snapshot:
     k: int
     cells: dict[GroupKey, Stats]
-    items: dict[GroupKey, ItemCounts]
+    # The answer counts as frozen: rows of department, item, answer and count (figures
+    # frozen before answers were counted per department: item, answer and count). Only
+    # their sums over the groups that count are read (item_counts), once per dashboard.
+    item_rows: list[list[Any]]
     # Headcounts as they were when the figures were frozen (None: not given, or frozen
     # before headcounts were kept).
     headcounts: dict[GroupKey, int | None]
@@ -123,21 +133,34 @@ class Snapshot:
             )
             for cell, values in data["cells"]
         }
-        items: dict[GroupKey, ItemCounts] = {}
-        for row in data["items"]:
-            # Figures frozen before answers were counted per department hold one cell.
-            cell, item, value, count = row if len(row) == 4 else (None, *row)
-            items.setdefault(cell, {}).setdefault(item, {})[value] = count
         headcounts = dict(data.get("headcounts", []))
         dates = data.get("dates")
         return cls(
             snapshot.min_group_size,
             cells,
-            items,
+            data["items"],
             headcounts,
             departments=departments_of(data, cells),
             dates=(date.fromisoformat(dates[0]), date.fromisoformat(dates[1])) if dates else None,
         )
+
+    def item_counts(self, cells: Iterable[GroupKey]) -> ItemCounts:
+        """The answer counts of `cells` added up, per item and answer."""
+        wanted = frozenset(cells)
+        rows = self.item_rows
+        if rows and len(rows[0]) == 3:
+            # Figures frozen before answers were counted per department hold one cell.
+            rows = [[None, *row] for row in rows] if None in wanted else []
+        # Some forty thousand rows at a hundred departments: summed per (item, answer).
+        sums: dict[tuple[str, int | None], int] = {}
+        for cell, item, value, count in rows:
+            if cell in wanted:
+                key = (item, value)
+                sums[key] = sums.get(key, 0) + count
+        counts: ItemCounts = {}
+        for (item, value), count in sums.items():
+            counts.setdefault(item, {})[value] = count
+        return counts
 
 
 def departments_of(data: Mapping[str, Any], cells: Iterable[GroupKey]) -> tuple[int, ...]:

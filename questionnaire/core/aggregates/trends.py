@@ -23,7 +23,6 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ...models import Campaign
@@ -34,6 +33,7 @@ from .comparison import COMPARED, change
 from .groups import ClosedWaves, Groups
 from .intervals import t_975
 from .labels import scale_labels
+from .numbers import number_format
 from .rows import DEPARTMENT, NO_DEPARTMENT, ORGANISATION, Change, GroupKey
 from .series import AskedDifferently, GroupTrendRow, GroupTrends, Trend, TrendPoint
 from .snapshot import wave_dates

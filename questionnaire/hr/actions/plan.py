@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -141,9 +142,14 @@ def _next_wave(campaign: Campaign, board: Dashboard) -> Campaign | None:
     closed = Campaign.objects.filter(
         organisation_id=campaign.organisation_id, closes_on__lt=board.today
     ).exclude(pk=campaign.pk)
+    # The key named by an expression, not as "aggregate_snapshot__data__dates": Django
+    # resolves that path by trying it as fields first and keeps the error it catches, whose
+    # traceback holds the request's frames, so the whole dashboard stayed in memory until
+    # the next garbage collection instead of being freed when the request ended.
+    frozen_dates = KeyTransform("dates", "aggregate_snapshot__data")
     dated = []
-    for pk, opens, closes, frozen in closed.values_list(
-        "pk", "opens_on", "closes_on", "aggregate_snapshot__data__dates"
+    for pk, opens, closes, frozen in closed.annotate(frozen_dates=frozen_dates).values_list(
+        "pk", "opens_on", "closes_on", "frozen_dates"
     ):
         if frozen:
             opens, closes = date.fromisoformat(frozen[0]), date.fromisoformat(frozen[1])

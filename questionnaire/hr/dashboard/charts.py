@@ -83,17 +83,21 @@ class DashboardCharts(TypedDict, total=False):
     trends: list[tuple[Trend, SafeString]]
 
 
-def dashboard_charts(dashboard: Dashboard) -> DashboardCharts:
-    """Charts by name; none before the scores are released."""
+def dashboard_charts(dashboard: Dashboard, *, heatmap: bool = True) -> DashboardCharts:
+    """Charts by name; none before the scores are released. The departments' heat map
+    (a cell per group and dimension, the page's largest chart) only with `heatmap`: the
+    page draws it in its "scores as they are" view alone."""
     if not dashboard.scores_released:
         return {}
-    return {
+    made: DashboardCharts = {
         **report_charts(dashboard, dashboard.pressure_support, in_pdf=False),
         "matrix": _matrix_chart(dashboard),
         "types": _bars(dashboard.types, "chart-types", _("Support by type")),
         "sources": _bars(dashboard.sources, "chart-sources", _("Support by source")),
-        "heatmap": _departments_chart(dashboard),
     }
+    if heatmap:
+        made["heatmap"] = _departments_chart(dashboard)
+    return made
 
 
 def report_charts(

@@ -10,11 +10,11 @@ concerns and to a next step, both anchors of the app's fiche page (templates/fic
 
 from __future__ import annotations
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import Dashboard, as_percent, format_count
+from ...core.aggregates import Dashboard, as_percent, format_count, number_format
 from ...core.instrument import CLIMATE, ORGANISATION_SUPPORT, PRESSURE
 from ...core.languages import active_language
 from ...core.privacy import Hidden

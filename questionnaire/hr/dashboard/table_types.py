@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import Score, as_percent, format_count
+from ...core.aggregates import Score, as_percent, format_count, number_format
 from ...core.instrument import PRESSURE
 from ...core.privacy import Hidden
 from ...core.scoring import GOOD, LOW, PARTIAL, band
@@ -157,11 +159,18 @@ def wave_label(name: str, closes_on: date) -> str:
 
 
 def band_label(code: str | None) -> str:
+    return _band_labels(get_language()).get(code or "", "")
+
+
+@lru_cache(maxsize=16)
+def _band_labels(language: str | None) -> dict[str, str]:
+    """The bands' words in `language` (the active one), looked up once per language: the
+    heat map against the organisation names a band in every cell."""
     return {
         LOW: _("rarely or never"),
         PARTIAL: _("sometimes"),
         GOOD: _("often or always"),
-    }.get(code or "", "")
+    }
 
 
 # --- cells ---------------------------------------------------------------------------------

@@ -16,11 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ...core.aggregates import ABOVE, BELOW, ORGANISATION, Dashboard, GroupRow, Score, compared
+from ...core.aggregates import (
+    ABOVE,
+    BELOW,
+    ORGANISATION,
+    Dashboard,
+    GroupRow,
+    Score,
+    compared,
+    number_format,
+)
 from .table_types import band_label
 
 # From this many points clearly worse (or better), the darker shade.
@@ -113,13 +123,25 @@ def _band_words(score: Score) -> str:
     return band_label(score.band) if score.shown else str(score.value)
 
 
+@lru_cache(maxsize=16)
+def _sentences(language: str | None) -> tuple[str, str, str]:
+    """A cell's words in `language` (the active one): no clear difference, clearly above,
+    clearly below. Looked up once per language, not per cell."""
+    return (
+        _("%(band)s; no clear difference from the organisation"),
+        _("%(band)s; clearly above the organisation, by %(points)s points"),
+        _("%(band)s; clearly below the organisation, by %(points)s points"),
+    )
+
+
 def _cell(score: Score, base: Score, higher_is_better: bool) -> VersusCell:
     if not score.shown:
         return _hidden(score)
     found = compared(score, base)
     band = _band_words(score)
+    same, above, below = _sentences(get_language())
     if found is None or found.verdict not in (ABOVE, BELOW):
-        words = _("%(band)s; no clear difference from the organisation") % {"band": band}
+        words = same % {"band": band}
         return VersusCell(score.display, "", words, SAME)
     higher = found.verdict == ABOVE
     worse = higher != higher_is_better
@@ -128,16 +150,7 @@ def _cell(score: Score, base: Score, higher_is_better: bool) -> VersusCell:
     shades = (WORSE_STRONG, WORSE) if worse else (BETTER_STRONG, BETTER)
     css = shades[0] if strong else shades[1]
     points = number_format(gap, 1)
-    if higher:
-        words = _("%(band)s; clearly above the organisation, by %(points)s points") % {
-            "band": band,
-            "points": points,
-        }
-    else:
-        words = _("%(band)s; clearly below the organisation, by %(points)s points") % {
-            "band": band,
-            "points": points,
-        }
+    words = (above if higher else below) % {"band": band, "points": points}
     mark = ("▲ " if higher else "▼ ") + points
     return VersusCell(score.display, mark, words, css, worse)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -33,6 +32,7 @@ from ...core.aggregates import (
     Score,
     clearly_above,
     clearly_below,
+    number_format,
 )
 from ...core.instrument import CLIMATE, ORGANISATION_SUPPORT, OVERALL, PRESSURE, SOURCE_CODES
 from ...core.scoring import GOOD_FROM, PARTIAL_FROM

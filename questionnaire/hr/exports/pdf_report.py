@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from ...core.aggregates import ORGANISATION, Dashboard, PressureSupportRow
 from ...core.charts import ramp_fill, ramp_ink
 from ...core.context_processors import fiche_page_url, fiche_url
+from ...core.gc_pace import fewer_collections
 from ...core.pdf import html_to_pdf
 from ..actions import ActionPlan
 from ..dashboard import (
@@ -66,6 +67,11 @@ def dashboard_pdf_html(
     dashboard: Dashboard, *, site_url: str, plan: ActionPlan | None = None
 ) -> str:
     """The document the PDF is made from (quick; WeasyPrint's rendering is the slow part)."""
+    with fewer_collections():
+        return _report_html(dashboard, site_url=site_url, plan=plan)
+
+
+def _report_html(dashboard: Dashboard, *, site_url: str, plan: ActionPlan | None) -> str:
     named = named_groups(dashboard)
     tables = tuple(
         _named_only(table, named) if table.key in GROUP_TABLES and named is not None else table
