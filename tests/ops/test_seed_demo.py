@@ -204,7 +204,7 @@ def test_the_demo_shows_the_loop_of_an_action_followed_into_the_next_wave(client
     assert "Home care – Informational support – Supervisor" in page
     # With the 300 responses of `make run` (deterministic: the demo is seeded).
     assert (
-        "In “Second survey”: from 31.2 to 46.2, +15.0 (95% interval 7.8 … 22.2): "
+        "In “Second survey”: from 31.2 to 46.2, +15.0 (95% interval 5.8 … 24.2): "
         "clearly higher (better)."
     ) in page
     # The other Home care action's area was asked differently in the second wave.
