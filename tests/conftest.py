@@ -86,19 +86,69 @@ def _module_fixtures_made_once(items) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
+    """Each module whose tests share a module's fixture gets an xdist group of its own
+    (their order is set once every plugin has sorted them: the hook below)."""
+    _module_fixtures_made_once(items)
+
+
+def _group(item) -> str | None:
+    """The item's xdist group as pytest-xdist names it (its groups' names, joined)."""
+    names = {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in item.iter_markers("xdist_group")
+    }
+    return "_".join(sorted(names)) if names else None
+
+
+def _ids_name_their_groups(config, items) -> None:
+    """pytest-xdist's --dist loadgroup sends the tests of one xdist group to one worker by
+    the suffix "@group" that its worker adds to their ids, as item._nodeid. pytest 9 keeps
+    an item's id in item._id: the suffix was lost and every test was sent on its own, so
+    a group's servers and outages ran on both workers at once and a module's fixture was
+    made on each worker that ran one of its tests. The id is set here as pytest sets an id
+    given as text (a no-op where pytest-xdist's own suffix took)."""
+    if not getattr(config.option, "loadgroup", False):  # set on pytest-xdist's workers only
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        group = _group(item)
+        if group is not None and not item.nodeid.endswith(f"@{group}"):
+            item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
+@pytest.hookimpl(wrapper=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_longest_first(config, items):
     """The longest first: the tests sharing an xdist group (the servers' tests run on one
     worker, the outage tests too, and each module's tests that share a module's fixture)
     and the shards of the attacker's audit start at once, so that on two workers the short
     tests fill in around them rather than leaving one worker to run them alone at the
-    end."""
-    _module_fixtures_made_once(items)
+    end.
 
-    def longest_first(item) -> int:
-        if item.get_closest_marker("xdist_group"):
-            return 0
-        return 1 if item.get_closest_marker("privacy_audit") else 2
+    Sorted after every other plugin: pytest-django sorts the tests by how they use the
+    database (in a transaction, transactional, none), which had put a group's tests and a
+    module's tests apart; a module-scoped fixture (a server started for a module) was then
+    made again each time its module came back. A group's tests stay together, module by
+    module; the other tests keep pytest-django's order."""
+    result = yield
+    _ids_name_their_groups(config, items)
+    first_of_group: dict[str, int] = {}
+    first_of_module: dict[tuple[str, str], int] = {}
+    for index, item in enumerate(items):
+        group = _group(item)
+        if group is not None:
+            first_of_group.setdefault(group, index)
+            first_of_module.setdefault((group, str(item.path)), index)
 
-    items.sort(key=longest_first)  # stable: the order within each kind stays as collected
+    def longest_first(numbered) -> tuple[int, ...]:
+        index, item = numbered
+        group = _group(item)
+        if group is not None:
+            return (0, first_of_group[group], first_of_module[(group, str(item.path))], index)
+        return (1 if item.get_closest_marker("privacy_audit") else 2, index)
+
+    items[:] = [item for _index, item in sorted(enumerate(items), key=longest_first)]
+    return result
 
 
 @pytest.fixture
