@@ -1,6 +1,6 @@
 """Fewer garbage collections while the app builds something large: HR's PDF report as
 WeasyPrint lays it out (core/pdf.py), and HR's dashboard page with its tables and charts
-(hr/views.py).
+(hr/views/figures.py).
 
 Both allocate hundreds of thousands of small objects (boxes and styles; scores, cells and
 rows) that live until the work ends. Python's default thresholds run a young-generation

@@ -98,9 +98,9 @@ def test_the_graph_sees_the_packages():
     """A guard on the parser itself: it finds the modules, the imports and the faces known
     to exist."""
     assert f"{APP}.respondent.views.survey" in MODULES
-    assert f"{APP}.models" in GRAPH[f"{APP}.hr.views"]
+    assert f"{APP}.models" in GRAPH[f"{APP}.hr.views.figures"]
     assert f"{APP}.core.privacy" in GRAPH[f"{APP}.core.aggregates.groups"]
-    assert f"{APP}.core.aggregates" in GRAPH[f"{APP}.hr.views"]
+    assert f"{APP}.core.aggregates" in GRAPH[f"{APP}.hr.views.figures"]
     assert f"{APP}.hr.dashboard.findings" in GRAPH[f"{APP}.hr.dashboard.tables"]
     for package in ("core.instrument", "core.aggregates", "core.charts"):
         assert f"{APP}.{package}" in FACES
