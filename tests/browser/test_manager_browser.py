@@ -1,15 +1,19 @@
 """A team manager in Chromium, in Dutch, French and English: Mia, manager of Care, logs in,
 finds the organisation's closed wave on her start page, opens its dashboard and sees Care's
-figures and the whole organisation's, never Kitchen or Office; axe finds nothing."""
+figures and the whole organisation's, never Kitchen or Office, then plans an action for
+Care from a finding and finds it in the wave's plan; axe finds nothing."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 
+from questionnaire.models import ActionPlanItem
 from tests.browser.axe import assert_no_axe_violations
 from tests.support.aggregates_factory import add_responses, closed_campaign
 from tests.support.personas import HR_PASSWORD
+
+SAVE = {"nl": "Actie bewaren", "fr": "Enregistrer l’action", "en": "Save the action"}
 
 # (language, Care's name in it, the start page's heading, the scope line's start)
 LANGUAGES = [
@@ -61,6 +65,22 @@ def test_a_team_manager_sees_their_department_and_the_organisation_only(
     assert "Kitchen" not in html and "Office" not in html
     assert f"80{decimal}0" not in text and f"40{decimal}0" not in text
     assert_no_axe_violations(page)
+
+    page.locator("a.plan-action").first.click()
+    page.wait_for_url("**/actions/new/**")
+    groups = page.locator("select[name=group] option").all_inner_texts()
+    assert groups == [care]  # her department only: not Kitchen, Office or the organisation
+    assert_no_axe_violations(page)
+    what = f"Team talk ({language}): who helps whom on busy days"
+    page.fill("textarea[name=what]", what)
+    page.fill("input[name=owner]", "Mia")
+    page.fill("input[name=due_on]", wave.closes_on.isoformat())
+    page.get_by_role("button", name=SAVE[language]).click()
+    page.wait_for_url(re.compile(r".*/campaigns/\d+/#actions-heading$"))
+    assert page.locator(".action-plan .action-item", has_text=what).count() == 1
+    assert_no_axe_violations(page)
+    action = ActionPlanItem.objects.get(what=what)
+    assert (action.department.name, action.campaign_id) == ("Care", wave.pk)
     context.close()
 
 
