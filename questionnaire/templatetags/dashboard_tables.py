@@ -13,6 +13,7 @@ translated and filled in as {% translate %} and {% blocktranslate %} do.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -38,6 +39,16 @@ def _escaped(value: Any) -> str:
     return html.escape(str(value))
 
 
+def _add_label(add: Callable[[str], None], label: str, note: str) -> None:
+    """A row header's text, its note below it, and the end of the header cell."""
+    add(_escaped(label))
+    if note:
+        add('<br><span class="small fw-normal">')
+        add(_escaped(note))
+        add("</span>")
+    add("</th>\n        ")
+
+
 @register.simple_tag
 def table_rows(table: Any) -> SafeString:
     """The <tr> of every row of `table` (hr.dashboard.Table), as the loop of
@@ -51,12 +62,7 @@ def table_rows(table: Any) -> SafeString:
         if row.kind == _MEASURE:
             add(measure_class)
         add(">")
-        add(_escaped(row.label))
-        if row.note:
-            add('<br><span class="small fw-normal">')
-            add(_escaped(row.note))
-            add("</span>")
-        add("</th>\n        ")
+        _add_label(add, row.label, row.note)
         figure = row.figure
         for index, cell in enumerate(row.cells):
             first_figure = index == 0 and figure
@@ -93,8 +99,7 @@ def table_rows(table: Any) -> SafeString:
 @register.simple_tag
 def versus_rows(versus: Any) -> SafeString:
     """The <tr> of every group of the map against the organisation (hr.dashboard.VersusMap),
-    as the loop of
-    hr/_versus_map.html wrote them."""
+    as the loop of hr/_versus_map.html wrote them."""
     parts: list[str] = []
     add = parts.append
     for row in versus.rows:
@@ -103,12 +108,7 @@ def versus_rows(versus: Any) -> SafeString:
         else:
             add("\n      <tr>")
         add('\n        <th scope="row">')
-        add(_escaped(row.label))
-        if row.note:
-            add('<br><span class="small fw-normal">')
-            add(_escaped(row.note))
-            add("</span>")
-        add("</th>\n        ")
+        _add_label(add, row.label, row.note)
         for cell in row.cells:
             add('<td class="')
             add(_escaped(cell.css))
