@@ -16,6 +16,7 @@ from functools import cached_property
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..core import charts
 from ..core.aggregates import AskedDifferently, respondent_reference
@@ -54,15 +55,24 @@ LARGE_GAP = 25.0
 FREQUENCY = "frequency"
 
 
+# Each translated when asked, one band at a time.
+_SCALE_WORDS = {
+    PRESSURE: {
+        LOW: gettext_noop("low"),
+        PARTIAL: gettext_noop("moderate"),
+        GOOD: gettext_noop("high"),
+    },
+    CLIMATE: {
+        LOW: gettext_noop("often strained"),
+        PARTIAL: gettext_noop("mixed"),
+        GOOD: gettext_noop("mostly good"),
+    },
+}
+
+
 def _words(kind: str, score: float) -> str:
-    if kind == PRESSURE:
-        return {LOW: _("low"), PARTIAL: _("moderate"), GOOD: _("high")}[band(score)]
-    if kind == CLIMATE:
-        return {
-            LOW: _("often strained"),
-            PARTIAL: _("mixed"),
-            GOOD: _("mostly good"),
-        }[band(score)]
+    if kind in _SCALE_WORDS:
+        return _(_SCALE_WORDS[kind][band(score)])
     return charts.band_words(score)
 
 

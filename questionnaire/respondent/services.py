@@ -7,10 +7,11 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists
+from django.db.models import Exists, QuerySet
 from django.utils import timezone
 
 from ..core.access_codes import code_spend
+from ..core.compiled_query import CompiledQuery
 from ..core.instrument import LANGUAGES, instrument
 from ..core.scoring import score_response
 from ..models import (
@@ -43,10 +44,10 @@ def submission_deleted(submission_key: str) -> bool:
     return DeletedSubmission.objects.filter(submission_key_hash=key_hash).exists()
 
 
-def submission_deleted_exists(submission_key: str) -> Exists:
-    """submission_deleted as an expression, for a query that fetches something else too
-    (the questionnaire's pages ask it along with the campaign, in one query)."""
-    key_hash = submission_key_hash(submission_key)
+def submission_deleted_exists(key_hash: str) -> Exists:
+    """submission_deleted as an expression, given the submission key's hash
+    (submission_key_hash), for a query that fetches something else too (the
+    questionnaire's pages ask it along with the campaign, in one query)."""
     return Exists(DeletedSubmission.objects.filter(submission_key_hash=key_hash))
 
 
@@ -125,7 +126,16 @@ def _inserted(response: Response) -> bool:
 
 def kept_step_codes(response: Response) -> frozenset[str]:
     """The first steps the respondent chose to keep with their response."""
-    return frozenset(KeptFirstStep.objects.filter(response=response).values_list("code", flat=True))
+    return frozenset(kept.code for kept in _KEPT_STEPS.fetch(response.pk))
+
+
+def _kept_steps(response_id: int) -> QuerySet[KeptFirstStep]:
+    return KeptFirstStep.objects.filter(response_id=response_id).only("code")
+
+
+# Every results page asks it: its SQL is compiled once per process. No response has the
+# stand-in id.
+_KEPT_STEPS = CompiledQuery(_kept_steps, [-4_417_103])
 
 
 def kept_steps_replace(*, response: Response, codes: Sequence[str]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Real
 from typing import TypeGuard
 
@@ -182,7 +183,14 @@ def text_lines(lines, x, y, size, fill, anchor: str = "start", bold: bool = Fals
 def wrap(text: str, width: float, size: int, bold: bool = False) -> list[str]:
     """`text` in lines that fit `width`; words are never cut (a long word may overflow)."""
     glyph = size * (BOLD_GLYPH_WIDTH if bold else GLYPH_WIDTH)
-    return textwrap.wrap(str(text), max(int(width / glyph), 6), break_long_words=False) or [""]
+    return list(_wrapped(str(text), max(int(width / glyph), 6)))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, characters: int) -> tuple[str, ...]:
+    """textwrap's lines of `text`, kept per text and width: charts wrap the same labels
+    and band words on every page."""
+    return tuple(textwrap.wrap(text, characters, break_long_words=False) or [""])
 
 
 def is_number(value: object) -> TypeGuard[float]:
