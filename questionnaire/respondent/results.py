@@ -172,7 +172,7 @@ class WeakArea:
     def heading(self) -> str:
         return str(self.advice.section)
 
-    @property
+    @cached_property  # the page asks it several times per area
     def reason(self) -> PersonalScore | None:
         """The one score shown as why this is an area (its lowest; the first when tied), or
         None when only the need received well below it makes it one."""
