@@ -40,8 +40,16 @@ def submission_key_hash(submission_key: str) -> str:
 
 def submission_deleted(submission_key: str) -> bool:
     """Whether the response of this submission key was stored and then deleted."""
-    key_hash = submission_key_hash(submission_key)
-    return DeletedSubmission.objects.filter(submission_key_hash=key_hash).exists()
+    return bool(_DELETED.fetch(submission_key_hash(submission_key)))
+
+
+def _deleted(key_hash: str) -> QuerySet[DeletedSubmission]:
+    return DeletedSubmission.objects.filter(submission_key_hash=key_hash).only("pk")[:1]
+
+
+# Every submission asks these: their SQL is compiled once per process
+# (core/compiled_query.py). The stand-ins are values no row has.
+_DELETED = CompiledQuery(_deleted, ["submission-key-hash-stand-in"])
 
 
 def submission_deleted_exists(key_hash: str) -> Exists:
@@ -106,6 +114,13 @@ def response_submit(
     return response, token
 
 
+def _stored(response_id: int, token_hash: str) -> QuerySet[Response]:
+    return Response.objects.filter(pk=response_id, token_hash=token_hash).only("pk")
+
+
+_STORED = CompiledQuery(_stored, [-4_417_104, "token-hash-stand-in"])
+
+
 def _inserted(response: Response) -> bool:
     """Insert the response unless one with its submission key is stored already (a double
     click, a second tab, a replayed form); whether this one was stored.
@@ -116,7 +131,7 @@ def _inserted(response: Response) -> bool:
     (log_min_error_statement = error by default): every score, the campaign, the hashes.
     """
     Response.objects.bulk_create([response], ignore_conflicts=True)
-    if Response.objects.filter(pk=response.pk, token_hash=response.token_hash).exists():
+    if _STORED.fetch(response.pk, response.token_hash):
         return True
     if Response.objects.filter(submission_key_hash=response.submission_key_hash).exists():
         return False

@@ -128,3 +128,19 @@ def test_a_campaign_is_found_by_its_public_id_with_its_organisation_and_deleted_
         ).submission_was_deleted
     assert campaign_by_public_id("no-such-campaign") is None
     assert campaign_by_public_id("no-such-campaign", submission_key=deleted_key) is None
+
+
+def test_a_deleted_submission_is_known_by_its_key_only(db, today):
+    DeletedSubmission.objects.create(
+        submission_key_hash=services.submission_key_hash("deleted-key"), deleted_on=today
+    )
+    assert services.submission_deleted("deleted-key")
+    assert not services.submission_deleted("another-key")
+
+
+def test_a_stored_response_is_found_by_its_id_and_token_hash_together(campaign_a):
+    response, _token = make_response(campaign_a)
+    other, _ = make_response(campaign_a)
+    assert services._STORED.fetch(response.pk, response.token_hash)
+    assert not services._STORED.fetch(response.pk, other.token_hash)
+    assert not services._STORED.fetch(other.pk, response.token_hash)
