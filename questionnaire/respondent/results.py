@@ -234,6 +234,14 @@ class Scores:
     def cells(self) -> tuple[MatrixScore, ...]:
         return tuple(cell for row in self.matrix for cell in row)
 
+    @cached_property
+    def cells_by_source(self) -> tuple[tuple[PersonalScore, tuple[MatrixScore, ...]], ...]:
+        """Each source with its cells, one per type: the table of the 4 × 3 picture."""
+        return tuple(
+            (source, tuple(row[column] for row in self.matrix))
+            for column, source in enumerate(self.sources)
+        )
+
     @property
     def types_with_needs(self) -> tuple[tuple[PersonalScore, NeedGap], ...]:
         """Each type's score beside how often it is needed (the need's "received" is that
