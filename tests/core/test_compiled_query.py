@@ -15,7 +15,10 @@ from questionnaire.models import (
     Response,
 )
 from questionnaire.respondent import services, tokens
-from questionnaire.respondent.campaign_lookup import campaign_by_public_id
+from questionnaire.respondent.campaign_lookup import (
+    campaign_by_public_id,
+    organisation_departments,
+)
 from tests.support.results_factory import make_response, uniform_answers
 
 
@@ -144,3 +147,13 @@ def test_a_stored_response_is_found_by_its_id_and_token_hash_together(campaign_a
     assert services._STORED.fetch(response.pk, response.token_hash)
     assert not services._STORED.fetch(response.pk, other.token_hash)
     assert not services._STORED.fetch(other.pk, response.token_hash)
+
+
+def test_the_entry_pages_departments_are_the_organisations_in_order(
+    campaign_a, campaign_b, departments_a
+):
+    for campaign in [campaign_a, campaign_b]:
+        found = organisation_departments(campaign)
+        _same(found, list(campaign.organisation.departments.all()))
+    assert [d.name for d in organisation_departments(campaign_a)] == ["Care", "Kitchen", "Office"]
+    assert organisation_departments(campaign_b) == []
