@@ -13,6 +13,15 @@ supportcheck_bench database, created when missing). `--clients` processes then r
 - minimal: a bare Django page per step that renders the same step's fields (radios written
   by a template loop), stores one row per POST and redirects (GET and POST per step).
 
+Both run in the same project, settings and middleware. What the app's pages do beyond the
+bare page is part of the product and stays in the figures: every questionnaire page looks
+its campaign up (whether it is open, its language, whether this browser's submission was
+deleted), so even a GET asks the database, and with it the connection's health check
+(CONN_HEALTH_CHECKS) runs once per request; the answers in progress travel in a signed
+cookie; every page carries the site's frame (navigation, language switcher, footer),
+which reads the user and messages; the pages are marked never to be cached; and the
+submission stores a response with its answers and scores in a transaction, not one row.
+
 The two alternate for `--rounds` rounds. Besides the wall-clock rates it reads the CPU
 time gunicorn's processes spent in each round (/proc), and prints per target the CPU per
 request and per completed questionnaire (medians over rounds) and the ratio app/minimal
@@ -312,6 +321,10 @@ def _report_cpu(results: dict[str, list[Tally]]) -> None:
         )
     ratio = per_request["app"] / per_request["minimal"]
     print(f"ratio app/minimal, gunicorn CPU a request: {ratio:.2f} (target <= 1.30)")
+    print(
+        "(the app's requests also look up their campaign, with the connection's health check, "
+        "carry the answers cookie and the site's frame: see this file's docstring)"
+    )
 
 
 def _report(arguments, results: dict[str, list[Tally]], stored: dict[str, int]) -> None:

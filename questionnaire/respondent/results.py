@@ -16,6 +16,7 @@ from functools import cached_property
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..core import charts
 from ..core.aggregates import AskedDifferently, respondent_reference
@@ -54,15 +55,24 @@ LARGE_GAP = 25.0
 FREQUENCY = "frequency"
 
 
+# Each translated when asked, one band at a time.
+_SCALE_WORDS = {
+    PRESSURE: {
+        LOW: gettext_noop("low"),
+        PARTIAL: gettext_noop("moderate"),
+        GOOD: gettext_noop("high"),
+    },
+    CLIMATE: {
+        LOW: gettext_noop("often strained"),
+        PARTIAL: gettext_noop("mixed"),
+        GOOD: gettext_noop("mostly good"),
+    },
+}
+
+
 def _words(kind: str, score: float) -> str:
-    if kind == PRESSURE:
-        return {LOW: _("low"), PARTIAL: _("moderate"), GOOD: _("high")}[band(score)]
-    if kind == CLIMATE:
-        return {
-            LOW: _("often strained"),
-            PARTIAL: _("mixed"),
-            GOOD: _("mostly good"),
-        }[band(score)]
+    if kind in _SCALE_WORDS:
+        return _(_SCALE_WORDS[kind][band(score)])
     return charts.band_words(score)
 
 
@@ -162,7 +172,7 @@ class WeakArea:
     def heading(self) -> str:
         return str(self.advice.section)
 
-    @property
+    @cached_property  # the page asks it several times per area
     def reason(self) -> PersonalScore | None:
         """The one score shown as why this is an area (its lowest; the first when tied), or
         None when only the need received well below it makes it one."""
@@ -223,6 +233,14 @@ class Scores:
     @cached_property
     def cells(self) -> tuple[MatrixScore, ...]:
         return tuple(cell for row in self.matrix for cell in row)
+
+    @cached_property
+    def cells_by_source(self) -> tuple[tuple[PersonalScore, tuple[MatrixScore, ...]], ...]:
+        """Each source with its cells, one per type: the table of the 4 × 3 picture."""
+        return tuple(
+            (source, tuple(row[column] for row in self.matrix))
+            for column, source in enumerate(self.sources)
+        )
 
     @property
     def types_with_needs(self) -> tuple[tuple[PersonalScore, NeedGap], ...]:

@@ -7,10 +7,11 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists
+from django.db.models import Exists, QuerySet
 from django.utils import timezone
 
 from ..core.access_codes import code_spend
+from ..core.compiled_query import CompiledQuery
 from ..core.instrument import LANGUAGES, instrument
 from ..core.scoring import score_response
 from ..models import (
@@ -39,14 +40,22 @@ def submission_key_hash(submission_key: str) -> str:
 
 def submission_deleted(submission_key: str) -> bool:
     """Whether the response of this submission key was stored and then deleted."""
-    key_hash = submission_key_hash(submission_key)
-    return DeletedSubmission.objects.filter(submission_key_hash=key_hash).exists()
+    return bool(_DELETED.fetch(submission_key_hash(submission_key)))
 
 
-def submission_deleted_exists(submission_key: str) -> Exists:
-    """submission_deleted as an expression, for a query that fetches something else too
-    (the questionnaire's pages ask it along with the campaign, in one query)."""
-    key_hash = submission_key_hash(submission_key)
+def _deleted(key_hash: str) -> QuerySet[DeletedSubmission]:
+    return DeletedSubmission.objects.filter(submission_key_hash=key_hash).only("pk")[:1]
+
+
+# Every submission asks these: their SQL is compiled once per process
+# (core/compiled_query.py). The stand-ins are values no row has.
+_DELETED = CompiledQuery(_deleted, ["submission-key-hash-stand-in"])
+
+
+def submission_deleted_exists(key_hash: str) -> Exists:
+    """submission_deleted as an expression, given the submission key's hash
+    (submission_key_hash), for a query that fetches something else too (the
+    questionnaire's pages ask it along with the campaign, in one query)."""
     return Exists(DeletedSubmission.objects.filter(submission_key_hash=key_hash))
 
 
@@ -105,6 +114,13 @@ def response_submit(
     return response, token
 
 
+def _stored(response_id: int, token_hash: str) -> QuerySet[Response]:
+    return Response.objects.filter(pk=response_id, token_hash=token_hash).only("pk")
+
+
+_STORED = CompiledQuery(_stored, [-4_417_104, "token-hash-stand-in"])
+
+
 def _inserted(response: Response) -> bool:
     """Insert the response unless one with its submission key is stored already (a double
     click, a second tab, a replayed form); whether this one was stored.
@@ -115,7 +131,7 @@ def _inserted(response: Response) -> bool:
     (log_min_error_statement = error by default): every score, the campaign, the hashes.
     """
     Response.objects.bulk_create([response], ignore_conflicts=True)
-    if Response.objects.filter(pk=response.pk, token_hash=response.token_hash).exists():
+    if _STORED.fetch(response.pk, response.token_hash):
         return True
     if Response.objects.filter(submission_key_hash=response.submission_key_hash).exists():
         return False
@@ -125,7 +141,16 @@ def _inserted(response: Response) -> bool:
 
 def kept_step_codes(response: Response) -> frozenset[str]:
     """The first steps the respondent chose to keep with their response."""
-    return frozenset(KeptFirstStep.objects.filter(response=response).values_list("code", flat=True))
+    return frozenset(kept.code for kept in _KEPT_STEPS.fetch(response.pk))
+
+
+def _kept_steps(response_id: int) -> QuerySet[KeptFirstStep]:
+    return KeptFirstStep.objects.filter(response_id=response_id).only("code")
+
+
+# Every results page asks it: its SQL is compiled once per process. No response has the
+# stand-in id.
+_KEPT_STEPS = CompiledQuery(_kept_steps, [-4_417_103])
 
 
 def kept_steps_replace(*, response: Response, codes: Sequence[str]) -> None:

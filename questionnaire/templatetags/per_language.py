@@ -31,6 +31,11 @@ _NODES: weakref.WeakSet[PerLanguageNode] = weakref.WeakSet()
 
 
 class PerLanguageNode(template.Node):
+    # A page that extends another looks for {% block %}s through every node of the page it
+    # extends, on each rendering (ExtendsNode). None can be inside (per_language() refuses
+    # one), so the search does not go through the kept parts: most of base.html.
+    child_nodelists = ()
+
     def __init__(self, nodelist: template.NodeList, variables: list[FilterExpression]):
         self.nodelist = nodelist
         self.variables = variables

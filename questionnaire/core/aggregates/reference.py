@@ -21,12 +21,13 @@ from collections import OrderedDict
 from datetime import date
 
 from django.db import connection
-from django.db.models import F, Func, TextField
+from django.db.models import F, Func, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
 from ...models import SCORE_FIELDS, AggregateSnapshot, Campaign, Response
 from .. import privacy
+from ..compiled_query import CompiledQuery
 from ..privacy import Hidden
 from .comparison import previous_campaign
 from .groups import closed_groups
@@ -63,21 +64,33 @@ def _previous_wave(campaign: Campaign) -> Campaign | None:
     if frozen_earlier(campaign) is not None:
         return previous_campaign(campaign)
     opens_on = wave_dates(campaign)[0]
-    others = (
-        Campaign.objects.filter(organisation_id=campaign.organisation_id)
-        .exclude(pk=campaign.pk)
-        .select_related("aggregate_snapshot", "organisation")
-        .defer("aggregate_snapshot__data")
-        .annotate(frozen_dates=KeyTextTransform("dates", "aggregate_snapshot__data"))
-    )
     dated = []
-    for wave in others:
+    for wave in _OTHER_WAVES.fetch(campaign.organisation_id, campaign.pk):
         # As snapshot.wave_dates: the dates of the day its figures were frozen, where kept.
-        frozen = json.loads(wave.frozen_dates) if wave.frozen_dates else None
+        # (An annotation of the query: mypy cannot know it.)
+        frozen_dates = getattr(wave, "frozen_dates")  # noqa: B009
+        frozen = json.loads(frozen_dates) if frozen_dates else None
         closes_on = date.fromisoformat(frozen[1]) if frozen else wave.closes_on
         dated.append((closes_on, wave.pk, wave))
     earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
     return earlier[-1][2] if earlier else None
+
+
+def _other_waves(organisation_id: int, campaign_id: int) -> QuerySet[Campaign]:
+    """The organisation's other campaigns, each with the dates its figures were frozen
+    with (frozen_dates, where frozen) and without the figures themselves."""
+    return (
+        Campaign.objects.filter(organisation_id=organisation_id)
+        .exclude(pk=campaign_id)
+        .select_related("aggregate_snapshot", "organisation")
+        .defer("aggregate_snapshot__data")
+        .annotate(frozen_dates=KeyTextTransform("dates", "aggregate_snapshot__data"))
+    )
+
+
+# Every results page of an open wave asks it: its SQL is compiled once per process. The
+# stand-ins are ids no row has.
+_OTHER_WAVES = CompiledQuery(_other_waves, [-4_417_101, -4_417_102])
 
 
 Means = dict[str, float | Hidden]

@@ -4,8 +4,10 @@ three bands, and the ink that contrasts most with each fill."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..scoring import GOOD, LOW, PARTIAL, band
 
@@ -70,13 +72,17 @@ def _channels(colour: str) -> tuple[int, int, int]:
     return int(hex_digits[0:2], 16), int(hex_digits[2:4], 16), int(hex_digits[4:6], 16)
 
 
+# Translated when asked, one band at a time: a results page asks for some 150 scores' words.
+_BAND_WORDS = {
+    LOW: gettext_noop("rarely or never"),
+    PARTIAL: gettext_noop("sometimes"),
+    GOOD: gettext_noop("often or always"),
+}
+
+
 def band_words(score: float) -> str:
     """The band of a 0-100 score in words, as the reports write it."""
-    return {
-        LOW: _("rarely or never"),
-        PARTIAL: _("sometimes"),
-        GOOD: _("often or always"),
-    }[band(score)]
+    return _(_BAND_WORDS[band(score)])
 
 
 def rounded(score: float) -> int:
@@ -100,6 +106,7 @@ def ink_for(fill: str) -> str:
     return max((DARK_INK, LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
 
 
+@lru_cache(maxsize=1024)  # a chart asks it twice per value drawn, of a few colours
 def luminance(colour: str) -> float:
     """WCAG 2 relative luminance of a #rrggbb colour."""
     channels = [int(colour.lstrip("#")[index : index + 2], 16) / 255 for index in (0, 2, 4)]

@@ -3,9 +3,11 @@ hatching of missing values, wrapped text. Every text is escaped here."""
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Real
 from typing import TypeGuard
 
@@ -171,10 +173,12 @@ def rect(x, y, width, height, fill, outline: str = OUTLINE) -> str:
 
 
 def text_lines(lines, x, y, size, fill, anchor: str = "start", bold: bool = False) -> str:
+    # The standard library's escape, which Django's escape() calls: without the lazy-text
+    # wrapper around it, called for each of a page's some hundred lines of chart text.
     weight = ' font-weight="bold"' if bold else ""
     return "".join(
         f'<text x="{x:.1f}" y="{y + index * (size + 4):.1f}" font-size="{size}" '
-        f'fill="{fill}" text-anchor="{anchor}"{weight}>{escape(line)}</text>'
+        f'fill="{fill}" text-anchor="{anchor}"{weight}>{html.escape(str(line))}</text>'
         for index, line in enumerate(lines)
     )
 
@@ -182,7 +186,14 @@ def text_lines(lines, x, y, size, fill, anchor: str = "start", bold: bool = Fals
 def wrap(text: str, width: float, size: int, bold: bool = False) -> list[str]:
     """`text` in lines that fit `width`; words are never cut (a long word may overflow)."""
     glyph = size * (BOLD_GLYPH_WIDTH if bold else GLYPH_WIDTH)
-    return textwrap.wrap(str(text), max(int(width / glyph), 6), break_long_words=False) or [""]
+    return list(_wrapped(str(text), max(int(width / glyph), 6)))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, characters: int) -> tuple[str, ...]:
+    """textwrap's lines of `text`, kept per text and width: charts wrap the same labels
+    and band words on every page."""
+    return tuple(textwrap.wrap(text, characters, break_long_words=False) or [""])
 
 
 def is_number(value: object) -> TypeGuard[float]:

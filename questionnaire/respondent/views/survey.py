@@ -38,7 +38,7 @@ from ...core.languages import active_language
 from ...core.privacy import k_for
 from ...models import Campaign, Department
 from .. import answers_cookie
-from ..campaign_lookup import campaign_by_public_id
+from ..campaign_lookup import campaign_by_public_id, organisation_departments
 from ..forms import (
     BACK,
     NOT_APPLICABLE,
@@ -192,7 +192,7 @@ def _render_start(
         "on_codes": on_codes,
         "code": request.POST.get("code") or request.GET.get("code", ""),
         "code_error": code_error,
-        "departments": () if on_codes else campaign.organisation.departments.all(),
+        "departments": () if on_codes else organisation_departments(campaign),
         "chosen_department": progress["department"],
         "submitted_token": answers_cookie.report_token(progress) if progress["submitted"] else None,
         "item_count": len(questions.items),
