@@ -127,37 +127,43 @@ def _export(client, campaign) -> str:
 
 CELL_VALUES = [i * 12.5 for i in range(9)]
 ANSWERS = [0, 25, 50, 75, 100]
+# A respondent takes some twenty draws: the strategies are made once, not at each draw
+# (Hypothesis works out a new strategy's properties the first time it draws from it).
+PATTERN = st.sampled_from(["all", "all", "all", "no_supervisor", "gaps"])
+ONE_IN_FIVE = st.integers(0, 4)
+ANSWER = st.sampled_from(ANSWERS)
+ANSWER_OR_NONE = st.sampled_from([*ANSWERS, None])
+CELL_VALUE = st.sampled_from(CELL_VALUES)
 
 
 @st.composite
 def respondent(draw, cell, *, at_an_end: tuple[str, tuple[float, ...]] | None = None):
     """One respondent of `cell`; `at_an_end` (scale, values) draws that scale from a few
     values near one end, so that groups too alike to show come up often."""
-    pattern = draw(st.sampled_from(["all", "all", "all", "no_supervisor", "gaps"]))
+    pattern = draw(PATTERN)
     missing = set()
     if pattern == "no_supervisor":
         missing = set(SUPERVISOR_CELLS)
     elif pattern == "gaps":
-        missing = {s for s in PRIMARY if draw(st.integers(0, 4)) == 0}
+        missing = {s for s in PRIMARY if draw(ONE_IN_FIVE) == 0}
     scores: dict[str, float | None] = {}
     items: dict[str, int | None] = {}
     for scale in PRIMARY:
         if scale in NEEDS:
-            value = None if scale in missing else draw(st.sampled_from(ANSWERS))
+            value = None if scale in missing else draw(ANSWER)
             items[NEED_ITEMS[scale]] = value
             scores[scale] = None if value is None else float(value)
         elif scale == "material_colleagues":
             first, second = (
-                (None, None)
-                if scale in missing
-                else (draw(st.sampled_from(ANSWERS)), draw(st.sampled_from([*ANSWERS, None])))
+                (None, None) if scale in missing else (draw(ANSWER), draw(ANSWER_OR_NONE))
             )
             items |= {"col_mat_1": first, "col_mat_2": second}
             given = [v for v in (first, second) if v is not None]
             scores[scale] = sum(given) / len(given) if given else None
         else:
-            choices = at_an_end[1] if at_an_end and at_an_end[0] == scale else CELL_VALUES
-            scores[scale] = None if scale in missing else draw(st.sampled_from(choices))
+            near_an_end = at_an_end is not None and at_an_end[0] == scale
+            values = st.sampled_from(at_an_end[1]) if near_an_end else CELL_VALUE
+            scores[scale] = None if scale in missing else draw(values)
     return Respondent(cell=cell, scores=scores, items=items)
 
 
