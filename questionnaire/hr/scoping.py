@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from ..core.aggregates import with_frozen_figures
 from ..models import AccessCodeBatch, Campaign, Department, HRMembership, Organisation
 
 READER = HRMembership.READER
@@ -43,8 +44,8 @@ def _organisations(user: User, role: str) -> QuerySet[Organisation]:
 def _campaigns(user: User, role: str) -> QuerySet[Campaign]:
     # With its frozen figures where taken: whether there are some decides what every page
     # and export of the campaign shows (aggregates.is_frozen).
-    return Campaign.objects.filter(_holds(user, role, "organisation")).select_related(
-        "organisation", "aggregate_snapshot"
+    return with_frozen_figures(
+        Campaign.objects.filter(_holds(user, role, "organisation")).select_related("organisation")
     )
 
 
@@ -75,7 +76,7 @@ def campaign_and_departments_for_viewer(
     )
     campaigns = Campaign.objects.filter(organisation__in=viewing).annotate(reads=Exists(reads))
     campaign = get_object_or_404(
-        campaigns.select_related("organisation", "aggregate_snapshot"), pk=pk
+        with_frozen_figures(campaigns.select_related("organisation")), pk=pk
     )
     if campaign.reads:  # type: ignore[attr-defined]
         return campaign, None
