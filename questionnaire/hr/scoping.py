@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from ..core.aggregates import with_frozen_figures
+from ..core.aggregates import with_frozen_counts, with_frozen_figures
 from ..models import AccessCodeBatch, Campaign, Department, HRMembership, Organisation
 
 READER = HRMembership.READER
@@ -138,7 +138,8 @@ class OrganisationRoles:
 
 def organisations_with_campaigns_for_hr(user: User) -> list[OrganisationRoles]:
     """The user's organisations (by name) with their campaigns (newest first), the
-    campaigns' frozen figures where taken, and the user's roles: two queries."""
+    campaigns' frozen counts where taken (not the figures), and the user's roles: two
+    queries."""
     memberships = HRMembership.objects.filter(user=user).select_related("organisation")
     organisations: dict[int, Organisation] = {}
     roles: dict[int, set[str]] = {}
@@ -146,7 +147,7 @@ def organisations_with_campaigns_for_hr(user: User) -> list[OrganisationRoles]:
         organisations[membership.organisation_id] = membership.organisation
         roles.setdefault(membership.organisation_id, set()).add(membership.role)
     ordered = sorted(organisations.values(), key=lambda organisation: organisation.name)
-    campaigns = Campaign.objects.select_related("aggregate_snapshot").order_by("-opens_on", "name")
+    campaigns = with_frozen_counts(Campaign.objects.order_by("-opens_on", "name"))
     prefetch_related_objects(ordered, Prefetch("campaigns", queryset=campaigns))
     return [OrganisationRoles(org, frozenset(roles[org.pk])) for org in ordered]
 

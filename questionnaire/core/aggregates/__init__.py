@@ -100,6 +100,7 @@ from .snapshot import (
     is_frozen,
     snapshot_take,
     wave_dates,
+    with_frozen_counts,
     with_frozen_figures,
 )
 from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, compared
@@ -156,6 +157,7 @@ __all__ = [
     "previous_campaign",
     "respondent_reference",
     "snapshot_take",
+    "with_frozen_counts",
     "with_frozen_figures",
     "wave_dates",
 ]

@@ -29,6 +29,8 @@ from django.db.models import (
     Count,
     F,
     FloatField,
+    Func,
+    JSONField,
     Max,
     Min,
     OuterRef,
@@ -36,8 +38,10 @@ from django.db.models import (
     Subquery,
     Sum,
     TextField,
+    Value,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTransform
 
 from ...models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 from .. import privacy
@@ -366,6 +370,64 @@ def _read_and_keep(pks: list[int]) -> dict[int, Snapshot]:
         .values_list("pk", "version", "min_group_size", "data")
     )
     return {pk: _keep((pk, version), Snapshot.decode(k, data)) for pk, version, k, data in rows}
+
+
+# The annotations with_frozen_counts adds: the frozen figures' groups, in their order, the
+# number of responses of each, and the departments' headcounts.
+FROZEN_CELLS = "frozen_cells"
+FROZEN_COUNTS = "frozen_counts"
+FROZEN_HEADCOUNTS = "frozen_headcounts"
+
+
+def with_frozen_counts(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """`campaigns` with their frozen figures' row; on PostgreSQL with only what their
+    number of responses is worked out from (`frozen_counts`: each group's count and the
+    headcounts, taken out of the figures by the database), not the figures themselves:
+    the start page lists every wave of every organisation of the user."""
+    campaigns = campaigns.select_related("aggregate_snapshot")
+    if connection.vendor != "postgresql":
+        return campaigns
+    data = "aggregate_snapshot__data"
+    return campaigns.defer(data).annotate(
+        **{
+            FROZEN_CELLS: _json_path(data, "$.cells[*][0]"),
+            FROZEN_COUNTS: _json_path(data, "$.cells[*][1].count"),
+            FROZEN_HEADCOUNTS: KeyTransform("headcounts", data),
+        }
+    )
+
+
+def _json_path(field: str, path: str) -> Func:
+    """The values at `path` in the JSON of `field`, as one array (in their order)."""
+    return Func(
+        F(field),
+        Value(path),
+        function="jsonb_path_query_array",
+        output_field=JSONField(),
+    )
+
+
+def frozen_counts(campaign: Campaign) -> Snapshot | None:
+    """The campaign's frozen figures as far as counting responses goes (k, each group's
+    number of responses, the departments and their headcounts; no scale and no answer),
+    None when not frozen. A campaign read without `with_frozen_counts` gets them all."""
+    if not hasattr(campaign, FROZEN_CELLS):
+        return frozen_figures(campaign)
+    try:
+        stored = campaign.aggregate_snapshot
+    except AggregateSnapshot.DoesNotExist:
+        return None
+    counts = zip(getattr(campaign, FROZEN_CELLS), getattr(campaign, FROZEN_COUNTS), strict=True)
+    cells: dict[GroupKey, Stats] = {cell: Stats(count=count) for cell, count in counts}
+    headcounts = getattr(campaign, FROZEN_HEADCOUNTS)
+    data = {} if headcounts is None else {"headcounts": headcounts}
+    return Snapshot(
+        stored.min_group_size,
+        cells,
+        [],
+        dict(headcounts or []),
+        departments=departments_of(data, cells),
+    )
 
 
 def forget_kept_figures() -> None:
