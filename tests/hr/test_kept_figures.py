@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from questionnaire.core.aggregates import snapshot_take, with_frozen_figures
-from questionnaire.core.aggregates.snapshot import Snapshot, frozen_figures
+from questionnaire.core.aggregates import campaign_dashboard, snapshot_take, with_frozen_figures
+from questionnaire.core.aggregates.snapshot import Snapshot, forget_kept_figures, frozen_figures
 from questionnaire.hr.actions import AREA_CODES
 from questionnaire.models import ActionPlanItem, AggregateSnapshot, Campaign, Department
 from tests.support.aggregates_factory import add_responses, closed_campaign
@@ -133,3 +133,29 @@ def test_a_snapshot_changed_by_the_transaction_that_wrote_it_is_read_again(shown
     assert _kept(shown_wave).k == 5
     AggregateSnapshot.objects.filter(pk=stored.pk).update(min_group_size=6)
     assert _kept(shown_wave).k == 6
+
+
+@on_postgresql
+def test_a_dashboard_from_kept_figures_is_the_one_worked_out_afresh(
+    shown_wave, hr_a, departments_a, today
+):
+    care, kitchen, office = departments_a
+    earlier = closed_campaign(org_a := shown_wave.organisation, today=today, closed_days_ago=60)
+    add_responses(earlier, care, 6, overall=50.0)
+    add_responses(earlier, kitchen, 2, overall=90.0)  # hidden: too few
+    add_responses(earlier, office, 7, overall=30.0)
+    english_client(hr_a).get(reverse("hr:dashboard", kwargs={"pk": shown_wave.pk}))  # freezes
+
+    def dashboard():
+        campaigns = with_frozen_figures(Campaign.objects.filter(organisation=org_a))
+        return campaign_dashboard(campaigns.get(pk=shown_wave.pk), today=today)
+
+    kept = dashboard()
+    kept_again = dashboard()
+    forget_kept_figures()
+    fresh = dashboard()
+    assert kept.comparison is not None and kept.trends
+    for part in ("heatmap", "pressure_support", "departments", "matrix", "distributions"):
+        assert getattr(kept, part) == getattr(fresh, part) == getattr(kept_again, part)
+    for part in ("rankings", "comparison", "trends", "group_trends"):
+        assert getattr(kept, part) == getattr(fresh, part) == getattr(kept_again, part)

@@ -63,16 +63,30 @@ Bounds = Mapping[str, tuple[float, float]]  # scale -> what a viewer knows bound
 
 class Figures:
     """What the groups' figures are, whatever the groups are called: each block's merged
-    statistics, the total's, each primary scale's suppression and each value. The same for
-    every `Groups` of the same frozen figures, cells, k and bounds, so `closed_groups` keeps
-    it with the snapshot (read only once filled: every value is worked out the same way
-    from the same figures, whoever asks first)."""
+    statistics and the total's, and per bounds each primary scale's suppression and each
+    value (`ScaleFigures`). The same for every `Groups` of the same frozen figures, cells
+    and k, so `closed_groups` keeps it with the snapshot (read only once filled: each is
+    worked out the same way from the same figures, whoever asks first)."""
 
     def __init__(self) -> None:
         self.merged: dict[Block, Stats] = {}
+        self.total: Stats | None = None
+        self._scales: dict[Hashable, ScaleFigures] = {}
+
+    def scales(self, bounds: Bounds) -> ScaleFigures:
+        key = tuple(sorted(bounds.items()))
+        found = self._scales.get(key)
+        if found is None:
+            found = self._scales[key] = ScaleFigures()
+        return found
+
+
+class ScaleFigures:
+    """Each primary scale's suppression and each value, under one set of bounds."""
+
+    def __init__(self) -> None:
         self.values: dict[tuple[str, Block | None], float | Hidden] = {}
         self.suppressions: dict[str, privacy.Suppression] = {}
-        self.total: Stats | None = None
 
 
 @dataclass(frozen=True)
@@ -113,23 +127,28 @@ class Groups:
         self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
         self.bounds = bounds or {}
         self._figures = Figures()
+        self._scales = self._figures.scales(self.bounds)
 
-    def set_bounds(self, bounds: Bounds, *, kept: Figures | None = None) -> None:
+    def share(self, figures: Figures) -> None:
+        """Use `figures`, those of other groups of the same frozen figures, cells and k
+        (figures_key), before anything is read."""
+        if self._figures.total is not None or self._figures.merged or self._scales.values:
+            raise RuntimeError("the figures are shared before any is read")
+        self._figures = figures
+        self._scales = figures.scales(self.bounds)
+
+    def figures_key(self) -> Hashable:
+        """What these groups' figures depend on besides the frozen figures themselves
+        (Snapshot.worked_out)."""
+        return ("figures", self.k, tuple(self.cells))
+
+    def set_bounds(self, bounds: Bounds) -> None:
         """What the shown answer distributions tell of every value (see privacy.too_alike);
-        set before the first score is asked for. `kept`: the figures of other groups with
-        the same frozen figures, cells, k and these bounds (figures_key)."""
-        if self._figures.values or self._figures.suppressions:
+        set before the first score is asked for."""
+        if self._scales.values or self._scales.suppressions:
             raise RuntimeError("the bounds are set before any value is read")
         self.bounds = bounds
-        if kept is not None:
-            # The total's statistics (read for the distributions) do not depend on bounds.
-            kept.total = kept.total or self._figures.total
-            self._figures = kept
-
-    def figures_key(self, bounds: Bounds) -> Hashable:
-        """What this partition's figures with `bounds` depend on besides the frozen figures
-        themselves (Snapshot.worked_out)."""
-        return ("figures", self.k, tuple(self.cells), tuple(sorted(bounds.items())))
+        self._scales = self._figures.scales(bounds)
 
     def label(self, cell: GroupKey) -> str:
         if cell is None:
@@ -169,7 +188,7 @@ class Groups:
 
     @property
     def _scale_suppressions(self) -> dict[str, privacy.Suppression]:
-        known = self._figures.suppressions
+        known = self._scales.suppressions
         if not known:
             known.update({code: self._suppress_scale(code) for code in PRIMARY})
         return known
@@ -212,7 +231,7 @@ class Groups:
         # The types, the sources and the overall score are means of the same cells, and
         # the rows, rankings, trends and comparisons ask for the same values: each once.
         key = (code, block)
-        values = self._figures.values
+        values = self._scales.values
         value = values.get(key)
         if value is None:
             value = values[key] = self._value_of(code, block)
@@ -372,13 +391,13 @@ def closed_groups(
         headcounts=snapshot.headcounts,
         k=snapshot.k,
     )
+    # Another dashboard of the same frozen figures (kept in the process) may have worked
+    # them out already: the same cells and k give the same figures.
+    groups.share(snapshot.worked_out(groups.figures_key(), Figures))
     shown = distributions(
         campaign, snapshot, included=groups.included, responses=groups.total.count, k=groups.k
     )
-    told = bounds(campaign, shown, PRIMARY)
-    # Another dashboard of the same frozen figures (kept in the process) may have worked
-    # them out already: the same cells, k and bounds give the same figures.
-    groups.set_bounds(told, kept=snapshot.worked_out(groups.figures_key(told), Figures))
+    groups.set_bounds(bounds(campaign, shown, PRIMARY))
     return groups, shown
 
 
