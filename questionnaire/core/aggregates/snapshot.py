@@ -142,9 +142,9 @@ class Snapshot:
     # The campaign's dates on that day (None: frozen before they were kept); they place
     # the wave among the others whatever its dates are now.
     dates: tuple[date, date] | None = None
-    # The waves that had closed before this one opened on the day of freezing (None:
-    # frozen before they were kept).
-    earlier: frozenset[int] | None = None
+    # The figures' small entries as stored ("dates", "earlier"), read by wave_dates and
+    # frozen_earlier.
+    entries: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # What is worked out from these figures alone, once per key (`worked_out`).
     _worked_out: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -167,7 +167,6 @@ class Snapshot:
         }
         headcounts = dict(data.get("headcounts", []))
         dates = data.get("dates")
-        earlier = data.get("earlier")
         return cls(
             min_group_size,
             cells,
@@ -175,7 +174,7 @@ class Snapshot:
             headcounts,
             departments=departments_of(data, cells),
             dates=(date.fromisoformat(dates[0]), date.fromisoformat(dates[1])) if dates else None,
-            earlier=None if earlier is None else frozenset(earlier),
+            entries={key: data[key] for key in ("dates", "earlier") if key in data},
         )
 
     def item_counts(self, cells: Iterable[GroupKey]) -> ItemCounts:
@@ -451,17 +450,31 @@ def wave_dates(campaign: Campaign) -> tuple[date, date]:
     """When a wave opened and closed, as the waves are ordered by: its dates on the day its
     figures were frozen where they were (so no later date change moves it among the
     waves), otherwise its dates now."""
-    frozen = frozen_figures(campaign)
-    if frozen is None or frozen.dates is None:
+    dates = _frozen_entry(campaign, "dates")
+    if not dates:
         return campaign.opens_on, campaign.closes_on
-    return frozen.dates
+    return date.fromisoformat(dates[0]), date.fromisoformat(dates[1])
 
 
 def frozen_earlier(campaign: Campaign) -> frozenset[int] | None:
     """The waves that had closed before this one opened on the day its figures were frozen
     (None: not frozen, or frozen before they were kept)."""
+    earlier = _frozen_entry(campaign, "earlier")
+    return None if earlier is None else frozenset(earlier)
+
+
+def _frozen_entry(campaign: Campaign, key: str) -> Any:
+    """One entry of the campaign's frozen figures as stored (None: not frozen, or frozen
+    before it was kept): from the row as read, or from the copy the process keeps when
+    the campaign was read without the figures (`with_frozen_figures`)."""
+    try:
+        stored = campaign.aggregate_snapshot
+    except AggregateSnapshot.DoesNotExist:
+        return None
+    if "data" not in stored.get_deferred_fields():
+        return stored.data.get(key)
     frozen = frozen_figures(campaign)
-    return None if frozen is None else frozen.earlier
+    return None if frozen is None else frozen.entries.get(key)
 
 
 def earlier_waves(campaign: Campaign) -> list[Campaign]:
