@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from ..core.aggregates import with_frozen_counts, with_frozen_figures
 from ..models import AccessCodeBatch, Campaign, Department, HRMembership, Organisation
 
 READER = HRMembership.READER
@@ -43,8 +44,8 @@ def _organisations(user: User, role: str) -> QuerySet[Organisation]:
 def _campaigns(user: User, role: str) -> QuerySet[Campaign]:
     # With its frozen figures where taken: whether there are some decides what every page
     # and export of the campaign shows (aggregates.is_frozen).
-    return Campaign.objects.filter(_holds(user, role, "organisation")).select_related(
-        "organisation", "aggregate_snapshot"
+    return with_frozen_figures(
+        Campaign.objects.filter(_holds(user, role, "organisation")).select_related("organisation")
     )
 
 
@@ -75,7 +76,7 @@ def campaign_and_departments_for_viewer(
     )
     campaigns = Campaign.objects.filter(organisation__in=viewing).annotate(reads=Exists(reads))
     campaign = get_object_or_404(
-        campaigns.select_related("organisation", "aggregate_snapshot"), pk=pk
+        with_frozen_figures(campaigns.select_related("organisation")), pk=pk
     )
     if campaign.reads:  # type: ignore[attr-defined]
         return campaign, None
@@ -137,7 +138,8 @@ class OrganisationRoles:
 
 def organisations_with_campaigns_for_hr(user: User) -> list[OrganisationRoles]:
     """The user's organisations (by name) with their campaigns (newest first), the
-    campaigns' frozen figures where taken, and the user's roles: two queries."""
+    campaigns' frozen counts where taken (not the figures), and the user's roles: two
+    queries."""
     memberships = HRMembership.objects.filter(user=user).select_related("organisation")
     organisations: dict[int, Organisation] = {}
     roles: dict[int, set[str]] = {}
@@ -145,7 +147,7 @@ def organisations_with_campaigns_for_hr(user: User) -> list[OrganisationRoles]:
         organisations[membership.organisation_id] = membership.organisation
         roles.setdefault(membership.organisation_id, set()).add(membership.role)
     ordered = sorted(organisations.values(), key=lambda organisation: organisation.name)
-    campaigns = Campaign.objects.select_related("aggregate_snapshot").order_by("-opens_on", "name")
+    campaigns = with_frozen_counts(Campaign.objects.order_by("-opens_on", "name"))
     prefetch_related_objects(ordered, Prefetch("campaigns", queryset=campaigns))
     return [OrganisationRoles(org, frozenset(roles[org.pk])) for org in ordered]
 

@@ -119,7 +119,7 @@ def _row(campaign: Campaign, *, today: date, open_counts: dict[int, int]) -> Cam
     if is_frozen(campaign):
         # Frozen figures are final, even when an administrator has reopened the campaign
         # since: the count is the dashboard's, from the snapshot alone.
-        return CampaignRow(campaign, status, frozen_response_count(campaign.aggregate_snapshot))
+        return CampaignRow(campaign, status, frozen_response_count(campaign))
     if status == Campaign.UPCOMING:
         return CampaignRow(campaign, status, None)
     if status == Campaign.OPEN:

@@ -293,6 +293,15 @@ def test_labels_are_placed_as_when_every_candidate_is_tried_in_full():
         # A crowded chart: some labels could not be placed without touching another.
         if count == 120:
             assert any(a.overlap(b) for i, a in enumerate(placed) for b in placed[i + 1 :])
+        # Every label at once, as a chart places them: the same places, the same again
+        # when the chart is drawn again, and new ones when one point moves.
+        labels = tuple((x, y, 27, 22) for x, y in points)
+        whole = {"limit": limit, "dots": tuple(points), "area": area}
+        assert list(placement.place_all(labels, **whole)) == expected
+        assert list(placement.place_all(labels, **whole)) == expected
+        moved = ((labels[0][0] + 30, *labels[0][1:]), *labels[1:])
+        dots = (moved[0][:2], *points[1:])
+        assert placement.place_all(moved, **{**whole, "dots": dots})[0].x != expected[0].x
 
 
 def test_groups_with_the_same_values_share_one_label_with_consecutive_numbers():

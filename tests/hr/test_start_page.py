@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from questionnaire.core.privacy import TOO_FEW, Hidden
-from questionnaire.models import Campaign, HRMembership, Response
+from questionnaire.models import AggregateSnapshot, Campaign, HRMembership, Response
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 
@@ -103,3 +103,26 @@ def test_the_start_page_lists_each_organisation_of_the_user(alice, hr_a, org_b, 
     assert "Organisation A" in page
     assert "B&#x27;s wave" in page
     assert page.index("Organisation A") < page.index("Organisation B")
+
+
+def test_a_closed_campaign_shows_the_count_of_its_dashboard_over_headcount_and_old_figures(
+    alice, org_a, departments_a, today
+):
+    """The start page counts from the frozen groups' counts and headcounts alone, as the
+    dashboard does: a department with more responses than its headcount does not count."""
+    care, kitchen, _office = departments_a  # headcounts 20 and 8
+    wave = closed_campaign(org_a, today=today, name="Spring wave")
+    add_responses(wave, care, 6)
+    add_responses(wave, kitchen, 9)
+    add_responses(wave, None, 5)
+    dashboard = alice.get(reverse("hr:dashboard", kwargs={"pk": wave.pk}))
+    assert "Responses: 11" in dashboard.text
+    assert _responses_column(alice)["Spring wave"] == "11"
+    # Figures frozen before headcounts were kept: every group with responses counts.
+    snapshot = AggregateSnapshot.objects.get(campaign=wave)
+    data = snapshot.data
+    del data["headcounts"]
+    AggregateSnapshot.objects.filter(pk=snapshot.pk).update(data=data)
+    dashboard = alice.get(reverse("hr:dashboard", kwargs={"pk": wave.pk}))
+    assert "Responses: 20" in dashboard.text
+    assert _responses_column(alice)["Spring wave"] == "20"

@@ -95,7 +95,14 @@ from .rows import (
     format_count,
 )
 from .series import AskedDifferently, GroupTrendRow, GroupTrends, Trend, TrendPoint
-from .snapshot import campaigns_freeze_closed, is_frozen, snapshot_take, wave_dates
+from .snapshot import (
+    campaigns_freeze_closed,
+    is_frozen,
+    snapshot_take,
+    wave_dates,
+    with_frozen_counts,
+    with_frozen_figures,
+)
 from .versus import ABOVE, BELOW, ROUNDING, WITHIN, Versus, clearly_above, clearly_below, compared
 
 __all__ = [
@@ -150,5 +157,7 @@ __all__ = [
     "previous_campaign",
     "respondent_reference",
     "snapshot_take",
+    "with_frozen_counts",
+    "with_frozen_figures",
     "wave_dates",
 ]

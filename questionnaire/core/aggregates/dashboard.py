@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...models import AggregateSnapshot, Campaign, Response
+from ...models import Campaign, Response
 from .. import privacy
 from ..gc_pace import fewer_collections
 from ..instrument import (
@@ -51,7 +51,7 @@ from .rows import (
     Score,
 )
 from .series import GroupTrends, Trend
-from .snapshot import Snapshot, is_frozen
+from .snapshot import frozen_counts, is_frozen
 from .trends import group_trends, organisation_trends
 
 ScaleScore = Callable[[str, str], Score]  # (code, label) -> the Score of one group
@@ -250,10 +250,12 @@ def _rate_while_open(count: int | Hidden, headcount: int | None) -> float | Hidd
     return count if isinstance(count, Hidden) else round(100 * count / headcount, 1)
 
 
-def frozen_response_count(snapshot: AggregateSnapshot) -> int | Hidden:
-    """A closed campaign's number of responses as its dashboard shows it, read from its
-    frozen figures alone (no query)."""
-    loaded = Snapshot.load(snapshot)
+def frozen_response_count(campaign: Campaign) -> int | Hidden:
+    """A frozen campaign's number of responses as its dashboard shows it, read from its
+    frozen figures alone (no query when read with `with_frozen_counts`)."""
+    loaded = frozen_counts(campaign)
+    if loaded is None:
+        raise ValueError(f"the figures of {campaign} are not frozen")
     # Over the snapshot's departments, as the dashboard counts (names do not count).
     names: dict[GroupKey, str] = dict.fromkeys(loaded.departments, "")
     groups = Groups(names=names, stats=loaded.cells, headcounts=loaded.headcounts, k=loaded.k)

@@ -61,6 +61,34 @@ DERIVED = {
 Bounds = Mapping[str, tuple[float, float]]  # scale -> what a viewer knows bounds each value
 
 
+class Figures:
+    """What the groups' figures are, whatever the groups are called: each block's merged
+    statistics and the total's, and per bounds each primary scale's suppression and each
+    value (`ScaleFigures`). The same for every `Groups` of the same frozen figures, cells
+    and k, so `closed_groups` keeps it with the snapshot (read only once filled: each is
+    worked out the same way from the same figures, whoever asks first)."""
+
+    def __init__(self) -> None:
+        self.merged: dict[Block, Stats] = {}
+        self.total: Stats | None = None
+        self._scales: dict[Hashable, ScaleFigures] = {}
+
+    def scales(self, bounds: Bounds) -> ScaleFigures:
+        key = tuple(sorted(bounds.items()))
+        found = self._scales.get(key)
+        if found is None:
+            found = self._scales[key] = ScaleFigures()
+        return found
+
+
+class ScaleFigures:
+    """Each primary scale's suppression and each value, under one set of bounds."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, Block | None], float | Hidden] = {}
+        self.suppressions: dict[str, privacy.Suppression] = {}
+
+
 @dataclass(frozen=True)
 class ShownGroup:
     """One group a row is shown for: a department, "no department", the other
@@ -98,15 +126,29 @@ class Groups:
         self.included = [cell for cell in self.cells if cell not in self.excluded]
         self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
         self.bounds = bounds or {}
-        self._merged: dict[Block, Stats] = {}
-        self._values: dict[tuple[str, Block | None], float | Hidden] = {}
+        self._figures = Figures()
+        self._scales = self._figures.scales(self.bounds)
+
+    def share(self, figures: Figures) -> None:
+        """Use `figures`, those of other groups of the same frozen figures, cells and k
+        (figures_key), before anything is read."""
+        if self._figures.total is not None or self._figures.merged or self._scales.values:
+            raise RuntimeError("the figures are shared before any is read")
+        self._figures = figures
+        self._scales = figures.scales(self.bounds)
+
+    def figures_key(self) -> Hashable:
+        """What these groups' figures depend on besides the frozen figures themselves
+        (Snapshot.worked_out)."""
+        return ("figures", self.k, tuple(self.cells))
 
     def set_bounds(self, bounds: Bounds) -> None:
         """What the shown answer distributions tell of every value (see privacy.too_alike);
         set before the first score is asked for."""
-        if self._values:
+        if self._scales.values or self._scales.suppressions:
             raise RuntimeError("the bounds are set before any value is read")
         self.bounds = bounds
+        self._scales = self._figures.scales(bounds)
 
     def label(self, cell: GroupKey) -> str:
         if cell is None:
@@ -119,28 +161,37 @@ class Groups:
         rest = self.partition.rest
         return (*shown, frozenset(rest)) if rest else tuple(shown)
 
-    @cached_property
+    @property
     def total(self) -> Stats:
         """Everything that counts: the included cells."""
-        return merged(self.stats[cell] for cell in self.included)
+        figures = self._figures
+        if figures.total is None:
+            figures.total = merged(self.stats[cell] for cell in self.included)
+        return figures.total
 
     def _block_stats(self, block: Block) -> Stats:
         # Every scale and row asks for the same few blocks: merging their cells' stats
         # once each keeps a dashboard of a hundred departments fast. A block of one cell
         # is that cell's stats (read only, as every block's are): merging would copy them.
-        if block not in self._merged:
+        known = self._figures.merged
+        stats = known.get(block)
+        if stats is None:
             if len(block) == 1:
                 (cell,) = block
-                self._merged[block] = self.stats[cell]
+                stats = self.stats[cell]
             else:
-                self._merged[block] = merged(self.stats[cell] for cell in block)
-        return self._merged[block]
+                stats = merged(self.stats[cell] for cell in block)
+            known[block] = stats
+        return stats
 
     # --- scales over blocks ---------------------------------------------------------------
 
-    @cached_property
+    @property
     def _scale_suppressions(self) -> dict[str, privacy.Suppression]:
-        return {code: self._suppress_scale(code) for code in PRIMARY}
+        known = self._scales.suppressions
+        if not known:
+            known.update({code: self._suppress_scale(code) for code in PRIMARY})
+        return known
 
     def _suppress_scale(self, code: str) -> privacy.Suppression:
         floor, ceiling = self.bounds.get(code, (0.0, 100.0))
@@ -180,9 +231,10 @@ class Groups:
         # The types, the sources and the overall score are means of the same cells, and
         # the rows, rankings, trends and comparisons ask for the same values: each once.
         key = (code, block)
-        value = self._values.get(key)
+        values = self._scales.values
+        value = values.get(key)
         if value is None:
-            value = self._values[key] = self._value_of(code, block)
+            value = values[key] = self._value_of(code, block)
         return value
 
     def _value_of(self, code: str, block: Block | None) -> float | Hidden:
@@ -339,6 +391,9 @@ def closed_groups(
         headcounts=snapshot.headcounts,
         k=snapshot.k,
     )
+    # Another dashboard of the same frozen figures (kept in the process) may have worked
+    # them out already: the same cells and k give the same figures.
+    groups.share(snapshot.worked_out(groups.figures_key(), Figures))
     shown = distributions(
         campaign, snapshot, included=groups.included, responses=groups.total.count, k=groups.k
     )

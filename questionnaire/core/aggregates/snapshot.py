@@ -16,19 +16,40 @@ figures before and after would differ by exactly what changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from django.db import IntegrityError, transaction
-from django.db.models import Aggregate, Count, F, FloatField, Max, Min, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FloatField,
+    Func,
+    JSONField,
+    Max,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTransform
 
 from ...models import SCORE_FIELDS, AggregateSnapshot, Answer, Campaign, Department, Response
 from .. import privacy
 from .rows import GroupKey
 
 ItemCounts = dict[str, dict[int | None, int]]  # item -> answer (None: not applicable) -> count
+T = TypeVar("T")
+_NOT_YET = object()
 
 
 @dataclass
@@ -103,6 +124,9 @@ def merged(stats: Iterable[Stats]) -> Stats:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """A closed campaign's frozen figures, decoded. Read only: the same one may be kept in
+    the process and serve many dashboards (`frozen_figures`)."""
+
     k: int
     cells: dict[GroupKey, Stats]
     # The answer counts as frozen: rows of department, item, answer and count (figures
@@ -118,10 +142,18 @@ class Snapshot:
     # The campaign's dates on that day (None: frozen before they were kept); they place
     # the wave among the others whatever its dates are now.
     dates: tuple[date, date] | None = None
+    # The figures' small entries as stored ("dates", "earlier"), read by wave_dates and
+    # frozen_earlier.
+    entries: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # What is worked out from these figures alone, once per key (`worked_out`).
+    _worked_out: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, snapshot: AggregateSnapshot) -> Snapshot:
-        data = snapshot.data
+        return cls.decode(snapshot.min_group_size, snapshot.data)
+
+    @classmethod
+    def decode(cls, min_group_size: int, data: Mapping[str, Any]) -> Snapshot:
         cells = {
             cell: Stats(
                 count=values["count"],
@@ -136,17 +168,31 @@ class Snapshot:
         headcounts = dict(data.get("headcounts", []))
         dates = data.get("dates")
         return cls(
-            snapshot.min_group_size,
+            min_group_size,
             cells,
             data["items"],
             headcounts,
             departments=departments_of(data, cells),
             dates=(date.fromisoformat(dates[0]), date.fromisoformat(dates[1])) if dates else None,
+            entries={key: data[key] for key in ("dates", "earlier") if key in data},
         )
 
     def item_counts(self, cells: Iterable[GroupKey]) -> ItemCounts:
-        """The answer counts of `cells` added up, per item and answer."""
+        """The answer counts of `cells` added up, per item and answer (read only: summed
+        once per set of cells, and kept with the snapshot)."""
         wanted = frozenset(cells)
+        return self.worked_out(("item counts", wanted), lambda: self._item_counts(wanted))
+
+    def worked_out(self, key: Hashable, work: Callable[[], T]) -> T:
+        """`work()`, done once per `key` for these figures and kept with them: for what
+        depends on the frozen figures and `key` alone (never on names, the language or the
+        viewer), and is only read afterwards."""
+        done = self._worked_out.get(key, _NOT_YET)
+        if done is _NOT_YET:
+            done = self._worked_out[key] = work()
+        return cast(T, done)
+
+    def _item_counts(self, wanted: frozenset[GroupKey]) -> ItemCounts:
         rows = self.item_rows
         if rows and len(rows[0]) == 3:
             # Figures frozen before answers were counted per department hold one cell.
@@ -224,13 +270,169 @@ def _item_counts(campaign: Campaign) -> list[list[Any]]:
 
 
 def snapshot_get_or_take(campaign: Campaign, *, today: date) -> Snapshot:
-    """The frozen figures of a closed campaign, taken now when there are none yet (read
-    along with the campaign when it was fetched with select_related)."""
+    """The frozen figures of a closed campaign, taken now when there are none yet."""
+    frozen = frozen_figures(campaign)
+    if frozen is not None:
+        return frozen
+    return Snapshot.load(snapshot_take(campaign, today=today))
+
+
+# --- the decoded figures kept in the process ----------------------------------------------
+
+# The annotation with_frozen_figures adds: the version of the campaign's snapshot row.
+FROZEN_VERSION = "frozen_version"
+# Snapshots kept decoded, most recently used last: a dashboard reads its wave's and the
+# earlier waves'.
+KEPT_SNAPSHOTS = 8
+_kept: OrderedDict[tuple[int, str], Snapshot] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _row_version() -> RawSQL:
+    """A snapshot row version's identity on PostgreSQL: the transaction and the command in
+    it that wrote that version. Changing a row writes a new version, and no two versions of
+    rows with the same id share both (an id taken again after a reset sequence is a new
+    row, written by another command)."""
+    return RawSQL("xmin::text || ':' || cmin::text", (), output_field=TextField())
+
+
+def with_frozen_figures(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """`campaigns` with their frozen figures' row, in the same query; on PostgreSQL with the
+    row's version instead of the figures themselves, which `frozen_figures` then finds kept
+    in the process (or reads once)."""
+    campaigns = campaigns.select_related("aggregate_snapshot")
+    if connection.vendor != "postgresql":
+        return campaigns
+    version = AggregateSnapshot.objects.filter(campaign_id=OuterRef("pk")).annotate(
+        version=_row_version()
+    )
+    return campaigns.defer("aggregate_snapshot__data").annotate(
+        **{FROZEN_VERSION: Subquery(version.values("version")[:1])}
+    )
+
+
+def frozen_figures(campaign: Campaign) -> Snapshot | None:
+    """The campaign's frozen figures decoded, None when not frozen. A campaign read through
+    `with_frozen_figures` on PostgreSQL gets the copy kept for its snapshot's version, if
+    any (read only: shared with every other dashboard of those figures)."""
     try:
         stored = campaign.aggregate_snapshot
     except AggregateSnapshot.DoesNotExist:
-        stored = snapshot_take(campaign, today=today)
-    return Snapshot.load(stored)
+        return None
+    version = getattr(campaign, FROZEN_VERSION, None)
+    if version is None:
+        return Snapshot.load(stored)  # read as stored, or on SQLite
+    key = (stored.pk, version)
+    kept = _kept_copy(key)
+    if kept is not None:
+        return kept
+    if "data" not in stored.get_deferred_fields():
+        # Figures and version from the same query.
+        return _keep(key, Snapshot.load(stored))
+    return _read_and_keep([stored.pk])[stored.pk]
+
+
+def frozen_figures_read(campaigns: Iterable[Campaign]) -> None:
+    """Read, in one query, the frozen figures of those of `campaigns` (read through
+    `with_frozen_figures`) that the process does not keep yet: not one query per wave."""
+    missing = []
+    for campaign in campaigns:
+        version = getattr(campaign, FROZEN_VERSION, None)
+        if version is not None and _kept_copy((campaign.aggregate_snapshot.pk, version)) is None:
+            missing.append(campaign.aggregate_snapshot.pk)
+    if missing:
+        _read_and_keep(missing)
+
+
+def _kept_copy(key: tuple[int, str]) -> Snapshot | None:
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+        return kept
+
+
+def _keep(key: tuple[int, str], snapshot: Snapshot) -> Snapshot:
+    with _kept_lock:
+        _kept[key] = snapshot
+        while len(_kept) > KEPT_SNAPSHOTS:
+            _kept.popitem(last=False)
+    return snapshot
+
+
+def _read_and_keep(pks: list[int]) -> dict[int, Snapshot]:
+    """The snapshots' figures, each read with its version and kept under it (whatever
+    version the campaigns' query saw)."""
+    rows = (
+        AggregateSnapshot.objects.filter(pk__in=pks)
+        .annotate(version=_row_version())
+        .values_list("pk", "version", "min_group_size", "data")
+    )
+    return {pk: _keep((pk, version), Snapshot.decode(k, data)) for pk, version, k, data in rows}
+
+
+# The annotations with_frozen_counts adds: the frozen figures' groups, in their order, the
+# number of responses of each, and the departments' headcounts.
+FROZEN_CELLS = "frozen_cells"
+FROZEN_COUNTS = "frozen_counts"
+FROZEN_HEADCOUNTS = "frozen_headcounts"
+
+
+def with_frozen_counts(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """`campaigns` with their frozen figures' row; on PostgreSQL with only what their
+    number of responses is worked out from (`frozen_counts`: each group's count and the
+    headcounts, taken out of the figures by the database), not the figures themselves:
+    the start page lists every wave of every organisation of the user."""
+    campaigns = campaigns.select_related("aggregate_snapshot")
+    if connection.vendor != "postgresql":
+        return campaigns
+    data = "aggregate_snapshot__data"
+    return campaigns.defer(data).annotate(
+        **{
+            FROZEN_CELLS: _json_path(data, "$.cells[*][0]"),
+            FROZEN_COUNTS: _json_path(data, "$.cells[*][1].count"),
+            FROZEN_HEADCOUNTS: KeyTransform("headcounts", data),
+        }
+    )
+
+
+def _json_path(field: str, path: str) -> Func:
+    """The values at `path` in the JSON of `field`, as one array (in their order)."""
+    return Func(
+        F(field),
+        Value(path),
+        function="jsonb_path_query_array",
+        output_field=JSONField(),
+    )
+
+
+def frozen_counts(campaign: Campaign) -> Snapshot | None:
+    """The campaign's frozen figures as far as counting responses goes (k, each group's
+    number of responses, the departments and their headcounts; no scale and no answer),
+    None when not frozen. A campaign read without `with_frozen_counts` gets them all."""
+    if not hasattr(campaign, FROZEN_CELLS):
+        return frozen_figures(campaign)
+    try:
+        stored = campaign.aggregate_snapshot
+    except AggregateSnapshot.DoesNotExist:
+        return None
+    counts = zip(getattr(campaign, FROZEN_CELLS), getattr(campaign, FROZEN_COUNTS), strict=True)
+    cells: dict[GroupKey, Stats] = {cell: Stats(count=count) for cell, count in counts}
+    headcounts = getattr(campaign, FROZEN_HEADCOUNTS)
+    data = {} if headcounts is None else {"headcounts": headcounts}
+    return Snapshot(
+        stored.min_group_size,
+        cells,
+        [],
+        dict(headcounts or []),
+        departments=departments_of(data, cells),
+    )
+
+
+def forget_kept_figures() -> None:
+    """Empty the process's kept figures (the tests' way to read them as a new process)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 def is_frozen(campaign: Campaign) -> bool:
@@ -248,10 +450,7 @@ def wave_dates(campaign: Campaign) -> tuple[date, date]:
     """When a wave opened and closed, as the waves are ordered by: its dates on the day its
     figures were frozen where they were (so no later date change moves it among the
     waves), otherwise its dates now."""
-    try:
-        dates = campaign.aggregate_snapshot.data.get("dates")
-    except AggregateSnapshot.DoesNotExist:
-        dates = None
+    dates = _frozen_entry(campaign, "dates")
     if not dates:
         return campaign.opens_on, campaign.closes_on
     return date.fromisoformat(dates[0]), date.fromisoformat(dates[1])
@@ -260,11 +459,22 @@ def wave_dates(campaign: Campaign) -> tuple[date, date]:
 def frozen_earlier(campaign: Campaign) -> frozenset[int] | None:
     """The waves that had closed before this one opened on the day its figures were frozen
     (None: not frozen, or frozen before they were kept)."""
+    earlier = _frozen_entry(campaign, "earlier")
+    return None if earlier is None else frozenset(earlier)
+
+
+def _frozen_entry(campaign: Campaign, key: str) -> Any:
+    """One entry of the campaign's frozen figures as stored (None: not frozen, or frozen
+    before it was kept): from the row as read, or from the copy the process keeps when
+    the campaign was read without the figures (`with_frozen_figures`)."""
     try:
-        earlier = campaign.aggregate_snapshot.data.get("earlier")
+        stored = campaign.aggregate_snapshot
     except AggregateSnapshot.DoesNotExist:
         return None
-    return None if earlier is None else frozenset(earlier)
+    if "data" not in stored.get_deferred_fields():
+        return stored.data.get(key)
+    frozen = frozen_figures(campaign)
+    return None if frozen is None else frozen.entries.get(key)
 
 
 def earlier_waves(campaign: Campaign) -> list[Campaign]:
@@ -274,14 +484,15 @@ def earlier_waves(campaign: Campaign) -> list[Campaign]:
     does not take it out of a later wave's comparison or trends; and a frozen wave follows
     only the waves that preceded it when it was frozen."""
     opens_on = wave_dates(campaign)[0]
-    others = (
+    others = with_frozen_figures(
         Campaign.objects.filter(organisation_id=campaign.organisation_id)
         .exclude(pk=campaign.pk)
-        .select_related("aggregate_snapshot", "organisation")
+        .select_related("organisation")
     )
     frozen = frozen_earlier(campaign)
     if frozen is not None:
         others = others.filter(pk__in=frozen)
+    frozen_figures_read(others)
     dated = [(wave_dates(wave)[1], wave.pk, wave) for wave in others]
     earlier = sorted((entry for entry in dated if entry[0] < opens_on), key=lambda e: e[:2])
     return [wave for _closes_on, _pk, wave in earlier]

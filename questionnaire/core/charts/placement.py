@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 MARGIN = 2.0  # labels keep this far apart
 
@@ -124,6 +125,29 @@ def place(
     if best is None:  # the area is smaller than the box: centre it on the point
         return Box(x, y, width, height)
     return Box(best[2], best[3], width, height)
+
+
+Label = tuple[float, float, float, float]  # its point (x, y), its width and height
+
+
+@lru_cache(maxsize=16)
+def place_all(
+    labels: tuple[Label, ...],
+    *,
+    limit: float,
+    dots: tuple[tuple[float, float], ...],
+    area: tuple[float, float, float, float],
+) -> tuple[Box, ...]:
+    """A box for each label in turn, each placed (`place`) clear of the ones before it.
+
+    The places follow from these arguments alone, and a page of a closed wave draws the
+    same chart on every visit: the last few charts' places are kept, and a chart with
+    any other point, label or area is placed afresh."""
+    placed: list[Box] = []
+    near = list(dots)
+    for x, y, width, height in labels:
+        placed.append(place(x, y, width, height, limit=limit, placed=placed, dots=near, area=area))
+    return tuple(placed)
 
 
 def _collision(

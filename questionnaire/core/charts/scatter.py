@@ -167,27 +167,23 @@ def _labelled(clusters: list[list[Placed]]) -> list[str]:
     scale = _SIZE / 100
     limit = (_HALF_STEP - _SAME) * scale
     area = (_LEFT, _TOP, _LEFT + _SIZE, _TOP + _SIZE)
-    dots = [(_x(p.support), _y(p.pressure)) for cluster in clusters for p in cluster]
+    dots = tuple((_x(p.support), _y(p.pressure)) for cluster in clusters for p in cluster)
     leaders: list[str] = []
     badges: list[str] = []
-    placed: list[placement.Box] = []
+    numbered = []
     first_number = 1
     for cluster in clusters:
         numbers = range(first_number, first_number + len(cluster))
         first_number += len(cluster)
-        text = _numbers_text(numbers)
-        x, y = _x(cluster[0].support), _y(cluster[0].pressure)
-        box = placement.place(
-            x,
-            y,
-            10 + 8.5 * len(text),
-            _BADGE_HEIGHT,
-            limit=limit,
-            placed=placed,
-            dots=dots,
-            area=area,
-        )
-        placed.append(box)
+        numbered.append((cluster, numbers, _numbers_text(numbers)))
+    labels = tuple(
+        (_x(cluster[0].support), _y(cluster[0].pressure), 10 + 8.5 * len(text), _BADGE_HEIGHT)
+        for cluster, _numbers, text in numbered
+    )
+    boxes = placement.place_all(labels, limit=limit, dots=dots, area=area)
+    for (cluster, numbers, text), (x, y, _width, _height), box in zip(
+        numbered, labels, boxes, strict=True
+    ):
         if (box.x, box.y) != (x, y):
             leaders.append(
                 f'<path class="leader" d="M{x:.1f} {y:.1f} L{box.x:.1f} {box.y:.1f}" '

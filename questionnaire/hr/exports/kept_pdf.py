@@ -194,7 +194,7 @@ def _render_and_keep(
     if _kept(campaign, fingerprint) is not None:
         return KEPT_ALREADY  # a task enqueued twice (or after its inputs had been rendered)
     dashboard = scoped_dashboard(campaign, today=today, departments=departments)
-    snapshot = AggregateSnapshot.objects.filter(campaign=campaign).first()
+    snapshot = AggregateSnapshot.objects.filter(campaign=campaign).defer("data").first()
     if snapshot is None:  # its dates were moved: open again
         return NOTHING_TO_KEEP
     # The wave's actions, and the previous wave's with what became of their areas here; not
