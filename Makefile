@@ -52,8 +52,8 @@ serve: install compilemessages .secret_key
 	@echo "Open http://127.0.0.1:$(PORT)/ (production settings, nginx in front of gunicorn; Ctrl+C to stop)"
 	@$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/python -m supportcheck.serve
 
-# Runs everything, browser tests included (they skip with a reason outside CI when
-# /usr/bin/chromium is missing), on two workers, and prints the coverage of the files not
+# Runs everything, browser tests included (they skip with a reason outside CI when Debian's
+# Chromium is missing: tests/browser/conftest.py), on two workers, and prints the coverage of the files not
 # fully covered ([tool.coverage] in pyproject.toml). DATABASE_URL picks PostgreSQL; SQLite
 # otherwise. PYTEST_ARGS adds options, e.g. PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
 PYTEST_ARGS ?=
