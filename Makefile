@@ -57,8 +57,11 @@ serve: install compilemessages .secret_key
 # fully covered ([tool.coverage] in pyproject.toml). DATABASE_URL picks PostgreSQL; SQLite
 # otherwise. PYTEST_ARGS adds options, e.g. PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
 PYTEST_ARGS ?=
+# Python may cache bytecode here even where the environment says not to: without the cache
+# each test worker rewrites and compiles every test module again (pytest's assertion
+# rewriting), and each server or worker process a test starts compiles the app again.
 test: install compilemessages
-	$(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser" -x
