@@ -2,6 +2,7 @@
 order the tests run in (the longest first)."""
 
 import functools
+import gc
 import sys
 from datetime import timedelta
 
@@ -264,3 +265,10 @@ def mailbox(smtp, settings):
     smtp.mailbox.clear()
     send_through(settings, smtp)
     return smtp.mailbox
+
+
+def pytest_collection_finish(session):
+    """What is loaded by now (Django, the libraries, the app and the test modules) lives as
+    long as the test process: the collector stops scanning it at each full collection."""
+    gc.collect()
+    gc.freeze()
