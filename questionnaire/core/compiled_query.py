@@ -71,7 +71,8 @@ def _instances(compiler: SQLCompiler, alias: str, rows: list) -> list:
     """The rows as instances, as the ORM's ModelIterable builds them (with select_related's
     objects and annotations)."""
     klass_info = compiler.klass_info
-    assert klass_info is not None  # noqa: S101  # set by as_sql() for a model query
+    if klass_info is None:  # as_sql() sets it for a query of model instances
+        raise TypeError("a compiled query must return model instances, not values")
     select = compiler.select
     fields = klass_info["select_fields"]
     start, end = fields[0], fields[-1] + 1
