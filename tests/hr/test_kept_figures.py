@@ -21,18 +21,6 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def shown_wave(org_a, departments_a, today):
-    """Care 7 at 60, Kitchen 8 at 80, Office 6 at 40 (overall support): all shown; the
-    organisation's overall support is 1300 / 21 = 61.9."""
-    care, kitchen, office = departments_a
-    campaign = closed_campaign(org_a, today=today)
-    add_responses(campaign, care, 7, overall=60.0)
-    add_responses(campaign, kitchen, 8, overall=80.0)
-    add_responses(campaign, office, 6, overall=40.0)
-    return campaign
-
-
 def _page(client, campaign) -> str:
     """The page's text as read (tags and the charts' coordinates left out)."""
     response = client.get(reverse("hr:dashboard", kwargs={"pk": campaign.pk}))
