@@ -53,9 +53,9 @@ serve: install compilemessages .secret_key
 	@$(SERVE_ENV) PORT=$(PORT) exec $(BIN)/python -m supportcheck.serve
 
 # Runs everything, browser tests included (they skip with a reason outside CI when Debian's
-# Chromium is missing: tests/browser/conftest.py), on two workers, and prints the coverage of the files not
-# fully covered ([tool.coverage] in pyproject.toml). DATABASE_URL picks PostgreSQL; SQLite
-# otherwise. PYTEST_ARGS adds options, e.g. PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
+# Chromium is missing: tests/browser/conftest.py), on two workers, and prints the coverage
+# of the files not fully covered ([tool.coverage] in pyproject.toml). DATABASE_URL picks
+# PostgreSQL; SQLite otherwise. PYTEST_ARGS adds options, e.g. PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
 PYTEST_ARGS ?=
 # Python may cache bytecode here even where the environment says not to: without the cache
 # each test worker rewrites and compiles every test module again (pytest's assertion
