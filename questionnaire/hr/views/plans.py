@@ -1,6 +1,9 @@
 """Action plans: added, changed and deleted from a closed wave's dashboard, for the
 groups of the dashboard the user is shown."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -77,21 +80,8 @@ def action_create(request: HRRequest, pk: int) -> HttpResponse:
         form = ActionForm.prefilled(board.campaign, groups, request.GET.dict())
         return _action_page(request, board, form)
     form = ActionForm(request.POST, campaign=board.campaign, groups=groups)
-    if form.is_valid():
-        try:
-            action_services.action_create(
-                campaign=board.campaign,
-                groups=groups,
-                today=board.today,
-                actor=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form = form_with_errors(form, error)
-        else:
-            messages.success(request, _("The action was added to the plan."))
-            return _to_plan(board)
-    return _action_page(request, board, form)
+    add = partial(action_services.action_create, campaign=board.campaign, groups=groups)
+    return _saved_or_form_again(request, board, form, add, _("The action was added to the plan."))
 
 
 @hr_view
@@ -104,19 +94,27 @@ def action_edit(request: HRRequest, pk: int, action_pk: int) -> HttpResponse:
         return refused
     groups = action_groups(board)
     form = ActionForm.for_action(action, request.POST or None, groups=groups)
+    update = partial(action_services.action_update, action=action, groups=groups)
+    return _saved_or_form_again(request, board, form, update, _("The action was saved."), action)
+
+
+def _saved_or_form_again(
+    request: HRRequest,
+    board: Dashboard,
+    form: ActionForm,
+    save: Callable[..., object],
+    saved: str,
+    action: ActionPlanItem | None = None,
+) -> HttpResponse:
+    """The plan, once `save` has stored a valid form's action; otherwise the form again,
+    with the service's refusal among its errors."""
     if form.is_valid():
         try:
-            action_services.action_update(
-                action=action,
-                groups=groups,
-                today=board.today,
-                actor=request.user,
-                **form.cleaned_data,
-            )
+            save(today=board.today, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form = form_with_errors(form, error)
         else:
-            messages.success(request, _("The action was saved."))
+            messages.success(request, saved)
             return _to_plan(board)
     return _action_page(request, board, form, action)
 
