@@ -16,6 +16,7 @@ figures before and after would differ by exactly what changed.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -245,14 +246,22 @@ def _stats_from_row(row: Mapping[str, Any], codes: Iterable[str]) -> Stats:
     return stats
 
 
-def _grouped_stats(campaign: Campaign) -> dict[GroupKey, Stats]:
-    """One query: per department (None = no department), the statistics of every scale."""
-    rows = (
-        Response.objects.filter(campaign=campaign)
-        .values("department_id")
+@functools.cache
+def _stats_per_department() -> QuerySet[Response, Any]:
+    """Per department (None = no department), the statistics of every scale, for every
+    campaign: made once, because Django takes longer to build its 125 aggregates than the
+    database takes to compute them. A campaign's filter, added to a copy, goes into the
+    same WHERE clause as when it comes first (a plain column, not an aggregate)."""
+    return (
+        Response.objects.values("department_id")
         .annotate(**_stat_aggregates(SCORE_FIELDS))
         .order_by()
     )
+
+
+def _grouped_stats(campaign: Campaign) -> dict[GroupKey, Stats]:
+    """One query: per department (None = no department), the statistics of every scale."""
+    rows = _stats_per_department().filter(campaign=campaign)
     return {row["department_id"]: _stats_from_row(row, SCORE_FIELDS) for row in rows}
 
 
