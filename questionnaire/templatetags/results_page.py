@@ -1,0 +1,124 @@
+"""The results page's repeated parts, written in Python: {% advice_areas %} and the lists
+and table rows of scores ({% score_lines %}, {% score_rows %}, {% matrix_rows %},
+{% need_rows %}, {% work_average_lines %}).
+
+Each stood in a {% for %} loop that included a template or ran a dozen tags per item, and
+the template engine's cost per node made them most of the page's rendering time
+(bench/profile_journey.py). They write the markup the templates wrote, byte for byte: the
+same messages, translated and filled as {% translate %} and {% blocktranslate %} do (the
+message as it is, every value escaped), and the same whitespace. The PDF keeps its own
+templates (templates/pdf/, and the PDF branch of results/_advice_area.html).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import capfirst
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .scores import _filled, score_cells, score_words, step_box
+
+register = template.Library()
+
+
+def _message(text: str) -> SafeString:
+    """A translated message as {% translate %} writes it: as it is, not escaped (it is our
+    own text, markup included)."""
+    return mark_safe(text)  # noqa: S308  # nosec B308 B703
+
+
+def _joined(parts: Iterable[str]) -> SafeString:
+    # Each part is format_html's or a tag's escaped output.
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+
+
+def _gap_words(gap: Any) -> SafeString:
+    return _filled(
+        _("Need: %(need)s out of 100; received: %(received)s."),
+        need=gap.need_rounded,
+        received=gap.received_rounded,
+    )
+
+
+@register.simple_tag
+def advice_areas(areas: Iterable[Any], kept_codes: Any, fiche_page_url: str) -> SafeString:
+    """The page's advice for each area: its heading, why it is one and its first step as a
+    checkbox, with the rest folded (templates/results/_advice_area.html writes the PDF's)."""
+    return _joined(_advice_area(area, kept_codes, fiche_page_url) for area in areas)
+
+
+def _advice_area(area: Any, kept_codes: Any, fiche_page_url: str) -> SafeString:
+    anchor = area.advice.anchor
+    reason = area.reason
+    if reason:
+        why_an_area = score_words(capfirst(reason.phrase), reason)
+    else:
+        why_an_area = _gap_words(area.gap)
+    first, *more = area.steps
+    return format_html(
+        '\n\n<section class="advice" aria-labelledby="advice-{anchor}">\n'
+        '  <h3 id="advice-{anchor}">{heading}</h3>\n'
+        '  <p class="advice-reason">{why_an_area}</p>\n'
+        "  \n"
+        '  <fieldset class="first-steps">\n'
+        '    <legend class="visually-hidden">{legend}</legend>\n'
+        "    {first_box}\n"
+        '    <details class="advice-more">\n'
+        "      <summary>{summary}</summary>\n"
+        "      {other_reasons}\n"
+        "      {more_boxes}\n"
+        "      {why}\n"
+        "    </details>\n"
+        "  </fieldset>\n"
+        "  \n"
+        "</section>\n\n",
+        anchor=anchor,
+        heading=area.heading,
+        why_an_area=why_an_area,
+        legend=_filled(_("First steps: %(area)s"), area=area.heading),
+        first_box=step_box(first, kept_codes),
+        summary=_message(_("More steps, why it matters and what to ask")),
+        other_reasons=_other_reasons(area),
+        more_boxes=_joined(step_box(step, kept_codes) for step in more),
+        why=_advice_why(area, fiche_page_url),
+    )
+
+
+def _other_reasons(area: Any) -> SafeString:
+    """The area's other low scores, and its gap to the need when a score was its reason."""
+    others = area.other_reasons
+    with_gap = bool(area.reason and area.gap)
+    if not (others or with_gap):
+        return mark_safe("")
+    lines = _joined(
+        format_html("<li>{}</li>\n", score_words(capfirst(score.phrase), score))
+        for score in others
+    )
+    gap = format_html("<li>{}</li>", _gap_words(area.gap)) if with_gap else ""
+    return format_html(
+        '\n      <ul class="summary-lines">\n        {}\n        {}\n      </ul>\n      ',
+        lines,
+        gap,
+    )
+
+
+def _advice_why(area: Any, fiche_page_url: str) -> SafeString:
+    """Why the area matters, what to ask and the fiche's section (_advice_why.html)."""
+    advice = area.advice
+    return format_html(
+        "<p>{why}</p>\n"
+        '<p class="advice-ask"><span class="advice-label">{ask_label}</span> {ask}</p>\n'
+        '<p><a href="{fiche}#{anchor}">{section}</a></p>\n',
+        why=advice.why,
+        ask_label=_message(_("What to ask:")),
+        ask=area.ask,
+        fiche=fiche_page_url,
+        anchor=advice.anchor,
+        section=_filled(_("The fiche in short: %(section)s"), section=advice.section),
+    )
+
