@@ -122,3 +122,121 @@ def _advice_why(area: Any, fiche_page_url: str) -> SafeString:
         section=_filled(_("The fiche in short: %(section)s"), section=advice.section),
     )
 
+
+
+@register.simple_tag
+def score_lines(
+    scores: Iterable[Any], what: str = "phrase", capital: bool = False, plain: bool = False
+) -> SafeString:
+    """One list item a score, each followed by a line break: what it is (its phrase, or the
+    attribute `what` names; with a capital when `capital`) and its score in words
+    ({% score_words %}, plain as there)."""
+    return _joined(
+        format_html("<li>{}</li>\n", score_words(_named(score, what, capital), score, plain))
+        for score in scores
+    )
+
+
+def _named(score: Any, what: str, capital: bool) -> str:
+    name = getattr(score, what)
+    return capfirst(name) if capital else name
+
+
+@register.simple_tag
+def need_lines(gaps: Iterable[Any]) -> SafeString:
+    """The key message's line for each need received well below it."""
+    return _joined(
+        format_html(
+            "<li>{}</li>",
+            _filled(
+                _("%(label)s: need %(need)s, received %(received)s"),
+                label=gap.label,
+                need=gap.need_rounded,
+                received=gap.received_rounded,
+            ),
+        )
+        for gap in gaps
+    )
+
+
+@register.simple_tag
+def score_rows(scores: Iterable[Any], reference: Any) -> SafeString:
+    """A table row a score: its label, the score in words and, with a `reference`, the
+    organisation's average ({% score_cells %})."""
+    return _joined(
+        format_html(
+            '<tr><th scope="row">{}</th>{}</tr>', score.label, score_cells(score, reference)
+        )
+        for score in scores
+    )
+
+
+@register.simple_tag
+def matrix_rows(cells_by_source: Iterable[tuple[Any, Iterable[Any]]], reference: Any) -> SafeString:
+    """The 4 × 3 table's body: a group of rows a source, headed by the source's name."""
+    columns = 3 if reference else 2
+    return _joined(
+        format_html(
+            "\n      <tbody>\n"
+            '        <tr><th scope="rowgroup" colspan="{}" class="rowgroup">{}</th></tr>\n'
+            "        {}\n"
+            "      </tbody>\n      ",
+            columns,
+            capfirst(source.phrase),
+            _joined(
+                format_html(
+                    '\n        <tr><th scope="row">{}</th>{}</tr>\n        ',
+                    cell.type_label,
+                    score_cells(cell, reference),
+                )
+                for cell in cells
+            ),
+        )
+        for source, cells in cells_by_source
+    )
+
+
+@register.simple_tag
+def need_rows(gaps: Iterable[Any]) -> SafeString:
+    """The need table's rows: per type the need, the support received and how far short
+    of the need it falls ("no" when not short, a dash when either is missing)."""
+    missing = _message(_("not enough answers"))
+    return _joined(
+        format_html(
+            "\n        <tr>\n"
+            '          <th scope="row">{}</th>\n'
+            "          <td>{}</td>\n"
+            "          <td>{}</td>\n"
+            "          <td>{}</td>\n"
+            "        </tr>\n        ",
+            gap.label,
+            missing if gap.need is None else gap.need_rounded,
+            missing if gap.received is None else gap.received_rounded,
+            _shortfall(gap),
+        )
+        for gap in gaps
+    )
+
+
+def _shortfall(gap: Any) -> Any:
+    shortfall = gap.gap
+    if shortfall is None:
+        return "–"
+    return gap.gap_rounded if shortfall > 0 else _message(_("no"))
+
+
+@register.simple_tag
+def work_average_lines(scales: Iterable[Any]) -> SafeString:
+    """Per work scale the organisation's average, or why none is shown."""
+    return _joined(format_html("<li>{}</li>", _work_average(scale)) for scale in scales)
+
+
+def _work_average(scale: Any) -> SafeString:
+    message = _("%(what)s, average of your organisation: %(average)s")
+    if scale.reference_rounded is not None:
+        return _filled(message, what=scale.label, average=scale.reference_rounded)
+    message = _("%(what)s, average of your organisation: %(reason)s")
+    reason = scale.reference_hidden
+    if reason is None:
+        reason = _("not enough answers")
+    return _filled(message, what=scale.label, reason=reason)
