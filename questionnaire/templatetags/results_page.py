@@ -12,16 +12,17 @@ templates (templates/pdf/, and the PDF branch of results/_advice_area.html).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import capfirst
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .scores import _filled, score_cells, score_words, step_box
+from .scores import _filled, score_cells, score_words
 
 register = template.Library()
 
@@ -49,43 +50,94 @@ def _gap_words(gap: Any) -> SafeString:
 def advice_areas(areas: Iterable[Any], kept_codes: Any, fiche_page_url: str) -> SafeString:
     """The page's advice for each area: its heading, why it is one and its first step as a
     checkbox, with the rest folded (templates/results/_advice_area.html writes the PDF's)."""
-    return _joined(_advice_area(area, kept_codes, fiche_page_url) for area in areas)
+    return _joined(_advice_area(area, kept_codes or (), fiche_page_url) for area in areas)
 
 
 def _advice_area(area: Any, kept_codes: Any, fiche_page_url: str) -> SafeString:
-    anchor = area.advice.anchor
-    reason = area.reason
-    if reason:
-        why_an_area = score_words(capfirst(reason.phrase), reason)
-    else:
-        why_an_area = _gap_words(area.gap)
     first, *more = area.steps
+    return format_html(
+        "{head}{why_an_area}{legend}{first_box}{summary}{other_reasons}\n      {more_boxes}"
+        "\n      {why}",
+        head=_kept(_area_head, area.advice),
+        why_an_area=_why_an_area(area),
+        legend=_kept(_area_legend, area.advice),
+        first_box=_kept(_step_box, first, first.code in kept_codes),
+        summary=_kept(_area_summary),
+        other_reasons=_other_reasons(area),
+        more_boxes=_joined(_kept(_step_box, step, step.code in kept_codes) for step in more),
+        why=_kept(_area_why, area.advice, area.ask, fiche_page_url),
+    )
+
+
+def _why_an_area(area: Any) -> SafeString:
+    """The score that makes it an area, in words; else the need received well below it."""
+    reason = area.reason
+    return score_words(capfirst(reason.phrase), reason) if reason else _gap_words(area.gap)
+
+
+# An area's markup but for the respondent's own scores and ticks is made of the advice's
+# fixed texts (module constants of advice.py, translated when written): each piece is kept
+# per language and per the objects it shows, so that a page writes the advice's texts
+# without translating and escaping them again. The objects are told apart by identity and
+# kept with the piece; plain values (a URL, a bool) by value.
+_kept_pieces: dict[tuple[object, ...], tuple[tuple[object, ...], SafeString]] = {}
+KEPT_PIECES = 4096  # far more than the advice has: a bound, should anything else come in
+
+
+def _kept(make: Callable[..., SafeString], *parts: object) -> SafeString:
+    key = (make, get_language(), *(p if isinstance(p, str | bool) else id(p) for p in parts))
+    kept = _kept_pieces.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
+        return kept[1]
+    if len(_kept_pieces) >= KEPT_PIECES:
+        _kept_pieces.clear()
+    html = make(*parts)
+    _kept_pieces[key] = (parts, html)
+    return html
+
+
+def _area_head(advice: Any) -> SafeString:
     return format_html(
         '\n\n<section class="advice" aria-labelledby="advice-{anchor}">\n'
         '  <h3 id="advice-{anchor}">{heading}</h3>\n'
-        '  <p class="advice-reason">{why_an_area}</p>\n'
+        '  <p class="advice-reason">',
+        anchor=advice.anchor,
+        heading=str(advice.section),
+    )
+
+
+def _area_legend(advice: Any) -> SafeString:
+    return format_html(
+        "</p>\n"
         "  \n"
         '  <fieldset class="first-steps">\n'
-        '    <legend class="visually-hidden">{legend}</legend>\n'
-        "    {first_box}\n"
-        '    <details class="advice-more">\n'
-        "      <summary>{summary}</summary>\n"
-        "      {other_reasons}\n"
-        "      {more_boxes}\n"
-        "      {why}\n"
-        "    </details>\n"
-        "  </fieldset>\n"
-        "  \n"
-        "</section>\n\n",
-        anchor=anchor,
-        heading=area.heading,
-        why_an_area=why_an_area,
-        legend=_filled(_("First steps: %(area)s"), area=area.heading),
-        first_box=step_box(first, kept_codes),
-        summary=_message(_("More steps, why it matters and what to ask")),
-        other_reasons=_other_reasons(area),
-        more_boxes=_joined(step_box(step, kept_codes) for step in more),
-        why=_advice_why(area, fiche_page_url),
+        '    <legend class="visually-hidden">{}</legend>\n'
+        "    ",
+        _filled(_("First steps: %(area)s"), area=str(advice.section)),
+    )
+
+
+def _area_summary() -> SafeString:
+    return format_html(
+        '\n    <details class="advice-more">\n      <summary>{}</summary>\n      ',
+        _message(_("More steps, why it matters and what to ask")),
+    )
+
+
+def _step_box(step: Any, checked: bool) -> SafeString:
+    """A first step's checkbox in the results page's download form (report-download),
+    ticked when the respondent kept it before."""
+    return format_html(
+        '<div class="form-check">\n'
+        '  <input class="form-check-input" type="checkbox" form="report-download" name="step" '
+        'value="{}" id="step-{}"{}>\n'
+        '  <label class="form-check-label" for="step-{}">{}</label>\n'
+        "</div>\n",
+        step.code,
+        step.code,
+        " checked" if checked else "",
+        step.code,
+        step.text,
     )
 
 
@@ -96,8 +148,7 @@ def _other_reasons(area: Any) -> SafeString:
     if not (others or with_gap):
         return mark_safe("")
     lines = _joined(
-        format_html("<li>{}</li>\n", score_words(capfirst(score.phrase), score))
-        for score in others
+        format_html("<li>{}</li>\n", score_words(capfirst(score.phrase), score)) for score in others
     )
     gap = format_html("<li>{}</li>", _gap_words(area.gap)) if with_gap else ""
     return format_html(
@@ -107,21 +158,24 @@ def _other_reasons(area: Any) -> SafeString:
     )
 
 
-def _advice_why(area: Any, fiche_page_url: str) -> SafeString:
-    """Why the area matters, what to ask and the fiche's section (_advice_why.html)."""
-    advice = area.advice
+def _area_why(advice: Any, ask: Any, fiche_page_url: str) -> SafeString:
+    """Why the area matters, what to ask and the fiche's section (as _advice_why.html),
+    and the area's end."""
     return format_html(
         "<p>{why}</p>\n"
         '<p class="advice-ask"><span class="advice-label">{ask_label}</span> {ask}</p>\n'
-        '<p><a href="{fiche}#{anchor}">{section}</a></p>\n',
+        '<p><a href="{fiche}#{anchor}">{section}</a></p>\n'
+        "\n    </details>\n"
+        "  </fieldset>\n"
+        "  \n"
+        "</section>\n\n",
         why=advice.why,
         ask_label=_message(_("What to ask:")),
-        ask=area.ask,
+        ask=ask,
         fiche=fiche_page_url,
         anchor=advice.anchor,
         section=_filled(_("The fiche in short: %(section)s"), section=advice.section),
     )
-
 
 
 @register.simple_tag

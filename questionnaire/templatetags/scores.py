@@ -1,5 +1,5 @@
 """How the results page and the personal PDF write one score: {% score_words %} and
-{% score_cells %}; and the page's checkbox of a first step, {% step_box %}.
+{% score_cells %}.
 
 They stand in loops (a line per source and cell, a table row per score, some forty a
 page), where including a template each time cost more than the rest of the page's tables
@@ -61,23 +61,3 @@ def _cell(rounded: int, words: str) -> SafeString:
 
 def _missing() -> SafeString:
     return format_html("<td>{}</td>", _("not enough answers"))
-
-
-@register.simple_tag
-def step_box(step: Any, kept_codes: Any) -> SafeString:
-    """A first step's checkbox in the results page's download form (report-download),
-    ticked when the respondent kept it before: some twelve a page, where including a
-    template for each cost more than the rest of the advice."""
-    checked = " checked" if kept_codes and step.code in kept_codes else ""
-    return format_html(
-        '<div class="form-check">\n'
-        '  <input class="form-check-input" type="checkbox" form="report-download" name="step" '
-        'value="{}" id="step-{}"{}>\n'
-        '  <label class="form-check-label" for="step-{}">{}</label>\n'
-        "</div>\n",
-        step.code,
-        step.code,
-        checked,
-        step.code,
-        step.text,
-    )
