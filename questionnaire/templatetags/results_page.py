@@ -50,22 +50,23 @@ def _gap_words(gap: Any) -> SafeString:
 def advice_areas(areas: Iterable[Any], kept_codes: Any, fiche_page_url: str) -> SafeString:
     """The page's advice for each area: its heading, why it is one and its first step as a
     checkbox, with the rest folded (templates/results/_advice_area.html writes the PDF's)."""
-    return _joined(_advice_area(area, kept_codes or (), fiche_page_url) for area in areas)
+    kept = _KeptPieces(get_language())
+    return _joined(_advice_area(area, kept_codes or (), fiche_page_url, kept) for area in areas)
 
 
-def _advice_area(area: Any, kept_codes: Any, fiche_page_url: str) -> SafeString:
+def _advice_area(area: Any, kept_codes: Any, fiche_page_url: str, kept: _KeptPieces) -> SafeString:
     first, *more = area.steps
     return format_html(
         "{head}{why_an_area}{legend}{first_box}{summary}{other_reasons}\n      {more_boxes}"
         "\n      {why}",
-        head=_kept(_area_head, area.advice),
+        head=kept.piece(_area_head, area.advice),
         why_an_area=_why_an_area(area),
-        legend=_kept(_area_legend, area.advice),
-        first_box=_kept(_step_box, first, first.code in kept_codes),
-        summary=_kept(_area_summary),
+        legend=kept.piece(_area_legend, area.advice),
+        first_box=kept.piece(_step_box, first, first.code in kept_codes),
+        summary=kept.piece(_area_summary),
         other_reasons=_other_reasons(area),
-        more_boxes=_joined(_kept(_step_box, step, step.code in kept_codes) for step in more),
-        why=_kept(_area_why, area.advice, area.ask, fiche_page_url),
+        more_boxes=_joined(kept.piece(_step_box, step, step.code in kept_codes) for step in more),
+        why=kept.piece(_area_why, area.advice, area.ask, fiche_page_url),
     )
 
 
@@ -79,21 +80,34 @@ def _why_an_area(area: Any) -> SafeString:
 # fixed texts (module constants of advice.py, translated when written): each piece is kept
 # per language and per the objects it shows, so that a page writes the advice's texts
 # without translating and escaping them again. The objects are told apart by identity and
-# kept with the piece; plain values (a URL, a bool) by value.
+# kept with the piece (so that no other object can take their id); plain values (a URL, a
+# bool) by value.
 _kept_pieces: dict[tuple[object, ...], tuple[tuple[object, ...], SafeString]] = {}
 KEPT_PIECES = 4096  # far more than the advice has: a bound, should anything else come in
 
 
-def _kept(make: Callable[..., SafeString], *parts: object) -> SafeString:
-    key = (make, get_language(), *(p if isinstance(p, str | bool) else id(p) for p in parts))
-    kept = _kept_pieces.get(key)
-    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
-        return kept[1]
-    if len(_kept_pieces) >= KEPT_PIECES:
-        _kept_pieces.clear()
-    html = make(*parts)
-    _kept_pieces[key] = (parts, html)
-    return html
+def _is_value(part: object) -> bool:
+    return isinstance(part, str | bool)
+
+
+class _KeptPieces:
+    """The kept pieces of one language (the active one when a page is written)."""
+
+    def __init__(self, language: str | None):
+        self.language = language
+
+    def piece(self, make: Callable[..., SafeString], *parts: object) -> SafeString:
+        key = (make, self.language, *(p if _is_value(p) else id(p) for p in parts))
+        kept = _kept_pieces.get(key)
+        if kept is not None and all(
+            _is_value(a) or a is b for a, b in zip(kept[0], parts, strict=True)
+        ):
+            return kept[1]
+        if len(_kept_pieces) >= KEPT_PIECES:
+            _kept_pieces.clear()
+        html = make(*parts)
+        _kept_pieces[key] = (parts, html)
+        return html
 
 
 def _area_head(advice: Any) -> SafeString:
