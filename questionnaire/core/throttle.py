@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 
 from ..models import AccessCodeTries, CampaignCodeMisses, ReportLinkMiss
+from .compiled_query import CompiledQuery
 
 # The models that count tries per fixed window (access_codes.py).
 WindowCount = TypeVar("WindowCount", AccessCodeTries, CampaignCodeMisses)
@@ -91,15 +92,26 @@ def report_link_wait(client: str, *, now: datetime | None = None) -> timedelta |
     """How long `client` must wait before trying report links again, or None if it may."""
     now = now or timezone.now()
     window = settings.REPORT_LINK_MISS_WINDOW
-    misses = list(
-        ReportLinkMiss.objects.filter(client=client, missed_at__gt=now - window)
-        .order_by("-missed_at")
-        .values_list("missed_at", flat=True)[: settings.REPORT_LINK_MISS_LIMIT]
-    )
-    if len(misses) < settings.REPORT_LINK_MISS_LIMIT:
+    limit = settings.REPORT_LINK_MISS_LIMIT
+    # The client's misses, latest first, of which those in the window count. A client has
+    # few rows: at most LIMIT in a window (then it is refused before it can miss again),
+    # and every recorded miss deletes the rows older than the window.
+    misses = [
+        miss.missed_at for miss in _CLIENT_MISSES.fetch(client) if miss.missed_at > now - window
+    ][:limit]
+    if len(misses) < limit:
         return None
     # The client may try again once the oldest of its last LIMIT misses leaves the window.
     return misses[-1] + window - now
+
+
+def _client_misses(client: str) -> QuerySet[ReportLinkMiss]:
+    return ReportLinkMiss.objects.filter(client=client).only("missed_at").order_by("-missed_at")
+
+
+# Every report page asks it before anything else: its SQL is compiled once per process
+# (compiled_query.py). No client's keyed hash is the stand-in.
+_CLIENT_MISSES = CompiledQuery(_client_misses, ["report-link-client-stand-in"])
 
 
 def report_link_miss_record(client: str, *, now: datetime | None = None) -> None:

@@ -4,7 +4,9 @@ QuerySet gives, row for row and with the same related objects, for each call's v
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from questionnaire.core import throttle
 from questionnaire.core.aggregates import reference, respondent_reference
 from questionnaire.core.compiled_query import CompiledQuery
 from questionnaire.models import (
@@ -12,6 +14,7 @@ from questionnaire.models import (
     Campaign,
     DeletedSubmission,
     KeptFirstStep,
+    ReportLinkMiss,
     Response,
 )
 from questionnaire.respondent import services, tokens
@@ -157,3 +160,16 @@ def test_the_entry_pages_departments_are_the_organisations_in_order(
         _same(found, list(campaign.organisation.departments.all()))
     assert [d.name for d in organisation_departments(campaign_a)] == ["Care", "Kitchen", "Office"]
     assert organisation_departments(campaign_b) == []
+
+
+def test_a_clients_report_link_misses_are_its_own_latest_first(db):
+    now = timezone.now()
+    for client, minutes in [("a", 3), ("a", 1), ("b", 2), ("a", 30)]:
+        ReportLinkMiss.objects.create(client=client, missed_at=now - timedelta(minutes=minutes))
+    for client in ["a", "b", "c"]:
+        compiled = throttle._CLIENT_MISSES.fetch(client)
+        _same(compiled, list(throttle._client_misses(client)))
+        assert [miss.missed_at for miss in compiled] == sorted(
+            ReportLinkMiss.objects.filter(client=client).values_list("missed_at", flat=True),
+            reverse=True,
+        )
