@@ -12,7 +12,7 @@ from django.db.models import Exists, QuerySet
 from django.utils import timezone
 
 from ..core.access_codes import code_spend
-from ..core.compiled_query import CompiledQuery
+from ..core.compiled_query import CompiledInsert, CompiledQuery
 from ..core.instrument import LANGUAGES, instrument
 from ..core.scoring import score_response
 from ..models import (
@@ -152,6 +152,8 @@ def _stored(response_id: int, token_hash: str) -> QuerySet[Response]:
 
 
 _STORED = CompiledQuery(_stored, [-4_417_104, "token-hash-stand-in"])
+# bulk_create([response], ignore_conflicts=True), its SQL written once per process.
+_INSERT_IGNORING_CONFLICTS = CompiledInsert(Response, ignore_conflicts=True)
 
 
 def _inserted(response: Response) -> bool:
@@ -163,7 +165,7 @@ def _inserted(response: Response) -> bool:
     would be an error in the database, and PostgreSQL logs the failing statement whole
     (log_min_error_statement = error by default): every score, the campaign, the hashes.
     """
-    Response.objects.bulk_create([response], ignore_conflicts=True)
+    _INSERT_IGNORING_CONFLICTS.insert(response)
     if _STORED.fetch(response.pk, response.token_hash):
         return True
     if Response.objects.filter(submission_key_hash=response.submission_key_hash).exists():

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from questionnaire.core import throttle
 from questionnaire.core.aggregates import reference, respondent_reference
-from questionnaire.core.compiled_query import CompiledQuery
+from questionnaire.core.compiled_query import CompiledInsert, CompiledQuery
 from questionnaire.models import (
     AggregateSnapshot,
     Campaign,
@@ -173,3 +173,32 @@ def test_a_clients_report_link_misses_are_its_own_latest_first(db):
             ReportLinkMiss.objects.filter(client=client).values_list("missed_at", flat=True),
             reverse=True,
         )
+
+
+def test_a_compiled_insert_stores_the_row_bulk_create_stores(campaign_a, departments_a):
+    compiled = CompiledInsert(Response, ignore_conflicts=True)
+    model, _token = make_response(campaign_a, department=departments_a[0])
+    stored = {}
+    for insert in (compiled.insert, lambda row: Response.objects.bulk_create([row])):
+        row = Response(
+            **{f.attname: getattr(model, f.attname) for f in Response._meta.concrete_fields},
+        )
+        row.pk = None  # a new id, as for a new response
+        row.token_hash = row.submission_key_hash = f"{len(stored)}" * 64
+        insert(row)
+        assert not row._state.adding
+        stored[len(stored)] = _fields(Response.objects.get(pk=row.pk))
+    first, second = stored[0], stored[1]
+    different = {"id", "token_hash", "submission_key_hash"}
+    assert {k: v for k, v in first.items() if k not in different} == {
+        k: v for k, v in second.items() if k not in different
+    }
+
+
+def test_a_compiled_insert_ignoring_conflicts_skips_a_stored_row(campaign_a):
+    response, _token = make_response(campaign_a)
+    again = Response.objects.get(pk=response.pk)
+    again._state.adding = True
+    again.language = "fr"
+    CompiledInsert(Response, ignore_conflicts=True).insert(again)  # no IntegrityError
+    assert Response.objects.get(pk=response.pk).language == response.language
