@@ -123,7 +123,8 @@ class CompiledInsert(Generic[M]):
         afterwards it counts as saved, as after bulk_create."""
         if row.pk is None:
             row.pk = row._meta.pk.get_pk_value_on_save(row)
-        row._prepare_related_fields_for_save(operation_name="bulk_create")
+        # As bulk_create checks the related rows (django-stubs do not list this method).
+        row._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
         statement, fields = self._statement(row, alias)
         connection = connections[alias]
         values = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]

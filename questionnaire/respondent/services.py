@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import cast
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, QuerySet
+from django.db.models import Exists, Field, QuerySet
 from django.utils import timezone
 
 from ..core.access_codes import code_spend
@@ -138,10 +139,11 @@ def _answers_insert(response: Response, answers: Mapping[str, int | None]) -> No
 def _answers_unnest_sql() -> str:
     """bulk_create's UNNEST insert of answers: their columns, each cast to an array of its
     type without a length (no truncation: a too long value is refused as by the ORM)."""
-    fields = [Answer._meta.get_field(name) for name in ("response", "item", "value")]
+    fields = [cast("Field", Answer._meta.get_field(name)) for name in ("response", "item", "value")]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    arrays = ", ".join(f"(%s)::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    types = [str(field.db_type(connection)).split("(")[0] for field in fields]
+    arrays = ", ".join(f"(%s)::{db_type}[]" for db_type in types)
     table = quote(Answer._meta.db_table)
     # The model's own table, columns and types; the values go as parameters.
     return f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})"  # noqa: S608  # nosec B608

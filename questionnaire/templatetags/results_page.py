@@ -160,7 +160,7 @@ def _other_reasons(area: Any) -> SafeString:
     others = area.other_reasons
     with_gap = bool(area.reason and area.gap)
     if not (others or with_gap):
-        return mark_safe("")
+        return SafeString("")
     lines = _joined(
         format_html("<li>{}</li>\n", score_words(capfirst(score.phrase), score)) for score in others
     )
