@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import math
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -93,25 +94,27 @@ def report_link_wait(client: str, *, now: datetime | None = None) -> timedelta |
     now = now or timezone.now()
     window = settings.REPORT_LINK_MISS_WINDOW
     limit = settings.REPORT_LINK_MISS_LIMIT
-    # The client's misses, latest first, of which those in the window count. A client has
-    # few rows: at most LIMIT in a window (then it is refused before it can miss again),
-    # and every recorded miss deletes the rows older than the window.
-    misses = [
-        miss.missed_at for miss in _CLIENT_MISSES.fetch(client) if miss.missed_at > now - window
-    ][:limit]
+    # The client's latest LIMIT misses, of which those in the window count: the misses in
+    # the window are its latest, so these are its latest LIMIT misses in the window.
+    latest = _client_misses(limit).fetch(client)
+    misses = [miss.missed_at for miss in latest if miss.missed_at > now - window]
     if len(misses) < limit:
         return None
     # The client may try again once the oldest of its last LIMIT misses leaves the window.
     return misses[-1] + window - now
 
 
-def _client_misses(client: str) -> QuerySet[ReportLinkMiss]:
-    return ReportLinkMiss.objects.filter(client=client).only("missed_at").order_by("-missed_at")
+@cache
+def _client_misses(limit: int) -> CompiledQuery[ReportLinkMiss]:
+    """The query of a client's latest `limit` misses, compiled once per process (every
+    report page asks it before anything else; the window is applied in Python, so that
+    the query's only value is the client). No client's keyed hash is the stand-in."""
 
+    def latest(client: str) -> QuerySet[ReportLinkMiss]:
+        misses = ReportLinkMiss.objects.filter(client=client).only("missed_at")
+        return misses.order_by("-missed_at")[:limit]
 
-# Every report page asks it before anything else: its SQL is compiled once per process
-# (compiled_query.py). No client's keyed hash is the stand-in.
-_CLIENT_MISSES = CompiledQuery(_client_misses, ["report-link-client-stand-in"])
+    return CompiledQuery(latest, ["report-link-client-stand-in"])
 
 
 def report_link_miss_record(client: str, *, now: datetime | None = None) -> None:

@@ -162,17 +162,19 @@ def test_the_entry_pages_departments_are_the_organisations_in_order(
     assert organisation_departments(campaign_b) == []
 
 
-def test_a_clients_report_link_misses_are_its_own_latest_first(db):
+def test_a_clients_report_link_misses_are_its_own_latest_ones(db):
     now = timezone.now()
     for client, minutes in [("a", 3), ("a", 1), ("b", 2), ("a", 30)]:
         ReportLinkMiss.objects.create(client=client, missed_at=now - timedelta(minutes=minutes))
-    for client in ["a", "b", "c"]:
-        compiled = throttle._CLIENT_MISSES.fetch(client)
-        _same(compiled, list(throttle._client_misses(client)))
-        assert [miss.missed_at for miss in compiled] == sorted(
-            ReportLinkMiss.objects.filter(client=client).values_list("missed_at", flat=True),
-            reverse=True,
-        )
+    for limit in [2, 20]:
+        query = throttle._client_misses(limit)
+        for client in ["a", "b", "c"]:
+            compiled = query.fetch(client)
+            _same(compiled, list(query.queryset(client)))
+            assert [miss.missed_at for miss in compiled] == sorted(
+                ReportLinkMiss.objects.filter(client=client).values_list("missed_at", flat=True),
+                reverse=True,
+            )[:limit]
 
 
 def test_a_compiled_insert_stores_the_row_bulk_create_stores(campaign_a, departments_a):
