@@ -6,8 +6,9 @@ Each stood in a {% for %} loop that included a template or ran a dozen tags per 
 the template engine's cost per node made them most of the page's rendering time
 (bench/profile_journey.py). They write the markup the templates wrote, byte for byte: the
 same messages, translated and filled as {% translate %} and {% blocktranslate %} do (the
-message as it is, every value escaped), and the same whitespace. The PDF keeps its own
-templates (templates/pdf/, and the PDF branch of results/_advice_area.html).
+message as it is, every value escaped), and the same whitespace. The key message's and the
+work scales' lines serve the PDF too (results/_summary.html and _sections.html are shared);
+the PDF's advice keeps its template (results/_advice_area.html).
 """
 
 from __future__ import annotations
