@@ -13,6 +13,8 @@ from the QuerySet itself.
 A stand-in must be a value no real query uses (a string or an int of its own), given as
 it would appear among the compiled parameters; `tests/core/test_compiled_query.py` checks
 each query against its QuerySet.
+
+`CompiledInsert` does the same for the INSERT of one row, as bulk_create([row]) writes it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
+from django.db.models.constants import OnConflict
 from django.db.models.query import get_related_populators
+from django.db.models.sql import InsertQuery
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
@@ -88,3 +92,43 @@ def _instances(compiler: SQLCompiler, alias: str, rows: list) -> list:
             setattr(instance, name, row[position])
         instances.append(instance)
     return instances
+
+
+class CompiledInsert(Generic[M]):
+    """One row's INSERT, as bulk_create([row], ignore_conflicts=...) runs it, with the SQL
+    the ORM wrote for the first row on each database: later rows only have their values
+    prepared, each by its field as the ORM prepares it (pre_save, get_db_prep_save). For
+    rows of plain values (no expression), whose SQL does not depend on them."""
+
+    def __init__(self, model: type[M], *, ignore_conflicts: bool = False):
+        self._model = model
+        self._on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+        self._compiled: dict[tuple[str, str], tuple[str, list[Field]]] = {}
+
+    def _statement(self, row: M, alias: str) -> tuple[str, list[Field]]:
+        key = (alias, connections[alias].vendor)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            fields = [f for f in self._model._meta.concrete_fields if not f.generated]
+            query = InsertQuery(self._model, on_conflict=self._on_conflict)
+            query.insert_values(fields, [row])
+            [(statement, parameters)] = query.get_compiler(using=alias).as_sql()
+            if len(parameters) != len(fields):
+                raise ValueError("each column's value must be one parameter")
+            compiled = self._compiled[key] = (statement, fields)
+        return compiled
+
+    def insert(self, row: M, *, alias: str = "default") -> None:
+        """Insert `row` (with ignore_conflicts, nothing when it conflicts with a stored one);
+        afterwards it counts as saved, as after bulk_create."""
+        if row.pk is None:
+            row.pk = row._meta.pk.get_pk_value_on_save(row)
+        # As bulk_create checks the related rows (django-stubs do not list this method).
+        row._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+        statement, fields = self._statement(row, alias)
+        connection = connections[alias]
+        values = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, values)
+        row._state.adding = False
+        row._state.db = alias

@@ -15,10 +15,11 @@ from __future__ import annotations
 import ipaddress
 import math
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,6 +27,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 
 from ..models import AccessCodeTries, CampaignCodeMisses, ReportLinkMiss
+from .compiled_query import CompiledQuery
 
 # The models that count tries per fixed window (access_codes.py).
 WindowCount = TypeVar("WindowCount", AccessCodeTries, CampaignCodeMisses)
@@ -91,15 +93,28 @@ def report_link_wait(client: str, *, now: datetime | None = None) -> timedelta |
     """How long `client` must wait before trying report links again, or None if it may."""
     now = now or timezone.now()
     window = settings.REPORT_LINK_MISS_WINDOW
-    misses = list(
-        ReportLinkMiss.objects.filter(client=client, missed_at__gt=now - window)
-        .order_by("-missed_at")
-        .values_list("missed_at", flat=True)[: settings.REPORT_LINK_MISS_LIMIT]
-    )
-    if len(misses) < settings.REPORT_LINK_MISS_LIMIT:
+    limit = settings.REPORT_LINK_MISS_LIMIT
+    # The client's latest LIMIT misses, of which those in the window count: the misses in
+    # the window are its latest, so these are its latest LIMIT misses in the window.
+    latest = _client_misses(limit).fetch(client)
+    misses = [miss.missed_at for miss in latest if miss.missed_at > now - window]
+    if len(misses) < limit:
         return None
     # The client may try again once the oldest of its last LIMIT misses leaves the window.
     return misses[-1] + window - now
+
+
+@cache
+def _client_misses(limit: int) -> CompiledQuery[ReportLinkMiss]:
+    """The query of a client's latest `limit` misses, compiled once per process (every
+    report page asks it before anything else; the window is applied in Python, so that
+    the query's only value is the client). No client's keyed hash is the stand-in."""
+
+    def latest(client: str) -> QuerySet[ReportLinkMiss]:
+        misses = ReportLinkMiss.objects.filter(client=client).only("missed_at")
+        return misses.order_by("-missed_at")[:limit]
+
+    return CompiledQuery(latest, ["report-link-client-stand-in"])
 
 
 def report_link_miss_record(client: str, *, now: datetime | None = None) -> None:

@@ -286,6 +286,17 @@ class PersonalResults(Scores):
     # First steps the respondent picked for their PDF; never stored.
     picked_steps: tuple[FirstStep, ...] = ()
 
+    # Which variant of the page's fixed parts applies: keys of {% per_language %}, which
+    # keeps each part once per language and value (templates/results/).
+    @property
+    def has_reference(self) -> bool:
+        return self.reference is not None
+
+    @property
+    def asks_organisation(self) -> bool:
+        """Whether the response's version asked about the organisation's support."""
+        return self.organisation is not None
+
     @property
     def first_areas(self) -> tuple[WeakArea, ...]:
         """The weakest areas, shown open: on a phone they fit the first screens."""

@@ -1,19 +1,26 @@
 """How the results page and the personal PDF write one score: {% score_words %} and
-{% score_cells %}; and the page's checkbox of a first step, {% step_box %}.
+{% score_cells %}.
 
 They stand in loops (a line per source and cell, a table row per score, some forty a
 page), where including a template each time cost more than the rest of the page's tables
 (bench/profile_journey.py). The texts are the same messages the templates used, escaped as
 the template engine escapes: translated and filled in the same way as {% blocktranslate %}.
+
+Their markup depends only on the language, the words of the score's scale, the score, what
+it is and the organisation's average: it is kept by those (`_kept`), since a page writes
+some forty of them and respondents' pages share most (a label with one of a hundred
+scores).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -26,12 +33,37 @@ def _filled(message: str, **values: Any) -> SafeString:
     return mark_safe(message % escaped)  # noqa: S308  # nosec B308 B703
 
 
+_kept_markup: dict[Hashable, SafeString] = {}
+KEPT_MARKUP = 8192  # a bound: far more than the labels times a hundred scores of a language
+
+
+def _kept(key: Hashable, make: Callable[[], SafeString]) -> SafeString:
+    html = _kept_markup.get(key)
+    if html is None:
+        if len(_kept_markup) >= KEPT_MARKUP:
+            _kept_markup.clear()
+        html = _kept_markup[key] = make()
+    return html
+
+
+def _scale_of(score: Any) -> tuple[object, ...]:
+    """What a score's words depend on: its scale's words (frequency, pressure, climate)
+    and the score."""
+    return (getattr(score, "words", None), score.score)
+
+
 @register.simple_tag
 def score_words(what: str, score: Any, plain: bool = False) -> SafeString:
     """What (a source, a cell or a scale) and its own score in words: the text of a key
     message line and of an area's reason. The band's words are bold, except with plain
     (the PDF's advice and work lines: each bold run is a box of its own to WeasyPrint,
     kept for the key message)."""
+    # The type too: a SafeString equals the same text unescaped but is written otherwise.
+    key = ("words", get_language(), type(what), what, *_scale_of(score), bool(plain))
+    return _kept(key, lambda: _score_words(what, score, plain))
+
+
+def _score_words(what: str, score: Any, plain: bool) -> SafeString:
     if score.score is None:
         return _filled(_("%(what)s: not enough answers"), what=what)
     values = {"what": what, "words": score.band_words, "score": score.rounded}
@@ -44,6 +76,12 @@ def score_words(what: str, score: Any, plain: bool = False) -> SafeString:
 def score_cells(score: Any, with_reference: Any = False) -> SafeString:
     """A table row's cells for one score: the score and its words, and with_reference the
     organisation's average (or why there is none)."""
+    reference = score.reference if with_reference else None
+    key = ("cells", get_language(), *_scale_of(score), bool(with_reference), reference)
+    return _kept(key, lambda: _score_cells(score, with_reference))
+
+
+def _score_cells(score: Any, with_reference: Any) -> SafeString:
     cells = [_cell(score.rounded, score.band_words) if score.score is not None else _missing()]
     if with_reference:
         if score.reference_rounded is not None:
@@ -61,23 +99,3 @@ def _cell(rounded: int, words: str) -> SafeString:
 
 def _missing() -> SafeString:
     return format_html("<td>{}</td>", _("not enough answers"))
-
-
-@register.simple_tag
-def step_box(step: Any, kept_codes: Any) -> SafeString:
-    """A first step's checkbox in the results page's download form (report-download),
-    ticked when the respondent kept it before: some twelve a page, where including a
-    template for each cost more than the rest of the advice."""
-    checked = " checked" if kept_codes and step.code in kept_codes else ""
-    return format_html(
-        '<div class="form-check">\n'
-        '  <input class="form-check-input" type="checkbox" form="report-download" name="step" '
-        'value="{}" id="step-{}"{}>\n'
-        '  <label class="form-check-label" for="step-{}">{}</label>\n'
-        "</div>\n",
-        step.code,
-        step.code,
-        checked,
-        step.code,
-        step.text,
-    )

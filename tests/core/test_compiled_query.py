@@ -4,14 +4,17 @@ QuerySet gives, row for row and with the same related objects, for each call's v
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from questionnaire.core import throttle
 from questionnaire.core.aggregates import reference, respondent_reference
-from questionnaire.core.compiled_query import CompiledQuery
+from questionnaire.core.compiled_query import CompiledInsert, CompiledQuery
 from questionnaire.models import (
     AggregateSnapshot,
     Campaign,
     DeletedSubmission,
     KeptFirstStep,
+    ReportLinkMiss,
     Response,
 )
 from questionnaire.respondent import services, tokens
@@ -157,3 +160,47 @@ def test_the_entry_pages_departments_are_the_organisations_in_order(
         _same(found, list(campaign.organisation.departments.all()))
     assert [d.name for d in organisation_departments(campaign_a)] == ["Care", "Kitchen", "Office"]
     assert organisation_departments(campaign_b) == []
+
+
+def test_a_clients_report_link_misses_are_its_own_latest_ones(db):
+    now = timezone.now()
+    for client, minutes in [("a", 3), ("a", 1), ("b", 2), ("a", 30)]:
+        ReportLinkMiss.objects.create(client=client, missed_at=now - timedelta(minutes=minutes))
+    for limit in [2, 20]:
+        query = throttle._client_misses(limit)
+        for client in ["a", "b", "c"]:
+            compiled = query.fetch(client)
+            _same(compiled, list(query.queryset(client)))
+            assert [miss.missed_at for miss in compiled] == sorted(
+                ReportLinkMiss.objects.filter(client=client).values_list("missed_at", flat=True),
+                reverse=True,
+            )[:limit]
+
+
+def test_a_compiled_insert_stores_the_row_bulk_create_stores(campaign_a, departments_a):
+    compiled = CompiledInsert(Response, ignore_conflicts=True)
+    model, _token = make_response(campaign_a, department=departments_a[0])
+    stored = {}
+    for insert in (compiled.insert, lambda row: Response.objects.bulk_create([row])):
+        row = Response(
+            **{f.attname: getattr(model, f.attname) for f in Response._meta.concrete_fields},
+        )
+        row.pk = None  # a new id, as for a new response
+        row.token_hash = row.submission_key_hash = f"{len(stored)}" * 64
+        insert(row)
+        assert not row._state.adding
+        stored[len(stored)] = _fields(Response.objects.get(pk=row.pk))
+    first, second = stored[0], stored[1]
+    different = {"id", "token_hash", "submission_key_hash"}
+    assert {k: v for k, v in first.items() if k not in different} == {
+        k: v for k, v in second.items() if k not in different
+    }
+
+
+def test_a_compiled_insert_ignoring_conflicts_skips_a_stored_row(campaign_a):
+    response, _token = make_response(campaign_a)
+    again = Response.objects.get(pk=response.pk)
+    again._state.adding = True
+    again.language = "fr"
+    CompiledInsert(Response, ignore_conflicts=True).insert(again)  # no IntegrityError
+    assert Response.objects.get(pk=response.pk).language == response.language

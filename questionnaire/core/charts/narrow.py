@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from .palette import (
     DARK_INK,
@@ -65,19 +66,29 @@ def narrow_heatmap(
         parts.append(text_lines(lines, 0, y + 14, 14, DARK_INK, bold=True))
         y += _NARROW_LINE * len(lines) + 4
         for index, value in enumerate(row_values):
-            parts.append(
-                cell(
-                    value,
-                    index * cell_width + gap / 2,
-                    y,
-                    cell_width - gap,
-                    cell_height,
-                    chart_id=chart_id,
-                    look=Look(),
-                )
-            )
+            x = index * cell_width + gap / 2
+            parts.append(_heat_cell(value, x, y, cell_width - gap, cell_height, chart_id))
         y += cell_height + 10
     return chart_svg(chart_id, title, description, NARROW_WIDTH, y, parts)
+
+
+# A heat map cell's SVG depends only on its value, place, size and chart (and the language
+# of its words): a cell's score takes a few values (two answers on a five-point scale), so
+# most pages draw cells drawn before. Kept per those, up to a bound.
+_kept_cells: dict[tuple[object, ...], str] = {}
+KEPT_CELLS = 4096
+
+
+def _heat_cell(
+    value: ChartValue, x: float, y: float, width: float, height: float, chart_id: str
+) -> str:
+    key = (get_language(), value, x, y, width, height, chart_id)
+    svg = _kept_cells.get(key)
+    if svg is None:
+        if len(_kept_cells) >= KEPT_CELLS:
+            _kept_cells.clear()
+        svg = _kept_cells[key] = cell(value, x, y, width, height, chart_id=chart_id, look=Look())
+    return svg
 
 
 def narrow_bar_chart(
