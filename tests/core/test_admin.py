@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from questionnaire.models import (
     Answer,
+    AuditEvent,
     Campaign,
     Department,
     HRMembership,
@@ -71,3 +72,34 @@ def test_the_admin_refuses_a_minimum_group_below_three(client, db):
     )
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Too small").exists()
+
+
+def test_changing_an_organisation_leaves_its_unchanged_roles_alone(client, org_a, hr_a):
+    superuser = get_user_model().objects.create_superuser("root", password="pw-for-tests")
+    client.force_login(superuser)
+    membership = HRMembership.objects.get(user=hr_a, organisation=org_a)
+    k = org_a.min_group_size
+
+    response = client.post(
+        f"/admin/questionnaire/organisation/{org_a.pk}/change/",
+        {
+            "name": org_a.name,
+            "min_group_size": k + 1,
+            "departments-TOTAL_FORMS": 0,
+            "departments-INITIAL_FORMS": 0,
+            "hr_memberships-TOTAL_FORMS": 1,
+            "hr_memberships-INITIAL_FORMS": 1,
+            "hr_memberships-0-id": membership.pk,
+            "hr_memberships-0-organisation": org_a.pk,
+            "hr_memberships-0-user": hr_a.pk,
+            "hr_memberships-0-role": HRMembership.READER,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    org_a.refresh_from_db()
+    assert org_a.min_group_size == k + 1
+    assert list(HRMembership.objects.filter(organisation=org_a).values_list("pk", "role")) == [
+        (membership.pk, HRMembership.READER)
+    ]
+    assert not AuditEvent.objects.filter(organisation=org_a, action__startswith="role_").exists()
