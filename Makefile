@@ -54,14 +54,16 @@ serve: install compilemessages .secret_key
 
 # Runs everything, browser tests included (they skip with a reason outside CI when Debian's
 # Chromium is missing: tests/browser/conftest.py), on two workers, and prints the coverage
-# of the files not fully covered ([tool.coverage] in pyproject.toml). DATABASE_URL picks
-# PostgreSQL; SQLite otherwise. PYTEST_ARGS adds options, e.g. PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
+# of the files not fully covered ([tool.slipcover] in pyproject.toml; COVERAGE= leaves it
+# out). DATABASE_URL picks PostgreSQL; SQLite otherwise. PYTEST_ARGS adds options, e.g.
+# PYTEST_ARGS='-m "not privacy_audit"' (.ci/run).
 PYTEST_ARGS ?=
+COVERAGE ?= -m slipcover
 # Python may cache bytecode here even where the environment says not to: without the cache
 # each test worker rewrites and compiles every test module again (pytest's assertion
 # rewriting), and each server or worker process a test starts compiles the app again.
 test: install compilemessages
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python $(COVERAGE) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser" -x
@@ -97,7 +99,7 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .coverage .coverage.*
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
 
 # --- Security audit: `make audit` (pip-audit + bandit) ---
 # audit-deps checks every installed package (pip and setuptools included; not the project

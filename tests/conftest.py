@@ -1,9 +1,7 @@
 """Shared personas: organisations A and B, their HR users (by role), an outsider; the
 order the tests run in (the longest first)."""
 
-import functools
 import gc
-import sys
 from datetime import timedelta
 
 import pytest
@@ -19,53 +17,6 @@ from tests.support.smtp import send_through, smtp_server
 # how fast one of them ran (Hypothesis' default 200 ms deadline would make tests flaky).
 hypothesis_settings.register_profile("supportcheck", deadline=None)
 hypothesis_settings.load_profile("supportcheck")
-
-
-# Libraries that never call back into the app's code: WeasyPrint laying out a PDF (its URL
-# fetcher is its own, allowing data: URLs only), pypdf reading one back, openpyxl writing
-# and reading a workbook. Coverage measures only the app (pyproject.toml) but, on Python
-# 3.11, its tracer is still called on every function call inside them, which made a PDF's
-# rendering about 70% slower. Pausing the tracer in the calling thread for the call loses
-# no measured line; the libraries run unchanged.
-_UNTRACED = {
-    "weasyprint": ("HTML.__init__", "HTML.write_pdf", "CSS.__init__"),
-    "pypdf": ("PdfReader.__init__", "PageObject.extract_text"),
-    "openpyxl": ("Workbook.save", "load_workbook"),
-}
-
-
-def _untraced(function):
-    @functools.wraps(function)
-    def call(*args, **kwargs):
-        tracer = sys.gettrace()
-        if tracer is None:
-            return function(*args, **kwargs)
-        sys.settrace(None)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            sys.settrace(tracer)  # coverage's tracer takes over again from the next call
-
-    call.__untraced__ = True
-    return call
-
-
-def _pause_coverage_in_libraries() -> None:
-    import importlib
-
-    for module_name, paths in _UNTRACED.items():
-        module = importlib.import_module(module_name)
-        for path in paths:
-            *parents, name = path.split(".")
-            owner = module
-            for parent in parents:
-                owner = getattr(owner, parent)
-            if not getattr(getattr(owner, name), "__untraced__", False):
-                setattr(owner, name, _untraced(getattr(owner, name)))
-
-
-def pytest_configure(config):
-    _pause_coverage_in_libraries()
 
 
 def _module_fixtures_made_once(items) -> None:

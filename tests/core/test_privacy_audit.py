@@ -231,11 +231,8 @@ def _attack(draw, names, sizes, without, headcounts) -> list[str]:
 
 
 # 500 organisations in four shards of 125, one per k and with or without an attacker who
-# answers, so that the two test workers share them. Outside the coverage measure: the
-# export they replay is covered by the export tests, and tracing it 500 times would make
-# these the suite's longest tests by half again.
+# answers, so that the two test workers share them.
 @pytest.mark.privacy_audit
-@pytest.mark.no_cover
 @pytest.mark.parametrize("attacked", [False, True], ids=["no attacker", "attacker answers"])
 @pytest.mark.parametrize("k", [3, 5], ids=["k=3", "k=5"])
 @hypothesis_settings(
