@@ -2,6 +2,7 @@
 files (collectstatic with WhiteNoise's compression takes most of a server's start-up) and
 the database the servers use."""
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,23 @@ from tests.support.servers import manage, production_env, served_database_url, s
 
 
 @pytest.fixture(scope="session")
-def collected_static(tmp_path_factory) -> Path:
-    """STATIC_ROOT as `make serve` fills it; the servers only read it."""
-    root = tmp_path_factory.mktemp("static")
-    manage(production_env(root, ""), "collectstatic", "--noinput", "-v0")
+def collected_static(tmp_path_factory, worker_id) -> Path:
+    """STATIC_ROOT as `make serve` fills it; the servers only read it. Collected once per
+    run: the test workers share the run's folder (pytest-xdist gives each a folder in it),
+    and the first to need the files collects them while the other waits."""
+    if worker_id == "master":
+        return _collect_static(tmp_path_factory.mktemp("static"))
+    run_folder = tmp_path_factory.getbasetemp().parent
+    with (run_folder / "static.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _collect_static(run_folder / "static")
+
+
+def _collect_static(root: Path) -> Path:
+    done = root / ".collected"
+    if not done.exists():
+        manage(production_env(root, ""), "collectstatic", "--noinput", "-v0")
+        done.touch()
     return root
 
 
