@@ -45,6 +45,18 @@ def test_every_text_exists_in_every_language_and_differs(version):
         assert text["nl"] != text["fr"] != text["en"], text
 
 
+# Every answer is a frequency, so every question asks how often, in each language: a
+# yes/no question ("Devez-vous travailler très vite ?") answered "Souvent" reads oddly.
+HOW_OFTEN = {"nl": "hoe vaak", "fr": "à quelle fréquence", "en": "how often"}
+
+
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_every_question_asks_how_often_in_every_language(version):
+    for item in VERSIONS[version].items:
+        for language, words in HOW_OFTEN.items():
+            assert words in item.text[language].lower(), (item.code, item.text[language])
+
+
 @pytest.mark.parametrize("version", sorted(VERSIONS))
 def test_pressure_climate_with_reverse_items_and_one_need_per_type(version):
     questionnaire = instrument(version)

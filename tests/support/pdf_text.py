@@ -18,7 +18,10 @@ def pdf_pages(pdf: bytes) -> list[str]:
 def _text(page) -> str:
     text_page = page.get_textpage()
     try:
-        return text_page.get_text_range().replace("\r\n", "\n")
+        # PDFium joins a line that ends in a hyphen to the next and marks the hyphen U+FFFE
+        # (for a viewer to drop when the hyphen only splits a word): the page shows the
+        # hyphen at the end of the line, so it is given back as such.
+        return text_page.get_text_range().replace("\r\n", "\n").replace("\ufffe", "-\n")
     finally:
         text_page.close()
         page.close()

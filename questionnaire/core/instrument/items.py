@@ -20,7 +20,7 @@ COLLEAGUE_ITEMS = (
         "colleagues",
         "Hoe vaak helpen je collega's je concreet, bijvoorbeeld door een handje toe te "
         "steken of materiaal te delen?",
-        "Recevez-vous de vos collègues une aide concrète, par exemple un coup de main ou du "
+        "À quelle fréquence vos collègues vous aident-ils concrètement, par un coup de main ou du "
         "matériel partagé ?",
         "How often do your colleagues give you practical help, such as lending a hand with "
         "a task or sharing equipment?",
@@ -31,7 +31,8 @@ COLLEAGUE_ITEMS = (
         "colleagues",
         "Hoe vaak geven je collega's je bruikbaar advies over hoe je een situatie op het "
         "werk aanpakt?",
-        "Obtenez-vous de vos collègues des conseils utiles pour gérer une situation au travail ?",
+        "À quelle fréquence obtenez-vous de vos collègues des conseils utiles pour gérer une "
+        "situation au travail ?",
         "How often do your colleagues give you useful advice on how to handle a situation at work?",
     ),
     support_item(
@@ -39,8 +40,8 @@ COLLEAGUE_ITEMS = (
         "informational",
         "colleagues",
         "Hoe vaak leggen je collega's je dingen uit die je moet weten om je werk goed te doen?",
-        "À quelle fréquence recevez-vous de vos collègues les explications dont vous avez "
-        "besoin pour bien faire votre travail ?",
+        "À quelle fréquence vos collègues vous expliquent-ils ce que vous devez savoir pour bien "
+        "faire votre travail ?",
         "How often do your colleagues explain things you need to know to do your job well?",
     ),
     support_item(
@@ -48,7 +49,7 @@ COLLEAGUE_ITEMS = (
         "respecting",
         "colleagues",
         "Hoe vaak laten je collega's merken dat ze je werk waarderen?",
-        "Sentez-vous que vos collègues apprécient votre travail ?",
+        "À quelle fréquence vos collègues vous montrent-ils qu'ils apprécient votre travail ?",
         "How often do your colleagues show that they value your work?",
     ),
     support_item(
@@ -56,7 +57,7 @@ COLLEAGUE_ITEMS = (
         "respecting",
         "colleagues",
         "Hoe vaak erkennen je collega's je vaardigheden en ervaring?",
-        "Vos compétences et votre expérience sont-elles reconnues par vos collègues ?",
+        "À quelle fréquence vos collègues reconnaissent-ils vos compétences et votre expérience ?",
         "How often do your colleagues recognise your skills and experience?",
     ),
     support_item(
@@ -64,7 +65,8 @@ COLLEAGUE_ITEMS = (
         "emotional",
         "colleagues",
         "Hoe vaak luisteren je collega's naar je wanneer je een zware dag hebt gehad?",
-        "Après une journée difficile, trouvez-vous une oreille attentive auprès de vos collègues ?",
+        "Après une journée difficile, à quelle fréquence trouvez-vous une oreille attentive "
+        "auprès de vos collègues ?",
         "How often do your colleagues listen to you when you have had a hard day?",
     ),
     support_item(
@@ -73,8 +75,8 @@ COLLEAGUE_ITEMS = (
         "colleagues",
         "Hoe vaak kun je bij je collega's terecht voor troost als er iets misloopt, op het "
         "werk of thuis?",
-        "À quelle fréquence pouvez-vous trouver du réconfort auprès de vos collègues quand "
-        "quelque chose va mal, au travail ou à la maison ?",
+        "À quelle fréquence vos collègues vous réconfortent-ils quand quelque chose va mal, au "
+        "travail ou à la maison ?",
         "How often can you turn to your colleagues for comfort when something goes wrong, "
         "at work or at home?",
     ),
@@ -87,8 +89,8 @@ SUPERVISOR_ITEMS = (
         "supervisor",
         "Hoe vaak zorgt je leidinggevende voor extra tijd of middelen wanneer je werklast "
         "te hoog wordt?",
-        "À quelle fréquence obtenez-vous de votre responsable du temps ou des moyens "
-        "supplémentaires quand votre charge de travail devient trop lourde ?",
+        "À quelle fréquence obtenez-vous de votre responsable plus de temps ou de moyens quand le "
+        "travail déborde ?",
         "How often does your supervisor arrange extra time or resources when your workload "
         "gets too high?",
     ),
@@ -98,8 +100,8 @@ SUPERVISOR_ITEMS = (
         "supervisor",
         "Hoe vaak grijpt je leidinggevende in om praktische problemen op te lossen die je "
         "werk hinderen?",
-        "Quand des problèmes pratiques freinent votre travail, à quelle fréquence obtenez-vous "
-        "l'aide de votre responsable pour les résoudre ?",
+        "À quelle fréquence obtenez-vous l'aide de votre responsable pour régler des problèmes "
+        "pratiques au travail ?",
         "How often does your supervisor step in to solve practical problems that get in "
         "the way of your work?",
     ),
@@ -109,8 +111,8 @@ SUPERVISOR_ITEMS = (
         "supervisor",
         "Hoe vaak is je leidinggevende beschikbaar voor hulp en advies als je op een "
         "probleem stuit?",
-        "Quand vous rencontrez un problème, pouvez-vous compter sur votre responsable pour vous "
-        "aider et vous conseiller ?",
+        "Face à un problème, à quelle fréquence trouvez-vous aide et conseil auprès de votre "
+        "responsable ?",
         "How often is your supervisor available to help and advise you when you run into "
         "a problem?",
     ),
@@ -119,7 +121,8 @@ SUPERVISOR_ITEMS = (
         "informational",
         "supervisor",
         "Hoe vaak geeft je leidinggevende je feedback over hoe je je werk doet?",
-        "Recevez-vous de votre responsable un retour sur votre manière de travailler ?",
+        "À quelle fréquence recevez-vous de votre responsable un retour sur votre manière de "
+        "travailler ?",
         "How often does your supervisor give you feedback on how you do your work?",
     ),
     support_item(
@@ -127,7 +130,7 @@ SUPERVISOR_ITEMS = (
         "respecting",
         "supervisor",
         "Hoe vaak erkent je leidinggevende de kwaliteit van je werk?",
-        "La qualité de votre travail est-elle reconnue par votre responsable ?",
+        "À quelle fréquence la qualité de votre travail est-elle reconnue par votre responsable ?",
         "How often does your supervisor acknowledge the quality of your work?",
     ),
     support_item(
@@ -135,7 +138,8 @@ SUPERVISOR_ITEMS = (
         "respecting",
         "supervisor",
         "Hoe vaak toont je leidinggevende vertrouwen in de manier waarop je je werk doet?",
-        "Sentez-vous que votre responsable fait confiance à votre façon de travailler ?",
+        "À quelle fréquence sentez-vous que votre responsable fait confiance à votre façon de "
+        "travailler ?",
         "How often does your supervisor show trust in the way you do your job?",
     ),
     support_item(
@@ -143,7 +147,8 @@ SUPERVISOR_ITEMS = (
         "emotional",
         "supervisor",
         "Hoe vaak toont je leidinggevende oprechte interesse in hoe het met je gaat?",
-        "Sentez-vous que votre responsable s'intéresse sincèrement à la façon dont vous allez ?",
+        "À quelle fréquence sentez-vous un intérêt sincère de votre responsable pour la façon "
+        "dont vous allez ?",
         "How often does your supervisor show real interest in how you are doing?",
     ),
     support_item(
@@ -151,7 +156,7 @@ SUPERVISOR_ITEMS = (
         "emotional",
         "supervisor",
         "Hoe vaak kun je met je leidinggevende praten over iets dat zwaar op je weegt?",
-        "Pouvez-vous parler à votre responsable de ce qui vous pèse ?",
+        "À quelle fréquence pouvez-vous parler à votre responsable de ce qui vous pèse ?",
         "How often can you talk to your supervisor about something that weighs on you?",
     ),
 )
@@ -163,8 +168,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak helpen partners van andere diensten of organisaties je concreet, "
         "bijvoorbeeld door een deel van een opvolging over te nemen?",
-        "À quelle fréquence recevez-vous une aide concrète de partenaires d'autres services ou "
-        "organisations, par exemple la reprise d'une partie d'un suivi ?",
+        "À quelle fréquence des partenaires d'autres services ou organisations vous aident-ils "
+        "concrètement, par exemple en reprenant un suivi ?",
         "How often do partners from other services or organisations help you in practical "
         "ways, for example by taking over part of a follow-up?",
     ),
@@ -174,8 +179,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak kun je een beroep doen op een netwerk buiten je team voor middelen die "
         "je eigen team niet heeft?",
-        "Pouvez-vous faire appel à un réseau extérieur pour des ressources que votre équipe n'a "
-        "pas ?",
+        "À quelle fréquence pouvez-vous faire appel à un réseau extérieur pour des ressources que "
+        "votre équipe n'a pas ?",
         "How often can you call on a network outside your team for resources your own team "
         "does not have?",
     ),
@@ -185,8 +190,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak haal je bruikbare kennis uit contacten buiten je team, zoals netwerken, "
         "opleidingen of intervisie?",
-        "À quelle fréquence obtenez-vous un savoir-faire utile grâce à des contacts hors de votre "
-        "équipe, comme des réseaux, des formations ou de l'intervision ?",
+        "À quelle fréquence des contacts hors de votre équipe (réseaux, formations, intervision) "
+        "vous apportent-ils un savoir-faire utile ?",
         "How often do you gain useful know-how from contacts outside your team, such as "
         "networks, training or peer review groups?",
     ),
@@ -196,8 +201,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak kun je professionals van andere diensten om raad vragen bij een moeilijke "
         "situatie?",
-        "Face à une situation difficile, pouvez-vous demander conseil à des professionnels "
-        "d'autres services ?",
+        "Face à une situation difficile, à quelle fréquence pouvez-vous consulter des "
+        "professionnels d'autres services ?",
         "How often can you ask professionals from other services for advice on a difficult "
         "situation?",
     ),
@@ -206,8 +211,8 @@ THIRD_PARTY_ITEMS = (
         "respecting",
         "third_parties",
         "Hoe vaak tonen partners buiten je team waardering voor je werk?",
-        "Recevez-vous des marques d'estime pour votre travail de la part de partenaires "
-        "extérieurs à votre équipe ?",
+        "À quelle fréquence des partenaires hors de votre équipe montrent-ils de l'estime pour "
+        "votre travail ?",
         "How often do partners outside your team show appreciation for your work?",
     ),
     support_item(
@@ -216,8 +221,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak leidt samenwerking met andere diensten tot resultaten die je het gevoel "
         "geven dat je werk ertoe doet?",
-        "La collaboration avec d'autres services aboutit-elle à des résultats qui vous font "
-        "sentir que votre travail compte ?",
+        "À quelle fréquence la collaboration avec d'autres services vous fait-elle sentir que "
+        "votre travail compte ?",
         "How often does working with other services lead to results that make you feel "
         "your work matters?",
     ),
@@ -227,8 +232,8 @@ THIRD_PARTY_ITEMS = (
         "third_parties",
         "Hoe vaak geven gesprekken met vakgenoten buiten je team (bijvoorbeeld in "
         "groepssupervisie) je moed?",
-        "Les échanges avec des pairs hors de votre équipe (par exemple en supervision collective) "
-        "vous donnent-ils du courage ?",
+        "À quelle fréquence les échanges avec des pairs hors de votre équipe (par exemple en "
+        "supervision collective) vous donnent-ils du courage ?",
         "How often do talks with peers outside your team (for example in group "
         "supervision) encourage you?",
     ),
@@ -237,8 +242,8 @@ THIRD_PARTY_ITEMS = (
         "emotional",
         "third_parties",
         "Hoe vaak kun je de emotionele last van je werk delen met mensen buiten je team?",
-        "Pouvez-vous partager la charge émotionnelle de votre travail avec des personnes "
-        "extérieures à votre équipe ?",
+        "À quelle fréquence pouvez-vous partager le poids émotionnel de votre travail hors de "
+        "votre équipe ?",
         "How often can you share the emotional weight of your work with people outside your team?",
     ),
 )
@@ -249,7 +254,7 @@ PRESSURE_ITEMS = (
         "pre_1",
         PRESSURE,
         "Hoe vaak moet je heel snel werken?",
-        "Devez-vous travailler très vite ?",
+        "À quelle fréquence devez-vous travailler très vite ?",
         "How often do you have to work very fast?",
     ),
     scale_item(
@@ -264,14 +269,15 @@ PRESSURE_ITEMS = (
         "pre_3",
         PRESSURE,
         "Hoe vaak brengt je werk je in emotioneel belastende situaties?",
-        "Votre travail vous met-il dans des situations émotionnellement éprouvantes ?",
+        "À quelle fréquence votre travail vous met-il dans des situations émotionnellement "
+        "éprouvantes ?",
         "How often does your work put you in emotionally demanding situations?",
     ),
     scale_item(
         "pre_4",
         PRESSURE,
         "Hoe vaak loop je achter met je werk?",
-        "Prenez-vous du retard dans votre travail ?",
+        "À quelle fréquence prenez-vous du retard dans votre travail ?",
         "How often do you fall behind with your work?",
     ),
 )
@@ -283,14 +289,14 @@ CLIMATE_ITEMS = (
         "cli_1",
         CLIMATE,
         "Hoe vaak heerst er in je team een goede sfeer van wederzijdse hulp?",
-        "Règne-t-il dans votre équipe une bonne ambiance d'entraide ?",
+        "À quelle fréquence y a-t-il une bonne ambiance d'entraide dans votre équipe ?",
         "How often is there a good atmosphere of mutual help in your team?",
     ),
     scale_item(
         "cli_2",
         CLIMATE,
         "Hoe vaak voel je wantrouwen tussen mensen in je team?",
-        "Ressentez-vous de la méfiance entre les membres de votre équipe ?",
+        "À quelle fréquence ressentez-vous de la méfiance entre les membres de votre équipe ?",
         "How often do you sense distrust between people in your team?",
         reverse=True,
     ),
@@ -298,7 +304,7 @@ CLIMATE_ITEMS = (
         "cli_3",
         CLIMATE,
         "Hoe vaak zijn er conflicten in je team die niet uitgepraat worden?",
-        "Y a-t-il dans votre équipe des conflits qui restent sans solution ?",
+        "À quelle fréquence y a-t-il dans votre équipe des conflits qui restent sans solution ?",
         "How often are there conflicts in your team that are left unresolved?",
         reverse=True,
     ),
@@ -318,8 +324,8 @@ NEED_ITEMS = (
         NEED,
         "Hoe vaak heb je behoefte aan praktische hulp bij je werk (iemand die een taak "
         "overneemt, extra handen, materiaal)?",
-        "À quelle fréquence avez-vous besoin d'une aide pratique dans votre travail (quelqu'un "
-        "qui reprend une tâche, des bras en plus, du matériel) ?",
+        "À quelle fréquence avez-vous besoin d'aide pratique (quelqu'un qui reprend une tâche, "
+        "des bras, du matériel) ?",
         "How often do you need practical help with your work (someone taking over a task, "
         "extra hands, equipment)?",
         support_type="material",
@@ -328,7 +334,8 @@ NEED_ITEMS = (
         "need_inf",
         NEED,
         "Hoe vaak heb je behoefte aan advies of informatie om je werk goed te doen?",
-        "Avez-vous besoin de conseils ou d'informations pour bien faire votre travail ?",
+        "À quelle fréquence avez-vous besoin de conseils ou d'informations pour bien faire votre "
+        "travail ?",
         "How often do you need advice or information to do your work well?",
         support_type="informational",
     ),
@@ -336,7 +343,7 @@ NEED_ITEMS = (
         "need_res",
         NEED,
         "Hoe vaak heb je behoefte aan de bevestiging dat je werk gewaardeerd wordt?",
-        "Avez-vous besoin d'entendre que votre travail est apprécié ?",
+        "À quelle fréquence avez-vous besoin d'entendre que votre travail est apprécié ?",
         "How often do you need to hear that your work is valued?",
         support_type="respecting",
     ),
@@ -345,7 +352,8 @@ NEED_ITEMS = (
         NEED,
         "Hoe vaak heb je behoefte aan iemand die naar je luistert of je troost als het werk "
         "zwaar valt?",
-        "Avez-vous besoin que quelqu'un vous écoute ou vous réconforte quand le travail pèse ?",
+        "À quelle fréquence avez-vous besoin que quelqu'un vous écoute ou vous réconforte quand "
+        "le travail pèse ?",
         "How often do you need someone to listen to you or comfort you when work is hard?",
         support_type="emotional",
     ),

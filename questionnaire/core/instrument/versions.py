@@ -107,7 +107,8 @@ COLLEAGUE_AFFECTION = support_item(
     "emotional",
     "colleagues",
     "Hoe vaak voel je warmte en genegenheid bij je collega's?",
-    "Ressentez-vous de la chaleur et de l'affection de la part de vos collègues ?",
+    "À quelle fréquence ressentez-vous de la chaleur et de l'affection de la part de vos "
+    "collègues ?",
     "How often do you feel warmth and affection from your colleagues?",
 )
 FINANCIAL_HELP = support_item(
@@ -116,8 +117,8 @@ FINANCIAL_HELP = support_item(
     "supervisor",
     "Hoe vaak kun je op het werk terecht voor financiële hulp als je die nodig hebt, zoals "
     "een voorschot op je loon?",
-    "Pouvez-vous obtenir une aide financière de votre employeur en cas de besoin, comme une "
-    "avance sur salaire ?",
+    "À quelle fréquence pouvez-vous obtenir une aide financière de votre employeur en cas de "
+    "besoin, comme une avance sur salaire ?",
     "How often can you get financial help at work when you need it, such as an advance on "
     "your pay?",
 )
@@ -126,7 +127,7 @@ ORGANISATION_CARE = support_item(
     "emotional",
     "supervisor",
     "Hoe vaak toont je organisatie dat ze om je welzijn geeft?",
-    "Votre organisation montre-t-elle qu'elle se soucie de votre bien-être ?",
+    "À quelle fréquence votre organisation montre-t-elle qu'elle se soucie de votre bien-être ?",
     "How often does your organisation show that it cares about your well-being?",
 )
 COHESIVE_LEADERSHIP = scale_item(
@@ -134,7 +135,8 @@ COHESIVE_LEADERSHIP = scale_item(
     CLIMATE,
     "Hoe vaak leidt je leidinggevende het team zo dat mensen een hechte groep vormen en elkaar "
     "helpen?",
-    "La façon de diriger de votre responsable rend-elle l'équipe soudée et solidaire ?",
+    "À quelle fréquence la façon de diriger de votre responsable rend-elle l'équipe soudée et "
+    "solidaire ?",
     "How often does your supervisor lead the team in a way that brings people together and "
     "gets them to help each other?",
 )
