@@ -136,9 +136,10 @@ class CompiledInsert(Generic[M]):
             compiled = self._compiled[key] = (statement, fields)
         return compiled
 
-    def insert(self, row: M, *, alias: str = "default") -> None:
+    def insert(self, row: M, *, alias: str = "default") -> bool:
         """Insert `row` (with ignore_conflicts, nothing when it conflicts with a stored one);
-        afterwards it counts as saved, as after bulk_create."""
+        afterwards it counts as saved, as after bulk_create. Whether the row was stored:
+        the statement's row count, 0 when a conflict skipped it."""
         if row.pk is None:
             row.pk = row._meta.pk.get_pk_value_on_save(row)
         # As bulk_create checks the related rows (django-stubs do not list this method).
@@ -148,5 +149,7 @@ class CompiledInsert(Generic[M]):
         values = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
         with connection.cursor() as cursor:
             cursor.execute(statement, values)
+            stored = cursor.rowcount == 1
         row._state.adding = False
         row._state.db = alias
+        return stored
