@@ -125,7 +125,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policies built once per process (supportcheck/csp_policy.py).
+    "supportcheck.csp_policy.CSPMiddleware",
     # A POST body that cannot be read (a charset other than UTF-8, a multipart body without
     # a boundary) gets our 400 page here, inside every header-adding middleware above and
     # before the CSRF check or a 404 page could read it again.

@@ -8,7 +8,9 @@ the QuerySet from stand-in values, has the ORM compile it once per database, and
 that SQL with each call's values in the stand-ins' places. The rows become model instances
 exactly as a QuerySet makes them: the ORM's own converters and its select_related
 populators, so related objects (and a missing reverse one-to-one) behave as they would
-from the QuerySet itself.
+from the QuerySet itself. Those converters and populators, like the SQL, depend on the
+query alone: they are worked out with it, once, not for every call (asking each column
+for its converters cost about as much CPU as the lookup's own round trip).
 
 A stand-in must be a value no real query uses (a string or an int of its own), given as
 it would appear among the compiled parameters; `tests/core/test_compiled_query.py` checks
@@ -32,17 +34,55 @@ from django.db.models.sql.compiler import SQLCompiler
 M = TypeVar("M", bound=Model)
 
 
+class _RowReader:
+    """How the compiled query's rows become instances, as the ORM's ModelIterable makes
+    them (with select_related's objects and annotations): its converters and populators
+    depend on the compiled query alone, so they are worked out once with it."""
+
+    def __init__(self, compiler: SQLCompiler, alias: str):
+        klass_info = compiler.klass_info
+        if klass_info is None:  # as_sql() sets it for a query of model instances
+            raise TypeError("a compiled query must return model instances, not values")
+        select = compiler.select
+        fields = klass_info["select_fields"]
+        self.compiler = compiler
+        self.model = klass_info["model"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        # The conversions results_iter() would look up on every call.
+        columns = [column[0] for column in select[0 : compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise TypeError("a compiled query may not select a composite primary key")
+        self.converters = compiler.get_converters(columns)
+        # django-stubs describe a later Django's signature (fetch_mode); 5.2 takes these three.
+        self.populators = get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]
+        self.annotations = list(compiler.annotation_col_map.items())
+
+    def instances(self, alias: str, rows: list) -> list:
+        if self.converters:
+            rows = list(self.compiler.apply_converters(rows, self.converters))
+        instances = []
+        for row in rows:
+            instance = self.model.from_db(alias, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
+
+
 class CompiledQuery(Generic[M]):
     def __init__(self, build: Callable[..., QuerySet[M]], stand_ins: Sequence[object]):
         self._build = build
         self._stand_ins = tuple(stand_ins)
-        self._compiled: dict[tuple[str, str], tuple[SQLCompiler, str, tuple[Any, ...]]] = {}
+        self._compiled: dict[tuple[str, str], tuple[_RowReader, str, tuple[Any, ...]]] = {}
 
     def queryset(self, *values: object) -> QuerySet[M]:
         """The QuerySet the SQL comes from, with these values (for tests and comparison)."""
         return self._build(*values)
 
-    def _compiler(self, alias: str) -> tuple[SQLCompiler, str, tuple[Any, ...]]:
+    def _compiler(self, alias: str) -> tuple[_RowReader, str, tuple[Any, ...]]:
         key = (alias, connections[alias].vendor)
         compiled = self._compiled.get(key)
         if compiled is None:
@@ -51,47 +91,25 @@ class CompiledQuery(Generic[M]):
             for stand_in in self._stand_ins:
                 if sum(1 for p in parameters if p == stand_in) != 1:
                     raise ValueError(f"the stand-in {stand_in!r} must be one parameter")
-            compiled = self._compiled[key] = (compiler, sql, tuple(parameters))
+            reader = _RowReader(compiler, alias)
+            compiled = self._compiled[key] = (reader, sql, tuple(parameters))
         return compiled
 
     def fetch(self, *values: object, alias: str = "default") -> list[M]:
         """The model instances the query finds with `values` in the stand-ins' places."""
         if len(values) != len(self._stand_ins):
             raise TypeError(f"expected {len(self._stand_ins)} values")
-        compiler, sql, template = self._compiler(alias)
+        reader, sql, template = self._compiler(alias)
         replace = dict(zip(self._stand_ins, values, strict=True))
         parameters: list[Any] = [replace.get(p, p) if _hashable(p) else p for p in template]
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, parameters)
             rows = cursor.fetchall()
-        return _instances(compiler, alias, rows)
+        return reader.instances(alias, rows)
 
 
 def _hashable(value: object) -> bool:
     return isinstance(value, str | int) and not isinstance(value, bool)
-
-
-def _instances(compiler: SQLCompiler, alias: str, rows: list) -> list:
-    """The rows as instances, as the ORM's ModelIterable builds them (with select_related's
-    objects and annotations)."""
-    klass_info = compiler.klass_info
-    if klass_info is None:  # as_sql() sets it for a query of model instances
-        raise TypeError("a compiled query must return model instances, not values")
-    select = compiler.select
-    fields = klass_info["select_fields"]
-    start, end = fields[0], fields[-1] + 1
-    init_list = [column[0].target.attname for column in select[start:end]]
-    # django-stubs describe a later Django's signature (fetch_mode); 5.2 takes these three.
-    populators = get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]
-    instances = []
-    for row in compiler.results_iter([rows]):
-        instance = klass_info["model"].from_db(alias, init_list, row[start:end])
-        for populator in populators:
-            populator.populate(row, instance)
-        for name, position in compiler.annotation_col_map.items():
-            setattr(instance, name, row[position])
-        instances.append(instance)
-    return instances
 
 
 class CompiledInsert(Generic[M]):
@@ -118,9 +136,10 @@ class CompiledInsert(Generic[M]):
             compiled = self._compiled[key] = (statement, fields)
         return compiled
 
-    def insert(self, row: M, *, alias: str = "default") -> None:
+    def insert(self, row: M, *, alias: str = "default") -> bool:
         """Insert `row` (with ignore_conflicts, nothing when it conflicts with a stored one);
-        afterwards it counts as saved, as after bulk_create."""
+        afterwards it counts as saved, as after bulk_create. Whether the row was stored:
+        the statement's row count, 0 when a conflict skipped it."""
         if row.pk is None:
             row.pk = row._meta.pk.get_pk_value_on_save(row)
         # As bulk_create checks the related rows (django-stubs do not list this method).
@@ -130,5 +149,7 @@ class CompiledInsert(Generic[M]):
         values = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
         with connection.cursor() as cursor:
             cursor.execute(statement, values)
+            stored = cursor.rowcount == 1
         row._state.adding = False
         row._state.db = alias
+        return stored

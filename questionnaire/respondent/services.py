@@ -149,11 +149,6 @@ def _answers_unnest_sql() -> str:
     return f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})"  # noqa: S608  # nosec B608
 
 
-def _stored(response_id: int, token_hash: str) -> QuerySet[Response]:
-    return Response.objects.filter(pk=response_id, token_hash=token_hash).only("pk")
-
-
-_STORED = CompiledQuery(_stored, [-4_417_104, "token-hash-stand-in"])
 # bulk_create([response], ignore_conflicts=True), its SQL written once per process.
 _INSERT_IGNORING_CONFLICTS = CompiledInsert(Response, ignore_conflicts=True)
 
@@ -166,9 +161,9 @@ def _inserted(response: Response) -> bool:
     for the first one's transaction and is then skipped, never refused. A refused INSERT
     would be an error in the database, and PostgreSQL logs the failing statement whole
     (log_min_error_statement = error by default): every score, the campaign, the hashes.
+    The statement's row count says whether it stored the response, without asking again.
     """
-    _INSERT_IGNORING_CONFLICTS.insert(response)
-    if _STORED.fetch(response.pk, response.token_hash):
+    if _INSERT_IGNORING_CONFLICTS.insert(response):
         return True
     if Response.objects.filter(submission_key_hash=response.submission_key_hash).exists():
         return False

@@ -14,7 +14,7 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
@@ -382,4 +382,5 @@ def _submit(request: SurveyRequest, campaign: Campaign) -> HttpResponse:
     except SubmissionDeleted:  # deleted between this step's check and now
         return _answers_deleted(request, campaign)
     answers_cookie.mark_submitted(request.survey_state, campaign)
-    return redirect(reverse("results:detail", args=[token]))
+    # The address itself: redirect() would first try it as a URL name (a failed reverse).
+    return HttpResponseRedirect(reverse("results:detail", args=[token]))
