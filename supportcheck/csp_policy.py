@@ -1,8 +1,8 @@
 """The Content-Security-Policy headers, their policies built once per process.
 
 django-csp's middleware builds both policies (the enforced one and the report-only one)
-from the settings again on every response, about 60 µs a request: a twentieth of a
-questionnaire page's CPU (bench/profile_journey.py). Unless a view changed them
+from the settings again on every response, a noticeable share of a questionnaire page's
+CPU (bench/profile_journey.py; docs/architecture.md). Unless a view changed them
 (@csp_update, @csp_replace, @csp_override, @csp_exempt) or the page asked for a nonce,
 they depend on the settings alone, so those strings are built once and written as
 django-csp writes them; any other response goes through django-csp itself. The kept

@@ -14,10 +14,10 @@ lays out (bench/bench_report_pdf.py measures HR's report; docs/architecture.md, 
 - fewer garbage collections while it renders (gc_pace.fewer_collections): a rendering
   allocates hundreds of thousands of boxes, styles and PDF objects that live until it
   ends, and Python's default thresholds (a young-generation collection every 700
-  allocations) walked them again and again, some 13 % of HR's report at 120 departments;
+  allocations) walked them again and again;
 - the HTML parser's cache of regular expressions (`_mend_tinyhtml5_cache`): tinyhtml5
   2.1.0 stores each compiled expression under the wrong key, so every run of text was
-  compiled again; parsing HR's report took 94 ms instead of 43.
+  compiled again, which about doubled the time HR's report took to parse.
 """
 
 from __future__ import annotations

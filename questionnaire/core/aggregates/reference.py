@@ -3,9 +3,9 @@
 Those averages are the whole organisation's frozen figures, the same for every respondent
 of that organisation (the one thing that differs per respondent, whether their own
 response is among them, is worked out per call). Working them out reads every
-department's figures and applies the suppression rules to all of them: 25 ms of CPU at
-120 departments, on every visit of every respondent's results page
-(bench/profile_journey.py --earlier-departments 120). So on PostgreSQL they are kept in
+department's figures and applies the suppression rules to all of them, which grows with
+the organisation's departments, on every visit of every respondent's results page
+(bench/profile_journey.py --earlier-departments 120 measures it). So on PostgreSQL they are kept in
 the process per frozen figures (`_kept_means`), found by the snapshot's content digest
 (md5 of its data, worked out by the database): a snapshot is never changed, and a
 different one, even with the same id after a rollback, has another digest. What is kept
