@@ -93,7 +93,11 @@ class Department(NamedInLanguages, models.Model):
         verbose_name_plural = _("departments")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "name"], name="department_name_unique_per_organisation"
+                fields=["organisation", "name"],
+                name="department_name_unique_per_organisation",
+                violation_error_message=_(
+                    "This organisation already has a department with this name."
+                ),
             ),
         ]
 

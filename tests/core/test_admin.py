@@ -103,3 +103,26 @@ def test_changing_an_organisation_leaves_its_unchanged_roles_alone(client, org_a
         (membership.pk, HRMembership.READER)
     ]
     assert not AuditEvent.objects.filter(organisation=org_a, action__startswith="role_").exists()
+
+
+def test_an_administrator_changing_a_headcount_leaves_it_in_the_audit_log(client, org_a):
+    superuser = get_user_model().objects.create_superuser("root", password="pw-for-tests")
+    client.force_login(superuser)
+    care = Department.objects.create(organisation=org_a, name="Care", headcount=20)
+
+    def change(headcount):
+        return client.post(
+            f"/admin/questionnaire/department/{care.pk}/change/",
+            {"organisation": org_a.pk, "name": "Care", "headcount": headcount},
+        )
+
+    assert change(18).status_code == 302
+    assert change(18).status_code == 302  # saved again unchanged: nothing to record
+
+    care.refresh_from_db()
+    assert care.headcount == 18
+    (event,) = AuditEvent.objects.filter(organisation=org_a, action="headcount_changed")
+    assert (event.actor, event.detail) == (
+        "root",
+        {"department": "Care", "before": 20, "after": 18},
+    )

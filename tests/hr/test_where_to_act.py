@@ -96,6 +96,40 @@ def test_nothing_is_called_strongest_or_weakest_within_the_rounding(demo):
     assert not any(re.search("strongest|weakest support", f.text, re.I) for f in found)
 
 
+
+def test_a_cell_clearly_apart_from_every_other_is_named_with_a_step(org_a, today):
+    # One department: its supervisor's material support far below the rest, its colleagues'
+    # emotional support far above, and the organisation's own support low.
+    campaign = closed_campaign(org_a, today=today)
+    care = Department.objects.create(organisation=org_a, name="Care team", headcount=16)
+    for shift in (-5.0, 5.0):
+        add_responses(
+            campaign,
+            care,
+            6,
+            material_supervisor=20.0 + shift,
+            emotional_colleagues=85.0 + shift,
+            organisation=15.0 + shift,
+        )
+
+    with translation.override("en"):
+        found = key_findings(campaign_dashboard(campaign, today=today))
+
+    (weakest,) = _of_kind(found, "weakest")
+    assert weakest.text == (
+        "Weakest support: Material and financial support – Supervisor (20.0), "
+        "clearly below every other."
+    )
+    assert weakest.subjects == ("material_supervisor",)
+    (strongest,) = _of_kind(found, "strongest")
+    assert strongest.text == (
+        "Strongest support: Emotional support – Colleagues (85.0), clearly above every other."
+    )
+    assert strongest.step == "Ask the teams what makes it work, so that it is kept."
+    (low,) = _of_kind(found, "low_band")
+    assert low.subjects == ("organisation", "material_supervisor")
+    assert low.step.startswith("Check whether what the organisation offers reaches the team")
+
 def test_the_heat_map_colours_only_clear_differences(demo):
     dashboard, _found, _pages, heat = demo
     columns = [column.code for column in dashboard.heatmap_columns]
