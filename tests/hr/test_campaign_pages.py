@@ -96,10 +96,7 @@ def test_two_departments_cannot_have_the_same_name(dana, org_a, departments_a):
     assert Department.objects.filter(organisation=org_a, name="Care").count() == 1
 
 
-
-def test_renaming_a_department_to_another_ones_name_explains_and_saves_nothing(
-    dana, departments_a
-):
+def test_renaming_a_department_to_another_ones_name_explains_and_saves_nothing(dana, departments_a):
     care, kitchen, _office = departments_a
     response = dana.post(
         reverse("hr:department_edit", kwargs={"pk": kitchen.pk}),
@@ -110,6 +107,7 @@ def test_renaming_a_department_to_another_ones_name_explains_and_saves_nothing(
     kitchen.refresh_from_db()
     assert (kitchen.name, kitchen.headcount) == ("Kitchen", 8)
     assert Department.objects.filter(name="Care").get() == care
+
 
 def test_hr_deletes_a_department_without_responses(dana, departments_a):
     office = departments_a[2]

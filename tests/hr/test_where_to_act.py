@@ -96,7 +96,6 @@ def test_nothing_is_called_strongest_or_weakest_within_the_rounding(demo):
     assert not any(re.search("strongest|weakest support", f.text, re.I) for f in found)
 
 
-
 def test_a_cell_clearly_apart_from_every_other_is_named_with_a_step(org_a, today):
     # One department: its supervisor's material support far below the rest, its colleagues'
     # emotional support far above, and the organisation's own support low.
@@ -129,6 +128,7 @@ def test_a_cell_clearly_apart_from_every_other_is_named_with_a_step(org_a, today
     (low,) = _of_kind(found, "low_band")
     assert low.subjects == ("organisation", "material_supervisor")
     assert low.step.startswith("Check whether what the organisation offers reaches the team")
+
 
 def test_the_heat_map_colours_only_clear_differences(demo):
     dashboard, _found, _pages, heat = demo
