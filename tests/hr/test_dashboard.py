@@ -269,6 +269,24 @@ def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zer
     assert "<strong>higher than last wave</strong>" in response.text
 
 
+
+def test_a_measure_hidden_in_the_previous_wave_concludes_that_it_is_hidden(
+    english, hr_a, org_a, today
+):
+    previous = closed_campaign(org_a, today=today, name="Last year", closed_days_ago=60)
+    current = closed_campaign(org_a, today=today, name="This year")
+    # Last year only three of ten answered the work pressure questions: fewer than k.
+    add_responses(previous, None, 7, pressure=None)
+    add_responses(previous, None, 3, pressure=40.0)
+    add_responses(current, None, 10, pressure=60.0)
+    english.force_login(hr_a)
+    response = english.get(reverse("hr:dashboard", kwargs={"pk": current.pk}))
+    table = _Tables(response.text).tables["table-trends-caption"]
+    pressure = _rows_by_label(table)["Work pressure"]
+    assert pressure[0] == "hidden for privacy"
+    assert pressure[1].startswith("60.0")
+    assert pressure[-1] == "hidden for privacy"
+
 def test_the_dashboard_of_an_open_campaign_makes_a_fixed_number_of_queries(
     english, hr_a, campaign_a, departments_a, django_assert_max_num_queries
 ):
