@@ -269,7 +269,6 @@ def test_the_comparison_calls_a_change_clear_only_when_its_interval_excludes_zer
     assert "<strong>higher than last wave</strong>" in response.text
 
 
-
 def test_a_measure_hidden_in_the_previous_wave_concludes_that_it_is_hidden(
     english, hr_a, org_a, today
 ):
@@ -286,6 +285,7 @@ def test_a_measure_hidden_in_the_previous_wave_concludes_that_it_is_hidden(
     assert pressure[0] == "hidden for privacy"
     assert pressure[1].startswith("60.0")
     assert pressure[-1] == "hidden for privacy"
+
 
 def test_the_dashboard_of_an_open_campaign_makes_a_fixed_number_of_queries(
     english, hr_a, campaign_a, departments_a, django_assert_max_num_queries
