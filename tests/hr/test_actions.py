@@ -218,6 +218,36 @@ def test_an_edit_is_audited_in_sentences(reader, waves, departments_a):
     assert "informational_supervisor" not in log and "under_way" not in log
 
 
+def test_each_changed_field_of_an_action_is_said_in_words(reader, waves, departments_a):
+    spring, _autumn = waves
+    _add(reader, spring, department=departments_a[0])
+    action = ActionPlanItem.objects.get()
+    url = reverse("hr:action_edit", kwargs={"pk": spring.pk, "action_pk": action.pk})
+    due = action.due_on + timedelta(days=31)
+    data = {
+        "group": "organisation",
+        "area": "pressure",
+        "what": "Fewer evening shifts",
+        "owner": "Director",
+        "due_on": due.isoformat(),
+        "status": "planned",
+        "note": "",
+    }
+    assert reader.post(url, data).status_code == 302
+
+    log = html.unescape(
+        reader.get(reverse("hr:audit_log", kwargs={"organisation_pk": spring.organisation_id})).text
+    )
+    before = f"{action.due_on.day} {action.due_on:%B} {action.due_on.year}"
+    after = f"{due.day} {due:%B} {due.year}"
+    assert (
+        "Changed the action for the whole organisation in Spring on Work pressure: "
+        "area from Informational support – Supervisor to Work pressure; "
+        f"group from Care to the whole organisation; due date from {before} to {after}; "
+        "owner from Head of Home care to Director; its text."
+    ) in " ".join(log.split())
+
+
 # --- forged input: refused with a message, nothing stored, never a 500 ---------------------
 
 
