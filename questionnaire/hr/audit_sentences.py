@@ -88,14 +88,20 @@ class _Words:
 
 
 def _campaign_created(w: _Words) -> str:
-    return _(
-        "Created the campaign %(campaign)s, open from %(opens)s to %(closes)s, on %(access)s."
-    ) % {
-        "campaign": w.campaign_name(),
+    values = {
         "opens": w.day(w.detail.get("opens_on")),
         "closes": w.day(w.detail.get("closes_on")),
         "access": w.access(w.detail.get("access")),
     }
+    if w.campaign is None:  # "Created the campaign a campaign deleted since" would not read
+        deleted = _(
+            "Created a campaign, deleted since, open from %(opens)s to %(closes)s, on %(access)s."
+        )
+        return deleted % values
+    created = _(
+        "Created the campaign %(campaign)s, open from %(opens)s to %(closes)s, on %(access)s."
+    )
+    return created % (values | {"campaign": w.campaign_name()})
 
 
 def _dates_changed(w: _Words) -> str:

@@ -109,3 +109,35 @@ def test_a_changed_minimum_group_size_gives_both_sizes(client, org_a):
     said = _sentences(org_a, "minimum_group_size_changed")
     assert said["en"] == "Changed the minimum group size from 5 to 7."
     _translated(said, "5", "7")
+
+
+def test_a_created_campaign_keeps_its_sentence_after_it_is_deleted(org_a, custodian_a, today):
+    campaign = services.campaign_create(
+        organisation=org_a,
+        name="Spring wave",
+        opens_on=today + timedelta(days=1),
+        closes_on=today + timedelta(days=15),
+        default_language="fr",
+        actor=custodian_a,
+    )
+    opens, closes = _british(today + timedelta(days=1)), _british(today + timedelta(days=15))
+
+    said = _sentences(org_a, "campaign_created")
+    assert said["en"] == (
+        f"Created the campaign Spring wave, open from {opens} to {closes}, on an open link."
+    )
+    _translated(said, "Spring wave")
+    campaign.delete()
+    said = _sentences(org_a, "campaign_created")
+    _translated(said)
+    assert said["en"] == (
+        f"Created a campaign, deleted since, open from {opens} to {closes}, on an open link."
+    )
+
+
+def test_an_added_department_without_a_headcount_says_so(org_a, custodian_a):
+    services.department_create(organisation=org_a, name="Night shift", headcount=None)
+
+    said = _sentences(org_a, "department_created")
+    assert said["en"] == "Added the department Night shift, headcount not given."
+    _translated(said, "Night shift")
