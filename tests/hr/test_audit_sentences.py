@@ -1,6 +1,6 @@
 """The audit log reads as sentences in the reader's language, for what the services record:
-a campaign's dates and access moved, a department deleted, the minimum group size changed,
-a role taken away."""
+a campaign created (and deleted since), its dates and access moved, a department added or
+deleted, the minimum group size changed, a role taken away."""
 
 from datetime import timedelta
 
