@@ -7,9 +7,11 @@ per step), through Django's WSGI handler with the benchmark's settings (producti
 settings, DEBUG=false, PostgreSQL from DATABASE_URL), each request timed in CPU time
 (time.process_time), the two targets taking turns so that they share the machine's load
 and their ratio holds better than either figure on a busy machine. It prints the CPU per request
-kind, per questionnaire and the ratio app/bare per request; with --profile, cProfile's
-view of that kind of request, sorted by cumulative time (--sort). Queries per request
-kind are counted too.
+kind, per questionnaire and the ratio app/bare per request, then each kind of the app's
+requests against the bare page's requests it stands for; with --profile, cProfile's view
+of that kind of request, sorted by cumulative time (--sort). Queries per request kind are
+counted too. After the warm-up the process freezes its garbage collector's older objects,
+as gunicorn's workers do.
 
 With --earlier-departments N the questionnaire is the third wave of an organisation of N
 departments whose two earlier waves have closed (bench/many_departments.py, 15 responses a
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -186,6 +189,9 @@ def main() -> None:
         "minimal": lambda client: minimal_journey(client, steps),
     }
     run(journeys, 3)  # warm up: imports, templates, connection
+    # As a gunicorn worker does once it has loaded the app (supportcheck/gunicorn.conf.py).
+    gc.collect()
+    gc.freeze()
     profiler = cProfile.Profile()
     results = run(journeys, arguments.journeys, profiler, arguments.profile)
     if arguments.profile:
@@ -207,6 +213,24 @@ def main() -> None:
                 f"{sum(queries[kind]) / len(queries[kind]):.1f} queries"
             )
     print(f"ratio app/minimal, CPU a request: {per_request['app'] / per_request['minimal']:.2f}")
+    _compare_kinds(results["app"][0], results["minimal"][0])
+
+
+def _compare_kinds(app: dict[str, list[float]], bare: dict[str, list[float]]) -> None:
+    """Each of the app's requests against the bare page's work it stands for (medians): a
+    step's Next keeps one step and shows the next, as the bare page's POST and GET do."""
+    mid = {kind: sorted(values)[len(values) // 2] for kind, values in {**app, **bare}.items()}
+    get, post = mid["GET minimal"], mid["POST minimal"]
+    print("against the bare page's requests (medians):")
+    for kind, baseline, what in [
+        ("GET step", get, "its GET"),
+        ("POST step", get + post, "its POST and GET"),
+        ("GET start", get, "its GET"),
+        ("POST start", post, "its POST"),
+        ("POST submit", post, "its POST"),
+        ("GET results", get, "its GET"),
+    ]:
+        print(f"  {kind:>13}: {mid[kind] / baseline:.2f} x {what}")
 
 
 if __name__ == "__main__":
