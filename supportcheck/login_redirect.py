@@ -34,6 +34,9 @@ class LoginView(auth_views.LoginView):
     """Django's login view, which already refuses another site's `next`, refusing a long one
     too (the login page then leads to LOGIN_REDIRECT_URL)."""
 
+    # Not Django's PUT, which would answer the login form again as if it had been posted.
+    http_method_names = ["get", "post", "head", "options"]
+
     # The stubs give it Django 6's `request` argument; Django 5.2 calls it without.
     def get_redirect_url(self, request: HttpRequest | None = None) -> str:
         url = super().get_redirect_url()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from ..core.instrument import CHOICE_VALUES, Step
@@ -47,6 +48,16 @@ def _only_fields(post: QueryDict, allowed: set[str]) -> None:
             raise BadSurveyPost(
                 _("The form sent more than one answer for %(field)s.") % {"field": field[:40]}
             )
+
+
+def refuse_files(files: MultiValueDict) -> None:
+    """The questionnaire's forms have no file field: a form with a file part (its name an
+    unknown field as much as a text part's) was not sent by our pages."""
+    if files:
+        raise BadSurveyPost(
+            _("The form contained a field this page does not have: %(field)s.")
+            % {"field": sorted(files)[0][:40]}
+        )
 
 
 def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str, int | None], str]:

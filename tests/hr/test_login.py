@@ -80,3 +80,12 @@ def test_every_page_offers_logout_as_a_form_to_a_logged_in_user(client, hr_a):
     client.force_login(hr_a)
     page = client.get(reverse("hr:home")).text
     assert f'<form method="post" action="{reverse("logout")}">' in page
+
+
+def test_the_login_page_refuses_a_put_with_a_page(client, hr_a):
+    # Django's own login view answered PUT with the login form again, as if posted.
+    body = f"username={hr_a.username}&password={HR_PASSWORD}"
+    response = _in(client, "en").put(reverse("login"), body)
+    assert response.status_code == 405
+    assert "Nothing was saved or changed." in response.content.decode()
+    assert client.get(reverse("hr:home")).status_code == 302

@@ -51,3 +51,12 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "TRACE"])
+def test_the_home_page_takes_get_only_and_says_nothing_changed(client, db, method):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.generic(method, "/", "language=fr")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "Nothing was saved or changed." in response.content.decode()

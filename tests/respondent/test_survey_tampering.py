@@ -3,8 +3,12 @@ session as it was."""
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
 
-from questionnaire.models import Department, Response
+from questionnaire.core import access_codes as codes
+from questionnaire.models import AccessCodeTries, Department, Response
 from tests.support.survey_helpers import progress, start_url, step_form, step_url
 
 
@@ -103,3 +107,47 @@ def test_a_tampered_submission_stores_nothing(client, campaign_a, started):
     assert response.status_code == 400
     assert not Response.objects.exists()
     assert progress(client, campaign_a) == started
+
+
+def _a_file() -> SimpleUploadedFile:
+    return SimpleUploadedFile("answers.txt", b"col_mat_1=50")
+
+
+@pytest.mark.parametrize(
+    ("number", "form"),
+    [
+        (None, {"department": "none"}),
+        (1, step_form(1, {"col_mat_1": 50})),
+        (5, step_form(5, {}, "submit")),
+    ],
+    ids=["start", "step", "submit"],
+)
+def test_a_form_that_sends_a_file_is_refused_and_changes_nothing(
+    client, campaign_a, started, number, form
+):
+    url = start_url(campaign_a) if number is None else step_url(campaign_a, number)
+    response = client.post(url, {**form, "upload": _a_file()})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "does not have: upload" in page
+    assert "Nothing was saved or changed" in page
+    assert progress(client, campaign_a) == started
+    assert not Response.objects.exists()
+
+
+def test_a_code_sent_with_a_file_is_refused_before_it_is_tried(coded_a, departments_a, custodian_a):
+    batch = codes.code_batch_create(
+        campaign=coded_a,
+        department=departments_a[0],
+        size=1,
+        actor=custodian_a,
+        today=timezone.localdate(),
+    )
+    [code] = codes.batch_codes(batch)
+    browser = Client()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = browser.post(start_url(coded_a), {"code": code, "upload": _a_file()})
+    assert response.status_code == 400
+    assert "does not have: upload" in response.content.decode()
+    assert progress(browser, coded_a) is None
+    assert not AccessCodeTries.objects.exists()

@@ -48,6 +48,7 @@ from ..forms import (
     clean_code_text,
     clean_department,
     clean_step,
+    refuse_files,
 )
 from ..services import (
     AlreadySubmitted,
@@ -173,6 +174,7 @@ def start(request: SurveyRequest, public_id: str) -> HttpResponse:
         return _start_with_code(request, campaign)
     if request.method == "POST":
         try:
+            refuse_files(request.FILES)
             department_id = clean_department(request.POST, campaign)
         except BadSurveyPost as error:
             return _bad_request(request, campaign, error)
@@ -211,6 +213,7 @@ def _start_with_code(request: SurveyRequest, campaign: Campaign) -> HttpResponse
     code's department. Tries count per campaign and per code, not per client address
     (codes.code_enter)."""
     try:
+        refuse_files(request.FILES)
         code = code_enter(campaign=campaign, text=clean_code_text(request.POST))
     except BadSurveyPost as error:
         return _bad_request(request, campaign, error)
@@ -311,6 +314,7 @@ def _post_step(request: SurveyRequest, campaign: Campaign, number: int) -> HttpR
     that posts the same form again changes nothing."""
     steps = instrument(campaign.instrument_version).steps
     try:
+        refuse_files(request.FILES)
         answered = clean_answered_step(request.POST, shown=number, step_count=len(steps))
         current = steps[answered - 1]
         answers, go = clean_step(request.POST, current, is_last=answered == len(steps))
