@@ -47,7 +47,7 @@ def test_hr_creates_a_campaign_for_their_organisation(dana, org_a, today):
 def test_a_campaign_cannot_close_before_it_opens(dana, org_a, today):
     data = _campaign_data(today, closes_on=(today - timedelta(days=1)).isoformat())
     response = dana.post(reverse("hr:campaign_create", kwargs={"organisation_pk": org_a.pk}), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The closing day cannot be before the opening day." in response.text
     assert not Campaign.objects.filter(name="Winter wave").exists()
 
@@ -55,7 +55,7 @@ def test_a_campaign_cannot_close_before_it_opens(dana, org_a, today):
 def test_a_malformed_date_is_refused_without_saving(dana, campaign_a, today):
     data = _campaign_data(today, opens_on="2026-02-31")
     response = dana.post(reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter a valid date." in response.text
     campaign_a.refresh_from_db()
     assert campaign_a.name == "Autumn wave"
@@ -91,7 +91,7 @@ def test_two_departments_cannot_have_the_same_name(dana, org_a, departments_a):
         reverse("hr:department_create", kwargs={"organisation_pk": org_a.pk}),
         {"name": "Care", "headcount": "3"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This organisation already has a department with this name." in response.text
     assert Department.objects.filter(organisation=org_a, name="Care").count() == 1
 
@@ -102,7 +102,7 @@ def test_renaming_a_department_to_another_ones_name_explains_and_saves_nothing(d
         reverse("hr:department_edit", kwargs={"pk": kitchen.pk}),
         {"name": "Care", "headcount": "9"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This organisation already has a department with this name." in response.text
     kitchen.refresh_from_db()
     assert (kitchen.name, kitchen.headcount) == ("Kitchen", 8)
@@ -202,7 +202,7 @@ def test_a_tampered_campaign_form_is_refused_and_changes_nothing(
     response = dana.post(
         reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), _campaign_data(today, **changes)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     campaign_a.refresh_from_db()
     assert (campaign_a.name, campaign_a.default_language) == ("Autumn wave", "nl")
@@ -214,9 +214,32 @@ def test_a_tampered_headcount_is_refused_without_a_row(dana, org_a, headcount):
         reverse("hr:department_create", kwargs={"organisation_pk": org_a.pk}),
         {"name": "Logistics", "headcount": headcount},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is-invalid" in response.text
     assert not Department.objects.filter(name="Logistics").exists()
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["campaign_create", "campaign_edit", "department_create", "department_edit", "codes"],
+)
+def test_an_empty_post_is_refused_with_the_form_and_saves_nothing(
+    dana, org_a, campaign_a, departments_a, page
+):
+    """A POST without a single field is a form sent empty, not a visit: 400, the form says
+    what is missing, and nothing is created or changed (as on HR's other forms)."""
+    kwargs = {
+        "campaign_create": {"organisation_pk": org_a.pk},
+        "campaign_edit": {"pk": campaign_a.pk},
+        "department_create": {"organisation_pk": org_a.pk},
+        "department_edit": {"pk": departments_a[0].pk},
+        "codes": {"pk": campaign_a.pk},
+    }[page]
+    before = (list(Campaign.objects.values()), list(Department.objects.values()))
+    response = dana.post(reverse(f"hr:{page}", kwargs=kwargs), {})
+    assert response.status_code == 400
+    assert "This field is required." in response.text
+    assert (list(Campaign.objects.values()), list(Department.objects.values())) == before
 
 
 def test_a_closed_campaign_keeps_its_dates_but_can_be_renamed(dana, org_a, today):
@@ -235,7 +258,7 @@ def test_a_closed_campaign_keeps_its_dates_but_can_be_renamed(dana, org_a, today
 def test_an_open_campaign_cannot_move_back_to_upcoming(dana, campaign_a, today):
     data = _campaign_data(today, opens_on=(today + timedelta(days=2)).isoformat())
     response = dana.post(reverse("hr:campaign_edit", kwargs={"pk": campaign_a.pk}), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The campaign is already open, so it cannot open later than today." in response.text
     campaign_a.refresh_from_db()
     assert campaign_a.opens_on == today - timedelta(days=7)

@@ -428,9 +428,9 @@ class FrozenWave(RuleBasedStateMachine):
 
     def _send(self, url: str, data: dict[str, str] | None = None) -> None:
         """A write of the custodian's pages: done (a redirect) or refused with the form's
-        message (200), never not found or an error."""
+        message (400), never not found or an error."""
         response = self.custodian.post(url, data or {})
-        assert response.status_code in (200, 302), response.status_code
+        assert response.status_code in (302, 400), response.status_code
 
     @property
     def organisation(self) -> Organisation:

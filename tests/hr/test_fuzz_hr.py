@@ -118,8 +118,8 @@ def test_creating_a_campaign_saves_a_valid_one_or_shows_the_form_again(
         campaign.full_clean()
         assert campaign.organisation == org_a and campaign.opens_on <= campaign.closes_on
         assert_not_a_server_error(hr_client.get(response.url))  # its dashboard
-    else:  # the form again, with what was wrong (or blank, when nothing was sent)
-        assert response.status_code == 200 and created == []
+    else:  # the form again, with what was wrong (an empty form too)
+        assert response.status_code == 400 and created == []
         assert 'name="name"' in response.content.decode()
     _respondent_data_unchanged(respondent_data)
 
@@ -141,7 +141,7 @@ def test_editing_a_campaign_saves_valid_values_or_changes_nothing(
         after.full_clean()
         assert_not_a_server_error(hr_client.get(response.url))
     else:
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert Campaign.objects.values().get(pk=campaign_a.pk) == before
     _respondent_data_unchanged(respondent_data)
 
@@ -169,7 +169,7 @@ def test_department_forms_save_a_valid_department_or_show_the_form_again(
         for department in Department.objects.all():
             department.full_clean()
     else:
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert list(Department.objects.order_by("pk").values()) == before
     _respondent_data_unchanged(respondent_data)
 

@@ -32,7 +32,16 @@ from ..scoping import (
     roles_in,
 )
 from ..selectors import status_label
-from .common import HRRequest, attachment, filename, form_with_errors, hr_view, public_url
+from .common import (
+    HRRequest,
+    attachment,
+    filename,
+    form_with_errors,
+    hr_view,
+    posted,
+    public_url,
+    status_of,
+)
 
 # --- campaigns ---------------------------------------------------------------------------
 
@@ -41,7 +50,7 @@ from .common import HRRequest, attachment, filename, form_with_errors, hr_view, 
 @require_http_methods(["GET", "POST"])
 def campaign_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_custodian(request.user, organisation_pk)
-    form = CampaignForm(request.POST or None, codes_offered=codes_offered(organisation))
+    form = CampaignForm(posted(request), codes_offered=codes_offered(organisation))
     if form.is_valid():
         try:
             campaign = services.campaign_create(
@@ -53,7 +62,7 @@ def campaign_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
             messages.success(request, _("The campaign was created."))
             return redirect("hr:campaign_access", pk=campaign.pk)
     context = {"form": form, "organisation": organisation, "campaign": None}
-    return render(request, "hr/campaign_form.html", context)
+    return render(request, "hr/campaign_form.html", context, status=status_of(form))
 
 
 @hr_view
@@ -63,7 +72,7 @@ def campaign_edit(request: HRRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     form = CampaignForm.for_campaign(
         campaign,
-        request.POST or None,
+        posted(request),
         today=today,
         codes_offered=codes_offered(campaign.organisation),
     )
@@ -78,7 +87,7 @@ def campaign_edit(request: HRRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The campaign was saved."))
             return redirect("hr:campaign_access", pk=campaign.pk)
     context = {"form": form, "organisation": campaign.organisation, "campaign": campaign}
-    return render(request, "hr/campaign_form.html", context)
+    return render(request, "hr/campaign_form.html", context, status=status_of(form))
 
 
 @hr_view
@@ -118,7 +127,7 @@ def departments(request: HRRequest, organisation_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def department_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_custodian(request.user, organisation_pk)
-    form = DepartmentForm(request.POST or None)
+    form = DepartmentForm(posted(request))
     if form.is_valid():
         try:
             services.department_create(
@@ -130,14 +139,14 @@ def department_create(request: HRRequest, organisation_pk: int) -> HttpResponse:
             messages.success(request, _("The department was added."))
             return redirect("hr:departments", organisation_pk=organisation.pk)
     context = {"form": form, "organisation": organisation, "department": None}
-    return render(request, "hr/department_form.html", context)
+    return render(request, "hr/department_form.html", context, status=status_of(form))
 
 
 @hr_view
 @require_http_methods(["GET", "POST"])
 def department_edit(request: HRRequest, pk: int) -> HttpResponse:
     department = department_for_custodian(request.user, pk)
-    form = DepartmentForm.for_department(department, request.POST or None)
+    form = DepartmentForm.for_department(department, posted(request))
     if form.is_valid():
         try:
             services.department_update(
@@ -149,7 +158,7 @@ def department_edit(request: HRRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The department was saved."))
             return redirect("hr:departments", organisation_pk=department.organisation_id)
     context = {"form": form, "organisation": department.organisation, "department": department}
-    return render(request, "hr/department_form.html", context)
+    return render(request, "hr/department_form.html", context, status=status_of(form))
 
 
 @hr_view
@@ -204,7 +213,7 @@ def campaign_poster_pdf(request: HRRequest, pk: int) -> HttpResponse:
 def codes(request: HRRequest, pk: int) -> HttpResponse:
     """Codes issued per department, the batches to print, and a form to issue more."""
     campaign = campaign_for_custodian(request.user, pk)
-    form = CodeBatchForm(request.POST or None, campaign=campaign)
+    form = CodeBatchForm(posted(request), campaign=campaign)
     if form.is_valid():
         try:
             batch = code_batch_create(
@@ -230,7 +239,7 @@ def codes(request: HRRequest, pk: int) -> HttpResponse:
         "batches": campaign.code_batches.filter(invited=False).select_related("department"),
         "public_url": public_url(request, campaign),
     }
-    return render(request, "hr/codes.html", context)
+    return render(request, "hr/codes.html", context, status=status_of(form))
 
 
 def _codes_download(request: HRRequest, pk: int, batch_pk: int, render_codes, kind: str):
@@ -327,7 +336,7 @@ def _invitations_page(request: HRRequest, campaign: Campaign, today: date, form)
     context["following"] = "sending" in request.GET and (
         totals.waiting > 0 or (context["can_remind"] and totals.reminded > 0)
     )
-    status_code = 400 if form is not None and form.errors else 200
+    status_code = status_of(form) if form is not None else 200
     response = render(request, "hr/invitations.html", context, status=status_code)
     if context["following"]:
         response["Refresh"] = str(PROGRESS_REFRESH_SECONDS)

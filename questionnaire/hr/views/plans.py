@@ -17,7 +17,7 @@ from ...models import ActionPlanItem
 from .. import actions as action_services
 from ..actions import ActionForm, action_groups, area_advice, areas_asked, closed_check, group_label
 from ..dashboard import campaign_name
-from .common import HRRequest, form_with_errors, hr_view
+from .common import HRRequest, form_with_errors, hr_view, posted, status_of
 from .figures import viewer_dashboard
 
 
@@ -60,8 +60,7 @@ def _action_page(request: HRRequest, board: Dashboard, form: ActionForm, action=
         "advice": [(label, area_advice(code)) for code, label in areas_asked(board.campaign)],
         "fiche_page_url": reverse("fiche"),
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "hr/action_form.html", context, status=status)
+    return render(request, "hr/action_form.html", context, status=status_of(form))
 
 
 def _to_plan(board: Dashboard) -> HttpResponse:
@@ -93,7 +92,7 @@ def action_edit(request: HRRequest, pk: int, action_pk: int) -> HttpResponse:
     if refused is not None:
         return refused
     groups = action_groups(board)
-    form = ActionForm.for_action(action, request.POST or None, groups=groups)
+    form = ActionForm.for_action(action, posted(request), groups=groups)
     update = partial(action_services.action_update, action=action, groups=groups)
     return _saved_or_form_again(request, board, form, update, _("The action was saved."), action)
 
