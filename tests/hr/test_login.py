@@ -89,3 +89,25 @@ def test_the_login_page_refuses_a_put_with_a_page(client, hr_a):
     assert response.status_code == 405
     assert "Nothing was saved or changed." in response.content.decode()
     assert client.get(reverse("hr:home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/accounts/reset/MQ/set-password/",
+        "/accounts/reset/done/",
+        "/accounts/password_change/",
+        "/accounts/password_change/done/",
+    ],
+)
+def test_there_is_no_page_to_reset_or_change_a_password(client, hr_a, path, mailoutbox):
+    """Passwords are set by the organisation's administrator, as the login page says: nobody
+    can have a reset link mailed to any address, and a logged-in user finds no other way
+    to set one either."""
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"email": hr_a.email or "hr@example.org"}).status_code == 404
+    client.force_login(hr_a)
+    assert client.get(path).status_code == 404
+    assert mailoutbox == []
