@@ -10,8 +10,7 @@ and their ratio holds better than either figure on a busy machine. It prints the
 kind, per questionnaire and the ratio app/bare per request, then each kind of the app's
 requests against the bare page's requests it stands for; with --profile, cProfile's view
 of that kind of request, sorted by cumulative time (--sort). Queries per request kind are
-counted too. After the warm-up the process freezes its garbage collector's older objects,
-as gunicorn's workers do.
+counted too.
 
 With --earlier-departments N the questionnaire is the third wave of an organisation of N
 departments whose two earlier waves have closed (bench/many_departments.py, 15 responses a
@@ -23,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import io
 import os
 import pstats
@@ -189,9 +187,6 @@ def main() -> None:
         "minimal": lambda client: minimal_journey(client, steps),
     }
     run(journeys, 3)  # warm up: imports, templates, connection
-    # As a gunicorn worker does once it has loaded the app (supportcheck/gunicorn.conf.py).
-    gc.collect()
-    gc.freeze()
     profiler = cProfile.Profile()
     results = run(journeys, arguments.journeys, profiler, arguments.profile)
     if arguments.profile:

@@ -71,15 +71,5 @@ wsgi_app = "supportcheck.wsgi"
 def post_worker_init(worker):
     """Import WeasyPrint when a worker starts, not during its first PDF export: the import
     takes about a second of the interpreter's time, which would stall every request the
-    worker serves meanwhile (/healthz included).
-
-    Then everything loaded so far (Django, the app, WeasyPrint: about 90,000 objects that live
-    as long as the worker) is moved out of the garbage collector's reach: its collections of
-    older objects no longer walk them all again on every request's behalf
-    (docs/architecture.md, "The questionnaire's requests")."""
-    import gc
-
+    worker serves meanwhile (/healthz included)."""
     import weasyprint  # noqa: F401
-
-    gc.collect()
-    gc.freeze()
