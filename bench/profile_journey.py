@@ -3,14 +3,15 @@
     .venv/bin/python bench/profile_journey.py [--journeys 40] [--profile "GET results"] [--top 40]
 
 The same two journeys as bench_submit.py (the respondent's nine requests, and the bare page
-per step), through Django's WSGI handler with the benchmark's settings (production
-settings, DEBUG=false, PostgreSQL from DATABASE_URL), each request timed in CPU time
-(time.process_time), the two targets taking turns so that they share the machine's load
-and their ratio holds better than either figure on a busy machine. It prints the CPU per request
-kind, per questionnaire and the ratio app/bare per request, then each kind of the app's
-requests against the bare page's requests it stands for; with --profile, cProfile's view
-of that kind of request, sorted by cumulative time (--sort). Queries per request kind are
-counted too.
+per step), and for scale a third, the same steps as Django's forms framework writes them,
+through Django's WSGI handler with the benchmark's settings (production settings,
+DEBUG=false, PostgreSQL from DATABASE_URL), each request timed in CPU time
+(time.process_time), the targets taking turns so that they share the machine's load and
+their ratios hold better than any one figure on a busy machine. It prints the CPU per
+request kind, per questionnaire and the ratio app/bare per request, then each kind of the
+app's requests against the bare page's requests it stands for; with --profile, cProfile's
+view of that kind of request, sorted by cumulative time (--sort). Queries per request kind
+are counted too.
 
 With --earlier-departments N the questionnaire is the third wave of an organisation of N
 departments whose two earlier waves have closed (bench/many_departments.py, 15 responses a
@@ -25,6 +26,7 @@ import cProfile
 import io
 import os
 import pstats
+import random
 import secrets
 import sys
 import time
@@ -37,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_submit import (  # noqa: E402
+    CHOICE_VALUES,
+    CSRF_INPUT,
     JourneyFailed,
     app_journey,
     minimal_journey,
@@ -120,6 +124,16 @@ class Client:
         return location, text
 
 
+def django_form_journey(client: Client, steps: list[list[str]]) -> None:
+    """Per step: the step as a Django Form (bench/minimal/views.py, django_form), and its POST."""
+    for number, codes in enumerate(steps, start=1):
+        path = f"/minimal/django-form/{number}/"
+        _, page = client.expect(200, "GET", path, kind="GET django form")
+        form = {code: random.choice(CHOICE_VALUES) for code in codes}
+        form["csrfmiddlewaretoken"] = CSRF_INPUT.search(page).group(1)
+        client.expect(302, "POST", path, form, "POST django form")
+
+
 def run(journeys: dict, count: int, profiler=None, kind: str = "") -> dict[str, tuple]:
     """Each target's journey `count` times, taking turns, so that both share the machine's
     load of the moment; per target the CPU and the queries by request kind."""
@@ -185,6 +199,7 @@ def main() -> None:
     journeys = {
         "app": lambda client: app_journey(client, public_id, steps),
         "minimal": lambda client: minimal_journey(client, steps),
+        "django form": lambda client: django_form_journey(client, steps),
     }
     run(journeys, 3)  # warm up: imports, templates, connection
     profiler = cProfile.Profile()
@@ -208,6 +223,10 @@ def main() -> None:
                 f"{sum(queries[kind]) / len(queries[kind]):.1f} queries"
             )
     print(f"ratio app/minimal, CPU a request: {per_request['app'] / per_request['minimal']:.2f}")
+    print(
+        "for scale, ratio app/django form (Django's forms framework, same fields), CPU a "
+        f"request: {per_request['app'] / per_request['django form']:.2f}"
+    )
     _compare_kinds(results["app"][0], results["minimal"][0])
 
 
