@@ -135,12 +135,3 @@ def test_the_original_fiche_is_linked_over_https_and_says_it_is_in_dutch(
     assert url.startswith("https://abbet.be/")
     assert page.count(f'<a href="{url}" hreflang="nl">{link_text}') == 2  # top and bottom
     assert 'href="http://' not in page
-
-
-@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "TRACE"])
-def test_the_fiche_page_takes_get_only_and_says_nothing_changed(client, db, method):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.generic(method, "/fiche/", "x=1")
-    assert response.status_code == 405
-    assert response["Allow"] == "GET, HEAD"
-    assert "Nothing was saved or changed." in response.content.decode()

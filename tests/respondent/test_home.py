@@ -54,9 +54,10 @@ def test_pages_carry_a_strict_content_security_policy(client):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "TRACE"])
-def test_the_home_page_takes_get_only_and_says_nothing_changed(client, db, method):
+@pytest.mark.parametrize("path", ["/", "/fiche/"])
+def test_the_home_and_fiche_pages_take_get_only_and_say_nothing_changed(client, db, path, method):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.generic(method, "/", "language=fr")
+    response = client.generic(method, path, "language=fr")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert "Nothing was saved or changed." in response.content.decode()
