@@ -43,7 +43,8 @@ def free_port() -> int:
 
 def nginx_config(run_dir: Path, *, listen: str, upstream: str) -> Path:
     text = NGINX_CONF.read_text()
-    for name, value in {"RUN_DIR": str(run_dir), "LISTEN": listen, "UPSTREAM": upstream}.items():
+    values = {"RUN_DIR": str(run_dir), "LISTEN": listen, "UPSTREAM": upstream, "ROOT": str(ROOT)}
+    for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     path = run_dir / "nginx.conf"
     path.write_text(text)

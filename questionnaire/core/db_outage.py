@@ -10,7 +10,9 @@ with its traceback, so a programming error is never hidden behind "try again".
 
 The respondent loses nothing: a submission is one transaction (services.response_submit), so
 nothing half-written stays behind, and their answers stay in their own signed cookie
-(respondent/views/survey.py keeps the state of a failed submit unsubmitted), so trying again works.
+(respondent/views/survey.py keeps the state of a failed submit unsubmitted), or, when the
+database went before the view kept them, in the page's "Try again" form, which posts them
+again; so trying again works.
 """
 
 from __future__ import annotations
@@ -46,7 +48,13 @@ def is_outage(error: BaseException) -> bool:
     return cause.pgcode is None or cause.pgcode.startswith(CONNECTION_SQLSTATES)
 
 
-def outage_response(request: HttpRequest, error: DatabaseError) -> HttpResponse:
+def outage_response(
+    request: HttpRequest, error: DatabaseError, *, resend: bool = False
+) -> HttpResponse:
+    """The 503 page. With `resend` (the questionnaire's views), a POST's "Try again" posts
+    the same fields again: the database may have gone before the view kept them in the
+    respondent's cookie (the campaign is the first thing a step looks up), and a link would
+    reopen the step without them."""
     # What went wrong and where, by the route's pattern: never the path (it may hold a
     # private report token), the query string, the body or the error's text.
     match = request.resolver_match
@@ -57,7 +65,15 @@ def outage_response(request: HttpRequest, error: DatabaseError) -> HttpResponse:
         type(error).__name__,
         getattr(error.__cause__, "pgcode", None),
     )
-    response = render(request, "503.html", status=503)
+    fields: list[tuple[str, str]] = []
+    if resend and request.method == "POST":
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+    response = render(request, "503.html", {"resend": fields}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response

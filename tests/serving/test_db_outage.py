@@ -6,6 +6,7 @@ database cannot be reached at all.
 """
 
 import logging
+import re
 import socket
 from contextlib import contextmanager
 
@@ -17,7 +18,14 @@ from questionnaire.models import Answer, Response
 from questionnaire.respondent.tokens import token_hash
 from tests.support.db_outage import CANCEL_ON_ANSWER_INSERT, DROP_KILLER, KILL_ON_ANSWER_INSERT
 from tests.support.results_factory import KNOWN_ANSWERS
-from tests.support.survey_helpers import answer_every_step, progress, start_url, step_url, submit
+from tests.support.survey_helpers import (
+    answer_every_step,
+    progress,
+    start_url,
+    step_form,
+    step_url,
+    submit,
+)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -75,7 +83,7 @@ def test_a_connection_lost_mid_submission_shows_try_again_and_keeps_the_answers(
     page = _assert_outage_page(failed)
     assert "<h1>Something went wrong on our side</h1>" in page
     assert "Your answers are kept. Please try again in a moment." in page
-    assert f'href="{step_url(campaign_a, 5)}"' in page  # "Try again" reopens the last step
+    assert f'action="{step_url(campaign_a, 5)}"' in page  # "Try again" posts the last step again
     _fresh_connection()
     assert Response.objects.count() == 0  # the response row written before was rolled back
     assert Answer.objects.count() == 0
@@ -139,6 +147,39 @@ def test_an_hr_page_while_the_database_cannot_be_reached_is_the_503_page(client,
         connection.settings_dict["PORT"] = real_port
     assert "Something went wrong on our side" in page
     assert client.get(dashboard).status_code == 200
+
+
+def test_a_step_posted_while_the_database_cannot_be_reached_is_posted_again_by_try_again(
+    client, campaign_a, departments_a
+):
+    """The campaign is the first thing a step looks up: when the database is away before
+    the step's answers reach the cookie, "Try again" must send them again, not reopen the
+    step without them (the page says the answers are kept)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post(start_url(campaign_a), {"department": departments_a[0].pk})
+    posted = step_form(2, KNOWN_ANSWERS)
+    real_port = connection.settings_dict["PORT"]
+    _fresh_connection()
+    connection.settings_dict["PORT"] = str(_closed_port())  # a restart: nobody listens
+    try:
+        page = _assert_outage_page(client.post(step_url(campaign_a, 2), posted))
+    finally:
+        _fresh_connection()
+        connection.settings_dict["PORT"] = real_port
+    assert "Your answers are kept." in page
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
+    assert form is not None, "Try again is a link that drops the posted answers"
+    assert form.group(1) == step_url(campaign_a, 2)
+    resent = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form[2]))
+    assert resent.pop("csrfmiddlewaretoken")
+    assert resent == posted
+
+    retried = client.post(form.group(1), resent)  # the database is back
+
+    assert retried.status_code == 200
+    kept = progress(client, campaign_a)["answers"]
+    step_two = [code for code in posted if code != "go"]
+    assert {code: kept[code] for code in step_two} == {c: KNOWN_ANSWERS[c] for c in step_two}
 
 
 def test_other_database_errors_are_not_hidden_as_an_outage(answered, campaign_a):

@@ -10,9 +10,10 @@ import itertools
 import os
 import re
 import socket
+import subprocess
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from urllib.parse import urlencode
 
 import pytest
@@ -21,10 +22,10 @@ from django.db import connection
 
 from questionnaire.core.instrument import instrument
 from questionnaire.models import Department, ExportCache
-from supportcheck.serve import nginx_binary
+from supportcheck.serve import nginx_binary, nginx_config
 from tests.support.aggregates_factory import add_responses, closed_campaign
 from tests.support.personas import HR_PASSWORD
-from tests.support.servers import http_get, machine_slowness
+from tests.support.servers import free_port, http_get, machine_slowness
 
 pytestmark = [
     pytest.mark.xdist_group("gunicorn"),
@@ -178,3 +179,43 @@ def test_parallel_pdf_exports_and_slow_clients_do_not_stop_the_site(
     assert ExportCache.objects.count() == 1
     assert bytes(ExportCache.objects.get().pdf) == body
     assert ExportCache.objects.get().renderings == 1  # by make serve's worker, once
+
+
+@contextmanager
+def _nginx_without_gunicorn(tmp_path):
+    """supportcheck/nginx.conf as `make serve` writes it, passing to a port where nothing
+    listens: what nginx meets while a worker is killed mid-request or gunicorn restarts."""
+    run_dir = tmp_path / "nginx"
+    run_dir.mkdir()
+    run_dir.chmod(0o755)  # nginx's workers run as "nobody" when started as root
+    port, upstream = free_port(), free_port()
+    config = nginx_config(run_dir, listen=f"127.0.0.1:{port}", upstream=f"127.0.0.1:{upstream}")
+    command = [nginx_binary(), "-e", "stderr", "-p", str(run_dir), "-c", str(config)]
+    nginx = subprocess.Popen([*command, "-g", "daemon off;"])  # noqa: S603
+    try:
+        for _ in range(100):
+            with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            time.sleep(0.05)
+        yield port
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_without_an_answer_from_gunicorn_nginx_shows_the_apps_error_page(tmp_path, method):
+    with _nginx_without_gunicorn(tmp_path) as port:
+        client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        body = urlencode({"go": "submit"}) if method == "POST" else None
+        headers = {"Host": "127.0.0.1", "Content-Type": "application/x-www-form-urlencoded"}
+        client.request(method, "/s/some-campaign/step/5/", body=body, headers=headers)
+        response = client.getresponse()
+        page = response.read().decode()
+        client.close()
+
+    assert response.status == 502
+    assert response.getheader("Content-Type").startswith("text/html")
+    assert "<h1>Er ging iets mis</h1>" in page
+    assert "Something went wrong on our side. Answers you already saved with" in page
+    assert "nginx" not in page and "Bad Gateway" not in page

@@ -148,8 +148,9 @@ def _with_survey_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
                 raise
             # The database went away (mid-submission too: nothing was stored, and the
             # state is not marked submitted). Keep what this request sent on the device,
-            # so trying again once the database is back submits the same answers.
-            response = db_outage.outage_response(request, error)
+            # so trying again once the database is back submits the same answers; the
+            # page's "Try again" posts them again, in case the view had not kept them yet.
+            response = db_outage.outage_response(request, error, resend=True)
         answers_cookie.store(request.survey_state, response)
         return response
 
