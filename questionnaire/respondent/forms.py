@@ -36,13 +36,16 @@ class BadSurveyPost(Exception):
         self.message = message
 
 
+def _unexpected_field(name: str) -> str:
+    return _("The form contained a field this page does not have: %(field)s.") % {
+        "field": name[:40]
+    }
+
+
 def _only_fields(post: QueryDict, allowed: set[str]) -> None:
     unexpected = sorted(set(post) - allowed)
     if unexpected:
-        raise BadSurveyPost(
-            _("The form contained a field this page does not have: %(field)s.")
-            % {"field": unexpected[0][:40]}
-        )
+        raise BadSurveyPost(_unexpected_field(unexpected[0]))
     for field in post:
         if len(post.getlist(field)) > 1:
             raise BadSurveyPost(
@@ -54,10 +57,7 @@ def refuse_files(files: MultiValueDict) -> None:
     """The questionnaire's forms have no file field: a form with a file part (its name an
     unknown field as much as a text part's) was not sent by our pages."""
     if files:
-        raise BadSurveyPost(
-            _("The form contained a field this page does not have: %(field)s.")
-            % {"field": sorted(files)[0][:40]}
-        )
+        raise BadSurveyPost(_unexpected_field(sorted(files)[0]))
 
 
 def clean_step(post: QueryDict, step: Step, *, is_last: bool) -> tuple[dict[str, int | None], str]:
@@ -151,10 +151,7 @@ def clean_kept_picks(
         raise BadPicks(_("The form sent a file, but this page only has boxes to tick."))
     unexpected = sorted(set(post) - PICKS_FIELDS)
     if unexpected:
-        raise BadPicks(
-            _("The form contained a field this page does not have: %(field)s.")
-            % {"field": unexpected[0][:40]}
-        )
+        raise BadPicks(_unexpected_field(unexpected[0]))
     if post.getlist(KEEP_FIELD) != [KEEP_VALUE]:
         raise BadPicks(_("The box to keep your first steps can only be ticked or not."))
     codes = post.getlist(STEP_FIELD)
