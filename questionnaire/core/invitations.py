@@ -285,11 +285,16 @@ def _in_batches(
     while batch := _claim(campaign, waiting, run=run, size=batch_size, done=done):
         done.update(invitation.pk for invitation in batch)
         result = _over_one_connection(batch, send)
-        Invitation.objects.filter(claim=run).update(claim="")
+        claims_release(run)
         if result is None:
             return tally + Tally(failed=len(batch))
         tally += result
     return tally
+
+
+def claims_release(run: str) -> None:
+    """Free the invitations `run` still claims, for the next run to send."""
+    Invitation.objects.filter(claim=run).update(claim="")
 
 
 def _claim(campaign: Campaign, waiting: Q, *, run: str, size: int, done: set[int]) -> _Batch:

@@ -30,6 +30,7 @@ from typing import Any
 from django.db import DatabaseError, close_old_connections, connection
 from django.db.models.functions import Now
 from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
@@ -129,6 +130,11 @@ def tasks_taken_back(*, lease: timedelta, backend_name: str) -> int:
             if len(result.worker_ids) >= MAX_ATTEMPTS:
                 result.set_failed(AbandonedTask(f"its worker died {len(result.worker_ids)} times"))
                 logger.error("Task %s abandoned: its worker died each time", result.id)
+                # As the library's worker does for a task that ended: what waits for its
+                # end runs (a sending task frees its invitations, invitation_tasks.py).
+                task_finished.send(
+                    sender=type(result.task.get_backend()), task_result=result.task_result
+                )
                 continue
             result.status = TaskResultStatus.READY
             result.save(update_fields=["status"])

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from questionnaire.core.invitation_tasks import send_due_reminders
+from questionnaire.core.invitation_tasks import send_due_reminders, send_invitations
 from questionnaire.core.invitations import (
     REMINDER_DAYS_BEFORE_CLOSING,
     Tally,
@@ -22,6 +22,7 @@ from questionnaire.core.invitations import (
     reminders_send,
 )
 from questionnaire.models import Invitation
+from questionnaire.ops import worker
 
 ADDRESSES = ["ann@example.org", "bert@example.org", "chris@example.org", "dirk@example.org"]
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -94,6 +95,25 @@ def test_a_batch_claimed_by_a_run_that_died_is_left_to_that_run(mailbox, invited
 
     assert sorted(message["To"] for message in mailbox.messages) == ADDRESSES
     assert not Invitation.objects.exclude(claim="").exists()
+
+
+def test_a_sending_task_abandoned_after_its_workers_died_leaves_nothing_unsent(
+    mailbox, invited, today, settings
+):
+    """Its worker died MAX_ATTEMPTS times with two invitations claimed: the task fails, and
+    the next run sends those two as well, instead of leaving them to a run that never comes."""
+    settings.TASKS = DATABASE_QUEUE
+    result = send_invitations.enqueue(invited.pk)
+    dead_workers = ["first", "second", "third"][: worker.MAX_ATTEMPTS]
+    DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING", worker_ids=dead_workers)
+    claimed = [row.pk for row in Invitation.objects.order_by("pk")[:2]]
+    Invitation.objects.filter(pk__in=claimed).update(claim=f"task-{result.id}")
+
+    worker.tasks_taken_back(lease=timedelta(seconds=60), backend_name="default")
+
+    assert DBTaskResult.objects.get(pk=result.id).status == "FAILED"
+    assert invitations_send(invited.pk, today=today, run="task-next") == Tally(sent=4)
+    assert sorted(message["To"] for message in mailbox.messages) == ADDRESSES
 
 
 # --- the reminder, sent by the workers' periodic sweep ----------------------------------
