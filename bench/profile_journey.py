@@ -228,6 +228,10 @@ def main() -> None:
         f"request: {per_request['app'] / per_request['django form']:.2f}"
     )
     _compare_kinds(results["app"][0], results["minimal"][0])
+    print(
+        "ratio app/minimal if the submission and the results page cost what the bare page's "
+        f"POST and GET cost: {_ratio_without_the_end(results['app'][0], results['minimal'][0]):.2f}"
+    )
 
 
 def _compare_kinds(app: dict[str, list[float]], bare: dict[str, list[float]]) -> None:
@@ -245,6 +249,22 @@ def _compare_kinds(app: dict[str, list[float]], bare: dict[str, list[float]]) ->
         ("GET results", get, "its GET"),
     ]:
         print(f"  {kind:>13}: {mid[kind] / baseline:.2f} x {what}")
+
+
+def _ratio_without_the_end(app: dict[str, list[float]], bare: dict[str, list[float]]) -> float:
+    """The ratio per request with the submission and the results page, which the bare page
+    has no counterpart of, each costing what a bare POST and GET cost (means): how far the
+    questionnaire's other requests alone are from the bare page."""
+    mean = {kind: sum(values) / len(values) for kind, values in {**app, **bare}.items()}
+    app_cpu = sum(sum(values) for values in app.values())
+    app_count = sum(len(values) for values in app.values())
+    end = app_cpu - sum(app["POST submit"]) - sum(app["GET results"])
+    end += (
+        len(app["POST submit"]) * mean["POST minimal"]
+        + len(app["GET results"]) * mean["GET minimal"]
+    )
+    bare_per_request = sum(sum(values) for values in bare.values()) / sum(map(len, bare.values()))
+    return end / app_count / bare_per_request
 
 
 if __name__ == "__main__":

@@ -128,13 +128,7 @@ def tasks_taken_back(*, lease: timedelta, backend_name: str) -> int:
             if result.worker_ids and result.worker_ids[-1] in alive:
                 continue
             if len(result.worker_ids) >= MAX_ATTEMPTS:
-                result.set_failed(AbandonedTask(f"its worker died {len(result.worker_ids)} times"))
-                logger.error("Task %s abandoned: its worker died each time", result.id)
-                # As the library's worker does for a task that ended: what waits for its
-                # end runs (a sending task frees its invitations, invitation_tasks.py).
-                task_finished.send(
-                    sender=type(result.task.get_backend()), task_result=result.task_result
-                )
+                _abandon(result)
                 continue
             result.status = TaskResultStatus.READY
             result.save(update_fields=["status"])
@@ -142,6 +136,18 @@ def tasks_taken_back(*, lease: timedelta, backend_name: str) -> int:
             taken += 1
     TaskWorker.objects.filter(seen_at__lt=Now() - lease * 10).delete()  # long gone
     return taken
+
+
+def _abandon(result: DBTaskResult) -> None:
+    """Mark the task FAILED and tell that it ended, as the library's worker does for a task
+    that raised: what waits for its end runs (a sending task frees its invitations,
+    invitation_tasks.py), and the library logs it with the reason (raised here so that the
+    log's traceback is the reason, not "None")."""
+    try:
+        raise AbandonedTask(f"its worker died {len(result.worker_ids)} times")
+    except AbandonedTask as abandoned:
+        result.set_failed(abandoned)
+        task_finished.send(sender=type(result.task.get_backend()), task_result=result.task_result)
 
 
 def periodic_jobs_enqueue(jobs: dict[str, tuple[Any, timedelta]] | None = None) -> list[str]:
