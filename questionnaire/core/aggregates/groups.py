@@ -251,10 +251,22 @@ class Groups:
 
     def _cell_reason(self, cell: GroupKey) -> Hidden | None:
         if cell in self.excluded:
-            return Hidden(privacy.OVER_HEADCOUNT, self.k)
+            return self._excluded_reason(cell)
         if not self.partition.total_shown:
             return Hidden(privacy.TOO_FEW, self.k)
         return self.partition.reason(cell)
+
+    def _excluded_reason(self, cell: GroupKey) -> Hidden:
+        """Why a cell left out for integrity (more responses than people) is not shown.
+
+        "More responses than people" says that its count is above its headcount, which
+        the access custodian sets: a headcount of 0 for a department of one (the board)
+        would make it say whether that person had answered. So it is said only of a cell
+        holding enough responses to be shown (rule 2); a smaller one reads as any small
+        group does, and is left out all the same."""
+        if self.stats[cell].count >= privacy.needed(self.k):
+            return Hidden(privacy.OVER_HEADCOUNT, self.k)
+        return Hidden(privacy.TOO_FEW, self.k)
 
     def total_value(self, code: str) -> float | Hidden:
         """A scale's value for everything that counts, as the whole organisation's row
