@@ -317,7 +317,8 @@ def _participation_seen(client, user, organisation, today, board_answered):
     for name, headcount, answered in (
         ("Care", 20, 10),
         ("Kitchen", 20, 10),
-        ("Small", 10, 7),
+        ("Office", 10, 4),
+        ("Desk", 10, 3),
         ("Board", 0, board_answered),
     ):
         department = Department.objects.create(
@@ -338,11 +339,13 @@ def test_a_headcount_of_0_does_not_tell_whether_the_one_person_answered(
 ):
     """The custodian sets headcounts. "More responses than people" beside a department
     of one set to 0 would say that its person answered; below k + 1 responses it reads
-    "hidden for privacy" as any small group, and is left out all the same."""
+    "hidden for privacy" as any small group, is named among the departments combined as
+    an empty one is, and is left out all the same."""
     none = _participation_seen(client, hr_a, org_a, today, board_answered=0)
     one = _participation_seen(client, hr_b, org_b, today, board_answered=1)
     assert none == one
     table, rows = one
     assert "Board hidden for privacy 0 hidden for privacy" in table
-    assert "Whole organisation 27 50 54.0%" in table
+    assert "combines: Board, Desk, No department given, Office 7" in table
+    assert "Whole organisation 27 60 45.0%" in table
     assert not any("more responses than people" in row for row in rows)

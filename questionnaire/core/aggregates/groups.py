@@ -123,6 +123,11 @@ class Groups:
         self.headcounts = {cell: headcounts.get(cell) for cell in self.cells}
         counts = {cell: self.stats[cell].count for cell in self.cells}
         self.excluded = privacy.excluded_cells(counts, self.headcounts)
+        # Left out without saying so: too few responses for the reason to be told
+        # (_excluded_reason). Read as an empty cell would be, in every row and note.
+        self.quietly_excluded = frozenset(
+            cell for cell in self.excluded if counts[cell] < privacy.needed(k)
+        )
         self.included = [cell for cell in self.cells if cell not in self.excluded]
         self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
         self.bounds = bounds or {}
@@ -263,10 +268,11 @@ class Groups:
         the access custodian sets: a headcount of 0 for a department of one (the board)
         would make it say whether that person had answered. So it is said only of a cell
         holding enough responses to be shown (rule 2); a smaller one reads as any small
-        group does, and is left out all the same."""
-        if self.stats[cell].count >= privacy.needed(self.k):
-            return Hidden(privacy.OVER_HEADCOUNT, self.k)
-        return Hidden(privacy.TOO_FEW, self.k)
+        group does, and is left out all the same: it is named among "other departments
+        combined" and counted nowhere, as an empty department would be."""
+        if cell in self.quietly_excluded:
+            return Hidden(privacy.TOO_FEW, self.k)
+        return Hidden(privacy.OVER_HEADCOUNT, self.k)
 
     def total_value(self, code: str) -> float | Hidden:
         """A scale's value for everything that counts, as the whole organisation's row
@@ -320,7 +326,12 @@ class Groups:
         rest = frozenset(self.partition.rest)
         value = self._value(code, rest)
         uncertainty = self._group_uncertainty(value, self._block_stats(rest), code)
-        return Score(code, label, value, rest, self._note(rest), uncertainty)
+        return Score(code, label, value, rest, self._note(self._combined_named()), uncertainty)
+
+    def _combined_named(self) -> frozenset[GroupKey]:
+        """The cells "other departments combined" names: those it is the figures of, and
+        those left out quietly, which an empty cell among them would be named as."""
+        return frozenset(self.partition.rest) | self.quietly_excluded
 
     def _note(self, cells: Iterable[GroupKey]) -> str:
         names = sorted(self.label(cell) for cell in cells)
@@ -336,8 +347,8 @@ class Groups:
             kind = DEPARTMENT if cell is not None else NO_DEPARTMENT
             yield ShownGroup(self.label(cell), kind, frozenset([cell]))
         if self.has_combined:
-            rest = frozenset(self.partition.rest)
-            yield ShownGroup(_("Other departments combined"), OTHER, rest, self._note(rest))
+            named = self._combined_named()
+            yield ShownGroup(_("Other departments combined"), OTHER, named, self._note(named))
         yield ShownGroup(_("Whole organisation"), ORGANISATION, frozenset(self.included))
 
     def score(self, group: ShownGroup, code: str, label: str) -> Score:
@@ -372,9 +383,10 @@ class Groups:
             shown = self.partition.total_shown
             count: int | Hidden = self.total.count if shown else Hidden(privacy.TOO_FEW, self.k)
             headcount = self.organisation_headcount()
-            counted = None not in self.excluded
+            # No rate when responses without a department are said to be left out.
+            counted = None not in self.excluded or None in self.quietly_excluded
         elif group.kind == OTHER:
-            count = sum(self.stats[cell].count for cell in group.members)
+            count = sum(self.stats[cell].count for cell in self.partition.rest)
             headcount, counted = None, None not in group.members
         else:
             (cell,) = group.members
