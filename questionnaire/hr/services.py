@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -196,12 +197,26 @@ def department_update(
     return department
 
 
-def department_delete(*, department: Department, actor=None) -> None:
-    """Delete a department that no response names.
+def department_delete(*, department: Department, actor=None, today: date | None = None) -> None:
+    """Delete a department that no response names, while none of its organisation's
+    campaigns is open.
 
     Responses keep their department (on_delete=PROTECT): deleting it would silently move
-    them to "no department" and change the figures already shown for a campaign.
+    them to "no department" and change the figures already shown for a campaign. Whether
+    the deletion goes through must not depend on responses while a campaign is open:
+    trying it again and again would tell an access custodian (who sees no figure) the
+    moment the first person of a department answered, and for a department of one,
+    whether that person did. So while one is open it is refused from the dates alone.
     """
+    today = today or timezone.localdate()
+    if _a_campaign_is_open(department.organisation_id, today):
+        raise ValidationError(
+            _(
+                "“%(name)s” cannot be deleted while a campaign is open. You can rename it "
+                "instead, or delete it once the campaign has closed."
+            )
+            % {"name": department.name}
+        )
     try:
         department.delete()
     except ProtectedError as error:
@@ -218,6 +233,12 @@ def department_delete(*, department: Department, actor=None) -> None:
         action="department_deleted",
         department=department.name,
     )
+
+
+def _a_campaign_is_open(organisation_id: int, today: date) -> bool:
+    return Campaign.objects.filter(
+        organisation_id=organisation_id, opens_on__lte=today, closes_on__gte=today
+    ).exists()
 
 
 # --- invitations by e-mail ----------------------------------------------------------------

@@ -2,6 +2,7 @@
 poster."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -115,12 +116,36 @@ def test_hr_deletes_a_department_without_responses(dana, departments_a):
     assert not Department.objects.filter(pk=office.pk).exists()
 
 
-def test_a_department_with_responses_is_kept_and_the_page_says_why(dana, campaign_a, departments_a):
+def test_a_department_with_responses_is_kept_and_the_page_says_why(
+    dana, org_a, departments_a, today
+):
     care = departments_a[0]
-    add_responses(campaign_a, care, 1)
+    add_responses(closed_campaign(org_a, today=today), care, 1)
     response = dana.post(reverse("hr:department_delete", kwargs={"pk": care.pk}), follow=True)
     assert Department.objects.filter(pk=care.pk).exists()
     assert "“Care” cannot be deleted because responses were given in it." in response.text
+
+
+def test_while_a_campaign_is_open_deleting_a_department_does_not_tell_who_answered(
+    dana, campaign_a, departments_a
+):
+    """The custodian sees no figure. Had deleting been refused only where responses
+    are, trying it on a department of one (the board) would tell whether its one person
+    had answered yet, and trying it every few minutes, when. While a campaign is open
+    both departments are kept, with the same sentence, whoever answered."""
+    care, _kitchen, office = departments_a
+    add_responses(campaign_a, care, 1)
+    said = []
+    for department in (care, office):
+        url = reverse("hr:department_delete", kwargs={"pk": department.pk})
+        page = dana.post(url, follow=True).text
+        assert Department.objects.filter(pk=department.pk).exists()
+        said.append(re.findall(r'<div class="alert alert-(\w+)">(.*?)</div>', page))
+    assert said == [
+        [("danger", f"“{name}” cannot be deleted while a campaign is open. You can rename it "
+          "instead, or delete it once the campaign has closed.")]
+        for name in ("Care", "Office")
+    ]  # fmt: skip
 
 
 def test_the_campaigns_access_page_shows_the_public_link_to_copy(dana, campaign_a):

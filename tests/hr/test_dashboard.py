@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from questionnaire.models import Department
 from tests.support.aggregates_factory import add_responses, closed_campaign
 
 # Responses per department with their overall support and work pressure.
@@ -307,3 +308,44 @@ def test_the_departments_page_makes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("hr:departments", kwargs={"organisation_pk": org_a.pk}))
     assert all(department.name in response.text for department in departments_a)
+
+
+def _participation_seen(client, user, organisation, today, board_answered):
+    """The participation table and the CSV's participation rows of a closed wave where
+    the custodian gave the board (one person) a headcount of 0."""
+    wave = closed_campaign(organisation, today=today)
+    for name, headcount, answered in (
+        ("Care", 20, 10),
+        ("Kitchen", 20, 10),
+        ("Office", 10, 4),
+        ("Desk", 10, 3),
+        ("Board", 0, board_answered),
+    ):
+        department = Department.objects.create(
+            organisation=organisation, name=name, headcount=headcount
+        )
+        add_responses(wave, department, answered)
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("hr:dashboard", kwargs={"pk": wave.pk})).text
+    table = page[page.index('id="participation-heading"') :]
+    table = " ".join(re.sub(r"<[^>]+>", " ", table[: table.index("</table>")]).split())
+    csv = client.get(reverse("hr:export_csv", kwargs={"pk": wave.pk})).content.decode()
+    return table, [row for row in csv.splitlines() if row.startswith("participation,")]
+
+
+def test_a_headcount_of_0_does_not_tell_whether_the_one_person_answered(
+    client, org_a, org_b, hr_a, hr_b, today
+):
+    """The custodian sets headcounts. "More responses than people" beside a department
+    of one set to 0 would say that its person answered; below k + 1 responses it reads
+    "hidden for privacy" as any small group, is named among the departments combined as
+    an empty one is, and is left out all the same."""
+    none = _participation_seen(client, hr_a, org_a, today, board_answered=0)
+    one = _participation_seen(client, hr_b, org_b, today, board_answered=1)
+    assert none == one
+    table, rows = one
+    assert "Board hidden for privacy 0 hidden for privacy" in table
+    assert "combines: Board, Desk, No department given, Office 7" in table
+    assert "Whole organisation 27 60 45.0%" in table
+    assert not any("more responses than people" in row for row in rows)

@@ -202,6 +202,11 @@ class Audit:
         _response, token = make_response(campaign, uniform_answers(value), department=department)
         self.tokens.append(token)
 
+    def end_the_open_wave(self):
+        """The open wave closed yesterday: deleting a department is refused while a wave
+        is open, whoever answered (hr/services.py, department_delete)."""
+        Campaign.objects.filter(pk=self.open.pk).update(closes_on=self.today - timedelta(days=1))
+
     def url(self, name, campaign=None):
         return reverse(name, kwargs={"pk": (campaign or self.frozen).pk})
 
@@ -292,6 +297,7 @@ def test_adding_and_deleting_a_department_after_the_first_look_moves_no_figure(t
     assert _organisation_row(audit.csv_rows()) == _organisation_row(rows)
     assert audit.start_page_count() == "18"
 
+    audit.end_the_open_wave()
     audit.access.post(reverse("hr:department_delete", kwargs={"pk": zulu.pk}))
     assert not Department.objects.filter(pk=zulu.pk).exists()
     deleted = (audit.dashboard(), audit.csv(), audit.xlsx())
@@ -308,6 +314,7 @@ def test_a_department_deleted_after_freezing_keeps_its_place_under_a_neutral_nam
     for token in audit.tokens[6:12]:
         Client().post(reverse("results:delete", kwargs={"token": token}))
     bravo = audit.departments["Bravo"]
+    audit.end_the_open_wave()
     audit.access.post(reverse("hr:department_delete", kwargs={"pk": bravo.pk}))
     assert not Department.objects.filter(pk=bravo.pk).exists()
 

@@ -179,3 +179,29 @@ def test_the_heat_maps_colours_give_black_numbers_aa_contrast_as_the_stylesheet_
         assert contrast_ratio(INK, fill) >= 4.5, css
     # The weakest cells draw the eye: the strong orange is the darkest fill of all.
     assert min(FILLS.values(), key=luminance) == FILLS[WORSE_STRONG]
+
+
+def test_a_verdict_does_not_say_how_alike_a_small_group_answered(client, hr_a, org_a, today):
+    """Six people of Care all said "sometimes" (50) about work pressure; the organisation
+    is at 53.8. Compared with Care's own spread (none), the 3.8 points were called clearly
+    below the organisation, which bounds that spread: 3.7 > 1.96 × s / √6 puts s below 4.6
+    and every one of the six within 50 ± 9.4, narrower than one answer step. Compared
+    with the organisation's spread, as the page does now, there is no clear difference."""
+    care, kitchen = (
+        Department.objects.create(organisation=org_a, name=name, headcount=headcount)
+        for name, headcount in (("Care", 6), ("Kitchen", 80))
+    )
+    campaign = closed_campaign(org_a, today=today)
+    add_responses(campaign, care, 6, pressure=50.0)
+    add_responses(campaign, kitchen, 40, pressure=50.0)
+    add_responses(campaign, kitchen, 20, pressure=62.5)
+    client.force_login(hr_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("hr:dashboard", kwargs={"pk": campaign.pk})).text
+
+    heat_map = text[text.index('class="versus-map"') :]
+    care = heat_map[heat_map.index('<th scope="row">Care') :]
+    care = care[: care.index("</tr>")]
+    assert "50.0" in care and "vs-better" not in care and "▼" not in care
+    assert "sometimes; clearly below the organisation" not in care
+    assert care.count("sometimes; no clear difference from the organisation") == care.count("<td")

@@ -43,7 +43,7 @@ import csv
 import io
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -123,7 +123,8 @@ class Published:
     counts: dict[str, float] = field(default_factory=dict)  # group -> responses
     rates: dict[str, float] = field(default_factory=dict)  # group -> % of its headcount
     distributions: dict[str, dict[str, float]] = field(default_factory=dict)  # item -> answer
-    left_out: set[str] = field(default_factory=set)  # groups left out of every figure
+    left_out: set[str] = field(default_factory=set)  # groups said to be left out
+    headcounts: dict[str, float] = field(default_factory=dict)  # group -> its headcount
     hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (group, scale) -> why
 
 
@@ -162,6 +163,8 @@ def read_export(text: str) -> Published:
                 published.counts[group] = number
             elif code == "rate":
                 published.rates[group] = number
+            elif code == "headcount":
+                published.headcounts[group] = number
         elif table in ("matrix", "work", "needs") and not code.endswith("_gap"):
             published.means.append((WHOLE, code, number))
         elif table in ("departments", "pressure"):
@@ -234,6 +237,27 @@ def splits(groups: tuple[int, int, int], k: int, outer: range | None, reverse: b
     return Splits(ranges, (float(min(totals)), float(max(totals))))
 
 
+def left_out(knowledge: Knowledge, published: Published) -> set[str]:
+    """The groups left out of every figure (rule 6): those the export says so of, and
+    those the attacker works out from the rule, knowing who answered where and the
+    published headcounts: a department with more responses than its headcount, and "no
+    department given" when every department's headcount is published and the others
+    leave it too little room. The export says so only of a group of k + 1 or more."""
+    counts = Counter(respondent.cell for respondent in knowledge.respondents)
+    headcounts = published.headcounts
+    departments = [cell for cell in knowledge.cells if cell != NO_DEPARTMENT]
+    found = set(published.left_out)
+    found |= {
+        cell for cell in departments if cell in headcounts and counts[cell] > headcounts[cell]
+    }
+    if departments and all(cell in headcounts for cell in departments):
+        kept = [cell for cell in departments if cell not in found]
+        room = sum(headcounts[cell] - counts[cell] for cell in kept)
+        if counts[NO_DEPARTMENT] > room:
+            found.add(NO_DEPARTMENT)
+    return found
+
+
 # --- the attack ----------------------------------------------------------------------------
 
 
@@ -241,7 +265,7 @@ class Audit:
     def __init__(self, knowledge: Knowledge, published: Published):
         self.k = knowledge.k
         self.published = published
-        self.cells = [c for c in knowledge.cells if c not in published.left_out]
+        self.cells = [c for c in knowledge.cells if c not in left_out(knowledge, published)]
         self.members = defaultdict(list)
         for respondent in knowledge.respondents:
             if respondent.cell in self.cells:

@@ -123,6 +123,11 @@ class Groups:
         self.headcounts = {cell: headcounts.get(cell) for cell in self.cells}
         counts = {cell: self.stats[cell].count for cell in self.cells}
         self.excluded = privacy.excluded_cells(counts, self.headcounts)
+        # Left out without saying so: too few responses for the reason to be told
+        # (_excluded_reason). Read as an empty cell would be, in every row and note.
+        self.quietly_excluded = frozenset(
+            cell for cell in self.excluded if counts[cell] < privacy.needed(k)
+        )
         self.included = [cell for cell in self.cells if cell not in self.excluded]
         self.partition = privacy.suppress({cell: counts[cell] for cell in self.included}, k)
         self.bounds = bounds or {}
@@ -251,10 +256,23 @@ class Groups:
 
     def _cell_reason(self, cell: GroupKey) -> Hidden | None:
         if cell in self.excluded:
-            return Hidden(privacy.OVER_HEADCOUNT, self.k)
+            return self._excluded_reason(cell)
         if not self.partition.total_shown:
             return Hidden(privacy.TOO_FEW, self.k)
         return self.partition.reason(cell)
+
+    def _excluded_reason(self, cell: GroupKey) -> Hidden:
+        """Why a cell left out for integrity (more responses than people) is not shown.
+
+        "More responses than people" says that its count is above its headcount, which
+        the access custodian sets: a headcount of 0 for a department of one (the board)
+        would make it say whether that person had answered. So it is said only of a cell
+        holding enough responses to be shown (rule 2); a smaller one reads as any small
+        group does, and is left out all the same: it is named among "other departments
+        combined" and counted nowhere, as an empty department would be."""
+        if cell in self.quietly_excluded:
+            return Hidden(privacy.TOO_FEW, self.k)
+        return Hidden(privacy.OVER_HEADCOUNT, self.k)
 
     def total_value(self, code: str) -> float | Hidden:
         """A scale's value for everything that counts, as the whole organisation's row
@@ -272,7 +290,7 @@ class Groups:
         value = reason if reason is not None else self._value(code, block)
         uncertainty = None
         if reason is None:
-            uncertainty = self._uncertainty(value, self._block_stats(block), code)
+            uncertainty = self._group_uncertainty(value, self._block_stats(block), code)
         return Score(code, label, value, block, uncertainty=uncertainty)
 
     @staticmethod
@@ -284,6 +302,22 @@ class Groups:
             return None
         return Uncertainty(variance, stats.n.get(code, 0))
 
+    def _group_uncertainty(
+        self, value: float | Hidden, stats: Stats, code: str
+    ) -> Uncertainty | None:
+        """A group's shown mean with the organisation's spread over the group's number of
+        answers, never the group's own spread. A verdict ("clearly below the
+        organisation") bounds the spread it is computed from, and a small group's own
+        spread bounded tells how alike its few answers are: six people who all said
+        "sometimes", 3.8 points below the organisation, were called clearly below it, which
+        put each of them within 50 ± 9.4 (docs/privacy.md, "Where to act"). The
+        organisation's spread is the one its trends print; the follow-up of actions uses it
+        the same way (followup.py)."""
+        organisation = self._uncertainty(value, self.total, code)
+        if organisation is None or stats.n.get(code, 0) < 2:
+            return None
+        return Uncertainty(organisation.variance, stats.n.get(code, 0))
+
     @property
     def has_combined(self) -> bool:
         return self.partition.rest_shown
@@ -291,8 +325,13 @@ class Groups:
     def combined_score(self, code: str, label: str) -> Score:
         rest = frozenset(self.partition.rest)
         value = self._value(code, rest)
-        uncertainty = self._uncertainty(value, self._block_stats(rest), code)
-        return Score(code, label, value, rest, self._note(rest), uncertainty)
+        uncertainty = self._group_uncertainty(value, self._block_stats(rest), code)
+        return Score(code, label, value, rest, self._note(self._combined_named()), uncertainty)
+
+    def _combined_named(self) -> frozenset[GroupKey]:
+        """The cells "other departments combined" names: those it is the figures of, and
+        those left out quietly, which an empty cell among them would be named as."""
+        return frozenset(self.partition.rest) | self.quietly_excluded
 
     def _note(self, cells: Iterable[GroupKey]) -> str:
         names = sorted(self.label(cell) for cell in cells)
@@ -308,8 +347,8 @@ class Groups:
             kind = DEPARTMENT if cell is not None else NO_DEPARTMENT
             yield ShownGroup(self.label(cell), kind, frozenset([cell]))
         if self.has_combined:
-            rest = frozenset(self.partition.rest)
-            yield ShownGroup(_("Other departments combined"), OTHER, rest, self._note(rest))
+            named = self._combined_named()
+            yield ShownGroup(_("Other departments combined"), OTHER, named, self._note(named))
         yield ShownGroup(_("Whole organisation"), ORGANISATION, frozenset(self.included))
 
     def score(self, group: ShownGroup, code: str, label: str) -> Score:
@@ -344,9 +383,10 @@ class Groups:
             shown = self.partition.total_shown
             count: int | Hidden = self.total.count if shown else Hidden(privacy.TOO_FEW, self.k)
             headcount = self.organisation_headcount()
-            counted = None not in self.excluded
+            # No rate when responses without a department are said to be left out.
+            counted = None not in self.excluded or None in self.quietly_excluded
         elif group.kind == OTHER:
-            count = sum(self.stats[cell].count for cell in group.members)
+            count = sum(self.stats[cell].count for cell in self.partition.rest)
             headcount, counted = None, None not in group.members
         else:
             (cell,) = group.members

@@ -63,9 +63,11 @@ def as_percent(value: Number, decimals: int = 1) -> str:
 
 @dataclass(frozen=True)
 class Uncertainty:
-    """What a shown mean's uncertainty is made of: the variance of the scores it is the
-    mean of and how many there are. Never shown: it only decides whether a difference is
-    larger than its uncertainty (versus.py), as the comparison with the previous wave does."""
+    """What a shown mean's uncertainty is made of: a variance and how many scores the mean
+    is of. The organisation's variance, for the organisation and for every group (a
+    group's own spread is never used: groups.Groups._group_uncertainty says why). Never
+    shown: it only decides whether a difference is larger than its uncertainty
+    (versus.py), as the comparison with the previous wave does."""
 
     variance: float
     n: int

@@ -2,11 +2,13 @@
 organisation, or one area against another.
 
 The rule the comparison with the previous wave uses (comparison.py): the difference of
-the two values as shown, with its 95 % interval (Welch, intervals.py) from the spread of
-the scores behind each. A difference counts only when the interval stays clear of zero by
-more than the rounding of the values shown (ROUNDING), so a verdict never rests on a digit
-the reader cannot see. Without the spread of either side (a hidden value, or a mean of a
-single score) there is no verdict: nothing is claimed.
+the two values as shown, with its 95 % interval (Welch, intervals.py) from each side's
+number of answers and the organisation's spread (rows.Uncertainty: a group's own spread,
+bounded by a verdict, would tell how alike its few answers are). A difference counts
+only when the interval stays clear of zero by more than the rounding of the values shown
+(ROUNDING), so a verdict never rests on a digit the reader cannot see. Without a spread
+for either side (a hidden value, or a mean of a single score) there is no verdict:
+nothing is claimed.
 
 Treating the two means as independent is cautious: a group is part of the organisation and
 two areas are answered by the same people, which makes the true interval narrower, so a
