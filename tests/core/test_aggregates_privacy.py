@@ -61,7 +61,27 @@ def _store(spec, today):
         department = Department.objects.get(pk=key) if key is not None else None
         for scores in responses:
             add_responses(campaign, department, 1, **scores)
-    return campaign, cells
+    headcounts = {key: Department.objects.get(pk=key).headcount for key in cells if key}
+    left_out = _left_out(cells, headcounts)
+    return campaign, {key: [] if key in left_out else cells[key] for key in cells}
+
+
+def _left_out(cells, headcounts):
+    """The cells no figure counts (docs/privacy.md, rule 6): a department with more
+    responses than its headcount, and the responses without a department when every
+    department's headcount is known and they are more than the places the others leave.
+    A small one is still named among "other departments combined", as an empty one is."""
+    departments = [key for key in cells if key is not None]
+    over = {
+        key
+        for key in departments
+        if headcounts[key] is not None and len(cells[key]) > headcounts[key]
+    }
+    if departments and all(headcounts[key] is not None for key in departments):
+        room = sum(headcounts[key] - len(cells[key]) for key in departments if key not in over)
+        if len(cells[None]) > room:
+            over.add(None)
+    return over
 
 
 def _shown_groups(dashboard):
