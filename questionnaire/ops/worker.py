@@ -27,6 +27,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, close_old_connections, connection
 from django.db.models.functions import Now
 from django_tasks import TaskResultStatus
@@ -147,7 +148,13 @@ def _abandon(result: DBTaskResult) -> None:
         raise AbandonedTask(f"its worker died {len(result.worker_ids)} times")
     except AbandonedTask as abandoned:
         result.set_failed(abandoned)
-        task_finished.send(sender=type(result.task.get_backend()), task_result=result.task_result)
+    try:
+        backend = type(result.task.get_backend())
+    except (ImportError, SuspiciousOperation):
+        # A task this release no longer has (as the library's worker checks): no one waits.
+        logger.error("Task %s abandoned: its worker died each time", result.id)
+        return
+    task_finished.send(sender=backend, task_result=result.task_result)
 
 
 def periodic_jobs_enqueue(jobs: dict[str, tuple[Any, timedelta]] | None = None) -> list[str]:
